@@ -1,0 +1,3 @@
+/** Loads, validates and declaratively applies the enterprise YAML configuration file. */
+@org.springframework.modulith.ApplicationModule(displayName = "Configuration", allowedDependencies = {})
+package dev.aurelis.configuration;

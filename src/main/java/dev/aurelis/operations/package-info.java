@@ -1,0 +1,3 @@
+/** Liveness, readiness and Prometheus metrics for the people who run Aurelis. */
+@org.springframework.modulith.ApplicationModule(displayName = "Operations")
+package dev.aurelis.operations;

@@ -1,0 +1,3 @@
+/** Prices, exact cost and the usage ledger written by group commit. */
+@org.springframework.modulith.ApplicationModule(displayName = "Spend", allowedDependencies = {"tenancy", "configuration"})
+package dev.aurelis.spend;
