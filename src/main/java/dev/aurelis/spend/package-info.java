@@ -1,3 +1,3 @@
 /** Prices, exact cost and the usage ledger written by group commit. */
-@org.springframework.modulith.ApplicationModule(displayName = "Spend", allowedDependencies = {"tenancy", "configuration"})
+@org.springframework.modulith.ApplicationModule(displayName = "Spend", allowedDependencies = {})
 package dev.aurelis.spend;

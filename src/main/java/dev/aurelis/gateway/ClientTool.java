@@ -1,0 +1,45 @@
+package dev.aurelis.gateway;
+
+import java.util.Locale;
+
+/** Names the coding tool or SDK behind a request from its User-Agent (and Codex's {@code originator}). */
+final class ClientTool {
+
+    private ClientTool() {
+    }
+
+    static String of(String userAgent, String originator) {
+        if (originator != null && originator.toLowerCase(Locale.ROOT).contains("codex")) {
+            return "codex";
+        }
+        if (userAgent == null || userAgent.isBlank()) {
+            return "unknown";
+        }
+        String ua = userAgent.toLowerCase(Locale.ROOT);
+        if (ua.startsWith("claude-cli") || ua.contains("claude-code")) {
+            return "claude-code";
+        }
+        if (ua.contains("codex")) {
+            return "codex";
+        }
+        if (ua.contains("qwencode") || ua.contains("qwen-code")) {
+            return "qwen-code";
+        }
+        if (ua.contains("opencode")) {
+            return "opencode";
+        }
+        for (String sdk : new String[] {"openai", "anthropic"}) {
+            for (String language : new String[] {"python", "js", "java", "go", "node", "ruby", "dotnet", "kotlin"}) {
+                if (ua.startsWith(sdk + "/" + language)) {
+                    return sdk + "-sdk-" + (language.equals("node") ? "js" : language);
+                }
+            }
+        }
+        int end = 0;
+        while (end < ua.length() && ua.charAt(end) != '/' && ua.charAt(end) != ' ') {
+            end++;
+        }
+        String product = ua.substring(0, end);
+        return product.isEmpty() ? "unknown" : product.length() > 40 ? product.substring(0, 40) : product;
+    }
+}

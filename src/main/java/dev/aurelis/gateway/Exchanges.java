@@ -1,0 +1,586 @@
+package dev.aurelis.gateway;
+
+import dev.aurelis.access.Permission;
+import dev.aurelis.identity.Caller;
+import dev.aurelis.providers.Deployment;
+import dev.aurelis.providers.ModelCatalog;
+import dev.aurelis.providers.SseEvent;
+import dev.aurelis.providers.SseReader;
+import dev.aurelis.providers.StreamTranslator;
+import dev.aurelis.providers.Translation;
+import dev.aurelis.providers.UpstreamClient;
+import dev.aurelis.providers.UpstreamFailure;
+import dev.aurelis.providers.UpstreamOperation;
+import dev.aurelis.providers.WireFormat;
+import dev.aurelis.providers.translation.Translations;
+import dev.aurelis.providers.translation.UnsupportedTranslationException;
+import dev.aurelis.spend.Price;
+import dev.aurelis.spend.Prices;
+import dev.aurelis.spend.TokenUsage;
+import dev.aurelis.spend.UsageLedger;
+import dev.aurelis.spend.UsageRecord;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, parse and check
+ * the request, check access, pick the deployment, translate, call the provider, relay the answer (streams
+ * event by event), and record usage in the ledger before the client receives the last byte.
+ */
+@Component
+class Exchanges {
+
+    private static final Logger log = LoggerFactory.getLogger(Exchanges.class);
+
+    private final GatewayAuthentication authentication;
+    private final ModelCatalog catalog;
+    private final UpstreamClient upstream;
+    private final UsageLedger ledger;
+    private final Prices prices;
+    private final GatewaySettings settings;
+    private final GatewayMetrics metrics;
+    private final StreamWatchdog watchdog;
+
+    Exchanges(GatewayAuthentication authentication, ModelCatalog catalog, UpstreamClient upstream, UsageLedger ledger, Prices prices,
+            GatewaySettings settings, GatewayMetrics metrics, StreamWatchdog watchdog) {
+        this.authentication = authentication;
+        this.catalog = catalog;
+        this.upstream = upstream;
+        this.ledger = ledger;
+        this.prices = prices;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.watchdog = watchdog;
+    }
+
+    /** Handles one exchange; every outcome is an answer in the client's wire format. */
+    void handle(WireFormat format, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Exchange exchange = new Exchange(format, request);
+        response.setHeader("x-aurelis-request-id", exchange.requestId);
+        try {
+            exchange.caller = authentication.authenticate(request);
+            exchange.rawBody = readBody(request, settings);
+            ObjectNode body = Json.readObject(exchange.rawBody);
+            run(exchange, body, response);
+        } catch (GatewayError error) {
+            fail(exchange, response, error);
+        } catch (UpstreamFailure failure) {
+            fail(exchange, response, upstreamError(failure));
+        }
+    }
+
+    private void run(Exchange exchange, ObjectNode body, HttpServletResponse response) throws IOException {
+        exchange.modelRequested = requiredModel(body);
+        exchange.streamed = streamFlag(body);
+        validateShape(exchange.format, body);
+        Caller caller = exchange.caller;
+        if (!caller.has(Permission.MODELS_USE)) {
+            throw new GatewayError(GatewayError.Kind.PERMISSION,
+                    "Your roles do not grant 'models:use'; ask an administrator for access.");
+        }
+        Deployment deployment = catalog.resolve(exchange.modelRequested)
+                .orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND, 404,
+                        "The model '" + exchange.modelRequested + "' does not exist or is not served here. "
+                                + "GET /v1/models lists the models you may use.", "model_not_found", "model"));
+        if (!caller.mayUseModel(deployment.model())) {
+            throw new GatewayError(GatewayError.Kind.PERMISSION, 403, "Team '" + caller.team()
+                    + "' may not use the model '" + deployment.model() + "'.", "model_not_allowed", "model");
+        }
+        exchange.deployment = deployment;
+
+        WireFormat providerFormat = providerFormatFor(exchange.format, deployment);
+        Translation translation;
+        try {
+            translation = Translations.between(exchange.format, providerFormat);
+        } catch (UnsupportedTranslationException e) {
+            throw GatewayError.invalid("The model '" + deployment.model() + "' is served by a provider that speaks "
+                    + describe(providerFormat) + ", which cannot serve " + describe(exchange.format) + " requests.", "model");
+        }
+        boolean identity = exchange.format == providerFormat;
+        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        byte[] upstreamBody = upstreamBody(exchange, body, translation, providerFormat, identity);
+
+        UpstreamOperation operation = UpstreamOperation.serving(exchange.format, providerFormat);
+        URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.query);
+        HttpResponse<InputStream> answer = upstream.send(deployment.provider(), uri, exchange.headers, upstreamBody,
+                settings.upstreamTimeout());
+        exchange.upstreamStatus = answer.statusCode();
+        if (answer.statusCode() >= 400) {
+            relayUpstreamError(exchange, providerFormat, identity, answer, response);
+            return;
+        }
+        if (exchange.streamed && isEventStream(answer)) {
+            stream(exchange, body, translation, providerFormat, identity, clientWantsUsage, answer, response);
+        } else {
+            complete(exchange, body, translation, providerFormat, identity, answer, response);
+        }
+    }
+
+    private byte[] upstreamBody(Exchange exchange, ObjectNode body, Translation translation, WireFormat providerFormat,
+            boolean identity) {
+        boolean needsUsage = exchange.streamed && (providerFormat == WireFormat.OPENAI_CHAT
+                || providerFormat == WireFormat.OPENAI_COMPLETIONS);
+        boolean sameModelId = exchange.deployment.providerModelId().equals(exchange.modelRequested);
+        boolean usageAlreadyAsked = body.path("stream_options").path("include_usage").asBoolean(false);
+        if (identity && sameModelId && (!needsUsage || usageAlreadyAsked)) {
+            // Nothing to change: forward the client's bytes untouched.
+            return exchange.rawBody;
+        }
+        ObjectNode outgoing = identity ? body.deepCopy() : translation.request(body.deepCopy());
+        outgoing.put("model", exchange.deployment.providerModelId());
+        if (needsUsage) {
+            JsonNode options = outgoing.get("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? o : outgoing.putObject("stream_options");
+            streamOptions.put("include_usage", true);
+        }
+        return Json.bytes(outgoing);
+    }
+
+    private void complete(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
+            boolean identity, HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
+        byte[] raw;
+        try (InputStream in = answer.body()) {
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, exchange.deployment.provider().name(),
+                    "Provider '" + exchange.deployment.provider().name() + "' closed the connection before the answer was complete", e);
+        }
+        ObjectNode upstreamJson;
+        try {
+            upstreamJson = Json.readObject(raw);
+        } catch (GatewayError e) {
+            throw new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '" + exchange.deployment.provider().name()
+                    + "' answered with a body that is not a JSON object.");
+        }
+        exchange.usage.fromResponse(providerFormat, upstreamJson);
+        byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, clientBody));
+        UsageRecord record = exchange.record(200, null, prices);
+        awaitCommit(record, exchange);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(out.length);
+        response.getOutputStream().write(out);
+    }
+
+    private void stream(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
+            boolean identity, boolean clientWantsUsage, HttpResponse<InputStream> answer, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("cache-control", "no-cache");
+        response.setHeader("x-accel-buffering", "no");
+        OutputStream out = response.getOutputStream();
+        StreamTranslator translator = translation.stream(clientBody);
+        boolean stripUsage = identity && !clientWantsUsage
+                && (providerFormat == WireFormat.OPENAI_CHAT || providerFormat == WireFormat.OPENAI_COMPLETIONS);
+        boolean finished = false;
+        InputStream body = answer.body();
+        try (SseReader reader = new SseReader(body);
+                StreamWatchdog.Watch watch = watchdog.watch(body, settings.upstreamTimeout())) {
+            SseEvent event;
+            while (true) {
+                try {
+                    event = reader.next();
+                } catch (IOException e) {
+                    throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
+                            exchange.deployment.provider().name(), watch.expired()
+                                    ? "Provider '" + exchange.deployment.provider().name() + "' stopped sending for "
+                                            + settings.upstreamTimeout().toSeconds() + " s in the middle of the answer"
+                                    : "Provider '" + exchange.deployment.provider().name() + "' broke off the answer", e);
+                }
+                if (event == null) {
+                    break;
+                }
+                watch.progress();
+                JsonNode data = Json.readEventData(providerFormat, event);
+                exchange.usage.fromEvent(providerFormat, event, data);
+                List<SseEvent> outgoing;
+                if (!identity) {
+                    outgoing = translator.onEvent(event);
+                } else if (stripUsage && data != null && data.has("usage") && !data.path("usage").isNull()) {
+                    outgoing = withoutUsage((ObjectNode) data);
+                } else {
+                    outgoing = List.of(event);
+                }
+                for (SseEvent e : outgoing) {
+                    finished |= emit(exchange, e, out);
+                }
+            }
+            for (SseEvent e : translator.finish()) {
+                finished |= emit(exchange, e, out);
+            }
+            if (!finished) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, exchange.deployment.provider().name(),
+                        "Provider '" + exchange.deployment.provider().name() + "' ended the stream before it was complete", null);
+            }
+        } catch (UpstreamFailure failure) {
+            GatewayError error = upstreamError(failure);
+            UsageRecord record = exchange.record(error.status(), "stream_" + failure.kind().name().toLowerCase(), prices);
+            awaitCommit(record, exchange);
+            writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
+            if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
+                writeQuietly(out, SseReader.encode(SseEvent.data("[DONE]")));
+            }
+        } catch (ClientGone gone) {
+            // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
+            UsageRecord record = exchange.record(499, "client_closed", prices);
+            awaitCommit(record, exchange);
+        }
+    }
+
+    private static List<SseEvent> withoutUsage(ObjectNode chunk) {
+        JsonNode choices = chunk.get("choices");
+        if (choices == null || (choices.isArray() && choices.isEmpty())) {
+            return List.of();
+        }
+        chunk.remove("usage");
+        return List.of(SseEvent.data(Json.string(chunk)));
+    }
+
+    /** Writes one client event; the final one only after the usage record is committed. */
+    private boolean emit(Exchange exchange, SseEvent event, OutputStream out) {
+        boolean last = isFinal(exchange.format, event);
+        if (last) {
+            UsageRecord record = exchange.record(200, null, prices);
+            awaitCommit(record, exchange);
+        }
+        if (exchange.firstEventNanos == 0) {
+            exchange.firstEventNanos = System.nanoTime();
+        }
+        try {
+            out.write(SseReader.encode(event));
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGone();
+        }
+        return last;
+    }
+
+    private static boolean isFinal(WireFormat format, SseEvent event) {
+        return switch (format) {
+            case ANTHROPIC_MESSAGES -> "message_stop".equals(event.event());
+            case OPENAI_RESPONSES -> "response.completed".equals(event.event()) || "response.incomplete".equals(event.event())
+                    || "response.failed".equals(event.event());
+            default -> event.isDone();
+        };
+    }
+
+    private void relayUpstreamError(Exchange exchange, WireFormat providerFormat, boolean identity,
+            HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
+        byte[] raw;
+        try (InputStream in = answer.body()) {
+            raw = in.readNBytes(1 << 20);
+        }
+        int status = answer.statusCode();
+        String message = Json.errorMessage(raw).orElse("Provider '" + exchange.deployment.provider().name()
+                + "' answered HTTP " + status + ".");
+        UsageRecord record = exchange.record(status, "upstream_" + status, prices);
+        ledger.record(record);
+        metrics.exchangeCompleted(record, exchange.operation());
+        response.setStatus(status);
+        response.setContentType("application/json");
+        answer.headers().firstValue("retry-after").ifPresent(v -> response.setHeader("retry-after", v));
+        if (identity && Json.isObject(raw)) {
+            response.getOutputStream().write(raw);
+            return;
+        }
+        GatewayError.Kind kind = switch (status) {
+            case 400, 422 -> GatewayError.Kind.INVALID_REQUEST;
+            case 401 -> GatewayError.Kind.UPSTREAM;
+            case 403 -> GatewayError.Kind.PERMISSION;
+            case 404 -> GatewayError.Kind.NOT_FOUND;
+            case 413 -> GatewayError.Kind.TOO_LARGE;
+            case 429 -> GatewayError.Kind.RATE_LIMITED;
+            case 503, 529 -> GatewayError.Kind.UNAVAILABLE;
+            case 504 -> GatewayError.Kind.TIMEOUT;
+            default -> GatewayError.Kind.UPSTREAM;
+        };
+        String prefix = status == 401 ? "Provider '" + exchange.deployment.provider().name()
+                + "' refused Aurelis's credentials (check its api_key): " : "";
+        int clientStatus = status == 401 ? 502 : status;
+        response.setStatus(clientStatus);
+        response.getOutputStream().write(ErrorBodies.body(exchange.format,
+                new GatewayError(kind, clientStatus, prefix + message, null, null)));
+    }
+
+    private void fail(Exchange exchange, HttpServletResponse response, GatewayError error) throws IOException {
+        if (exchange.caller != null) {
+            UsageRecord record = exchange.record(error.status(), errorType(error), prices);
+            ledger.record(record);
+            metrics.exchangeCompleted(record, exchange.operation());
+        }
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(error.status());
+        response.setContentType("application/json");
+        if (error.kind() == GatewayError.Kind.AUTHENTICATION && exchange.format.isAnthropic()) {
+            response.setHeader("www-authenticate", "x-api-key");
+        } else if (error.kind() == GatewayError.Kind.AUTHENTICATION) {
+            response.setHeader("www-authenticate", "Bearer");
+        }
+        response.getOutputStream().write(ErrorBodies.body(exchange.format, error));
+    }
+
+    private static String errorType(GatewayError error) {
+        return error.code() != null ? error.code() : error.kind().name().toLowerCase();
+    }
+
+    private void awaitCommit(UsageRecord record, Exchange exchange) {
+        if (exchange.recorded) {
+            return;
+        }
+        exchange.recorded = true;
+        metrics.exchangeCompleted(record, exchange.operation());
+        try {
+            ledger.record(record).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayError(GatewayError.Kind.INTERNAL, "Interrupted while recording usage.");
+        } catch (Exception e) {
+            log.error("Usage record {} could not be made durable", record.requestId(), e);
+            throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
+                    "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
+        }
+    }
+
+    static byte[] readBody(HttpServletRequest request, GatewaySettings settings) throws IOException {
+        long max = settings.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            throw new GatewayError(GatewayError.Kind.TOO_LARGE, 413, "The request body is " + declared
+                    + " bytes; the limit is " + max + " bytes (gateway.max_body_size).", "request_too_large", null);
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            throw new GatewayError(GatewayError.Kind.TOO_LARGE, 413, "The request body exceeds the limit of " + max
+                    + " bytes (gateway.max_body_size).", "request_too_large", null);
+        }
+        if (body.length == 0) {
+            throw GatewayError.invalid("The request body is empty; send a JSON object.", null);
+        }
+        return body;
+    }
+
+    static String requiredModel(ObjectNode body) {
+        JsonNode model = body.get("model");
+        if (model == null || model.isNull()) {
+            throw GatewayError.invalid("The 'model' field is required.", "model");
+        }
+        if (!model.isString() || model.asString().isBlank()) {
+            throw GatewayError.invalid("The 'model' field must be a non-empty string.", "model");
+        }
+        return model.asString();
+    }
+
+    private static boolean streamFlag(ObjectNode body) {
+        JsonNode stream = body.get("stream");
+        if (stream == null || stream.isNull()) {
+            return false;
+        }
+        if (!stream.isBoolean()) {
+            throw GatewayError.invalid("The 'stream' field must be a boolean.", "stream");
+        }
+        return stream.asBoolean();
+    }
+
+    /** Type checks that catch malformed requests before they cost a provider round trip. */
+    private static void validateShape(WireFormat format, ObjectNode body) {
+        switch (format) {
+            case OPENAI_CHAT -> requireArray(body, "messages", true);
+            case ANTHROPIC_MESSAGES -> {
+                requireArray(body, "messages", true);
+                JsonNode maxTokens = body.get("max_tokens");
+                if (maxTokens == null || !maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
+                    throw GatewayError.invalid("'max_tokens' is required and must be a positive integer.", "max_tokens");
+                }
+            }
+            case OPENAI_COMPLETIONS -> {
+                JsonNode prompt = body.get("prompt");
+                if (prompt != null && !(prompt.isString() || prompt.isArray())) {
+                    throw GatewayError.invalid("'prompt' must be a string or an array.", "prompt");
+                }
+                JsonNode suffix = body.get("suffix");
+                if (suffix != null && !suffix.isNull() && !suffix.isString()) {
+                    throw GatewayError.invalid("'suffix' must be a string.", "suffix");
+                }
+            }
+            case OPENAI_EMBEDDINGS -> {
+                JsonNode input = body.get("input");
+                if (input == null || !(input.isString() || input.isArray())) {
+                    throw GatewayError.invalid("'input' is required and must be a string or an array.", "input");
+                }
+            }
+            case OPENAI_RESPONSES -> {
+                JsonNode input = body.get("input");
+                if (input != null && !(input.isString() || input.isArray())) {
+                    throw GatewayError.invalid("'input' must be a string or an array of input items.", "input");
+                }
+            }
+        }
+        JsonNode maxTokens = body.get("max_tokens");
+        if (maxTokens != null && !maxTokens.isNull() && !maxTokens.isIntegralNumber()) {
+            throw GatewayError.invalid("'max_tokens' must be an integer.", "max_tokens");
+        }
+        JsonNode temperature = body.get("temperature");
+        if (temperature != null && !temperature.isNull() && !temperature.isNumber()) {
+            throw GatewayError.invalid("'temperature' must be a number.", "temperature");
+        }
+    }
+
+    private static void requireArray(ObjectNode body, String field, boolean nonEmpty) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isArray()) {
+            throw GatewayError.invalid("'" + field + "' is required and must be an array.", field);
+        }
+        if (nonEmpty && value.isEmpty()) {
+            throw GatewayError.invalid("'" + field + "' must not be empty.", field);
+        }
+    }
+
+    /** The format to speak upstream: the provider's, or the Responses API where an OpenAI provider offers it. */
+    static WireFormat providerFormatFor(WireFormat client, Deployment deployment) {
+        WireFormat provider = deployment.wireFormat();
+        if (provider == WireFormat.ANTHROPIC_MESSAGES) {
+            return provider;
+        }
+        return switch (client) {
+            case OPENAI_RESPONSES -> deployment.provider().supportsResponses() ? WireFormat.OPENAI_RESPONSES : WireFormat.OPENAI_CHAT;
+            case OPENAI_COMPLETIONS, OPENAI_EMBEDDINGS -> client;
+            default -> WireFormat.OPENAI_CHAT;
+        };
+    }
+
+    private static String describe(WireFormat format) {
+        return switch (format) {
+            case ANTHROPIC_MESSAGES -> "the Anthropic Messages API";
+            case OPENAI_CHAT -> "the OpenAI Chat Completions API";
+            case OPENAI_RESPONSES -> "the OpenAI Responses API";
+            case OPENAI_COMPLETIONS -> "the OpenAI legacy Completions API";
+            case OPENAI_EMBEDDINGS -> "the OpenAI Embeddings API";
+        };
+    }
+
+    private static boolean isEventStream(HttpResponse<InputStream> answer) {
+        return answer.headers().firstValue("content-type").map(v -> v.startsWith("text/event-stream")).orElse(false);
+    }
+
+    private static GatewayError upstreamError(UpstreamFailure failure) {
+        return switch (failure.kind()) {
+            case TIMEOUT -> new GatewayError(GatewayError.Kind.TIMEOUT, failure.getMessage());
+            case CONNECT -> new GatewayError(GatewayError.Kind.UPSTREAM, failure.getMessage() + ".");
+            default -> new GatewayError(GatewayError.Kind.UPSTREAM, failure.getMessage() + ".");
+        };
+    }
+
+    private static void writeQuietly(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException ignored) {
+            // the client is gone; the ledger already has the record
+        }
+    }
+
+    /** Thrown when writing to the client fails: it closed the connection. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The state of one exchange as it moves through the pipeline. */
+    private static final class Exchange {
+        final WireFormat format;
+        final String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+        final long startNanos = System.nanoTime();
+        final Instant startedAt = Instant.now();
+        final Map<String, String> headers;
+        final String query;
+        final String clientTool;
+        final ReportedUsage usage = new ReportedUsage();
+        Caller caller;
+        String modelRequested;
+        boolean streamed;
+        Deployment deployment;
+        byte[] rawBody;
+        int upstreamStatus;
+        long firstEventNanos;
+        boolean recorded;
+
+        Exchange(WireFormat format, HttpServletRequest request) {
+            this.format = format;
+            Map<String, String> h = new HashMap<>();
+            for (String name : Collections.list(request.getHeaderNames())) {
+                h.put(name.toLowerCase(java.util.Locale.ROOT), request.getHeader(name));
+            }
+            this.headers = h;
+            this.query = request.getQueryString();
+            this.clientTool = ClientTool.of(h.get("user-agent"), h.get("originator"));
+        }
+
+        String operation() {
+            return switch (format) {
+                case OPENAI_EMBEDDINGS -> "embeddings";
+                case OPENAI_COMPLETIONS -> "text_completion";
+                default -> "chat";
+            };
+        }
+
+        String endpoint() {
+            return switch (format) {
+                case OPENAI_CHAT -> "/v1/chat/completions";
+                case OPENAI_COMPLETIONS -> "/v1/completions";
+                case OPENAI_EMBEDDINGS -> "/v1/embeddings";
+                case OPENAI_RESPONSES -> "/v1/responses";
+                case ANTHROPIC_MESSAGES -> "/v1/messages";
+            };
+        }
+
+        UsageRecord record(int status, String errorType, Prices prices) {
+            TokenUsage tokens = usage.tokens();
+            String served = deployment == null ? null : deployment.model();
+            String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
+            Optional<Price> price = deployment == null ? Optional.empty() : prices.priceOf(served, deployment.providerModelId(), providerModel);
+            boolean priced = price.isPresent() || tokens.isZero();
+            BigDecimal cost = price.map(p -> p.cost(tokens)).orElse(BigDecimal.ZERO);
+            long now = System.nanoTime();
+            Integer firstToken = firstEventNanos == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(firstEventNanos - startNanos);
+            return new UsageRecord(UUID.randomUUID(), caller.tenantId().value(), startedAt, requestId, caller.userId(),
+                    caller.email(), caller.keyId(), caller.team(), caller.department(), caller.costCenter(),
+                    projectOf(), modelRequested, served, providerModel,
+                    deployment == null ? null : deployment.provider().name(), endpoint(), clientTool, streamed, tokens,
+                    cost, "USD", priced, status, errorType, (int) TimeUnit.NANOSECONDS.toMillis(now - startNanos), firstToken);
+        }
+
+        private String projectOf() {
+            if (caller.project() != null) {
+                return caller.project();
+            }
+            String header = headers.get("x-aurelis-project");
+            return header == null || header.isBlank() ? null : header.strip();
+        }
+    }
+}

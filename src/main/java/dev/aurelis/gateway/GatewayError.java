@@ -1,0 +1,53 @@
+package dev.aurelis.gateway;
+
+/** A refusal or failure of an exchange, rendered in the caller's wire format by {@link ErrorBodies}. */
+class GatewayError extends RuntimeException {
+
+    enum Kind {
+        INVALID_REQUEST(400), AUTHENTICATION(401), PERMISSION(403), NOT_FOUND(404), TOO_LARGE(413),
+        RATE_LIMITED(429), INTERNAL(500), UPSTREAM(502), UNAVAILABLE(503), TIMEOUT(504);
+
+        final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String code;
+    private final String param;
+
+    GatewayError(Kind kind, String message) {
+        this(kind, kind.status, message, null, null);
+    }
+
+    GatewayError(Kind kind, int status, String message, String code, String param) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.status = status;
+        this.code = code;
+        this.param = param;
+    }
+
+    static GatewayError invalid(String message, String param) {
+        return new GatewayError(Kind.INVALID_REQUEST, 400, message, null, param);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String param() {
+        return param;
+    }
+}

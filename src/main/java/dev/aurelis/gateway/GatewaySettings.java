@@ -1,0 +1,28 @@
+package dev.aurelis.gateway;
+
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** Limits of the gateway that the configuration file sets (defaults suit coding agents' large requests). */
+@Component
+public class GatewaySettings {
+
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    private volatile long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private volatile Duration upstreamTimeout = Duration.ofSeconds(120);
+
+    public void configure(long maxBodyBytes, Duration upstreamTimeout) {
+        this.maxBodyBytes = maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
+        this.upstreamTimeout = upstreamTimeout != null && !upstreamTimeout.isZero() ? upstreamTimeout : Duration.ofSeconds(120);
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** How long a provider may take to start answering, and how long a stream may stay silent. */
+    public Duration upstreamTimeout() {
+        return upstreamTimeout;
+    }
+}

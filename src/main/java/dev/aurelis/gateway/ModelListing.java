@@ -1,0 +1,79 @@
+package dev.aurelis.gateway;
+
+import dev.aurelis.access.Permission;
+import dev.aurelis.identity.Caller;
+import dev.aurelis.providers.Deployment;
+import dev.aurelis.providers.ModelCatalog;
+import dev.aurelis.providers.WireFormat;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code GET /v1/models}: only the models the caller may use, in OpenAI's list shape, or in Anthropic's when
+ * the request carries {@code anthropic-version} (as Anthropic's SDKs send it).
+ */
+@Component
+class ModelListing {
+
+    private final GatewayAuthentication authentication;
+    private final ModelCatalog catalog;
+
+    ModelListing(GatewayAuthentication authentication, ModelCatalog catalog) {
+        this.authentication = authentication;
+        this.catalog = catalog;
+    }
+
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean anthropic = request.getHeader("anthropic-version") != null;
+        WireFormat format = anthropic ? WireFormat.ANTHROPIC_MESSAGES : WireFormat.OPENAI_CHAT;
+        Caller caller;
+        try {
+            caller = authentication.authenticate(request);
+        } catch (GatewayError error) {
+            response.setStatus(error.status());
+            response.setContentType("application/json");
+            response.getOutputStream().write(ErrorBodies.body(format, error));
+            return;
+        }
+        List<Deployment> usable = caller.has(Permission.MODELS_USE)
+                ? catalog.deployments().stream().filter(d -> caller.mayUseModel(d.model())).toList()
+                : List.of();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        if (anthropic) {
+            ArrayNode data = root.putArray("data");
+            for (Deployment d : usable) {
+                ObjectNode model = data.addObject();
+                model.put("type", "model");
+                model.put("id", d.model());
+                model.put("display_name", d.model());
+                model.put("created_at", "1970-01-01T00:00:00Z");
+            }
+            root.put("has_more", false);
+            if (usable.isEmpty()) {
+                root.putNull("first_id");
+                root.putNull("last_id");
+            } else {
+                root.put("first_id", usable.getFirst().model());
+                root.put("last_id", usable.getLast().model());
+            }
+        } else {
+            root.put("object", "list");
+            ArrayNode data = root.putArray("data");
+            for (Deployment d : usable) {
+                ObjectNode model = data.addObject();
+                model.put("id", d.model());
+                model.put("object", "model");
+                model.put("created", 0);
+                model.put("owned_by", d.provider().name());
+            }
+        }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.getOutputStream().write(Json.bytes(root));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.aurelis.identity;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The authenticated caller of the current admin API request. */
+public final class AdminCallers {
+
+    private AdminCallers() {
+    }
+
+    public static Caller current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof AdminSecurity.KeyAuthentication key) {
+            return key.caller();
+        }
+        throw new IllegalStateException("No authenticated admin caller");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.aurelis.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin API for API keys: issue, list, revoke, rotate. The secret is returned once, at issue. */
+@RestController
+@RequestMapping("/api/v1/keys")
+class KeysController {
+
+    private static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+    private final ApiKeys keys;
+
+    KeysController(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    record CreateKey(String user, String team, String project, String name, String expiresIn, String expiresAt,
+            List<String> roles) {
+    }
+
+    record RotateKey(String gracePeriod) {
+    }
+
+    record KeyView(UUID id, String key, String prefix, String user, String team, String project, String name,
+            List<String> roles, String status, Instant createdAt, Instant expiresAt, Instant revokedAt,
+            Instant graceUntil, UUID replacedBy) {
+
+        static KeyView of(ApiKeyInfo info, String key) {
+            return new KeyView(info.id(), key, info.prefix(), info.user(), info.team(), info.project(), info.name(),
+                    info.roles(), info.status(), info.createdAt(), info.expiresAt(), info.revokedAt(),
+                    info.graceUntil(), info.replacedBy());
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<KeyView> create(@RequestBody(required = false) CreateKey body) {
+        if (body == null || body.user() == null || body.user().isBlank()) {
+            throw new IllegalArgumentException("'user' (the key owner's e-mail) is required.");
+        }
+        if (!body.user().contains("@")) {
+            throw new IllegalArgumentException("'user' must be an e-mail address, got '" + body.user() + "'.");
+        }
+        Caller admin = AdminCallers.current();
+        Instant expiresAt = null;
+        if (body.expiresIn() != null && body.expiresAt() != null) {
+            throw new IllegalArgumentException("Give either 'expires_in' or 'expires_at', not both.");
+        }
+        if (body.expiresIn() != null) {
+            expiresAt = Instant.now().plus(Durations.parse(body.expiresIn()));
+        } else if (body.expiresAt() != null) {
+            expiresAt = Durations.parseInstant(body.expiresAt());
+        }
+        IssuedKey issued = keys.issue(new KeyRequest(admin.tenantId(), body.user(), body.team(), body.project(),
+                body.name(), expiresAt, body.roles()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(KeyView.of(issued.info(), issued.key()));
+    }
+
+    @GetMapping
+    Map<String, List<KeyView>> list(@RequestParam(required = false) String user,
+            @RequestParam(required = false) String team,
+            @RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked) {
+        Caller admin = AdminCallers.current();
+        return Map.of("data", keys.list(admin.tenantId(), user, team, includeRevoked).stream()
+                .map(k -> KeyView.of(k, null)).toList());
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<KeyView> get(@PathVariable UUID id) {
+        Caller admin = AdminCallers.current();
+        return keys.find(admin.tenantId(), id).map(k -> ResponseEntity.ok(KeyView.of(k, null)))
+                .orElseThrow(() -> new NotFound("No key with id " + id + "."));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        Caller admin = AdminCallers.current();
+        if (!keys.revoke(admin.tenantId(), id)) {
+            throw new NotFound("No key with id " + id + ".");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/rotate")
+    ResponseEntity<KeyView> rotate(@PathVariable UUID id, @RequestBody(required = false) RotateKey body) {
+        Caller admin = AdminCallers.current();
+        Duration grace = body == null || body.gracePeriod() == null ? DEFAULT_GRACE : Durations.parse(body.gracePeriod());
+        IssuedKey issued = keys.rotate(admin.tenantId(), id, grace)
+                .orElseThrow(() -> new NotFound("No key with id " + id + "."));
+        return ResponseEntity.status(HttpStatus.CREATED).body(KeyView.of(issued.info(), issued.key()));
+    }
+
+    /** A resource that does not exist in the caller's organisation. */
+    static final class NotFound extends java.util.NoSuchElementException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.aurelis.providers;
+
+/** A call that got no HTTP answer from the provider: it could not connect, timed out or was cut off. */
+public class UpstreamFailure extends RuntimeException {
+
+    public enum Kind { CONNECT, TIMEOUT, INTERRUPTED_STREAM, IO }
+
+    private final Kind kind;
+    private final String provider;
+
+    public UpstreamFailure(Kind kind, String provider, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.provider = provider;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String provider() {
+        return provider;
+    }
+}

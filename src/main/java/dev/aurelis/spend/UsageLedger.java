@@ -1,0 +1,269 @@
+package dev.aurelis.spend;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The usage ledger's writer. Exchanges hand in their record and wait for the returned future: one writer
+ * thread commits whatever has queued up in a single transaction (group commit), so many concurrent exchanges
+ * share one round trip. If the database stays unreachable past the retry window, the batch is appended to a
+ * local spill file (fsync'd) and replayed later, so a completed exchange is never lost from the ledger.
+ */
+@Component
+@EnableConfigurationProperties(LedgerProperties.class)
+public class UsageLedger implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageLedger.class);
+
+    private static final String INSERT = """
+            insert into spend_usage (tenant_id, id, created_at, request_id, user_id, user_email, key_id, team,
+                department, cost_center, project, model_requested, model_served, provider_model, provider, endpoint,
+                client_tool, streamed, input_tokens, cached_tokens, cache_write_tokens, output_tokens,
+                reasoning_tokens, cost, currency, priced, status, error_type, latency_ms, first_token_ms)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing
+            """;
+
+    private record Pending(UsageRecord record, CompletableFuture<Void> committed) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final LedgerProperties properties;
+    private final Path spillFile;
+    private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Timer batchTimer;
+    private volatile boolean running;
+    private Thread writer;
+
+    UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties,
+            @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.spillFile = Path.of(dataDir).toAbsolutePath().resolve("ledger-spill.jsonl");
+        this.batchTimer = Timer.builder("aurelis.ledger.batch.duration")
+                .description("Time to commit one group of usage records").register(meters);
+    }
+
+    /** Queues a record; the future completes once the record is durable (committed or spilled). */
+    public CompletableFuture<Void> record(UsageRecord record) {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        if (!running) {
+            committed.completeExceptionally(new IllegalStateException("The usage ledger is not running"));
+            return committed;
+        }
+        queue.add(new Pending(record, committed));
+        return committed;
+    }
+
+    @Override
+    public void start() {
+        replaySpill();
+        running = true;
+        writer = Thread.ofPlatform().name("usage-ledger-writer").daemon(true).start(this::writeLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            commit(rest);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (which stops at a higher phase) so in-flight exchanges can still record. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    private void writeLoop() {
+        int maxBatch = properties.effectiveMaxBatch();
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                log.error("Usage ledger writer failed unexpectedly; continuing", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<UsageRecord> records = batch.stream().map(Pending::record).toList();
+        long deadline = System.nanoTime() + properties.effectiveRetryFor().toNanos();
+        long backoffMillis = 20;
+        while (true) {
+            try {
+                batchTimer.record(() -> insert(records));
+                batch.forEach(p -> p.committed().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    log.error("Could not write {} usage records to the database; spilling them to {}: {}",
+                            records.size(), spillFile, e.getMessage());
+                    try {
+                        spill(records);
+                        batch.forEach(p -> p.committed().complete(null));
+                    } catch (RuntimeException spillFailure) {
+                        batch.forEach(p -> p.committed().completeExceptionally(spillFailure));
+                    }
+                    return;
+                }
+                log.warn("Usage ledger write failed, retrying in {} ms: {}", backoffMillis, e.getMessage());
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 1000);
+            }
+        }
+    }
+
+    private void insert(List<UsageRecord> records) {
+        boolean synchronous = properties.effectiveSynchronousCommit();
+        transactions.executeWithoutResult(status -> {
+            if (!synchronous) {
+                jdbc.execute("set local synchronous_commit = off");
+            }
+            jdbc.batchUpdate(INSERT, records, records.size(), UsageLedger::bind);
+        });
+    }
+
+    private static void bind(PreparedStatement ps, UsageRecord r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.tenantId());
+        ps.setObject(i++, r.id());
+        ps.setTimestamp(i++, Timestamp.from(r.createdAt()));
+        ps.setString(i++, r.requestId());
+        ps.setObject(i++, r.userId());
+        ps.setString(i++, r.userEmail());
+        ps.setObject(i++, r.keyId());
+        ps.setString(i++, r.team());
+        ps.setString(i++, r.department());
+        ps.setString(i++, r.costCenter());
+        ps.setString(i++, r.project());
+        ps.setString(i++, r.modelRequested());
+        ps.setString(i++, r.modelServed());
+        ps.setString(i++, r.providerModel());
+        ps.setString(i++, r.provider());
+        ps.setString(i++, r.endpoint());
+        ps.setString(i++, r.clientTool());
+        ps.setBoolean(i++, r.streamed());
+        ps.setLong(i++, r.usage().inputTokens());
+        ps.setLong(i++, r.usage().cachedInputTokens());
+        ps.setLong(i++, r.usage().cacheWriteTokens());
+        ps.setLong(i++, r.usage().outputTokens());
+        ps.setLong(i++, r.usage().reasoningTokens());
+        ps.setBigDecimal(i++, r.cost());
+        ps.setString(i++, r.currency());
+        ps.setBoolean(i++, r.priced());
+        ps.setInt(i++, r.status());
+        ps.setString(i++, r.errorType());
+        ps.setInt(i++, r.latencyMs());
+        if (r.firstTokenMs() == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, r.firstTokenMs());
+        }
+    }
+
+    private synchronized void spill(List<UsageRecord> records) {
+        try {
+            Files.createDirectories(spillFile.getParent());
+            StringBuilder lines = new StringBuilder();
+            for (UsageRecord record : records) {
+                lines.append(json.writeValueAsString(record)).append('\n');
+            }
+            try (FileChannel channel = FileChannel.open(spillFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                channel.write(StandardCharsets.UTF_8.encode(lines.toString()));
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not spill usage records to " + spillFile, e);
+        }
+    }
+
+    /** Writes spilled records into the database (duplicates are ignored by the primary key) and removes the file. */
+    synchronized void replaySpill() {
+        if (!Files.exists(spillFile)) {
+            return;
+        }
+        try {
+            List<UsageRecord> records = new ArrayList<>();
+            for (String line : Files.readAllLines(spillFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    records.add(json.readValue(line, UsageRecord.class));
+                }
+            }
+            insert(records);
+            Files.delete(spillFile);
+            log.info("Replayed {} spilled usage records into the ledger", records.size());
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not replay spilled usage records from {} yet: {}", spillFile, e.getMessage());
+        }
+    }
+
+    /** Retries spilled records once the database is back. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 30, timeUnit = TimeUnit.SECONDS)
+    void retrySpill() {
+        replaySpill();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.aurelis.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Connects to the configured PostgreSQL, or starts the embedded one whose data survives restarts. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DataSourceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DataSourceConfiguration.class);
+    private static final String EMBEDDED_DATABASE = "aurelis";
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties properties, @Value("${aurelis.data-dir}") String dataDir) {
+        if (properties.external()) {
+            return EmbeddedDatabase.none();
+        }
+        Path directory = DatabaseProperties.embeddedDirectory(Path.of(dataDir).toAbsolutePath().normalize());
+        try {
+            Files.createDirectories(directory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200");
+            if (properties.embeddedPort() != null && properties.embeddedPort() > 0) {
+                builder.setPort(properties.embeddedPort());
+            }
+            EmbeddedPostgres postgres = builder.start();
+            ensureDatabase(postgres);
+            log.info("Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory
+                    + " (set AURELIS_DB_URL to use an external PostgreSQL instead)", e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("aurelis");
+        config.setMaximumPoolSize(properties.effectivePoolSize());
+        if (properties.external()) {
+            config.setJdbcUrl(properties.url());
+            if (properties.user() != null && !properties.user().isBlank()) {
+                config.setUsername(properties.user());
+            }
+            if (properties.password() != null && !properties.password().isBlank()) {
+                config.setPassword(properties.password());
+            }
+        } else {
+            config.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", EMBEDDED_DATABASE));
+            config.setUsername("postgres");
+        }
+        // Fail fast with the driver's own reason instead of an opaque pool timeout.
+        config.setInitializationFailTimeout(1);
+        return new HikariDataSource(config);
+    }
+
+    private static void ensureDatabase(EmbeddedPostgres postgres) {
+        DataSource admin = postgres.getPostgresDatabase();
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + EMBEDDED_DATABASE + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create database " + EMBEDDED_DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the embedded database '" + EMBEDDED_DATABASE + "'", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.aurelis.tenancy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Organisations and their departments, teams and projects. Reads used on the hot path (a team's department
+ * and cost center) come from memory; the tables are small and change only through this class.
+ */
+@Component
+public class Organizations {
+
+    private final JdbcClient jdbc;
+    private final Map<TenantId, Map<String, Team>> teams = new ConcurrentHashMap<>();
+
+    Organizations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Makes the database match the declaration (upsert; undeclared rows are kept, they may carry history). */
+    @Transactional
+    public void declare(OrganizationDeclaration declaration) {
+        String tenant = declaration.tenantId().value();
+        jdbc.sql("""
+                insert into tenancy_organization (tenant_id, external_id, name, time_zone) values (?, ?, ?, ?)
+                on conflict (tenant_id) do update set external_id = excluded.external_id, name = excluded.name,
+                    time_zone = excluded.time_zone, updated_at = now()
+                where (tenancy_organization.external_id, tenancy_organization.name, tenancy_organization.time_zone)
+                    is distinct from (excluded.external_id, excluded.name, excluded.time_zone)
+                """).params(tenant, declaration.externalId(), declaration.name(), declaration.timeZone()).update();
+        for (Department d : declaration.departments()) {
+            jdbc.sql("""
+                    insert into tenancy_department (tenant_id, name, display_name, cost_center, parent)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (tenant_id, name) do update set display_name = excluded.display_name,
+                        cost_center = excluded.cost_center, parent = excluded.parent
+                    """).params(tenant, d.name(), d.displayName(), d.costCenter(), d.parent()).update();
+        }
+        for (Team t : declaration.teams()) {
+            jdbc.sql("""
+                    insert into tenancy_team (tenant_id, name, department, cost_center) values (?, ?, ?, ?)
+                    on conflict (tenant_id, name) do update set department = excluded.department,
+                        cost_center = excluded.cost_center
+                    """).params(tenant, t.name(), t.department(), t.costCenter()).update();
+        }
+        for (Project p : declaration.projects()) {
+            jdbc.sql("""
+                    insert into tenancy_project (tenant_id, name, display_name, cost_center) values (?, ?, ?, ?)
+                    on conflict (tenant_id, name) do update set display_name = excluded.display_name,
+                        cost_center = excluded.cost_center
+                    """).params(tenant, p.name(), p.displayName(), p.costCenter()).update();
+        }
+        teams.remove(declaration.tenantId());
+    }
+
+    /** Creates a team on first use (for example when a key names a team the configuration does not declare). */
+    @Transactional
+    public Team ensureTeam(TenantId tenantId, String name) {
+        jdbc.sql("insert into tenancy_team (tenant_id, name) values (?, ?) on conflict do nothing")
+                .params(tenantId.value(), name).update();
+        teams.remove(tenantId);
+        return team(tenantId, name).orElseThrow();
+    }
+
+    public Optional<Organization> organization(TenantId tenantId) {
+        return jdbc.sql("select tenant_id, name, external_id, time_zone from tenancy_organization where tenant_id = ?")
+                .param(tenantId.value())
+                .query((rs, n) -> new Organization(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .optional();
+    }
+
+    public Optional<Team> team(TenantId tenantId, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(teamsOf(tenantId).get(name));
+    }
+
+    public List<Team> teams(TenantId tenantId) {
+        return teamsOf(tenantId).values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    public List<Department> departments(TenantId tenantId) {
+        return jdbc.sql("select name, display_name, cost_center, parent from tenancy_department where tenant_id = ? order by name")
+                .param(tenantId.value())
+                .query((rs, n) -> new Department(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    public Optional<Project> project(TenantId tenantId, String name) {
+        return jdbc.sql("select name, display_name, cost_center from tenancy_project where tenant_id = ? and name = ?")
+                .params(tenantId.value(), name)
+                .query((rs, n) -> new Project(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** Forgets cached reads, for changes made by another replica. */
+    public void refresh() {
+        teams.clear();
+    }
+
+    private Map<String, Team> teamsOf(TenantId tenantId) {
+        return teams.computeIfAbsent(tenantId, id -> {
+            Map<String, Team> byName = new ConcurrentHashMap<>();
+            jdbc.sql("select name, department, cost_center from tenancy_team where tenant_id = ?")
+                    .param(id.value())
+                    .query((rs, n) -> new Team(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .list()
+                    .forEach(t -> byName.put(t.name(), t));
+            return byName;
+        });
+    }
+}
