@@ -1,3 +1,7 @@
-/** Loads, validates and declaratively applies the enterprise YAML configuration file. */
-@org.springframework.modulith.ApplicationModule(displayName = "Configuration", allowedDependencies = {})
+/**
+ * Loads and validates the enterprise YAML configuration file and applies what it declares to every module
+ * at start, declaratively (the same file applied twice changes nothing).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Configuration",
+        allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway"})
 package dev.aurelis.configuration;
