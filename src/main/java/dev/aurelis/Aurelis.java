@@ -1,5 +1,7 @@
 package dev.aurelis;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.aurelis.cli.AurelisCommand;
 import org.springframework.boot.SpringApplication;
 
@@ -13,11 +15,15 @@ public final class Aurelis {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("serve")) {
-            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-            SpringApplication.run(AurelisApplication.class, ServeArguments.toSpringArguments(rest));
-            return;
+        AtomicBoolean serving = new AtomicBoolean();
+        int exitCode = AurelisCommand.run(args, serveArgs -> {
+            serving.set(true);
+            SpringApplication.run(AurelisApplication.class,
+                    ServeArguments.toSpringArguments(serveArgs.toArray(String[]::new)));
+        });
+        // A started server keeps the JVM alive on its own threads; everything else ends here.
+        if (!serving.get() || exitCode != 0) {
+            System.exit(exitCode);
         }
-        System.exit(AurelisCommand.run(args));
     }
 }

@@ -1,14 +1,143 @@
 package dev.aurelis.cli;
 
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The root of the {@code aurelis} command line. */
-@Command(name = "aurelis", mixinStandardHelpOptions = true,
-        description = "Aurelis: governed, metered gateway for AI code assistants.")
-public class AurelisCommand {
+/**
+ * The root of the {@code aurelis} command line. Apart from {@code serve}, which hands over to the
+ * {@link ServerLauncher} it is given, every subcommand is a plain HTTP client of a running server's admin API.
+ */
+@Command(name = "aurelis", mixinStandardHelpOptions = true, versionProvider = AurelisCommand.Version.class,
+        description = "Aurelis: governed, metered gateway for AI code assistants.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {ServeCommand.class, KeysCommand.class, UsageCommand.class, StatusCommand.class,
+                HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+                "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",
+                "  AURELIS_ADMIN_KEY   admin key for the admin API",
+                "",
+                "Start the server with `./aurelis serve`, then for example:",
+                "  ./aurelis keys create --user alice@example.com --team platform --expires 90d",
+                "  ./aurelis usage --from 2026-05-01 --group-by team,model"})
+public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
 
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions options = new ClientOptions();
+
+    private final Map<String, String> environment;
+
+    private final Clock clock;
+
+    private final ServerLauncher launcher;
+
+    AurelisCommand(Map<String, String> environment, Clock clock, ServerLauncher launcher) {
+        this.environment = Map.copyOf(environment);
+        this.clock = clock;
+        this.launcher = launcher;
+    }
+
+    /** Runs the command line without a server to start: {@code serve} then reports that it cannot. */
     public static int run(String[] args) {
-        return new CommandLine(new AurelisCommand()).execute(args);
+        return run(args, null);
+    }
+
+    /** Runs the command line; {@code serve} calls {@code launcher}. Returns the process exit code. */
+    public static int run(String[] args, ServerLauncher launcher) {
+        return commandLine(new AurelisCommand(System.getenv(), Clock.systemUTC(), launcher)).execute(args);
+    }
+
+    /** The configured picocli command line for {@code root}: errors print as {@code error: ...}. */
+    static CommandLine commandLine(AurelisCommand root) {
+        return new CommandLine(root)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(AurelisCommand::usageError)
+                .setExecutionExceptionHandler(AurelisCommand::failure);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Override
+    public ClientOptions clientOptions() {
+        return options;
+    }
+
+    /** An environment variable, or {@code null} when it is unset or blank. */
+    String environment(String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ServerLauncher launcher() {
+        return launcher;
+    }
+
+    static String version() {
+        String version = AurelisCommand.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development";
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (e instanceof CliException failure) {
+            err.println("error: " + failure.getMessage());
+            if (failure.hint() != null) {
+                err.println(failure.hint());
+            }
+            err.flush();
+            return failure.exitCode();
+        }
+        err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        if (System.getenv("AURELIS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return command.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"aurelis " + version()};
+        }
     }
 }

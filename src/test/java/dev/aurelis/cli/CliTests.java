@@ -1,0 +1,626 @@
+package dev.aurelis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the command line in-process against a fake admin API that records what it is sent and answers with
+ * canned JSON.
+ */
+class CliTests {
+
+    private static final String ADMIN_KEY = "admin-secret";
+
+    private static final Instant NOW = Instant.parse("2026-05-10T12:00:00Z");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String CREATED_KEY = """
+            {"id":"k_1","key":"aur-abcd1234SECRETSECRET","prefix":"aur-abcd1234","user":"alice@example.com",
+             "team":"platform","project":"web","name":"laptop","created_at":"2026-05-10T12:00:00Z",
+             "expires_at":"2026-06-09T12:00:00Z"}""";
+
+    // One server for the class: stopping a com.sun HttpServer takes about a second.
+    private static HttpServer server;
+
+    private static String url;
+
+    private static final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+    private static final Map<String, Reply> replies = new ConcurrentHashMap<>();
+
+    private final List<List<String>> launches = new ArrayList<>();
+
+    record Recorded(String method, String path, Map<String, String> query, String body, String authorization,
+            String contentType) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    record Reply(int status, String body) {
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startFakeServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", CliTests::answer);
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopFakeServer() {
+        server.stop(0);
+    }
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        requests.clear();
+        replies.clear();
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                query(exchange.getRequestURI().getRawQuery()), body,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Content-Type")));
+        Reply reply = replies.getOrDefault(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(),
+                new Reply(404, "{\"error\":{\"message\":\"no such endpoint\",\"type\":\"not_found\"}}"));
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+
+    private void reply(String methodAndPath, int status, String body) {
+        replies.put(methodAndPath, new Reply(status, body));
+    }
+
+    private Run run(String... args) {
+        return runWith(Map.of("AURELIS_URL", url, "AURELIS_ADMIN_KEY", ADMIN_KEY), args);
+    }
+
+    private Run runWith(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AurelisCommand root = new AurelisCommand(environment, Clock.fixed(NOW, ZoneOffset.UTC), launches::add);
+        CommandLine commandLine = AurelisCommand.commandLine(root);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private Recorded onlyRequest() {
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    // keys create
+
+    @Test
+    void keysCreatePostsTheKeyWithTheAdminKeyAndPrintsTheSecretOnceWithAWarning() {
+        reply("POST /api/v1/keys", 201, CREATED_KEY);
+
+        Run run = run("keys", "create", "--user", "alice@example.com", "--team", "platform", "--project", "web",
+                "--name", "laptop", "--expires", "30d", "--role", "developer", "--role", "reviewer");
+
+        assertThat(run.exitCode()).isZero();
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/keys");
+        assertThat(request.query()).isEmpty();
+        assertThat(request.authorization()).isEqualTo("Bearer " + ADMIN_KEY);
+        assertThat(request.contentType()).startsWith("application/json");
+        assertThat(request.json()).isEqualTo(JSON.readTree("""
+                {"user":"alice@example.com","team":"platform","project":"web","name":"laptop",
+                 "expires_in":"30d","roles":["developer","reviewer"]}"""));
+        assertThat(run.out()).contains("aur-abcd1234SECRETSECRET").contains("aur-abcd1234")
+                .contains("alice@example.com").contains("2026-06-09 12:00");
+        assertThat(run.out().split("aur-abcd1234SECRETSECRET", -1)).hasSize(2);
+        assertThat(run.err()).contains("will not be shown again");
+    }
+
+    @Test
+    void keysCreateSendsOnlyTheGivenFields() {
+        reply("POST /api/v1/keys", 201, CREATED_KEY);
+
+        Run run = run("keys", "create", "--user", "alice@example.com", "--team", "platform");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree("""
+                {"user":"alice@example.com","team":"platform"}"""));
+    }
+
+    @Test
+    void keysCreateWithADateSendsExpiresAtMidnightUtc() {
+        reply("POST /api/v1/keys", 201, CREATED_KEY);
+
+        Run run = run("keys", "create", "--user", "bob@example.com", "--team", "data", "--expires", "2026-12-31");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode body = onlyRequest().json();
+        assertThat(body.path("expires_at").asString()).isEqualTo("2026-12-31T00:00:00Z");
+        assertThat(body.has("expires_in")).isFalse();
+    }
+
+    @Test
+    void keysCreateRejectsAMalformedExpiryAsAUsageErrorWithoutCallingTheServer() {
+        Run run = run("keys", "create", "--user", "alice@example.com", "--team", "platform", "--expires", "30s");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error:").contains("--expires").contains("30s");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void keysCreateRequiresUserAndTeam() {
+        Run run = run("keys", "create", "--user", "alice@example.com");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--team");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void keysCreateWithJsonOutputPrintsTheServersAnswer() {
+        reply("POST /api/v1/keys", 201, CREATED_KEY);
+
+        Run run = run("keys", "create", "--user", "alice@example.com", "--team", "platform", "-o", "json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(CREATED_KEY));
+        assertThat(run.err()).contains("will not be shown again");
+    }
+
+    // keys list
+
+    @Test
+    void keysListSendsTheFiltersAndPrintsATable() {
+        reply("GET /api/v1/keys", 200, """
+                {"data":[
+                  {"id":"k_1","prefix":"aur-abcd1234","user":"alice@example.com","team":"platform","project":"web",
+                   "name":"laptop","status":"active","created_at":"2026-05-01T09:30:00Z","expires_at":null,
+                   "revoked_at":null,"grace_until":null},
+                  {"id":"k_0","prefix":"aur-0000ffff","user":"alice@example.com","team":"platform","project":null,
+                   "name":null,"status":"rotated","created_at":"2026-04-01T08:00:00Z",
+                   "expires_at":"2026-07-01T00:00:00Z","revoked_at":null,"grace_until":"2026-05-11T12:00:00Z"}]}""");
+
+        Run run = run("keys", "list", "--user", "alice@example.com", "--team", "platform", "--all");
+
+        assertThat(run.exitCode()).isZero();
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/api/v1/keys");
+        assertThat(request.query()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("user", "alice@example.com", "team", "platform", "include_revoked", "true"));
+        assertThat(request.authorization()).isEqualTo("Bearer " + ADMIN_KEY);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("ID").contains("PREFIX", "USER", "TEAM", "STATUS", "EXPIRES");
+        assertThat(lines.get(1)).contains("k_1", "aur-abcd1234", "active", "2026-05-01 09:30", "never");
+        assertThat(lines.get(2)).contains("k_0", "rotated, works until 2026-05-11 12:00", "2026-07-01 00:00");
+        assertThat(lines.get(1).indexOf("aur-abcd1234")).isEqualTo(lines.get(0).indexOf("PREFIX"));
+    }
+
+    @Test
+    void keysListWithoutFiltersAsksForActiveKeysOnly() {
+        reply("GET /api/v1/keys", 200, "{\"data\":[]}");
+
+        Run run = run("keys", "list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().query()).containsExactly(Map.entry("include_revoked", "false"));
+        assertThat(run.out()).contains("No active keys");
+    }
+
+    @Test
+    void keysListWithJsonOutputPrintsTheServersAnswer() {
+        String answer = """
+                {"data":[{"id":"k_1","prefix":"aur-abcd1234","user":"a@example.com","team":"t","status":"active"}]}""";
+        reply("GET /api/v1/keys", 200, answer);
+
+        Run run = run("keys", "list", "--output", "json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(answer));
+    }
+
+    // keys revoke and rotate
+
+    @Test
+    void keysRevokeDeletesTheKey() {
+        reply("DELETE /api/v1/keys/k_1", 204, "");
+
+        Run run = run("keys", "revoke", "k_1");
+
+        assertThat(run.exitCode()).isZero();
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("DELETE");
+        assertThat(request.path()).isEqualTo("/api/v1/keys/k_1");
+        assertThat(request.authorization()).isEqualTo("Bearer " + ADMIN_KEY);
+        assertThat(run.out()).contains("Revoked key k_1");
+    }
+
+    @Test
+    void keysRevokeOfAnUnknownKeyPrintsTheServersMessage() {
+        reply("DELETE /api/v1/keys/k_9", 404, """
+                {"error":{"message":"no key with id k_9","type":"not_found"}}""");
+
+        Run run = run("keys", "revoke", "k_9");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: no key with id k_9");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void keysRotateSendsTheGracePeriodAndPrintsTheNewKey() {
+        reply("POST /api/v1/keys/k_1/rotate", 201, CREATED_KEY.replace("k_1", "k_2"));
+
+        Run run = run("keys", "rotate", "k_1", "--grace", "24h");
+
+        assertThat(run.exitCode()).isZero();
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/keys/k_1/rotate");
+        assertThat(request.authorization()).isEqualTo("Bearer " + ADMIN_KEY);
+        assertThat(request.json()).isEqualTo(JSON.readTree("{\"grace_period\":\"24h\"}"));
+        assertThat(run.out()).contains("aur-abcd1234SECRETSECRET").contains("k_2").contains("24h");
+        assertThat(run.err()).contains("will not be shown again");
+    }
+
+    @Test
+    void keysRotateWithoutGraceLeavesItToTheServer() {
+        reply("POST /api/v1/keys/k_1/rotate", 201, CREATED_KEY);
+
+        Run run = run("keys", "rotate", "k_1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree("{}"));
+    }
+
+    @Test
+    void keysRotateRejectsAMalformedGracePeriod() {
+        Run run = run("keys", "rotate", "k_1", "--grace", "a day");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--grace");
+        assertThat(requests).isEmpty();
+    }
+
+    // usage
+
+    @Test
+    void usageSendsEveryFilterAsAQueryParameter() {
+        reply("GET /api/v1/usage", 200, "{\"records\":[],\"groups\":[],\"totals\":{}}");
+
+        Run run = run("usage", "--from", "2026-05-01", "--to", "2026-05-08T10:00:00+02:00", "--user", "a@example.com",
+                "--team", "platform", "--department", "eng", "--cost-center", "cc-42", "--project", "web",
+                "--model", "claude-sonnet-4", "--group-by", "team,model", "--group-by", "cost-center", "--limit", "5");
+
+        assertThat(run.exitCode()).isZero();
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/api/v1/usage");
+        assertThat(request.authorization()).isEqualTo("Bearer " + ADMIN_KEY);
+        assertThat(request.query()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "from", "2026-05-01T00:00:00Z", "to", "2026-05-08T08:00:00Z", "user", "a@example.com",
+                "team", "platform", "department", "eng", "cost_center", "cc-42", "project", "web",
+                "model", "claude-sonnet-4", "group_by", "team,model,cost_center", "limit", "5"));
+    }
+
+    @Test
+    void usageWithoutOptionsSendsNoQueryAndSaysWhenThereIsNothing() {
+        reply("GET /api/v1/usage", 200, """
+                {"records":[],"groups":[],"totals":{"requests":0,"input_tokens":0,"output_tokens":0,
+                 "cached_tokens":0,"reasoning_tokens":0,"cost":"0.000000","unpriced_requests":0}}""");
+
+        Run run = run("usage");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().query()).isEmpty();
+        assertThat(run.out()).contains("No usage recorded").contains("0.00");
+    }
+
+    @Test
+    void usageFromADurationMeansThatLongAgo() {
+        reply("GET /api/v1/usage", 200, "{\"totals\":{}}");
+
+        run("usage", "--from", "7d");
+
+        assertThat(onlyRequest().query()).containsExactly(Map.entry("from", "2026-05-03T12:00:00Z"));
+    }
+
+    @Test
+    void usageRejectsAMalformedTime() {
+        Run run = run("usage", "--from", "last week");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--from").contains("last week");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void usagePrintsGroupsAndTotalsAsTables() {
+        reply("GET /api/v1/usage", 200, """
+                {"records":[],
+                 "groups":[
+                   {"key":{"team":"platform","model":"claude-sonnet-4"},"requests":1200,"input_tokens":3456789,
+                    "output_tokens":120000,"cached_tokens":2000000,"cost":"12.345600"},
+                   {"key":{"team":"data","model":"gpt-5"},"requests":3,"input_tokens":900,
+                    "output_tokens":100,"cached_tokens":0,"cost":"0.010000"}],
+                 "totals":{"requests":1203,"input_tokens":3457689,"output_tokens":120100,"cached_tokens":2000000,
+                  "reasoning_tokens":5000,"cost":"12.355600","unpriced_requests":2}}""");
+
+        Run run = run("usage", "--group-by", "team,model");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("TEAM").contains("MODEL", "REQUESTS", "INPUT", "OUTPUT", "CACHED", "COST");
+        assertThat(lines.get(1)).contains("platform", "claude-sonnet-4", "1,200", "3,456,789", "120,000", "2,000,000",
+                "12.3456");
+        assertThat(lines.get(2)).contains("data", "gpt-5", "900", "0.01");
+        assertThat(lines.get(1).length()).isEqualTo(lines.get(2).length());
+        assertThat(run.out()).containsPattern("requests +1,203").containsPattern("reasoning tokens +5,000")
+                .containsPattern("cost +12.3556").contains("2 requests to models without a price");
+    }
+
+    @Test
+    void usagePrintsRecordsWhenTheServerSendsThem() {
+        reply("GET /api/v1/usage", 200, """
+                {"records":[{"id":"r1","timestamp":"2026-05-09T10:15:00Z","user":"a@example.com","team":"platform",
+                  "model":"claude-sonnet-4","input_tokens":1000,"output_tokens":50,"cached_tokens":0,"cost":"0.004500"}],
+                 "groups":[],"totals":{"requests":1,"cost":"0.004500"}}""");
+
+        Run run = run("usage", "--limit", "1");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("TIMESTAMP").contains("USER", "MODEL", "INPUT TOKENS", "COST");
+        assertThat(lines.get(1)).contains("2026-05-09 10:15", "a@example.com", "1,000", "0.0045");
+    }
+
+    // status
+
+    @Test
+    void statusReportsHealthAndReadinessWithoutTheAdminKey() {
+        reply("GET /health", 200, "{\"status\":\"UP\"}");
+        reply("GET /ready", 200, "{\"status\":\"READY\"}");
+
+        Run run = runWith(Map.of("AURELIS_URL", url), "status");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(requests).extracting(Recorded::path).containsExactlyInAnyOrder("/health", "/ready");
+        assertThat(requests).extracting(Recorded::authorization).containsOnlyNulls();
+        assertThat(run.out()).contains(url).containsPattern("health +UP").containsPattern("ready +READY");
+    }
+
+    @Test
+    void statusExitsOneWhenTheServerIsNotReady() {
+        reply("GET /health", 200, "{\"status\":\"UP\"}");
+        reply("GET /ready", 503, "{\"status\":\"OUT_OF_SERVICE\"}");
+
+        Run run = run("status");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("ready +OUT_OF_SERVICE +503");
+    }
+
+    // errors and configuration
+
+    @Test
+    void anErrorAnswerIsPrintedAsItsMessageWithExitCodeOne() {
+        reply("GET /api/v1/keys", 401, """
+                {"error":{"message":"invalid admin key","type":"authentication_error"}}""");
+
+        Run run = run("keys", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: invalid admin key" + System.lineSeparator())
+                .contains("AURELIS_ADMIN_KEY");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anErrorAnswerWithoutJsonIsReportedByItsStatus() {
+        reply("GET /api/v1/keys", 502, "upstream gone");
+
+        Run run = run("keys", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: HTTP 502: upstream gone");
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheUrlAndSuggestsStartingTheServer() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String closedUrl = "http://127.0.0.1:" + closedPort;
+
+        Run run = run("--url", closedUrl, "keys", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: cannot connect to Aurelis at " + closedUrl)
+                .contains("./aurelis serve");
+    }
+
+    @Test
+    void aMissingAdminKeyNamesTheEnvironmentVariableAndSendsNothing() {
+        Run run = runWith(Map.of("AURELIS_URL", url), "keys", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: ").contains("AURELIS_ADMIN_KEY").contains("--admin-key");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void optionsOverrideTheEnvironmentBeforeOrAfterTheSubcommand() {
+        reply("GET /api/v1/keys", 200, "{\"data\":[]}");
+        Map<String, String> elsewhere = Map.of("AURELIS_URL", "http://127.0.0.1:1", "AURELIS_ADMIN_KEY", "old");
+
+        Run before = runWith(elsewhere, "--url", url + "/", "--admin-key", "from-option", "keys", "list");
+        Run after = runWith(elsewhere, "keys", "list", "--url", url, "--admin-key", "nearest");
+
+        assertThat(before.exitCode()).isZero();
+        assertThat(after.exitCode()).isZero();
+        assertThat(requests).extracting(Recorded::authorization)
+                .containsExactly("Bearer from-option", "Bearer nearest");
+        assertThat(requests).extracting(Recorded::path).containsOnly("/api/v1/keys");
+    }
+
+    @Test
+    void aMalformedUrlIsAUsageErrorAndTheHelpNamesTheDefault() {
+        Run run = runWith(Map.of("AURELIS_ADMIN_KEY", ADMIN_KEY), "keys", "list", "--url", "not a url");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'not a url' is not a usable admin API URL");
+
+        Run help = run("keys", "list", "--help");
+        assertThat(help.out()).contains("http://localhost:8080").contains("AURELIS_URL");
+    }
+
+    // help and serve
+
+    @Test
+    void noArgumentsPrintsTheHelpListingEveryCommand() {
+        Run run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: aurelis").contains("serve").contains("keys").contains("usage")
+                .contains("status").contains("AURELIS_ADMIN_KEY");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        Run run = run("keyz");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: ").contains("keyz").contains("keys");
+    }
+
+    @Test
+    void serveHandsItsOptionsAndTheRestToTheServerLauncher() {
+        Run run = run("serve", "--config", "aurelis.yaml", "--port", "9090", "--spring.profiles.active=dev");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(launches).containsExactly(
+                List.of("--config=aurelis.yaml", "--port=9090", "--spring.profiles.active=dev"));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void serveReportsAServerThatFailsToStartWithExitCodeOne() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AurelisCommand.commandLine(new AurelisCommand(Map.of(), Clock.systemUTC(),
+                arguments -> {
+                    throw new IllegalStateException("Failed to configure a DataSource");
+                }));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("serve", "--port", "0");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: the server failed to start");
+    }
+
+    @Test
+    void serveRejectsAnImpossiblePort() {
+        Run run = run("serve", "--port", "70000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port");
+        assertThat(launches).isEmpty();
+    }
+
+    @Test
+    void serveWithoutALauncherSaysHowToStartTheServer() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AurelisCommand.commandLine(new AurelisCommand(Map.of(), Clock.systemUTC(), null));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("serve");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("./aurelis serve");
+    }
+
+    // parsing durations and expiry
+
+    @Test
+    void durationsAreMinutesHoursOrDays() {
+        assertThat(Durations.parse("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("12h")).isEqualTo(Duration.ofHours(12));
+        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse(" 7D ")).isEqualTo(Duration.ofDays(7));
+        assertThat(Durations.canonical("030D")).isEqualTo("30d");
+        for (String bad : new String[] {"30", "30s", "1.5h", "-1d", "d", "", "12 h", "P30D"}) {
+            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("90m, 12h or 30d");
+        }
+    }
+
+    @Test
+    void anExpiryIsADurationFromNowOrADateAtMidnightUtcOrATimestamp() {
+        assertThat(Expiry.parse("30d")).isEqualTo(new Expiry("30d", null));
+        assertThat(Expiry.parse("12h")).isEqualTo(new Expiry("12h", null));
+        assertThat(Expiry.parse("90m")).isEqualTo(new Expiry("90m", null));
+        assertThat(Expiry.parse("2026-12-31")).isEqualTo(new Expiry(null, Instant.parse("2026-12-31T00:00:00Z")));
+        assertThat(Expiry.parse("2026-12-31T18:00:00+01:00"))
+                .isEqualTo(new Expiry(null, Instant.parse("2026-12-31T17:00:00Z")));
+        for (String bad : new String[] {"0d", "2026-13-01", "2026-12-31T12:00", "tomorrow", "30s"}) {
+            assertThatThrownBy(() -> Expiry.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
