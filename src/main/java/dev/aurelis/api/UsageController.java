@@ -31,6 +31,7 @@ class UsageController {
             @RequestParam(required = false) String department,
             @RequestParam(name = "cost_center", required = false) String costCenter,
             @RequestParam(required = false) String project, @RequestParam(required = false) String model,
+            @RequestParam(name = "request_id", required = false) String requestId,
             @RequestParam(name = "group_by", required = false) String groupBy,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 0 || limit > MAX_LIMIT) {
@@ -45,6 +46,6 @@ class UsageController {
                 : Arrays.stream(groupBy.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Caller caller = AdminCallers.current();
         return reports.query(new UsageQuery(caller.tenantId().value(), fromInstant, toInstant, user, team, department,
-                costCenter, project, model, dimensions, limit));
+                costCenter, project, model, requestId, dimensions, limit));
     }
 }

@@ -123,7 +123,7 @@ class Exchanges {
         UpstreamOperation operation = UpstreamOperation.serving(exchange.format, providerFormat);
         URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.query);
         HttpResponse<InputStream> answer = upstream.send(deployment.provider(), uri, exchange.headers, upstreamBody,
-                settings.upstreamTimeout());
+                deployment.provider().timeout());
         exchange.upstreamStatus = answer.statusCode();
         if (answer.statusCode() >= 400) {
             relayUpstreamError(exchange, providerFormat, identity, answer, response);
@@ -197,7 +197,7 @@ class Exchanges {
         boolean finished = false;
         InputStream body = answer.body();
         try (SseReader reader = new SseReader(body);
-                StreamWatchdog.Watch watch = watchdog.watch(body, settings.upstreamTimeout())) {
+                StreamWatchdog.Watch watch = watchdog.watch(body, exchange.deployment.provider().timeout())) {
             SseEvent event;
             while (true) {
                 try {
@@ -206,7 +206,7 @@ class Exchanges {
                     throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
                             exchange.deployment.provider().name(), watch.expired()
                                     ? "Provider '" + exchange.deployment.provider().name() + "' stopped sending for "
-                                            + settings.upstreamTimeout().toSeconds() + " s in the middle of the answer"
+                                            + exchange.deployment.provider().timeout().toSeconds() + " s in the middle of the answer"
                                     : "Provider '" + exchange.deployment.provider().name() + "' broke off the answer", e);
                 }
                 if (event == null) {
@@ -236,7 +236,7 @@ class Exchanges {
             }
         } catch (UpstreamFailure failure) {
             GatewayError error = upstreamError(failure);
-            UsageRecord record = exchange.record(error.status(), "stream_" + failure.kind().name().toLowerCase(), prices);
+            UsageRecord record = exchange.record(error.status(), streamErrorType(failure.kind()), prices);
             awaitCommit(record, exchange);
             writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
             if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
@@ -247,6 +247,15 @@ class Exchanges {
             UsageRecord record = exchange.record(499, "client_closed", prices);
             awaitCommit(record, exchange);
         }
+    }
+
+    private static String streamErrorType(UpstreamFailure.Kind kind) {
+        return switch (kind) {
+            case TIMEOUT -> "stream_timeout";
+            case INTERRUPTED_STREAM -> "stream_interrupted";
+            case CONNECT -> "stream_connect_failed";
+            case IO -> "stream_failed";
+        };
     }
 
     private static List<SseEvent> withoutUsage(ObjectNode chunk) {

@@ -94,7 +94,7 @@ class TokenCounting {
         URI uri = upstream.endpoint(deployment.provider(), UpstreamOperation.COUNT_TOKENS, deployment.providerModelId(),
                 request.getQueryString());
         HttpResponse<InputStream> answer = upstream.send(deployment.provider(), uri, headers, Json.bytes(body),
-                settings.upstreamTimeout());
+                deployment.provider().timeout());
         byte[] out;
         try (InputStream in = answer.body()) {
             out = in.readNBytes(1 << 20);

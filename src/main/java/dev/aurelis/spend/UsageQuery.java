@@ -5,5 +5,5 @@ import java.util.List;
 
 /** A filter over the ledger and the dimensions to group by. */
 public record UsageQuery(String tenantId, Instant from, Instant to, String user, String team, String department,
-        String costCenter, String project, String model, List<String> groupBy, int limit) {
+        String costCenter, String project, String model, String requestId, List<String> groupBy, int limit) {
 }

@@ -70,6 +70,7 @@ public class UsageReports {
         filter(where, params, "department = ?", query.department());
         filter(where, params, "cost_center = ?", query.costCenter());
         filter(where, params, "project = ?", query.project());
+        filter(where, params, "request_id = ?", query.requestId());
         if (query.model() != null && !query.model().isBlank()) {
             where.append(" and (model_served = ? or model_requested = ?)");
             params.add(query.model());
