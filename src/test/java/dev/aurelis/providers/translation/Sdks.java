@@ -60,7 +60,10 @@ final class Sdks {
     static Message accumulateMessage(List<SseEvent> events) {
         MessageAccumulator accumulator = MessageAccumulator.create();
         for (SseEvent event : events) {
-            accumulator.accumulate(read(ANTHROPIC, event.data(), RawMessageStreamEvent.class).validate());
+            // The SDK's transport consumes ping events itself; they never reach the event model.
+            if (!"ping".equals(event.event())) {
+                accumulator.accumulate(read(ANTHROPIC, event.data(), RawMessageStreamEvent.class).validate());
+            }
         }
         return accumulator.message();
     }
