@@ -74,13 +74,14 @@ final class AnthropicResponseToChat {
      */
     static ObjectNode usage(JsonNode usage) {
         long cacheRead = Json.number(usage, "cache_read_input_tokens");
-        long prompt = Json.number(usage, "input_tokens") + cacheRead + Json.number(usage, "cache_creation_input_tokens");
+        long cacheWrite = Json.number(usage, "cache_creation_input_tokens");
+        long prompt = Json.number(usage, "input_tokens") + cacheRead + cacheWrite;
         long completion = Json.number(usage, "output_tokens");
         ObjectNode chat = Json.object()
                 .put("prompt_tokens", prompt)
                 .put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
-        chat.putObject("prompt_tokens_details").put("cached_tokens", cacheRead);
+        chat.putObject("prompt_tokens_details").put("cached_tokens", cacheRead).put("cache_write_tokens", cacheWrite);
         return chat;
     }
 

@@ -62,14 +62,15 @@ final class ChatResponseToAnthropic {
         return "end_turn".equals(stopReason) && refused ? "refusal" : stopReason;
     }
 
-    /** The reverse of {@link AnthropicResponseToChat#usage}: cached tokens leave the uncached input count. */
+    /** The reverse of {@link AnthropicResponseToChat#usage}: cache reads and writes leave the uncached input. */
     static ObjectNode usage(JsonNode usage) {
-        long cached = Json.number(usage == null ? null : usage.get("prompt_tokens_details"), "cached_tokens");
-        long prompt = Json.number(usage, "prompt_tokens");
+        JsonNode details = usage == null ? null : usage.get("prompt_tokens_details");
+        long cacheRead = Json.number(details, "cached_tokens");
+        long cacheWrite = Json.number(details, "cache_write_tokens");
         return Json.object()
-                .put("input_tokens", Math.max(0, prompt - cached))
-                .put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", cached)
+                .put("input_tokens", Math.max(0, Json.number(usage, "prompt_tokens") - cacheRead - cacheWrite))
+                .put("cache_creation_input_tokens", cacheWrite)
+                .put("cache_read_input_tokens", cacheRead)
                 .put("output_tokens", Json.number(usage, "completion_tokens"));
     }
 

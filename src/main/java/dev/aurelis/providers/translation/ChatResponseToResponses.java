@@ -141,12 +141,14 @@ final class ChatResponseToResponses {
     static ObjectNode usage(JsonNode chat) {
         long input = Json.number(chat, "prompt_tokens");
         long output = Json.number(chat, "completion_tokens");
+        JsonNode inputDetails = chat == null ? null : chat.get("prompt_tokens_details");
+        JsonNode outputDetails = chat == null ? null : chat.get("completion_tokens_details");
         ObjectNode usage = Json.object().put("input_tokens", input);
         usage.putObject("input_tokens_details")
-                .put("cached_tokens", Json.number(chat == null ? null : chat.get("prompt_tokens_details"), "cached_tokens"));
+                .put("cached_tokens", Json.number(inputDetails, "cached_tokens"))
+                .put("cache_write_tokens", Json.number(inputDetails, "cache_write_tokens"));
         usage.put("output_tokens", output);
-        usage.putObject("output_tokens_details")
-                .put("reasoning_tokens", Json.number(chat == null ? null : chat.get("completion_tokens_details"), "reasoning_tokens"));
+        usage.putObject("output_tokens_details").put("reasoning_tokens", Json.number(outputDetails, "reasoning_tokens"));
         usage.put("total_tokens", Json.present(chat, "total_tokens") ? Json.number(chat, "total_tokens") : input + output);
         return usage;
     }

@@ -252,7 +252,7 @@ class ChatAnthropicTranslationTests {
 
         assertThat(reread(chat.get("usage"))).isEqualTo(json("""
                 {"prompt_tokens": 2572, "completion_tokens": 91, "total_tokens": 2663,
-                 "prompt_tokens_details": {"cached_tokens": 2000}}"""));
+                 "prompt_tokens_details": {"cached_tokens": 2000, "cache_write_tokens": 100}}"""));
     }
 
     @Test
@@ -337,7 +337,7 @@ class ChatAnthropicTranslationTests {
         assertThat(usage.get("choices")).isEmpty();
         assertThat(usage.get("usage")).isEqualTo(json("""
                 {"prompt_tokens": 35, "completion_tokens": 15, "total_tokens": 50,
-                 "prompt_tokens_details": {"cached_tokens": 10}}"""));
+                 "prompt_tokens_details": {"cached_tokens": 10, "cache_write_tokens": 0}}"""));
         assertThat(chunks.getLast().isDone()).isTrue();
     }
 

@@ -74,7 +74,7 @@ final class Sdks {
 
     /** The response the SDK rebuilds from the events alone, ignoring the final response object. */
     static Response reconstructResponse(List<SseEvent> events) {
-        ResponseAccumulator accumulator = ResponseAccumulator.create();
+        ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
         for (SseEvent event : events) {
             accumulator.accumulate(read(OPENAI, event.data(), ResponseStreamEvent.class).validate());
         }
