@@ -95,6 +95,25 @@ class ResponsesTranslationTests {
     }
 
     @Test
+    void parallelFunctionCallsWithoutAssistantTextShareOneAssistantMessage() {
+        JsonNode messages = overChat.request(json("""
+                {"model": "m", "input": [
+                  {"role": "user", "content": "Weather in Paris and Rome?"},
+                  {"type": "function_call", "call_id": "call_a", "name": "get_weather", "arguments": "{\\"city\\":\\"Paris\\"}"},
+                  {"type": "function_call", "call_id": "call_b", "name": "get_weather", "arguments": "{\\"city\\":\\"Rome\\"}"},
+                  {"type": "function_call_output", "call_id": "call_a", "output": "21C"},
+                  {"type": "function_call_output", "call_id": "call_b", "output": [{"type": "input_text", "text": "24C"}]}
+                ]}""")).get("messages");
+
+        assertThat(messages.findValues("role")).extracting(JsonNode::stringValue)
+                .containsExactly("user", "assistant", "tool", "tool");
+        assertThat(messages.get(1).get("content").isNull()).isTrue();
+        assertThat(messages.get(1).get("tool_calls").findValues("id")).extracting(JsonNode::stringValue)
+                .containsExactly("call_a", "call_b");
+        assertThat(messages.get(3).get("content").stringValue()).isEqualTo("24C");
+    }
+
+    @Test
     void reasoningItemsAreDropped() {
         assertThat(overChat.request(json(AGENT_TURN)).toString()).doesNotContain("gAAAAB").doesNotContain("rs_1");
     }
