@@ -1,0 +1,174 @@
+package dev.aurelis.configuration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks that span several values, which field annotations cannot express. Each finding names its YAML path. */
+final class ConfigurationRules {
+
+    record Finding(YamlPath path, String reason) {
+    }
+
+    private final AurelisConfig config;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private ConfigurationRules(AurelisConfig config) {
+        this.config = config;
+    }
+
+    static List<Finding> check(AurelisConfig config) {
+        ConfigurationRules rules = new ConfigurationRules(config);
+        rules.checkProviders();
+        rules.checkModelReferences();
+        rules.checkDepartments();
+        rules.checkUserGroups();
+        rules.checkReplicas();
+        rules.checkGateway();
+        return rules.findings;
+    }
+
+    private void report(YamlPath path, String reason) {
+        findings.add(new Finding(path, reason));
+    }
+
+    private void checkProviders() {
+        Map<String, Integer> firstIndexByName = new HashMap<>();
+        List<Provider> providers = config.providers();
+        for (int i = 0; i < providers.size(); i++) {
+            Provider provider = providers.get(i);
+            if (provider == null) {
+                continue;
+            }
+            YamlPath path = YamlPath.of("providers", i);
+            if (provider.name() != null) {
+                Integer first = firstIndexByName.putIfAbsent(provider.name(), i);
+                if (first != null) {
+                    report(path.key("name"), "'" + provider.name() + "' is already the name of providers[" + first
+                            + "]; provider names must be unique");
+                }
+            }
+            if (provider.type() != null && provider.type().requiresBaseUrl() && provider.baseUrl() == null) {
+                report(path.key("base_url"), "is required for a provider of type " + provider.type().configName());
+            }
+            if (provider.baseUrl() != null) {
+                String scheme = provider.baseUrl().getScheme();
+                if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                        || provider.baseUrl().getHost() == null) {
+                    report(path.key("base_url"), "'" + provider.baseUrl()
+                            + "' is not an http or https URL such as https://example.com/v1");
+                }
+            }
+            Set<String> modelNames = new HashSet<>();
+            for (int m = 0; m < provider.models().size(); m++) {
+                ProviderModel model = provider.models().get(m);
+                if (model != null && model.name() != null && !modelNames.add(model.name())) {
+                    report(path.key("models").index(m), "'" + model.name() + "' is listed twice for this provider");
+                }
+            }
+        }
+    }
+
+    /** Model names are checked only once providers are declared: until then they name an external catalogue. */
+    private void checkModelReferences() {
+        if (config.providers().isEmpty()) {
+            return;
+        }
+        Set<String> served = config.servedModelNames();
+        ModelSettings models = config.models();
+        checkModel(YamlPath.of("models", "primary"), models.primary(), served);
+        checkModel(YamlPath.of("models", "fallback"), models.fallback(), served);
+        models.preferences().forEach((task, model) ->
+                checkModel(YamlPath.of("models", "preferences", task), model, served));
+        config.environments().forEach((name, profile) -> {
+            checkModel(YamlPath.of("environments", name, "models", "primary"), profile.models().primary(), served);
+            checkModel(YamlPath.of("environments", name, "models", "fallback"), profile.models().fallback(), served);
+        });
+        config.rbac().userGroups().forEach((team, group) -> {
+            for (int i = 0; i < group.models().size(); i++) {
+                checkModel(YamlPath.of("rbac", "user_groups", team, "models", i), group.models().get(i), served);
+            }
+        });
+    }
+
+    private void checkModel(YamlPath path, String model, Set<String> served) {
+        if (model != null && !model.isBlank() && !served.contains(model)) {
+            report(path, "'" + model + "' is not served by any provider under providers (served: "
+                    + String.join(", ", served) + ")");
+        }
+    }
+
+    private void checkDepartments() {
+        Set<String> known = config.departmentNames();
+        config.departments().forEach((name, department) -> {
+            String parent = department.parent();
+            if (parent == null) {
+                return;
+            }
+            YamlPath path = YamlPath.of("departments", name, "parent");
+            if (!known.contains(parent)) {
+                report(path, "'" + parent + "' is not a department" + declaredDepartments(known));
+            } else if (leadsToCycle(name)) {
+                report(path, "'" + parent + "' makes " + name + " its own ancestor");
+            }
+        });
+    }
+
+    private boolean leadsToCycle(String start) {
+        Set<String> seen = new HashSet<>();
+        for (String current = start; current != null; ) {
+            if (!seen.add(current)) {
+                return true;
+            }
+            Department department = config.departments().get(current);
+            current = department == null ? null : department.parent();
+        }
+        return false;
+    }
+
+    private void checkUserGroups() {
+        Rbac rbac = config.rbac();
+        Set<String> departments = config.departmentNames();
+        rbac.userGroups().forEach((team, group) -> {
+            YamlPath path = YamlPath.of("rbac", "user_groups", team);
+            for (int i = 0; i < group.roles().size(); i++) {
+                String role = group.roles().get(i);
+                if (role != null && !role.isBlank() && !rbac.isKnownRole(role)) {
+                    Set<String> known = new TreeSet<>(Rbac.BUILT_IN_ROLES);
+                    known.addAll(rbac.roles().keySet());
+                    report(path.key("roles").index(i), "'" + role
+                            + "' is neither a built-in role nor declared under rbac.roles (known roles: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            if (group.department() != null && !departments.contains(group.department())) {
+                report(path.key("department"), "'" + group.department() + "' is not a department"
+                        + declaredDepartments(departments));
+            }
+        });
+    }
+
+    private static String declaredDepartments(Set<String> known) {
+        return known.isEmpty()
+                ? "; declare it under departments or cost_management.budgets.departments"
+                : " (departments: " + String.join(", ", known) + ")";
+    }
+
+    private void checkReplicas() {
+        HighAvailability ha = config.highAvailability();
+        if (ha.minReplicas() != null && ha.maxReplicas() != null && ha.minReplicas() > ha.maxReplicas()) {
+            report(YamlPath.of("high_availability", "max_replicas"), "must be at least min_replicas ("
+                    + ha.minReplicas() + ") but is " + ha.maxReplicas());
+        }
+    }
+
+    private void checkGateway() {
+        if (config.gateway().maxBodySize().bytes() == 0) {
+            report(YamlPath.of("gateway", "max_body_size"), "must be at least 1 byte");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.aurelis.configuration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * One entry of {@code environments:} (development, staging, production, ...): values that override the top-level
+ * ones when {@code environment:} names this entry. Every value is nullable: null means "not overridden".
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EnvironmentProfile(
+        String githubToken,
+        @Valid ModelChoice models,
+        @Valid CostLimits costLimits,
+        @Valid Availability highAvailability,
+        @Valid DisasterRecovery disasterRecovery) {
+
+    public EnvironmentProfile {
+        models = Defaults.orElse(models, new ModelChoice(null, null));
+        costLimits = Defaults.orElse(costLimits, new CostLimits(null, null));
+        highAvailability = Defaults.orElse(highAvailability, new Availability(null, null, null, null, null));
+        disasterRecovery = Defaults.orElse(disasterRecovery, new DisasterRecovery(null, null, null, null, null));
+    }
+
+    public static EnvironmentProfile defaults() {
+        return new EnvironmentProfile(null, null, null, null, null);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ModelChoice(String primary, String fallback) {
+    }
+
+    /** Spending caps for the whole organisation in this environment, in {@code pricing_currency}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CostLimits(
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal daily,
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal monthly) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Availability(
+            Boolean enabled,
+            @Positive(message = "must be at least 1") Integer replicas,
+            Boolean autoScaling,
+            Boolean loadBalancing,
+            Boolean healthChecks) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DisasterRecovery(
+            Boolean enabled,
+            @JsonDeserialize(using = HumanDurationDeserializer.class) Duration backupFrequency,
+            Boolean crossRegionReplication,
+            @PositiveOrZero(message = "must not be negative") Integer rtoMinutes,
+            @PositiveOrZero(message = "must not be negative") Integer rpoMinutes) {
+    }
+}

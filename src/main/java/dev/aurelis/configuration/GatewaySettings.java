@@ -1,0 +1,26 @@
+package dev.aurelis.configuration;
+
+import jakarta.validation.constraints.Positive;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * {@code gateway:} limits of the client-facing endpoints.
+ *
+ * @param maxBodySize      largest request body accepted; default 32 MiB (coding agents send ~80 KB, images more)
+ * @param defaultMaxTokens output cap sent upstream when the client sets none (Anthropic requires one); null leaves
+ *                         it to the provider module
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be at least 1") Integer defaultMaxTokens) {
+
+    public static final ByteSize DEFAULT_MAX_BODY_SIZE = ByteSize.ofMebibytes(32);
+
+    public GatewaySettings {
+        maxBodySize = Defaults.orElse(maxBodySize, DEFAULT_MAX_BODY_SIZE);
+    }
+
+    public static GatewaySettings defaults() {
+        return new GatewaySettings(null, null);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.aurelis.configuration;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** {@code integrations:} which outside systems Aurelis connects to. Flags left out are false. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Integrations(
+        Sso sso,
+        IdeIntegration ideIntegration,
+        Cicd cicd,
+        Notifications notifications,
+        Monitoring monitoring,
+        Workflows workflows) {
+
+    public Integrations {
+        sso = Defaults.orElse(sso, new Sso(false, null, false, false));
+        ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
+        cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
+        notifications = Defaults.orElse(notifications, new Notifications(false, false, false, false));
+        monitoring = Defaults.orElse(monitoring, new Monitoring(false, false, false, false));
+        workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false));
+    }
+
+    public static Integrations defaults() {
+        return new Integrations(null, null, null, null, null, null);
+    }
+
+    /** @param provider the identity provider, e.g. okta, azure_ad, saml */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Sso(boolean enabled, String provider, boolean autoProvisioning, boolean groupSync) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record IdeIntegration(boolean vscodeExtension, boolean jetbrainsPlugin, boolean vimPlugin) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Cicd(boolean githubActions, boolean jenkins, boolean azureDevops, boolean gitlabCi) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Notifications(boolean slack, boolean microsoftTeams, boolean email, boolean webhooks) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Monitoring(boolean prometheus, boolean grafana, boolean datadog, boolean newrelic) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Workflows(
+            boolean enabled, boolean customWorkflows, boolean approvalProcesses, boolean automatedReviews) {
+    }
+}
