@@ -28,7 +28,8 @@ public class ActiveConfiguration {
         } else {
             this.source = Path.of(file).toAbsolutePath().normalize();
             if (!Files.isRegularFile(source)) {
-                throw new InvalidConfigurationException("The configuration file " + source + " does not exist or is not a file.");
+                throw new InvalidConfigurationException(source.toString(),
+                        java.util.List.of(new ConfigurationProblem("", "the file does not exist or is not a regular file", 0)));
             }
             this.loaded = ConfigurationLoader.load(source, System.getenv());
             log.info("Configuration loaded from {}", source);

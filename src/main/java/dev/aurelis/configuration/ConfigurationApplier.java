@@ -138,8 +138,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         Duration defaultTimeout = config.models().timeoutDuration();
         List<ProviderSettings> providers = new ArrayList<>();
         for (Provider provider : config.providers()) {
-            URI baseUrl = provider.effectiveBaseUrl().orElseThrow(() -> new InvalidConfigurationException(
-                    "providers." + provider.name() + ".base_url: is required for type " + provider.type()));
+            URI baseUrl = provider.effectiveBaseUrl().orElseThrow(() -> new InvalidConfigurationException(null,
+                    java.util.List.of(new ConfigurationProblem("providers[" + config.providers().indexOf(provider) + "].base_url",
+                            "is required for type " + provider.type(), 0))));
             List<ModelDeployment> models = provider.models().stream()
                     .map(m -> new ModelDeployment(m.name(), m.id(), m.contextWindow(), m.embeddings())).toList();
             WireFormat format = provider.type().speaksAnthropic() ? WireFormat.ANTHROPIC_MESSAGES : WireFormat.OPENAI_CHAT;

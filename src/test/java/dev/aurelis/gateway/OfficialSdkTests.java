@@ -86,7 +86,10 @@ class OfficialSdkTests extends GatewayTestBase {
         Response response = client.responses().create(ResponseCreateParams.builder()
                 .model("codestral-2501").input("Write a test").instructions("You are a coding agent").build());
 
-        assertThat(response.outputText()).isEqualTo("Translated reply");
+        String text = response.output().stream().flatMap(item -> item.message().stream())
+                .flatMap(message -> message.content().stream()).flatMap(content -> content.outputText().stream())
+                .map(outputText -> outputText.text()).reduce("", String::concat);
+        assertThat(text).isEqualTo("Translated reply");
         assertThat(FAKE.lastRequest().path()).isEqualTo("/v1/chat/completions");
         assertThat(FAKE.lastRequest().model()).isEqualTo("mistral-ai/Codestral-2501");
         assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(50);

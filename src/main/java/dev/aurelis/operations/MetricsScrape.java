@@ -8,13 +8,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /metrics} on the main port, in Prometheus text format, where scrapers look by default. */
 @RestController
-class PrometheusEndpoint {
+class MetricsScrape {
 
     private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
     private final PrometheusMeterRegistry registry;
 
-    PrometheusEndpoint(PrometheusMeterRegistry registry) {
+    MetricsScrape(PrometheusMeterRegistry registry) {
         this.registry = registry;
     }
 
