@@ -11,7 +11,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -137,7 +137,7 @@ public final class ConfigurationLoader {
         AurelisConfig bind(JsonNode tree) {
             try {
                 return MAPPER.treeToValue(tree, AurelisConfig.class);
-            } catch (DatabindException e) {
+            } catch (JacksonException e) {
                 YamlPath path = YamlPath.of(e.getPath());
                 throw invalid(path, reasonFor(e, nodeAt(tree, path)));
             }
@@ -213,13 +213,16 @@ public final class ConfigurationLoader {
         }
     }
 
-    /** Built on first use: starting the validator costs more than reading a file, and plain loads of text need it too. */
+    /** Built once, on first use: starting Hibernate Validator takes longer than loading a file. */
     private static final class Validators {
         private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
         static final Validator VALIDATOR = FACTORY.getValidator();
     }
 
-    private static String reasonFor(DatabindException e, JsonNode node) {
+    private static String reasonFor(JacksonException e, JsonNode node) {
+        if (e instanceof InputCoercionException && node != null) {
+            return "'" + node.asString() + "' is out of range";
+        }
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             return e.getCause().getMessage();
         }

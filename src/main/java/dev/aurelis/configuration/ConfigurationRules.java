@@ -23,6 +23,7 @@ final class ConfigurationRules {
 
     static List<Finding> check(AurelisConfig config) {
         ConfigurationRules rules = new ConfigurationRules(config);
+        rules.checkTenant();
         rules.checkProviders();
         rules.checkModelReferences();
         rules.checkDepartments();
@@ -34,6 +35,16 @@ final class ConfigurationRules {
 
     private void report(YamlPath path, String reason) {
         findings.add(new Finding(path, reason));
+    }
+
+    /** Checked here rather than by annotation so that a tenant derived from a bad id is not reported twice. */
+    private void checkTenant() {
+        Organization organization = config.organization();
+        if (!organization.tenantId().equals(organization.id())
+                && !organization.tenantId().matches(Organization.IDENTIFIER)) {
+            report(YamlPath.of("organization", "tenant_id"),
+                    Organization.IDENTIFIER_RULE + " (found '" + organization.tenantId() + "')");
+        }
     }
 
     private void checkProviders() {

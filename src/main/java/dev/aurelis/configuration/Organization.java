@@ -11,14 +11,14 @@ import java.time.ZoneId;
  *
  * @param name      shown in the console and reports; default {@code Default organization}
  * @param id        stable identifier; default {@code default}
- * @param tenantId  the tenant's id in the store; defaults to {@code id}
+ * @param tenantId  the tenant's id in the store; defaults to {@code id} (same rule as {@code id})
  * @param timeZone  IANA zone in which days and months of budgets and reports begin; default {@code UTC}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Organization(
         String name,
         @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String id,
-        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String tenantId,
+        String tenantId,
         ZoneId timeZone) {
 
     public static final String DEFAULT_ID = "default";

@@ -1,0 +1,331 @@
+package dev.aurelis.configuration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class ConfigurationLoaderTests {
+
+    private static final Path ENTERPRISE_TEMPLATE = Path.of("examples", "enterprise.aurelis.yaml");
+    private static final Path SEED_TEMPLATE = Path.of("..", "shared", "seed", "enterprise.aurelis.yaml");
+
+    @Test
+    void keepsTheEnterpriseTemplateByteForByteAsShipped() throws IOException {
+        assumeThat(SEED_TEMPLATE).as("the shared seed is beside the repository").exists();
+
+        assertThat(Files.readAllBytes(ENTERPRISE_TEMPLATE)).isEqualTo(Files.readAllBytes(SEED_TEMPLATE));
+    }
+
+    @Test
+    void loadsTheEnterpriseTemplateWithoutUnknownKeys() {
+        LoadedConfiguration loaded = ConfigurationLoader.load(ENTERPRISE_TEMPLATE,
+                Map.of("GITHUB_ENTERPRISE_TOKEN", "ghp_enterprise"));
+
+        assertThat(loaded.unknownKeys()).isEmpty();
+        assertThat(loaded.unresolvedVariables()).isEmpty();
+        assertThat(loaded.warnings()).isEmpty();
+        AurelisConfig config = loaded.config();
+        assertThat(config.organization().name()).isEqualTo("Enterprise Corp");
+        assertThat(config.organization().id()).isEqualTo("enterprise-corp-001");
+        assertThat(config.organization().tenantId()).isEqualTo("tenant-001");
+        assertThat(config.organization().timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.environment()).isEqualTo("production");
+        assertThat(config.githubToken()).isEqualTo("ghp_enterprise");
+    }
+
+    @Test
+    void readsModelRoutingFromTheEnterpriseTemplate() {
+        ModelSettings models = loadTemplate().models();
+
+        assertThat(models.routingStrategy()).isEqualTo(RoutingStrategy.INTELLIGENT);
+        assertThat(models.primary()).isEqualTo("codestral-2501");
+        assertThat(models.fallback()).isEqualTo("gpt-4o-mini");
+        assertThat(models.preferences()).containsExactly(
+                Map.entry("code_generation", "codestral-2501"),
+                Map.entry("code_review", "gpt-4o"),
+                Map.entry("documentation", "cohere-command-r"),
+                Map.entry("security_analysis", "gpt-4o"),
+                Map.entry("performance_optimization", "gpt-4o"));
+        assertThat(models.temperature()).isEqualTo(0.1);
+        assertThat(models.maxTokens()).isEqualTo(4000);
+        assertThat(models.timeoutDuration()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void readsSecurityAndRolesFromTheEnterpriseTemplate() {
+        AurelisConfig config = loadTemplate();
+
+        Security security = config.security();
+        assertThat(security.complianceFramework()).isEqualTo("SOC2");
+        assertThat(security.dataResidency()).isEqualTo("US");
+        assertThat(security.encryptionAtRest()).isTrue();
+        assertThat(security.mfaRequired()).isTrue();
+        assertThat(security.keyRotationInterval()).contains(Duration.ofDays(90));
+        assertThat(security.sessionTimeoutDuration()).contains(Duration.ofHours(1));
+        assertThat(security.piiDetection()).isTrue();
+
+        Rbac rbac = config.rbac();
+        assertThat(rbac.enabled()).isTrue();
+        assertThat(rbac.roles()).containsOnlyKeys(
+                "enterprise_admin", "department_manager", "team_lead", "senior_developer", "developer");
+        assertThat(rbac.roles().get("enterprise_admin").permissions()).containsExactly(
+                "admin:full", "config:write", "users:manage", "billing:manage", "audit:read", "security:manage");
+        assertThat(rbac.roles().get("developer").permissions())
+                .containsExactly("models:use", "code:generate", "code:analyze", "docs:generate");
+        assertThat(rbac.userGroups()).isEmpty();
+    }
+
+    @Test
+    void readsBudgetsAndLimitsFromTheEnterpriseTemplateAsExactDecimals() {
+        CostManagement costs = loadTemplate().costManagement();
+
+        assertThat(costs.enabled()).isTrue();
+        CostManagement.Budget organization = costs.budgets().organization();
+        assertThat(organization.monthlyLimit()).isEqualByComparingTo("100000");
+        assertThat(organization.quarterlyLimit()).isEqualByComparingTo("280000");
+        assertThat(organization.annualLimit()).isEqualByComparingTo("1000000");
+
+        Map<String, CostManagement.Budget> departments = costs.budgets().departments();
+        assertThat(departments).containsOnlyKeys("engineering", "data_science", "qa");
+        assertThat(departments.get("engineering").monthlyLimit()).isEqualByComparingTo("40000");
+        assertThat(departments.get("engineering").warningThreshold()).isEqualTo(new BigDecimal("0.8"));
+        assertThat(departments.get("data_science").monthlyLimit()).isEqualByComparingTo("30000");
+        assertThat(departments.get("data_science").warningThreshold()).isEqualTo(new BigDecimal("0.75"));
+        assertThat(departments.get("qa").monthlyLimit()).isEqualByComparingTo("10000");
+        assertThat(departments.get("qa").warningThreshold()).isEqualTo(new BigDecimal("0.9"));
+
+        assertThat(costs.userLimits().defaultMonthly()).isEqualByComparingTo("1000");
+        assertThat(costs.userLimits().seniorMonthly()).isEqualByComparingTo("3000");
+        assertThat(costs.userLimits().leadMonthly()).isEqualByComparingTo("5000");
+        assertThat(costs.userLimits().managerUnlimited()).isTrue();
+        assertThat(costs.alerts().slackEnabled()).isTrue();
+        assertThat(costs.enforcement().hardLimits()).isTrue();
+        assertThat(costs.enforcement().gracePeriodDuration()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void readsOperationalSectionsFromTheEnterpriseTemplate() {
+        AurelisConfig config = loadTemplate();
+
+        assertThat(config.analytics().rawDataRetentionDays()).isEqualTo(90);
+        assertThat(config.analytics().aggregatedDataRetentionDays()).isEqualTo(730);
+        assertThat(config.analytics().roiAnalysis()).isTrue();
+        assertThat(config.integrations().sso().provider()).isEqualTo("okta");
+        assertThat(config.integrations().sso().groupSync()).isTrue();
+        assertThat(config.integrations().ideIntegration().jetbrainsPlugin()).isTrue();
+        assertThat(config.integrations().cicd().gitlabCi()).isTrue();
+        assertThat(config.integrations().notifications().microsoftTeams()).isTrue();
+        assertThat(config.integrations().monitoring().newrelic()).isTrue();
+        assertThat(config.integrations().workflows().approvalProcesses()).isTrue();
+
+        HighAvailability ha = config.highAvailability();
+        assertThat(ha.minReplicas()).isEqualTo(3);
+        assertThat(ha.maxReplicas()).isEqualTo(10);
+        assertThat(ha.loadBalancer()).isEqualTo("nginx");
+        assertThat(ha.backupFrequency()).isEqualTo(Duration.ofHours(4));
+        assertThat(ha.backupRetentionDays()).isEqualTo(30);
+        assertThat(ha.rtoMinutes()).isEqualTo(15);
+        assertThat(ha.rpoMinutes()).isEqualTo(5);
+
+        assertThat(config.compliance().frameworks()).containsExactly("SOC2", "ISO27001", "GDPR");
+        assertThat(config.compliance().rightToBeForgotten()).isTrue();
+        assertThat(config.advancedFeatures().graphqlApi()).isTrue();
+        assertThat(config.advancedFeatures().sdkSupport()).isTrue();
+    }
+
+    @Test
+    void listsTheTemplatesTokenAsUnresolvedWhenItIsNotSet() {
+        LoadedConfiguration loaded = ConfigurationLoader.load(ENTERPRISE_TEMPLATE, Map.of());
+
+        assertThat(loaded.unresolvedVariables()).containsExactly("GITHUB_ENTERPRISE_TOKEN");
+        assertThat(loaded.config().githubToken()).isNull();
+        assertThat(loaded.warnings()).singleElement().asString().contains("GITHUB_ENTERPRISE_TOKEN");
+    }
+
+    @Test
+    void substitutesVariablesFromTheEnvironment() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                github_token: "${TOKEN}"
+                organization:
+                  name: "${ORG_NAME:-Acme} Inc."
+                  id: "${ORG_ID:-acme}"
+                environment: ${STAGE:-development}
+                models:
+                  max_tokens: ${MAX_TOKENS}
+                """, Map.of("TOKEN", "ghp_123", "STAGE", "", "MAX_TOKENS", "2048", "ORG_ID", "acme-prod"));
+
+        AurelisConfig config = loaded.config();
+        assertThat(config.githubToken()).isEqualTo("ghp_123");
+        assertThat(config.organization().name()).isEqualTo("Acme Inc.");
+        assertThat(config.organization().id()).isEqualTo("acme-prod");
+        assertThat(config.environment()).as("set but empty takes the default").isEqualTo("development");
+        assertThat(config.models().maxTokens()).isEqualTo(2048);
+        assertThat(loaded.unresolvedVariables()).isEmpty();
+    }
+
+    @Test
+    void leavesAValueOutWhenItsVariableIsUnsetAndHasNoDefault() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                github_token: "${MISSING_TOKEN}"
+                organization:
+                  name: "Acme ${MISSING_SUFFIX}"
+                models:
+                  timeout: ${MISSING_TIMEOUT}
+                """, Map.of());
+
+        assertThat(loaded.config().githubToken()).isNull();
+        assertThat(loaded.config().organization().name()).isEqualTo("Acme ");
+        assertThat(loaded.config().models().timeout()).isEqualTo(ModelSettings.DEFAULT_TIMEOUT_SECONDS);
+        assertThat(loaded.unresolvedVariables())
+                .containsExactly("MISSING_TOKEN", "MISSING_SUFFIX", "MISSING_TIMEOUT");
+    }
+
+    @Test
+    void keepsAnEscapedReferenceAsLiteralText() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                providers:
+                  - name: local
+                    type: vllm
+                    headers: { X-Template: "$${NOT_A_VARIABLE}", X-Price: "5$" }
+                    models: [llama]
+                """, Map.of("NOT_A_VARIABLE", "oops"));
+
+        assertThat(loaded.config().providers().getFirst().headers())
+                .containsEntry("X-Template", "${NOT_A_VARIABLE}")
+                .containsEntry("X-Price", "5$");
+    }
+
+    @Test
+    void listsUnknownKeysWithTheirPathsInsteadOfFailing() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                models:
+                  primary: gpt-4o
+                  foo: 1
+                telemetry:
+                  enabled: true
+                providers:
+                  - name: first
+                    type: openai
+                    models: [gpt-4o]
+                  - name: second
+                    type: mistral
+                    bar: [1, 2]
+                    models:
+                      - { name: codestral, id: codestral-latest, colour: blue }
+                """, Map.of());
+
+        assertThat(loaded.unknownKeys())
+                .containsExactly("models.foo", "telemetry", "providers[1].bar", "providers[1].models[0].colour");
+        assertThat(loaded.warnings()).contains("Unknown configuration key models.foo was ignored");
+        assertThat(loaded.config().models().primary()).isEqualTo("gpt-4o");
+    }
+
+    @Test
+    void acceptsTheAliasTheFeatureGuideUsesForTheGracePeriod() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                cost_management:
+                  enforcement: { grace_period_hours: 12 }
+                """, Map.of());
+
+        assertThat(loaded.unknownKeys()).isEmpty();
+        assertThat(loaded.config().costManagement().enforcement().gracePeriodDuration())
+                .isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void givesTheDefaultConfigurationForEmptyText() {
+        assertIsDefault(ConfigurationLoader.load("", Map.of()));
+        assertIsDefault(ConfigurationLoader.load("# nothing configured yet\n", Map.of()));
+    }
+
+    @Test
+    void givesTheDefaultConfigurationWhenTheFileDoesNotExist(@TempDir Path directory) {
+        assertIsDefault(ConfigurationLoader.load(directory.resolve("aurelis.yaml"), Map.of()));
+    }
+
+    @Test
+    void givesTheDefaultConfigurationForAnEmptyFile(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("aurelis.yaml"), "");
+
+        assertIsDefault(ConfigurationLoader.load(file, Map.of()));
+    }
+
+    @Test
+    void fillsSectionsLeftOutWithDefaults() {
+        AurelisConfig config = ConfigurationLoader.load("organization: { name: Acme }\n", Map.of()).config();
+
+        assertThat(config.organization().id()).isEqualTo("default");
+        assertThat(config.organization().tenantId()).isEqualTo("default");
+        assertThat(config.models().routingStrategy()).isEqualTo(RoutingStrategy.INTELLIGENT);
+        assertThat(config.gateway().maxBodySize()).isEqualTo(ByteSize.ofMebibytes(32));
+        assertThat(config.pricingCurrency().getCurrencyCode()).isEqualTo("USD");
+        assertThat(config.security().mfaRequired()).isFalse();
+        assertThat(config.costManagement().budgets().departments()).isEmpty();
+        assertThat(config.integrations().sso().enabled()).isFalse();
+    }
+
+    @Test
+    void takesTheTenantFromTheOrganizationIdWhenNoTenantIsGiven() {
+        AurelisConfig config = ConfigurationLoader.load("organization: { id: acme }\n", Map.of()).config();
+
+        assertThat(config.organization().tenantId()).isEqualTo("acme");
+    }
+
+    @Test
+    void takesTheOrganizationIdFromTheEnterpriseSectionWhenThereIsNoOrganizationSection() {
+        AurelisConfig config = ConfigurationLoader.load("""
+                enterprise:
+                  tenant_isolation: true
+                  organization_id: "kanopusdev-id"
+                  department_isolation: true
+                """, Map.of()).config();
+
+        assertThat(config.enterprise().tenantIsolation()).isTrue();
+        assertThat(config.enterprise().departmentIsolation()).isTrue();
+        assertThat(config.organization().id()).isEqualTo("kanopusdev-id");
+        assertThat(config.organization().tenantId()).isEqualTo("kanopusdev-id");
+    }
+
+    @Test
+    void namesTheFileAndLineOfAnInvalidValue(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("broken.aurelis.yaml"), """
+                organization:
+                  name: Acme
+
+                models:
+                  max_tokens: plenty
+                """);
+
+        assertThatThrownBy(() -> ConfigurationLoader.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("broken.aurelis.yaml:5: models.max_tokens: 'plenty' is not a whole number");
+    }
+
+    private static AurelisConfig loadTemplate() {
+        return ConfigurationLoader.load(ENTERPRISE_TEMPLATE, Map.of()).config();
+    }
+
+    private static void assertIsDefault(LoadedConfiguration loaded) {
+        assertThat(loaded.unknownKeys()).isEmpty();
+        assertThat(loaded.unresolvedVariables()).isEmpty();
+        AurelisConfig config = loaded.config();
+        assertThat(config).isEqualTo(AurelisConfig.defaults());
+        assertThat(config.organization().id()).isEqualTo("default");
+        assertThat(config.organization().tenantId()).isEqualTo("default");
+        assertThat(config.organization().name()).isEqualTo("Default organization");
+        assertThat(config.organization().timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.environment()).isEqualTo("development");
+        assertThat(config.providers()).isEmpty();
+    }
+}
