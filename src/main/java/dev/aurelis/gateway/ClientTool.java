@@ -2,13 +2,16 @@ package dev.aurelis.gateway;
 
 import java.util.Locale;
 
-/** Names the coding tool or SDK behind a request from its User-Agent (and Codex's {@code originator}). */
+/**
+ * Names the coding tool or SDK behind a request from its User-Agent, Codex's {@code originator} header and the
+ * {@code x-stainless-lang} header that OpenAI's and Anthropic's official SDKs send.
+ */
 final class ClientTool {
 
     private ClientTool() {
     }
 
-    static String of(String userAgent, String originator) {
+    static String of(String userAgent, String originator, String sdkLanguage) {
         if (originator != null && originator.toLowerCase(Locale.ROOT).contains("codex")) {
             return "codex";
         }
@@ -29,6 +32,10 @@ final class ClientTool {
             return "opencode";
         }
         for (String sdk : new String[] {"openai", "anthropic"}) {
+            if (sdkLanguage != null && !sdkLanguage.isBlank() && ua.startsWith(sdk)) {
+                String language = sdkLanguage.strip().toLowerCase(Locale.ROOT);
+                return sdk + "-sdk-" + (language.equals("node") ? "js" : language);
+            }
             for (String language : new String[] {"python", "js", "java", "go", "node", "ruby", "dotnet", "kotlin"}) {
                 if (ua.startsWith(sdk + "/" + language)) {
                     return sdk + "-sdk-" + (language.equals("node") ? "js" : language);

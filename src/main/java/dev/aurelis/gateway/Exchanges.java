@@ -547,7 +547,7 @@ class Exchanges {
             }
             this.headers = h;
             this.query = request.getQueryString();
-            this.clientTool = ClientTool.of(h.get("user-agent"), h.get("originator"));
+            this.clientTool = ClientTool.of(h.get("user-agent"), h.get("originator"), h.get("x-stainless-lang"));
         }
 
         String operation() {
