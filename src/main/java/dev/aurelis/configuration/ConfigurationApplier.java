@@ -41,7 +41,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     static final Map<String, String> GITHUB_MODELS = Map.of(
             "gpt-4o", "openai/gpt-4o",
             "gpt-4o-mini", "openai/gpt-4o-mini",
-            "codestral-2501", "mistral-ai/Codestral-2501",
+            "codestral-2501", "mistral-ai/codestral-2501",
             "cohere-command-r", "cohere/cohere-command-r-08-2024");
 
     private final ActiveConfiguration active;
