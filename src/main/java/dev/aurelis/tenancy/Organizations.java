@@ -39,6 +39,8 @@ public class Organizations {
                     values (?, ?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set display_name = excluded.display_name,
                         cost_center = excluded.cost_center, parent = excluded.parent
+                    where (tenancy_department.display_name, tenancy_department.cost_center, tenancy_department.parent)
+                        is distinct from (excluded.display_name, excluded.cost_center, excluded.parent)
                     """).params(tenant, d.name(), d.displayName(), d.costCenter(), d.parent()).update();
         }
         for (Team t : declaration.teams()) {
@@ -46,6 +48,8 @@ public class Organizations {
                     insert into tenancy_team (tenant_id, name, department, cost_center) values (?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set department = excluded.department,
                         cost_center = excluded.cost_center
+                    where (tenancy_team.department, tenancy_team.cost_center)
+                        is distinct from (excluded.department, excluded.cost_center)
                     """).params(tenant, t.name(), t.department(), t.costCenter()).update();
         }
         for (Project p : declaration.projects()) {
@@ -53,6 +57,8 @@ public class Organizations {
                     insert into tenancy_project (tenant_id, name, display_name, cost_center) values (?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set display_name = excluded.display_name,
                         cost_center = excluded.cost_center
+                    where (tenancy_project.display_name, tenancy_project.cost_center)
+                        is distinct from (excluded.display_name, excluded.cost_center)
                     """).params(tenant, p.name(), p.displayName(), p.costCenter()).update();
         }
         teams.remove(declaration.tenantId());
