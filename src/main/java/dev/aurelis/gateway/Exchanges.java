@@ -310,7 +310,9 @@ class Exchanges {
         response.setStatus(status);
         response.setContentType("application/json");
         answer.headers().firstValue("retry-after").ifPresent(v -> response.setHeader("retry-after", v));
-        if (identity && Json.isObject(raw)) {
+        // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
+        // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
+        if (identity && status != 401 && Json.isObject(raw)) {
             response.getOutputStream().write(raw);
             return;
         }
