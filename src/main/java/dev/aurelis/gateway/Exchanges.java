@@ -86,6 +86,10 @@ class Exchanges {
             fail(exchange, response, error);
         } catch (UpstreamFailure failure) {
             fail(exchange, response, upstreamError(failure));
+        } catch (RuntimeException unexpected) {
+            log.error("Exchange {} failed", exchange.requestId, unexpected);
+            fail(exchange, response, new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed to handle the request (request " + exchange.requestId + "); the log has the details."));
         }
     }
 
@@ -246,6 +250,17 @@ class Exchanges {
             // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
             UsageRecord record = exchange.record(499, "client_closed", prices);
             awaitCommit(record, exchange);
+        } catch (GatewayError error) {
+            throw error;
+        } catch (RuntimeException unexpected) {
+            // A defect must still end the stream properly and leave the exchange in the ledger.
+            log.error("Exchange {} failed while streaming", exchange.requestId, unexpected);
+            GatewayError error = new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed while relaying the answer (request " + exchange.requestId + ").");
+            if (!exchange.recorded) {
+                awaitCommit(exchange.record(500, "internal_error", prices), exchange);
+            }
+            writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
         }
     }
 
@@ -305,6 +320,7 @@ class Exchanges {
         String message = Json.errorMessage(raw).orElse("Provider '" + exchange.deployment.provider().name()
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
+        exchange.recorded = true;
         ledger.record(record);
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
@@ -336,7 +352,8 @@ class Exchanges {
     }
 
     private void fail(Exchange exchange, HttpServletResponse response, GatewayError error) throws IOException {
-        if (exchange.caller != null) {
+        if (exchange.caller != null && !exchange.recorded) {
+            exchange.recorded = true;
             UsageRecord record = exchange.record(error.status(), errorType(error), prices);
             ledger.record(record);
             metrics.exchangeCompleted(record, exchange.operation());
