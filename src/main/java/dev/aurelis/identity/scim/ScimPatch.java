@@ -125,6 +125,10 @@ final class ScimPatch {
         }
         List<String> names = path.attribute().names();
         if (readOnly.contains(names.getFirst().toLowerCase(Locale.ROOT))) {
+            JsonNode current = resource.get(ScimResources.canonical(resource, names.getFirst()));
+            if (!op.equals("remove") && names.size() == 1 && path.filter() == null && value != null && value.equals(current)) {
+                return; // restating a read-only value (Okta sends the id along with a rename) changes nothing
+            }
             throw ScimException.mutability("'" + names.getFirst() + "' cannot be changed.");
         }
         if (path.filter() != null) {
