@@ -15,8 +15,8 @@ alter default privileges in schema public grant select, insert, update, delete o
 alter default privileges in schema public grant usage, select on sequences to aurelis_app;
 
 -- Protects every table with a tenant_id column that is not protected yet; idempotent. Runs at the end of this
--- migration, after every later migration (afterMigrate.sql) and after new ledger partitions are created, so a
--- tenant table cannot be added without its policy.
+-- migration, after every migration run (afterMigrate__tenant_row_level_security.sql) and after new ledger
+-- partitions are created, so a tenant table cannot be added without its policy.
 create or replace function aurelis_protect_tenant_tables() returns integer
 language plpgsql as $$
 declare

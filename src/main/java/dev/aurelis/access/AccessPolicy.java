@@ -265,22 +265,20 @@ public class AccessPolicy {
             }
         }
         requireHeld(grantor, tenantId, List.of(role));
-        UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("""
+        RoleBinding binding = jdbc.sql("""
                 insert into access_role_binding (tenant_id, id, user_id, team, role, scope_department, scope_team,
                     source, created_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
-                """).params(tenantId.value(), id, userId, blankToNull(team), role, department, scopedTeam,
-                grantor.trusted() ? grantor.actor() : RoleDefinition.SOURCE_API, grantor.actor()).update();
-        if (inserted == 0) {
-            throw new AccessConflict("The role '" + role + "' is bound to that " + (userId != null ? "user" : "team")
-                    + " already.");
-        }
+                returning id, user_id, team, role, scope_department, scope_team, source, created_by, created_at
+                """).params(tenantId.value(), UUID.randomUUID(), userId, blankToNull(team), role, department, scopedTeam,
+                grantor.trusted() ? grantor.actor() : RoleDefinition.SOURCE_API, grantor.actor())
+                .query((rs, n) -> bindingOf(rs)).optional()
+                .orElseThrow(() -> new AccessConflict("The role '" + role + "' is bound to that "
+                        + (userId != null ? "user" : "team") + " already."));
         forget(tenantId);
-        events.publishEvent(new RoleGranted(tenantId.value(), id, role, userId, blankToNull(team), department, scopedTeam,
-                grantor.actor()));
-        return new RoleBinding(id, userId, blankToNull(team), role, department, scopedTeam,
-                grantor.trusted() ? grantor.actor() : RoleDefinition.SOURCE_API, grantor.actor(), null);
+        events.publishEvent(new RoleGranted(tenantId.value(), binding.id(), role, userId, binding.team(), department,
+                scopedTeam, grantor.actor()));
+        return binding;
     }
 
     /** Binds a role to a user unless it is bound already (without scope); for trusted callers. */

@@ -315,7 +315,7 @@ public class ApiKeys {
 
     /** Rebuilds the in-memory view once the current transaction has committed (at once outside one). */
     public void reloadAfterCommit() {
-        AfterCommit.run(this::reload);
+        AfterCommit.runOnce(this, this::reload);
     }
 
     /**

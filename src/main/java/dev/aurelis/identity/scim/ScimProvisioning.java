@@ -9,11 +9,9 @@ import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -211,10 +209,7 @@ class ScimProvisioning {
     }
 
     private static ObjectNode groupResource(ScimGroupDirectory.Group group, List<User> everyone, String baseUrl) {
-        Map<UUID, User> byId = everyone.stream().collect(Collectors.toMap(User::id, Function.identity()));
-        List<User> members = everyone.stream().filter(u -> u.teams().contains(group.team()))
-                .sorted(java.util.Comparator.comparing(User::createdAt)).toList();
-        return ScimResources.group(group, members.stream().map(u -> byId.get(u.id())).toList(), baseUrl);
+        return ScimResources.group(group, everyone.stream().filter(u -> u.teams().contains(group.team())).toList(), baseUrl);
     }
 
     private static void checkId(JsonNode body, UUID id) {
