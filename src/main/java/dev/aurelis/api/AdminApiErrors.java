@@ -4,7 +4,6 @@ import dev.aurelis.access.AccessConflict;
 import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.AccessRefused;
 import dev.aurelis.identity.AdminCallers;
-import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.UserConflict;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -40,9 +39,8 @@ class AdminApiErrors {
     /** A refusal past the URL's permission: out of the caller's reach, or a grant they do not hold. */
     @ExceptionHandler(AccessDenied.class)
     ResponseEntity<Map<String, Object>> denied(AccessDenied e, HttpServletRequest request) {
-        Caller caller = AdminCallers.current();
-        events.publishEvent(new AccessRefused(caller.tenantId().value(), caller.userId(), caller.email(),
-                request.getMethod(), request.getRequestURI(), null, e.getMessage()));
+        AdminCallers.currentIfAny().ifPresent(caller -> events.publishEvent(new AccessRefused(caller.tenantId().value(),
+                caller.userId(), caller.email(), request.getMethod(), request.getRequestURI(), null, e.getMessage())));
         return error(HttpStatus.FORBIDDEN, "permission_error", e.getMessage());
     }
 
