@@ -102,6 +102,8 @@ class Exchanges {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
         }
+        // access: the task's permission (code_generation unless the client names another task)
+        TaskPermission.require(caller, TaskPermission.taskOf(exchange.headers.get(TaskPermission.HEADER)));
         Deployment deployment = catalog.resolve(exchange.modelRequested)
                 .orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND, 404,
                         "The model '" + exchange.modelRequested + "' does not exist or is not served here. "
