@@ -3,6 +3,8 @@ package dev.aurelis.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.GatewayTestBase;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +21,11 @@ class ConfigurationApplierTests extends GatewayTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    private static final TenantId TENANT = TenantId.of("tenant-test");
+
     /** Every row's identity and version (PostgreSQL's xmin changes whenever a row is written). */
     private List<String> declaredRows() {
-        return jdbc.sql("""
+        return TenantContext.call(TENANT, () -> jdbc.sql("""
                 select 'org:' || tenant_id || ':' || xmin::text from tenancy_organization
                 union all select 'dept:' || name || ':' || xmin::text from tenancy_department
                 union all select 'team:' || name || ':' || xmin::text from tenancy_team
@@ -29,11 +33,15 @@ class ConfigurationApplierTests extends GatewayTestBase {
                 union all select 'role:' || name || ':' || xmin::text from access_role
                 union all select 'team-role:' || team || ':' || role || ':' || xmin::text from access_team_role
                 union all select 'team-model:' || team || ':' || model || ':' || xmin::text from access_team_model
-                order by 1""").query(String.class).list();
+                order by 1""").query(String.class).list());
     }
 
     @Test
     void appliesTheDeclaredOrganisation() {
+        TenantContext.run(TENANT, this::assertDeclaredOrganisation);
+    }
+
+    private void assertDeclaredOrganisation() {
         assertThat(jdbc.sql("select name from tenancy_organization where tenant_id = 'tenant-test'").query(String.class).single())
                 .isEqualTo("Test Corp");
         assertThat(jdbc.sql("select department || '/' || cost_center from tenancy_team where tenant_id = 'tenant-test' and name = 'engineering'")
@@ -45,11 +53,13 @@ class ConfigurationApplierTests extends GatewayTestBase {
     @Test
     void applyingTheSameFileAgainChangesNothing() {
         List<String> before = declaredRows();
+        assertThat(before).hasSizeGreaterThan(10);
 
         applier.apply(active.config());
 
         assertThat(declaredRows()).isEqualTo(before);
-        assertThat(jdbc.sql("select count(*) from identity_api_key where 'enterprise_admin' = any(roles)").query(Long.class).single())
+        assertThat(TenantContext.call(TENANT, () -> jdbc.sql(
+                "select count(*) from identity_api_key where 'enterprise_admin' = any(roles)").query(Long.class).single()))
                 .isEqualTo(1);
     }
 }

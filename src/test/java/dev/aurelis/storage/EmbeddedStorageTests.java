@@ -6,6 +6,8 @@ import dev.aurelis.AurelisApplication;
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
+import dev.aurelis.access.Grantor;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +30,9 @@ class EmbeddedStorageTests {
         Path dataDir = Files.createTempDirectory("aurelis-embedded");
         IssuedKey issued;
         try (ConfigurableApplicationContext first = start(dataDir)) {
-            issued = first.getBean(ApiKeys.class).issue(new KeyRequest(TenantId.of("default"), "persist@example.com",
-                    "engineering", null, null, null, List.of()));
+            ApiKeys keys = first.getBean(ApiKeys.class);
+            issued = TenantContext.call(TenantId.of("default"), () -> keys.issue(new KeyRequest(TenantId.of("default"),
+                    "persist@example.com", "engineering", null, null, null, List.of()), Grantor.system("test")));
             assertThat(first.getBean(EmbeddedDatabase.class).running()).isTrue();
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
@@ -39,7 +42,9 @@ class EmbeddedStorageTests {
             assertThat(check.accepted()).isTrue();
             assertThat(check.caller().email()).isEqualTo("persist@example.com");
             // the bootstrap key was installed once, not again on the second start
-            assertThat(second.getBean(ApiKeys.class).list(TenantId.of("default"), "admin@aurelis.local", null, true)).hasSize(1);
+            ApiKeys keys = second.getBean(ApiKeys.class);
+            assertThat(TenantContext.call(TenantId.of("default"),
+                    () -> keys.list(TenantId.of("default"), "admin@aurelis.local", null, true))).hasSize(1);
         }
     }
 }
