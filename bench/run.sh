@@ -5,6 +5,7 @@
 #   bench/run.sh --quick     a smoke run: every phase for a couple of seconds (about 1-2 minutes with start-up)
 #   bench/run.sh --soak      add the 10-minute memory soak (--soak-minutes N to change its length)
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
+#   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
 #   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,aurelis,aurelis-gov)
 #
 # Arms (each one a path from the load generator to the same mock provider):
@@ -25,7 +26,7 @@ root=$(cd "$bench_dir/.." && pwd)
 source "$root/.mvn/jdk.sh"
 aurelis_select_jdk
 
-quick=0 soak=0 publish=0 soak_minutes=10
+quick=0 soak=0 publish=0 jmh=0 soak_minutes=10
 arms_wanted="direct,nginx,aurelis,aurelis-gov"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     --soak) soak=1 ;;
     --soak-minutes) soak=1; soak_minutes=$2; shift ;;
     --publish) publish=1 ;;
+    --jmh) jmh=1 ;;
     --arms) arms_wanted=$2; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -323,6 +325,7 @@ if [ -s "$work/aurelis-jvms" ]; then
       { echo "# JFR hot methods, $arm at 1,000 req/s for ${PROFILE_S}s"; echo
         "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$out/raw/profile-$arm.jfr" 2>&1 || true
         echo; "$JAVA_HOME/bin/jfr" view --width 160 allocation-by-site "$out/raw/profile-$arm.jfr" 2>&1 || true
+        echo; "$JAVA_HOME/bin/jfr" view --width 160 gc-pauses "$out/raw/profile-$arm.jfr" 2>&1 || true
       } > "$out/profile-$arm.txt"
     fi
   done < "$work/aurelis-jvms"
@@ -338,7 +341,15 @@ taskset -c "$LOAD_CPU" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" plan --out "$
   --rss-streams "$RSS_STREAMS" --rss-ramp "$RSS_RAMP" --rss-hold "$RSS_HOLD" --rss-chunks "$RSS_CHUNKS" \
   --soak-minutes "$soak_minutes" --body-bytes 80000 "${arm_args[@]}" 2> >(tee -a "$out/logs/plan.log" >&2)
 
-# ---- 9. the report ------------------------------------------------------------------------------------------------
+# ---- 9. JMH (opt-in) --------------------------------------------------------------------------------------------
+if [ $jmh = 1 ]; then
+  say "JMH benchmarks on cpu $PROXY_CPU"
+  (cd "$work" && taskset -c "$PROXY_CPU" "$JAVA_HOME/bin/java" -jar "$work/aurelis-bench.jar" jmh \
+     -rf json -rff "$out/raw/jmh.json" ${BENCH_JMH_ARGS:-}) > "$out/logs/jmh.log" 2>&1 || say "JMH failed (logs/jmh.log)"
+  sed -n '/^Benchmark /,$p' "$out/logs/jmh.log" > "$out/jmh.txt"
+fi
+
+# ---- 10. the report ------------------------------------------------------------------------------------------------
 elapsed=$(( $(date +%s) - started_at ))
 {
   echo "## Benchmark run $stamp ($([ $quick = 1 ] && echo "quick smoke run" || echo "full run"))"
@@ -349,6 +360,9 @@ elapsed=$(( $(date +%s) - started_at ))
   echo '```'
   echo
   bench report --dir "$out" --chunk-interval-ms "$MOCK_INTERVAL_MS" --governed-features "$governed_features"
+  if [ -s "$out/jmh.txt" ]; then
+    echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$out/jmh.txt"; echo '```'
+  fi
   for f in "$out"/profile-*.txt; do
     [ -e "$f" ] && echo && echo "JFR profile: \`bench/results/$stamp/$(basename "$f")\`"
   done

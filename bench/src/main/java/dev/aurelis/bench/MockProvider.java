@@ -53,6 +53,7 @@ public final class MockProvider implements AutoCloseable {
     private final Channel serverChannel;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong openStreams = new AtomicLong();
+    private volatile boolean gatewayStub;
 
     private MockProvider(MockConfig config) throws InterruptedException {
         this.config = config;
@@ -86,7 +87,9 @@ public final class MockProvider implements AutoCloseable {
     }
 
     static void main(String[] argv) throws Exception {
-        MockProvider mock = start(MockConfig.from(new Args(argv)));
+        Args args = new Args(argv);
+        MockProvider mock = start(MockConfig.from(args));
+        mock.gatewayStub = args.flag("gateway-stub");
         Runtime.getRuntime().addShutdownHook(new Thread(mock::close));
         mock.serverChannel.closeFuture().sync();
     }
@@ -162,6 +165,13 @@ public final class MockProvider implements AutoCloseable {
                     && (path.equals("/") || path.equals("/health")))) {
                 respond(ctx, HttpResponseStatus.OK, "text/plain", method.equals(HttpMethod.HEAD) ? "" : "ok\n",
                         keepAlive);
+                return;
+            }
+            if (gatewayStub && ((method.equals(HttpMethod.GET) && path.equals("/ready"))
+                    || (method.equals(HttpMethod.POST) && path.equals("/api/v1/keys")))) {
+                // --gateway-stub: just enough of Aurelis's control plane for bench/run.sh to test its own Aurelis
+                // arms before the gateway exists (the answers come straight from this mock, no proxy involved)
+                respond(ctx, HttpResponseStatus.OK, "application/json", "{\"key\":\"bench-stub-key\"}", keepAlive);
                 return;
             }
             if (method.equals(HttpMethod.GET) && path.equals("/stats")) {

@@ -118,21 +118,29 @@ final class Plan {
         RequestSpec plain = RequestSpec.openAiChat(false, 0);
         RequestSpec openAiStream = RequestSpec.openAiChat(true, chunks);
         RequestSpec claude = RequestSpec.claudeCode(a.integer("body-bytes", 80_000), chunks);
+        List<String> steps = new ArrayList<>();
+        for (String phase : phases) {
+            if (phase.equals("rates")) {
+                rates.forEach(r -> steps.add("rate-" + Math.round(r)));
+            } else {
+                steps.add(phase);
+            }
+        }
         for (int round = 1; round <= rounds; round++) {
             List<Target> order = rotate(live, round - 1);
-            for (String phase : phases) {
+            for (String step : steps) {
                 for (Target t : order) {
-                    switch (phase) {
-                        case "serial" -> closed(round, phase, t, plain, 1);
-                        case "rates" -> {
-                            for (double rate : rates) {
-                                open(round, "rate-" + (long) rate, t, plain, rate);
+                    switch (step) {
+                        case "serial" -> closed(round, step, t, plain, 1);
+                        case "max" -> closed(round, step, t, plain, a.integer("max-concurrency", 64));
+                        case "stream-openai" -> open(round, step, t, openAiStream, a.decimal("stream-rate", 50));
+                        case "stream-anthropic" -> open(round, step, t, claude, a.decimal("stream-rate", 50));
+                        default -> {
+                            if (!step.startsWith("rate-")) {
+                                throw new IllegalArgumentException("unknown phase " + step);
                             }
+                            open(round, step, t, plain, Double.parseDouble(step.substring(5)));
                         }
-                        case "max" -> closed(round, phase, t, plain, a.integer("max-concurrency", 64));
-                        case "stream-openai" -> open(round, phase, t, openAiStream, a.decimal("stream-rate", 50));
-                        case "stream-anthropic" -> open(round, phase, t, claude, a.decimal("stream-rate", 50));
-                        default -> throw new IllegalArgumentException("unknown phase " + phase);
                     }
                 }
             }
