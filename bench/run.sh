@@ -7,6 +7,8 @@
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
 #   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,aurelis,aurelis-gov)
+#   bench/run.sh --nice -10  run every benchmark process (proxies, mock, load generator) at this nice level, so
+#                            other work on a shared machine disturbs the figures less (negative needs root)
 #
 # Arms (each one a path from the load generator to the same mock provider):
 #   direct       load generator → mock                      the baseline every "added" figure subtracts
@@ -28,6 +30,7 @@ aurelis_select_jdk
 
 quick=0 soak=0 publish=0 jmh=0 soak_minutes=10
 arms_wanted="direct,nginx,aurelis,aurelis-gov"
+NICE=${BENCH_NICE:-0}
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -36,6 +39,7 @@ while [ $# -gt 0 ]; do
     --publish) publish=1 ;;
     --jmh) jmh=1 ;;
     --arms) arms_wanted=$2; shift ;;
+    --nice) NICE=$2; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -49,6 +53,13 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18101}
 AURELIS_PORT=${BENCH_AURELIS_PORT:-18102}
 AURELIS_GOV_PORT=${BENCH_AURELIS_GOV_PORT:-18103}
 export BENCH_MOCK_PORT=$MOCK_PORT
+if [ "$NICE" -lt 0 ] && [ "$(id -u)" -ne 0 ]; then
+  echo "run.sh: --nice $NICE needs root; running at the default priority" >&2
+  NICE=0
+fi
+# prefixes that pin (and, with --nice, prioritise) a command; each execs the next, so $! is the program's own pid
+PIN_PROXY=(nice -n "$NICE" taskset -c "$PROXY_CPU")
+PIN_LOAD=(nice -n "$NICE" taskset -c "$LOAD_CPU")
 
 # ---- what the phases do, and how long each may take ------------------------------------------------------------
 # Mock for the latency phases: non-streamed answers at once (latency 0 ms: every microsecond measured is the
@@ -123,7 +134,7 @@ done
   echo "os: $(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-unknown}")"
   echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "pinning: proxy on cpu $PROXY_CPU, mock + load generator on cpu $LOAD_CPU"
+  echo "pinning: proxy on cpu $PROXY_CPU, mock + load generator on cpu $LOAD_CPU, nice $NICE"
 } > "$out/machine.txt"
 load1=$(cut -d' ' -f1 /proc/loadavg)
 if awk "BEGIN {exit !($load1 > 0.5)}"; then
@@ -163,7 +174,7 @@ start_mock() { # ttft chunks interval
     kill "$mock_pid" 2>/dev/null || true
     wait "$mock_pid" 2>/dev/null || true
   fi
-  taskset -c "$LOAD_CPU" "${JAVA[@]}" -Xms512m -Xmx512m -jar "$work/aurelis-bench.jar" mock --port "$MOCK_PORT" \
+  "${PIN_LOAD[@]}" "${JAVA[@]}" -Xms512m -Xmx512m -jar "$work/aurelis-bench.jar" mock --port "$MOCK_PORT" \
     --latency-ms "$MOCK_LATENCY_MS" --ttft-ms "$1" --chunks "$2" --chunk-interval-ms "$3" \
     >> "$out/logs/mock.log" 2>&1 &
   mock_pid=$!
@@ -226,7 +237,7 @@ http {
 EOF
     "$NGINX" -v > "$out/logs/nginx-version.txt" 2>&1 || true
     echo "nginx: $(cat "$out/logs/nginx-version.txt")" >> "$out/machine.txt"
-    taskset -c "$PROXY_CPU" "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' \
+    "${PIN_PROXY[@]}" "$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' \
       > "$out/logs/nginx.log" 2>&1 &
     nginx_pid=$!
     pids_to_stop+=("$nginx_pid")
@@ -263,7 +274,7 @@ start_aurelis() { # arm port config
   data="$work/$arm-data"
   mkdir -p "$data"
   (cd "$root" && AURELIS_BOOTSTRAP_ADMIN_KEY=$admin AURELIS_DATA_DIR=$data AURELIS_PORT=$port \
-     exec taskset -c "$PROXY_CPU" ./aurelis serve --config "$config") > "$out/logs/$arm.log" 2>&1 &
+     exec "${PIN_PROXY[@]}" ./aurelis serve --config "$config") > "$out/logs/$arm.log" 2>&1 &
   pid=$!
   pids_to_stop+=("$pid")
   echo "$arm $pid $admin" >> "$work/aurelis-started"
@@ -305,7 +316,7 @@ fi
 plan=(plan --out "$out" --chunks "$MOCK_CHUNKS" --rounds "$ROUNDS" --warmup "$WARMUP" --measure "$MEASURE"
       --arm-warmup "$ARM_WARMUP" --rates 500,1000,2000 --max-concurrency 64 --stream-rate 50 --body-bytes 80000)
 say "measuring: $ROUNDS round(s) of serial, 500/1000/2000 req/s, max throughput, OpenAI and Anthropic streams"
-taskset -c "$LOAD_CPU" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "${plan[@]}" "${arm_args[@]}" \
+"${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "${plan[@]}" "${arm_args[@]}" \
   2> >(tee -a "$out/logs/plan.log" >&2)
 
 # ---- 7. JFR profiles of the Aurelis arms ------------------------------------------------------------------------
@@ -317,7 +328,7 @@ if [ -s "$work/aurelis-jvms" ]; then
     "$JAVA_HOME/bin/jcmd" "$jpid" JFR.start name=bench settings=profile > "$out/logs/jfr-$arm.log" 2>&1 || continue
     port=$AURELIS_PORT; [ "$arm" = aurelis-gov ] && port=$AURELIS_GOV_PORT
     key=$(printf '%s\n' "${arm_args[@]}" | sed -n "s/^$arm=[^;]*;key=\([^;]*\);.*/\1/p")
-    taskset -c "$LOAD_CPU" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" load \
+    "${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" load \
       --arm "$arm=http://127.0.0.1:$port;key=$key" --rate 1000 --warmup 0 --measure "$PROFILE_S" \
       > "$out/raw/profile-load-$arm.json" 2>> "$out/logs/jfr-$arm.log" || true
     "$JAVA_HOME/bin/jcmd" "$jpid" JFR.stop name=bench filename="$out/raw/profile-$arm.jfr" >> "$out/logs/jfr-$arm.log" 2>&1 || true
@@ -337,14 +348,14 @@ start_mock "$RSS_TTFT_MS" "$RSS_CHUNKS" "$RSS_INTERVAL_MS"
 phases=rss
 [ $soak = 1 ] && phases=rss,soak
 say "memory: $RSS_STREAMS streams per proxy arm (ramp ${RSS_RAMP}s, hold ${RSS_HOLD}s)$([ $soak = 1 ] && echo ", soak ${soak_minutes} min")"
-taskset -c "$LOAD_CPU" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" plan --out "$out" --phases "$phases" \
+"${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" plan --out "$out" --phases "$phases" \
   --rss-streams "$RSS_STREAMS" --rss-ramp "$RSS_RAMP" --rss-hold "$RSS_HOLD" --rss-chunks "$RSS_CHUNKS" \
   --soak-minutes "$soak_minutes" --body-bytes 80000 "${arm_args[@]}" 2> >(tee -a "$out/logs/plan.log" >&2)
 
 # ---- 9. JMH (opt-in) --------------------------------------------------------------------------------------------
 if [ $jmh = 1 ]; then
   say "JMH benchmarks on cpu $PROXY_CPU"
-  (cd "$work" && taskset -c "$PROXY_CPU" "$JAVA_HOME/bin/java" -jar "$work/aurelis-bench.jar" jmh \
+  (cd "$work" && "${PIN_PROXY[@]}" "$JAVA_HOME/bin/java" -jar "$work/aurelis-bench.jar" jmh \
      -rf json -rff "$out/raw/jmh.json" ${BENCH_JMH_ARGS:-}) > "$out/logs/jmh.log" 2>&1 || say "JMH failed (logs/jmh.log)"
   sed -n '/^Benchmark /,$p' "$out/logs/jmh.log" > "$out/jmh.txt"
 fi

@@ -198,7 +198,7 @@ final class Report {
             return;
         }
         md.append("### Resident memory of the proxy process(es) while holding streams open\n\n");
-        md.append("| phase | arm | streams held | streams ok | errors | RSS before MB | RSS at N MB | per stream KB "
+        md.append("| phase | arm | streams held | streams completed | errors | RSS before MB | RSS at N MB | per stream KB "
                 + "| RSS after MB | first → last minute MB |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String phase : phases) {
