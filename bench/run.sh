@@ -3,7 +3,7 @@
 #
 #   bench/run.sh             the full comparison (under 20 minutes on 2 cores, see the budget below)
 #   bench/run.sh --quick     a smoke run: every phase for a couple of seconds (about 1-2 minutes with start-up)
-#   bench/run.sh --soak      add the 10-minute memory soak (--soak-minutes N to change its length)
+#   bench/run.sh --soak      add the 10-minute memory soak of the gateway (--soak-minutes N to change its length)
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
 #   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,aurelis,aurelis-gov)
@@ -135,6 +135,7 @@ done
   echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "pinning: proxy on cpu $PROXY_CPU, mock + load generator on cpu $LOAD_CPU, nice $NICE"
+  echo "aurelis java options: ${BENCH_AURELIS_JAVA_OPTS:-${AURELIS_JAVA_OPTS:-(launcher defaults)}}"
 } > "$out/machine.txt"
 load1=$(cut -d' ' -f1 /proc/loadavg)
 if awk "BEGIN {exit !($load1 > 0.5)}"; then
@@ -261,9 +262,14 @@ if want aurelis || want aurelis-gov; then
   if [ ! -x "$root/aurelis" ]; then
     aurelis_reason="Aurelis not built: no ./aurelis launcher at the repository root yet"
   else
-    say "building Aurelis (./mvnw package -DskipTests; skipped by Maven when up to date)"
-    if ! (cd "$root" && ./mvnw -q -B package -DskipTests) > "$out/logs/build-aurelis.log" 2>&1; then
-      aurelis_reason="Aurelis not built: ./mvnw package failed (see logs/build-aurelis.log)"
+    # build here, on both cores, rather than let ./aurelis build itself pinned to one (it rebuilds when the jar is
+    # missing or older than pom.xml or src/main, and so does this)
+    jar="$root/target/aurelis.jar"
+    if [ ! -f "$jar" ] || [ "$root/pom.xml" -nt "$jar" ] || [ -n "$(find "$root/src/main" -newer "$jar" -print -quit)" ]; then
+      say "building Aurelis (./mvnw package -DskipTests)"
+      if ! (cd "$root" && ./mvnw -q -B package -DskipTests) > "$out/logs/build-aurelis.log" 2>&1; then
+        aurelis_reason="Aurelis not built: ./mvnw package failed (see logs/build-aurelis.log)"
+      fi
     fi
   fi
 fi
@@ -274,6 +280,7 @@ start_aurelis() { # arm port config
   data="$work/$arm-data"
   mkdir -p "$data"
   (cd "$root" && AURELIS_BOOTSTRAP_ADMIN_KEY=$admin AURELIS_DATA_DIR=$data AURELIS_PORT=$port \
+     AURELIS_JAVA_OPTS=${BENCH_AURELIS_JAVA_OPTS:-${AURELIS_JAVA_OPTS:-}} \
      exec "${PIN_PROXY[@]}" ./aurelis serve --config "$config") > "$out/logs/$arm.log" 2>&1 &
   pid=$!
   pids_to_stop+=("$pid")
@@ -346,11 +353,18 @@ fi
 say "memory: restarting the mock with long streams (${RSS_TTFT_MS} ms, then $RSS_CHUNKS deltas every ${RSS_INTERVAL_MS} ms)"
 start_mock "$RSS_TTFT_MS" "$RSS_CHUNKS" "$RSS_INTERVAL_MS"
 phases=rss
-[ $soak = 1 ] && phases=rss,soak
-say "memory: $RSS_STREAMS streams per proxy arm (ramp ${RSS_RAMP}s, hold ${RSS_HOLD}s)$([ $soak = 1 ] && echo ", soak ${soak_minutes} min")"
+soak_arm=""
+if [ $soak = 1 ]; then
+  # the soak is about the gateway: the governed arm when it runs, else passthrough, else nginx (to test the soak)
+  for a in aurelis-gov aurelis nginx; do
+    if printf '%s\n' "${arm_args[@]}" | grep -q "^$a=http"; then soak_arm=$a; break; fi
+  done
+  [ -n "$soak_arm" ] && phases=rss,soak
+fi
+say "memory: $RSS_STREAMS streams per proxy arm (ramp ${RSS_RAMP}s, hold ${RSS_HOLD}s)${soak_arm:+, then a ${soak_minutes}-minute soak of $soak_arm}"
 "${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" plan --out "$out" --phases "$phases" \
   --rss-streams "$RSS_STREAMS" --rss-ramp "$RSS_RAMP" --rss-hold "$RSS_HOLD" --rss-chunks "$RSS_CHUNKS" \
-  --soak-minutes "$soak_minutes" --body-bytes 80000 "${arm_args[@]}" 2> >(tee -a "$out/logs/plan.log" >&2)
+  --soak-minutes "$soak_minutes" --soak-arms "${soak_arm:-none}" --body-bytes 80000 "${arm_args[@]}" 2> >(tee -a "$out/logs/plan.log" >&2)
 
 # ---- 9. JMH (opt-in) --------------------------------------------------------------------------------------------
 if [ $jmh = 1 ]; then

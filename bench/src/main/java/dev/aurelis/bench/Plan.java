@@ -92,7 +92,8 @@ final class Plan {
                     memory(t, "rss", a.integer("rss-streams", 1000), a.decimal("rss-ramp", 5),
                             a.decimal("rss-hold", 20), 0.5);
                 }
-                if (phases.contains("soak")) {
+                List<String> soakArms = List.of(a.get("soak-arms", t.name()).split(","));
+                if (phases.contains("soak") && soakArms.contains(t.name())) {
                     memory(t, "soak", a.integer("rss-streams", 1000), a.decimal("rss-ramp", 5),
                             a.decimal("soak-minutes", 10) * 60, 5);
                 }

@@ -207,7 +207,7 @@ final class Report {
                 Mem m = mem(r);
                 RunStats s = merged.get(phase).get(e.getKey());
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.1f | %.1f | %.1f | %.1f | %s |%n",
-                        phase.equals("soak") ? String.format(Locale.ROOT, "soak %.0f min", r.path("hold_s")
+                        phase.equals("soak") ? String.format(Locale.ROOT, "soak %.1f min", r.path("hold_s")
                                 .asDouble() / 60) : "hold", e.getKey(), m.streams, s.ok, errors(s), m.base / 1024.0,
                         m.full / 1024.0, m.perStreamKb(), r.path("rss_after_kb").asLong() / 1024.0,
                         phase.equals("soak") ? String.format(Locale.ROOT, "%.1f → %.1f", m.firstMinute / 1024.0,
