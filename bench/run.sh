@@ -340,8 +340,8 @@ if [ -s "$work/aurelis-jvms" ]; then
       > "$out/raw/profile-load-$arm.json" 2>> "$out/logs/jfr-$arm.log" || true
     "$JAVA_HOME/bin/jcmd" "$jpid" JFR.stop name=bench filename="$out/raw/profile-$arm.jfr" >> "$out/logs/jfr-$arm.log" 2>&1 || true
     if [ -s "$out/raw/profile-$arm.jfr" ]; then
-      { echo "# JFR hot methods, $arm at 1,000 req/s for ${PROFILE_S}s"; echo
-        "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$out/raw/profile-$arm.jfr" 2>&1 || true
+      { echo "# JFR profile of $arm at 1,000 req/s for ${PROFILE_S}s (settings=profile; raw/profile-$arm.jfr)"; echo
+        bench jfr-summary --jfr "$out/raw/profile-$arm.jfr" --top 25 2>&1 || true
         echo; "$JAVA_HOME/bin/jfr" view --width 160 allocation-by-site "$out/raw/profile-$arm.jfr" 2>&1 || true
         echo; "$JAVA_HOME/bin/jfr" view --width 160 gc-pauses "$out/raw/profile-$arm.jfr" 2>&1 || true
       } > "$out/profile-$arm.txt"

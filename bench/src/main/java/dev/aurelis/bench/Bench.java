@@ -22,6 +22,7 @@ public final class Bench {
             case "load" -> Plan.single(new Args(rest));
             case "plan" -> Plan.main(new Args(rest));
             case "report" -> Report.main(new Args(rest));
+            case "jfr-summary" -> JfrSummary.main(new Args(rest));
             case "body" -> System.out.write(body(new Args(rest)));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
@@ -49,6 +50,7 @@ public final class Bench {
                   plan    the whole comparison (see bench/run.sh)
                   report  Markdown tables from a results directory  --dir DIR
                   body    print a generated request body  --kind claude|openai [--bytes N]
+                  jfr-summary  where the CPU time goes in a JFR recording  --jfr FILE [--top N]
                   jmh     JMH benchmarks (JMH's own options)""");
     }
 }

@@ -156,8 +156,12 @@ final class Plan {
         return r;
     }
 
+    /**
+     * After the last send a run waits at most 5 s for answers (streams: 10 s) and counts the rest as unfinished, so a
+     * proxy that cannot keep up costs the run errors, not minutes.
+     */
     private LoadRunner.Options options(double warm, double meas, int maxConnections, double timeout) {
-        return new LoadRunner.Options(warm, meas, maxConnections, timeout, timeout + 5);
+        return new LoadRunner.Options(warm, meas, maxConnections, timeout, Math.min(timeout, timeout > 10 ? 10 : 5));
     }
 
     private void open(int round, String phase, Target t, RequestSpec spec, double rate) throws IOException {
