@@ -184,6 +184,8 @@ final class Plan {
                 .put("concurrency", concurrency).put("warmup_s", warmup).put("measure_s", measure)
                 .put("at", Instant.now().toString());
         rec.set("stats", s.toJson());
+        long settled = t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
+        rec.put("settle_ms", settled);
         append("runs.jsonl", rec);
         String line = String.format(Locale.ROOT, "round %d %-16s %-12s ok %6d err %4d  %8.0f req/s  p50 %7.3f ms  "
                         + "p99 %7.3f ms  p99.9 %7.3f ms", round, phase, t.name(), s.ok, s.errorCount(), s.throughput(),
@@ -193,7 +195,8 @@ final class Plan {
             line += String.format(Locale.ROOT, "  ttft p99 %7.3f ms  gap p99 %7.3f ms",
                     s.ttft.getValueAtPercentile(99) / 1000.0, s.gap.getValueAtPercentile(99) / 1000.0);
         }
-        log("%s  (%.1f s)%s", line, (System.nanoTime() - t0) / 1e9,
+        log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9,
+                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the proxy was idle", settled / 1e3) : "",
                 s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
     }
 

@@ -39,6 +39,41 @@ final class RssSampler {
         return sum;
     }
 
+    /** CPU time (user + system, in clock ticks) the processes have used so far. */
+    long cpuTicks() {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);  // fields 14 and 15: utime, stime
+            } catch (IOException | RuntimeException e) {
+                // gone
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Waits (at most {@code maxMillis}) until the processes use under ~10 % of a core, e.g. a proxy still working
+     * off the backlog of a rate it could not keep up with, which would otherwise be charged to the next arm.
+     *
+     * @return how long it waited, in milliseconds
+     */
+    long settle(long maxMillis) {
+        long start = System.nanoTime();
+        long before = cpuTicks();
+        while ((System.nanoTime() - start) / 1_000_000 < maxMillis) {
+            sleep(300);
+            long now = cpuTicks();
+            if (now - before <= 3) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     long medianOf(int n, long everyMillis) {
         List<Long> xs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
