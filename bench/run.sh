@@ -7,6 +7,7 @@
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
 #   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,aurelis,aurelis-gov)
+#   bench/run.sh --report bench/results/<stamp>   only re-render that run's report.md (and --publish it)
 #   bench/run.sh --nice -10  run every benchmark process (proxies, mock, load generator) at this nice level, so
 #                            other work on a shared machine disturbs the figures less (negative needs root)
 #
@@ -28,7 +29,7 @@ root=$(cd "$bench_dir/.." && pwd)
 source "$root/.mvn/jdk.sh"
 aurelis_select_jdk
 
-quick=0 soak=0 publish=0 jmh=0 soak_minutes=10
+quick=0 soak=0 publish=0 jmh=0 soak_minutes=10 report_only=
 arms_wanted="direct,nginx,aurelis,aurelis-gov"
 NICE=${BENCH_NICE:-0}
 while [ $# -gt 0 ]; do
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
     --jmh) jmh=1 ;;
     --arms) arms_wanted=$2; shift ;;
     --nice) NICE=$2; shift ;;
+    --report) report_only=$(cd "$2" && pwd); shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -119,9 +121,44 @@ java_pids_under() { # the java processes in the tree under $1 (the launcher may 
   for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do java_pids_under "$c"; done
 }
 
+governed_features="authentication (gateway key), access check, routing, usage metering (the same pipeline as passthrough: secret/PII scanning and budgets are not built yet)"
+
+write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt and profile-*.txt
+  local dir=$1 f name
+  name=$(basename "$dir")
+  {
+    echo "## Benchmark run $name ($(sed -n 's/^mode: //p' "$dir/machine.txt"))"
+    echo
+    echo '```'
+    cat "$dir/machine.txt"
+    echo '```'
+    echo
+    bench report --dir "$dir" --chunk-interval-ms "$MOCK_INTERVAL_MS" --governed-features "$governed_features"
+    if [ -s "$dir/jmh.txt" ]; then
+      echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$dir/jmh.txt"; echo '```'
+    fi
+    for f in "$dir"/profile-*.txt; do
+      [ -e "$f" ] && echo && echo "JFR profile: \`bench/results/$name/$(basename "$f")\`"
+    done
+  } > "$dir/report.md"
+}
+
+publish_report() { # results dir: its report.md into BENCHMARKS.md, between the bench:table markers
+  local target="$root/BENCHMARKS.md"
+  if grep -q '<!-- bench:table:start -->' "$target" 2>/dev/null; then
+    awk -v report="$1/report.md" '
+      /<!-- bench:table:start -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
+      /<!-- bench:table:end -->/ { skip = 0 }
+      !skip { print }' "$target" > "$work/BENCHMARKS.md" && cp "$work/BENCHMARKS.md" "$target"
+    echo "published $1/report.md into BENCHMARKS.md" >&2
+  else
+    echo "BENCHMARKS.md has no bench:table markers; not published" >&2
+  fi
+}
+
 # ---- 0. the machine ---------------------------------------------------------------------------------------------
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-for port in $MOCK_PORT $NGINX_PORT $AURELIS_PORT $AURELIS_GOV_PORT; do
+[ -n "$report_only" ] || for port in $MOCK_PORT $NGINX_PORT $AURELIS_PORT $AURELIS_GOV_PORT; do
   port_free "$port" || { echo "run.sh: port $port on 127.0.0.1 is taken; set BENCH_*_PORT" >&2; exit 1; }
 done
 {
@@ -149,6 +186,13 @@ say "building the harness (bench/pom.xml)"
 cp "$bench_dir/target/aurelis-bench.jar" "$work/aurelis-bench.jar"   # a rebuild during the run cannot pull it away
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xms1g -Xmx1g)
 bench() { "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "$@"; }
+if [ -n "$report_only" ]; then
+  write_report "$report_only"
+  cat "$report_only/report.md"
+  [ $publish = 1 ] && publish_report "$report_only"
+  rm -rf "$out"
+  exit 0
+fi
 
 # ---- 2. nginx -----------------------------------------------------------------------------------------------------
 if want nginx && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
@@ -256,7 +300,6 @@ EOF
 fi
 
 # ---- 5. Aurelis: passthrough and all-governance arms ------------------------------------------------------------
-governed_features="authentication (gateway key), access check, routing, usage metering (the same pipeline as passthrough: secret/PII scanning and budgets are not built yet)"
 aurelis_reason=""
 if want aurelis || want aurelis-gov; then
   if [ ! -x "$root/aurelis" ]; then
@@ -376,34 +419,8 @@ fi
 
 # ---- 10. the report ------------------------------------------------------------------------------------------------
 elapsed=$(( $(date +%s) - started_at ))
-{
-  echo "## Benchmark run $stamp ($([ $quick = 1 ] && echo "quick smoke run" || echo "full run"))"
-  echo
-  echo '```'
-  cat "$out/machine.txt"
-  echo "wall time: $((elapsed / 60)) min $((elapsed % 60)) s"
-  echo '```'
-  echo
-  bench report --dir "$out" --chunk-interval-ms "$MOCK_INTERVAL_MS" --governed-features "$governed_features"
-  if [ -s "$out/jmh.txt" ]; then
-    echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$out/jmh.txt"; echo '```'
-  fi
-  for f in "$out"/profile-*.txt; do
-    [ -e "$f" ] && echo && echo "JFR profile: \`bench/results/$stamp/$(basename "$f")\`"
-  done
-} > "$out/report.md"
+echo "wall time: $((elapsed / 60)) min $((elapsed % 60)) s" >> "$out/machine.txt"
+write_report "$out"
 cat "$out/report.md"
-
-if [ $publish = 1 ]; then
-  target="$root/BENCHMARKS.md"
-  if grep -q '<!-- bench:table:start -->' "$target" 2>/dev/null; then
-    awk -v report="$out/report.md" '
-      /<!-- bench:table:start -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
-      /<!-- bench:table:end -->/ { skip = 0 }
-      !skip { print }' "$target" > "$work/BENCHMARKS.md" && cp "$work/BENCHMARKS.md" "$target"
-    say "published the table into BENCHMARKS.md"
-  else
-    say "BENCHMARKS.md has no bench:table markers; not published"
-  fi
-fi
+[ $publish = 1 ] && publish_report "$out"
 say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $out/report.md"
