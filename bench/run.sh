@@ -72,9 +72,10 @@ RSS_TTFT_MS=200 RSS_CHUNKS=40 RSS_INTERVAL_MS=250
 if [ $quick = 1 ]; then
   ROUNDS=1 WARMUP=0.5 MEASURE=2 ARM_WARMUP=2 RSS_STREAMS=200 RSS_RAMP=1 RSS_HOLD=3 PROFILE_S=3
 else
-  # Budget for 4 arms (seconds): bench build <=60 (cached), Aurelis build <=240, nginx install <=60,
-  # start-up <=120, arm warm-up 4 x 15 = 60, rounds 3 x 4 arms x 7 runs x 6 s = 504, JFR profiles 2 x 20 = 40,
-  # memory 3 arms x ~25 = 75, report 5: about 1,160 s = 19.5 min at the very worst, ~13 min when builds are cached.
+  # Budget for 4 arms (seconds): harness build <=60, Aurelis build <=240 (only when stale), nginx install <=60,
+  # Aurelis start-up <=120, arm warm-up 4 x 15 = 60, rounds 3 x 4 arms x 7 runs x 6 s = 504, plus <=5 s drain and
+  # <=8 s settling for each run a proxy falls behind in (~100 s), JFR 2 x 25, memory 3 x 25, report 20: about
+  # 19 minutes at the very worst; 14 min 11 s measured with the jars built (BENCHMARKS.md).
   ROUNDS=3 WARMUP=1 MEASURE=5 ARM_WARMUP=15 RSS_STREAMS=1000 RSS_RAMP=5 RSS_HOLD=15 PROFILE_S=20
 fi
 
