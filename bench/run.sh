@@ -89,13 +89,21 @@ pids_to_stop=()
 say() { printf '[run.sh %s +%ds] %s\n' "$(date +%T)" "$(( $(date +%s) - started_at ))" "$*" | tee -a "$out/logs/run.log" >&2; }
 
 cleanup() {
-  local pid
+  local pid pidfile i
   for pid in "${pids_to_stop[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in "${pids_to_stop[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  for pid in "${pids_to_stop[@]}"; do  # up to 15 s in all for graceful shutdowns, then SIGKILL
+    for i in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
+  done
+  # an embedded PostgreSQL runs detached from the JVM that started it: if that JVM died without stopping it,
+  # stop it through the pid in its own data directory (SIGINT = fast shutdown)
+  for pidfile in "$work"/*-data/*/postmaster.pid "$work"/*-data/postmaster.pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(head -n 1 "$pidfile")
+    kill -INT "$pid" 2>/dev/null || continue
+    for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
   rm -rf "$work"
 }
