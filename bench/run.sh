@@ -147,9 +147,10 @@ write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt
       echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$dir/jmh.txt"; echo '```'
     fi
     for f in "$dir"/profile-*.txt; do
-      [ -e "$f" ] && echo && echo "JFR profile: \`bench/results/$name/$(basename "$f")\`"
+      if [ -e "$f" ]; then echo; echo "JFR profile: \`bench/results/$name/$(basename "$f")\`"; fi
     done
   } > "$dir/report.md"
+  return 0
 }
 
 publish_report() { # results dir: its report.md into BENCHMARKS.md, between the bench:table markers
@@ -163,6 +164,7 @@ publish_report() { # results dir: its report.md into BENCHMARKS.md, between the 
   else
     echo "BENCHMARKS.md has no bench:table markers; not published" >&2
   fi
+  return 0
 }
 
 # ---- 0. the machine ---------------------------------------------------------------------------------------------
@@ -198,7 +200,7 @@ bench() { "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "$@"; }
 if [ -n "$report_only" ]; then
   write_report "$report_only"
   cat "$report_only/report.md"
-  [ $publish = 1 ] && publish_report "$report_only"
+  if [ $publish = 1 ]; then publish_report "$report_only"; fi
   rm -rf "$out"
   exit 0
 fi
@@ -431,5 +433,5 @@ elapsed=$(( $(date +%s) - started_at ))
 echo "wall time: $((elapsed / 60)) min $((elapsed % 60)) s" >> "$out/machine.txt"
 write_report "$out"
 cat "$out/report.md"
-[ $publish = 1 ] && publish_report "$out"
+if [ $publish = 1 ]; then publish_report "$out"; fi
 say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $out/report.md"
