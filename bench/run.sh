@@ -147,7 +147,7 @@ write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt
       echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$dir/jmh.txt"; echo '```'
     fi
     for f in "$dir"/profile-*.txt; do
-      if [ -e "$f" ]; then echo; echo "JFR profile: \`bench/results/$name/$(basename "$f")\`"; fi
+      if [ -e "$f" ]; then echo; echo "JFR profile: \`${dir#"$root"/}/$(basename "$f")\`"; fi
     done
   } > "$dir/report.md"
   return 0
@@ -425,7 +425,7 @@ if [ $jmh = 1 ]; then
   say "JMH benchmarks on cpu $PROXY_CPU"
   (cd "$work" && "${PIN_PROXY[@]}" "$JAVA_HOME/bin/java" -jar "$work/aurelis-bench.jar" jmh \
      -rf json -rff "$out/raw/jmh.json" ${BENCH_JMH_ARGS:-}) > "$out/logs/jmh.log" 2>&1 || say "JMH failed (logs/jmh.log)"
-  sed -n '/^Benchmark /,$p' "$out/logs/jmh.log" > "$out/jmh.txt"
+  sed -n '/^Benchmark /,$p' "$out/logs/jmh.log" | grep -v '^Benchmark result is saved' > "$out/jmh.txt"
 fi
 
 # ---- 10. the report ------------------------------------------------------------------------------------------------
