@@ -1,0 +1,264 @@
+package dev.aurelis.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs the comparison: every phase against every arm, arms interleaved within each round (and their order rotated
+ * from round to round), so drift over the run (a noisy neighbour, a warming JIT, heat) falls on all arms alike.
+ * Each run appends one JSON line to {@code raw/runs.jsonl} under the output directory; {@link Report} turns them
+ * into tables.
+ */
+final class Plan {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Args a;
+    private final List<Target> arms = new ArrayList<>();
+    private final Path out;
+    private final LoadRunner runner = new LoadRunner();
+    private final double warmup;
+    private final double measure;
+    private final int chunks;
+
+    private Plan(Args a) {
+        this.a = a;
+        for (String spec : a.all("arm")) {
+            arms.add(Target.parse(spec));
+        }
+        if (arms.isEmpty()) {
+            throw new IllegalArgumentException("give at least one --arm");
+        }
+        this.out = Path.of(a.get("out", "bench/results/manual"));
+        this.warmup = a.decimal("warmup", 1);
+        this.measure = a.decimal("measure", 8);
+        this.chunks = a.integer("chunks", 40);
+    }
+
+    static void main(Args a) throws IOException {
+        Plan plan = new Plan(a);
+        try {
+            plan.run();
+        } finally {
+            plan.runner.close();
+        }
+    }
+
+    /** One ad-hoc run, printed as JSON: handy for trying a single figure by hand. */
+    static void single(Args a) {
+        Target t = Target.parse(a.require("arm"));
+        RequestSpec spec = switch (a.get("request", "openai")) {
+            case "openai-stream" -> RequestSpec.openAiChat(true, a.integer("chunks", 40));
+            case "claude" -> RequestSpec.claudeCode(a.integer("body-bytes", 80_000), a.integer("chunks", 40));
+            default -> RequestSpec.openAiChat(false, 0);
+        };
+        LoadRunner.Options o = new LoadRunner.Options(a.decimal("warmup", 1), a.decimal("measure", 5),
+                a.integer("max-connections", 2000), a.decimal("timeout", 30), a.decimal("drain", 30));
+        try (LoadRunner r = new LoadRunner()) {
+            RunStats s = a.get("concurrency", null) != null
+                    ? r.closed(t, spec, a.integer("concurrency", 1), a.decimal("ramp", 0), o)
+                    : r.open(t, spec, a.decimal("rate", 100), o);
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(strip(s.toJson())));
+        }
+    }
+
+    private static ObjectNode strip(ObjectNode n) {
+        n.remove("histograms");
+        return n;
+    }
+
+    private void run() throws IOException {
+        Files.createDirectories(out.resolve("raw"));
+        writeArms();
+        List<String> phases = List.of(a.get("phases", "serial,rates,max,stream-openai,stream-anthropic").split(","));
+        List<Target> live = arms.stream().filter(t -> !t.skipped()).toList();
+        if (phases.contains("rss") || phases.contains("soak")) {
+            for (Target t : live) {
+                if (t.pids().isEmpty()) {
+                    continue;
+                }
+                if (phases.contains("rss")) {
+                    memory(t, "rss", a.integer("rss-streams", 1000), a.decimal("rss-ramp", 5),
+                            a.decimal("rss-hold", 20), 0.5);
+                }
+                List<String> soakArms = List.of(a.get("soak-arms", t.name()).split(","));
+                if (phases.contains("soak") && soakArms.contains(t.name())) {
+                    memory(t, "soak", a.integer("rss-streams", 1000), a.decimal("rss-ramp", 5),
+                            a.decimal("soak-minutes", 10) * 60, 5);
+                }
+            }
+            return;
+        }
+        double armWarmup = a.decimal("arm-warmup", 10);
+        if (armWarmup > 0) {
+            for (Target t : live) {
+                log("warm-up %s: %.0f s", t.name(), armWarmup);
+                LoadRunner.Options o = options(armWarmup * 0.6, 0.001, 2000, 10);
+                runner.open(t, RequestSpec.openAiChat(false, 0), 1000, o);
+                runner.open(t, RequestSpec.openAiChat(true, chunks), 50, options(armWarmup * 0.2, 0.001, 2000, 30));
+                runner.open(t, RequestSpec.claudeCode(a.integer("body-bytes", 80_000), chunks), 50,
+                        options(armWarmup * 0.2, 0.001, 2000, 30));
+            }
+        }
+        int rounds = a.integer("rounds", 3);
+        List<Double> rates = new ArrayList<>();
+        for (String r : a.get("rates", "500,1000,2000").split(",")) {
+            rates.add(Double.parseDouble(r));
+        }
+        RequestSpec plain = RequestSpec.openAiChat(false, 0);
+        RequestSpec openAiStream = RequestSpec.openAiChat(true, chunks);
+        RequestSpec claude = RequestSpec.claudeCode(a.integer("body-bytes", 80_000), chunks);
+        List<String> steps = new ArrayList<>();
+        for (String phase : phases) {
+            if (phase.equals("rates")) {
+                rates.forEach(r -> steps.add("rate-" + Math.round(r)));
+            } else {
+                steps.add(phase);
+            }
+        }
+        for (int round = 1; round <= rounds; round++) {
+            List<Target> order = rotate(live, round - 1);
+            for (String step : steps) {
+                for (Target t : order) {
+                    switch (step) {
+                        case "serial" -> closed(round, step, t, plain, 1);
+                        case "max" -> closed(round, step, t, plain, a.integer("max-concurrency", 64));
+                        case "stream-openai" -> open(round, step, t, openAiStream, a.decimal("stream-rate", 50));
+                        case "stream-anthropic" -> open(round, step, t, claude, a.decimal("stream-rate", 50));
+                        default -> {
+                            if (!step.startsWith("rate-")) {
+                                throw new IllegalArgumentException("unknown phase " + step);
+                            }
+                            open(round, step, t, plain, Double.parseDouble(step.substring(5)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Target> rotate(List<Target> list, int by) {
+        List<Target> r = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            r.add(list.get((i + by) % list.size()));
+        }
+        return r;
+    }
+
+    /**
+     * After the last send a run waits at most 5 s for answers (streams: 10 s) and counts the rest as unfinished, so a
+     * proxy that cannot keep up costs the run errors, not minutes.
+     */
+    private LoadRunner.Options options(double warm, double meas, int maxConnections, double timeout) {
+        return new LoadRunner.Options(warm, meas, maxConnections, timeout, Math.min(timeout, timeout > 10 ? 10 : 5));
+    }
+
+    private void open(int round, String phase, Target t, RequestSpec spec, double rate) throws IOException {
+        long t0 = System.nanoTime();
+        RunStats s = runner.open(t, spec, rate, options(warmup, measure, 2000, spec.stream() ? 30 : 10));
+        save(round, phase, t, spec, "open", rate, 0, s, t0);
+    }
+
+    private void closed(int round, String phase, Target t, RequestSpec spec, int concurrency) throws IOException {
+        long t0 = System.nanoTime();
+        RunStats s = runner.closed(t, spec, concurrency, 0, options(warmup, measure, concurrency, 10));
+        save(round, phase, t, spec, "closed", 0, concurrency, s, t0);
+    }
+
+    private void save(int round, String phase, Target t, RequestSpec spec, String mode, double rate, int concurrency,
+                      RunStats s, long t0) throws IOException {
+        ObjectNode rec = JsonNodeFactory.instance.objectNode();
+        rec.put("phase", phase).put("arm", t.name()).put("round", round).put("request", spec.label())
+                .put("body_bytes", spec.body().length).put("mode", mode).put("rate", rate)
+                .put("concurrency", concurrency).put("warmup_s", warmup).put("measure_s", measure)
+                .put("at", Instant.now().toString());
+        rec.set("stats", s.toJson());
+        long settled = t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
+        rec.put("settle_ms", settled);
+        append("runs.jsonl", rec);
+        String line = String.format(Locale.ROOT, "round %d %-16s %-12s ok %6d err %4d  %8.0f req/s  p50 %7.3f ms  "
+                        + "p99 %7.3f ms  p99.9 %7.3f ms", round, phase, t.name(), s.ok, s.errorCount(), s.throughput(),
+                s.latency.getValueAtPercentile(50) / 1000.0, s.latency.getValueAtPercentile(99) / 1000.0,
+                s.latency.getValueAtPercentile(99.9) / 1000.0);
+        if (s.ttft.getTotalCount() > 0) {
+            line += String.format(Locale.ROOT, "  ttft p99 %7.3f ms  gap p99 %7.3f ms",
+                    s.ttft.getValueAtPercentile(99) / 1000.0, s.gap.getValueAtPercentile(99) / 1000.0);
+        }
+        log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9,
+                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the proxy was idle", settled / 1e3) : "",
+                s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
+    }
+
+    /**
+     * Holds {@code streams} streams open (closed loop: each finished stream is replaced at once) and samples the
+     * resident memory of the arm's processes meanwhile. The baseline is sampled just before.
+     */
+    private void memory(Target t, String phase, int streams, double ramp, double hold, double sampleEveryS)
+            throws IOException {
+        RssSampler sampler = new RssSampler(t.pids());
+        long base = sampler.medianOf(5, 200);
+        log("%s %s: baseline RSS %.1f MB; %d streams, ramp %.0f s, hold %.0f s", phase, t.name(), base / 1024.0,
+                streams, ramp, hold);
+        RequestSpec spec = RequestSpec.claudeCode(a.integer("body-bytes", 80_000), a.integer("rss-chunks", 0));
+        long t0 = System.nanoTime();
+        sampler.start((long) (sampleEveryS * 1000), () -> runner.inFlight);
+        RunStats s = runner.closed(t, spec, streams, ramp,
+                new LoadRunner.Options(0, hold, streams, hold + ramp + 120, 120, true));
+        List<RssSampler.Sample> samples = sampler.stop();
+        long after = sampler.medianOf(5, 200);
+        ObjectNode rec = JsonNodeFactory.instance.objectNode();
+        rec.put("phase", phase).put("arm", t.name()).put("round", 1).put("request", spec.label())
+                .put("body_bytes", spec.body().length).put("mode", "closed").put("concurrency", streams)
+                .put("ramp_s", ramp).put("hold_s", hold).put("at", Instant.now().toString())
+                .put("rss_base_kb", base).put("rss_after_kb", after);
+        ArrayNode arr = rec.putArray("samples");
+        for (RssSampler.Sample x : samples) {
+            arr.addArray().add(Math.round((x.atNanos() - t0) / 1e6) / 1000.0).add(x.rssKb()).add(x.inFlight());
+        }
+        rec.set("stats", s.toJson());
+        append("runs.jsonl", rec);
+        long full = samples.stream().filter(x -> x.inFlight() >= streams * 0.98).mapToLong(RssSampler.Sample::rssKb)
+                .max().orElse(0);
+        log("%s %s: RSS at %d streams %.1f MB (%.1f KB per stream), after %.1f MB; ok %d, errors %d%s", phase,
+                t.name(), streams, full / 1024.0, (full - base) / (double) streams, after / 1024.0, s.ok, s.errorCount(),
+                s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
+    }
+
+    private void writeArms() throws IOException {
+        Path file = out.resolve("raw").resolve("arms.jsonl");
+        if (Files.exists(file)) {
+            return;
+        }
+        for (Target t : arms) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.put("arm", t.name());
+            if (t.skipped()) {
+                n.put("skipped", t.skipReason());
+            } else {
+                n.put("url", "http://" + t.host() + ":" + t.port());
+                t.pids().forEach(n.putArray("pids")::add);
+            }
+            append("arms.jsonl", n);
+        }
+    }
+
+    private void append(String file, ObjectNode rec) throws IOException {
+        Files.writeString(out.resolve("raw").resolve(file), JSON.writeValueAsString(rec) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    static void log(String fmt, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench %tT] %s%n", new java.util.Date(), String.format(Locale.ROOT, fmt, args));
+    }
+}
