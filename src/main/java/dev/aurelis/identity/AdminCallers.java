@@ -3,7 +3,7 @@ package dev.aurelis.identity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The authenticated caller of the current admin API request. */
+/** The authenticated caller of the current admin API request: by API key or by a signed-in session. */
 public final class AdminCallers {
 
     private AdminCallers() {
@@ -11,8 +11,8 @@ public final class AdminCallers {
 
     public static Caller current() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth instanceof AdminSecurity.KeyAuthentication key) {
-            return key.caller();
+        if (auth instanceof CallerAuthentication caller) {
+            return caller.caller();
         }
         throw new IllegalStateException("No authenticated admin caller");
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -26,27 +27,52 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security of the HTTP surface. The gateway ({@code /v1/**}) authenticates its callers itself, from memory,
- * and answers in the caller's wire format; the admin API ({@code /api/**}) takes an API key as a bearer token
- * and requires a named permission per area.
+ * and answers in the caller's wire format; its chain keeps no session and no CSRF state. The admin API
+ * ({@code /api/**}) takes an API key as a bearer token, or the session of a person signed in through a browser
+ * (OIDC, SAML, LDAP or a local account), and requires a named permission per area. Requests that ride on the
+ * session cookie need a CSRF token; requests with a bearer key do not.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
 
+    /** The gateway: stateless, untouched by sessions; the exchange pipeline authenticates. */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    @Order(1)
+    SecurityFilterChain gatewayFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, SignInSecurity signIn) throws Exception {
+        http.httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerKeyFilter(keys), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> error(response, 401, "authentication_error",
-                                "Send an admin API key as 'Authorization: Bearer <key>'."))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            if (signIn.redirectsToSignIn(request)) {
+                                signIn.redirectToSignIn(request, response);
+                            } else {
+                                error(response, 401, "authentication_error",
+                                        "Send an admin API key as 'Authorization: Bearer <key>', or sign in at /login.");
+                            }
+                        })
                         .accessDeniedHandler((request, response, ex) -> error(response, 403, "permission_error",
-                                "Your roles do not grant the permission this operation requires.")))
-                .authorizeHttpRequests(auth -> auth
+                                "Your roles do not grant the permission this operation requires.")));
+        signIn.configure(http);
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(SignInSecurity.PUBLIC_PATHS).permitAll()
                         .requestMatchers("/api/v1/keys/**", "/api/v1/keys").access(permission(Permission.USERS_MANAGE, Permission.KEYS_MANAGE))
                         .requestMatchers("/api/v1/usage/**", "/api/v1/usage").access(permission(Permission.USAGE_READ, "usage:view"))
                         .requestMatchers("/api/**").access(permission(Permission.ADMIN_FULL))
@@ -58,7 +84,7 @@ class AdminSecurity {
     private static AuthorizationManager<RequestAuthorizationContext> permission(String... permissions) {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) -> {
             Authentication auth = authentication.get();
-            if (!(auth instanceof KeyAuthentication key)) {
+            if (!(auth instanceof CallerAuthentication key)) {
                 return new AuthorizationDecision(false);
             }
             for (String permission : permissions) {
@@ -78,7 +104,7 @@ class AdminSecurity {
     }
 
     /** An admin API caller authenticated by API key. */
-    static final class KeyAuthentication extends AbstractAuthenticationToken {
+    static final class KeyAuthentication extends AbstractAuthenticationToken implements CallerAuthentication {
         private final Caller caller;
 
         KeyAuthentication(Caller caller) {
@@ -87,7 +113,8 @@ class AdminSecurity {
             setAuthenticated(true);
         }
 
-        Caller caller() {
+        @Override
+        public Caller caller() {
             return caller;
         }
 

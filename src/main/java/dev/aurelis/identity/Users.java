@@ -1,6 +1,7 @@
 package dev.aurelis.identity;
 
 import dev.aurelis.tenancy.TenantId;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,27 @@ public class Users {
     @Transactional
     public void grantRole(TenantId tenant, UUID userId, String role) {
         jdbc.sql("insert into identity_user_role (tenant_id, user_id, role) values (?, ?, ?) on conflict do nothing")
+                .params(tenant.value(), userId, role).update();
+    }
+
+    /** The id of the user with this e-mail, if they exist. */
+    public Optional<UUID> find(TenantId tenant, String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from identity_user where tenant_id = ? and email = ?")
+                .params(tenant.value(), email.strip().toLowerCase(java.util.Locale.ROOT)).query(UUID.class).optional();
+    }
+
+    @Transactional
+    public void leaveTeam(TenantId tenant, UUID userId, String team) {
+        jdbc.sql("delete from identity_user_team where tenant_id = ? and user_id = ? and team = ?")
+                .params(tenant.value(), userId, team).update();
+    }
+
+    @Transactional
+    public void revokeRole(TenantId tenant, UUID userId, String role) {
+        jdbc.sql("delete from identity_user_role where tenant_id = ? and user_id = ? and role = ?")
                 .params(tenant.value(), userId, role).update();
     }
 }

@@ -1,0 +1,96 @@
+package dev.aurelis.identity.signin;
+
+import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.SignInSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OpenID Connect provider as a Spring Security client registration, built from the configuration file
+ * (not from application properties) and discovered from the issuer's metadata at first use.
+ */
+@Component
+public class OidcSignIn implements ClientRegistrationRepository {
+
+    public static final String REGISTRATION_ID = "oidc";
+
+    private final SignIn signIn;
+    private volatile Discovered discovered;
+
+    private record Discovered(SignInSettings.Oidc settings, ClientRegistration registration) {
+    }
+
+    OidcSignIn(SignIn signIn) {
+        this.signIn = signIn;
+    }
+
+    public boolean configured() {
+        return signIn.settings().oidc() != null;
+    }
+
+    @Override
+    public ClientRegistration findByRegistrationId(String registrationId) {
+        SignInSettings.Oidc settings = signIn.settings().oidc();
+        if (settings == null || !REGISTRATION_ID.equals(registrationId)) {
+            return null;
+        }
+        Discovered current = discovered;
+        if (current != null && current.settings().equals(settings)) {
+            return current.registration();
+        }
+        boolean publicClient = settings.clientSecret() == null || settings.clientSecret().isBlank();
+        ClientRegistration registration = ClientRegistrations.fromIssuerLocation(settings.issuerUri())
+                .registrationId(REGISTRATION_ID)
+                .clientId(settings.clientId())
+                .clientSecret(publicClient ? null : settings.clientSecret())
+                .clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE
+                        : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope(settings.scopes())
+                .userNameAttributeName("sub")
+                .clientName(settings.displayName())
+                .build();
+        discovered = new Discovered(settings, registration);
+        return registration;
+    }
+
+    /** The provider's end-session endpoint (RP-initiated logout), when its metadata names one. */
+    public Optional<String> endSessionEndpoint() {
+        ClientRegistration registration = findByRegistrationId(REGISTRATION_ID);
+        if (registration == null) {
+            return Optional.empty();
+        }
+        Object endpoint = registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+        return Optional.ofNullable(endpoint).map(Object::toString);
+    }
+
+    /** What the ID token and user-info say about the person. */
+    ExternalIdentity identityOf(OidcUser user) {
+        SignInSettings.Oidc settings = signIn.settings().oidc();
+        Object email = user.getClaims().get(settings.emailClaim());
+        List<String> groups = new ArrayList<>();
+        Object claim = user.getClaims().get(settings.groupsClaim());
+        if (claim instanceof Collection<?> values) {
+            values.forEach(v -> groups.add(String.valueOf(v)));
+        } else if (claim instanceof String value) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    groups.add(part.strip());
+                }
+            }
+        }
+        String issuer = user.getIssuer() == null ? settings.issuerUri() : user.getIssuer().toString();
+        return new ExternalIdentity("oidc", issuer, user.getSubject(), email == null ? null : email.toString(),
+                user.getFullName(), groups);
+    }
+}
