@@ -71,7 +71,7 @@ class SamlSignIn {
         this.events = events;
     }
 
-    @GetMapping(value = METADATA_PATH, produces = MediaType.APPLICATION_XML_VALUE)
+    @GetMapping(METADATA_PATH)
     ResponseEntity<String> metadata(HttpServletRequest request) throws Exception {
         if (signIn.settings().saml() == null) {
             return ResponseEntity.notFound().build();
