@@ -69,6 +69,14 @@ public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
         return commandLine(new AurelisCommand(System.getenv(), Clock.systemUTC(), launcher)).execute(args);
     }
 
+    /** Runs the command line printing to the given writers (for embedding the client in another program). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine(new AurelisCommand(System.getenv(), Clock.systemUTC(), null));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
     /** The configured picocli command line for {@code root}: errors print as {@code error: ...}. */
     static CommandLine commandLine(AurelisCommand root) {
         return new CommandLine(root)
