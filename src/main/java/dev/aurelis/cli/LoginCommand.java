@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class LoginCommand extends ClientCommand {
 
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** When the server sets no pace (interval 0), still wait this long between polls unless told otherwise. */
+    private static final Duration MIN_DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     @Option(names = "--client-id", paramLabel = "ID", defaultValue = "aurelis-cli",
             description = "Client id to announce (default: ${DEFAULT-VALUE}).")
@@ -37,6 +40,15 @@ final class LoginCommand extends ClientCommand {
     @Option(names = "--credentials", paramLabel = "FILE",
             description = "Where to store the key (default: $AURELIS_CREDENTIALS, else ~/.config/aurelis/credentials).")
     Path credentials;
+
+    @Option(names = "--poll-interval", paramLabel = "WAIT", converter = Durations.WaitConverter.class,
+            description = {"Time between checks for the approval, such as 2s or 500ms (default: what the server asks",
+                    "for, at least 1s). Never shorter than the server's interval."})
+    Duration pollInterval;
+
+    @Option(names = "--timeout", paramLabel = "WAIT", converter = Durations.WaitConverter.class,
+            description = "Stop waiting for the approval after this long, such as 2m (default: until the code expires).")
+    Duration timeout;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -49,7 +61,12 @@ final class LoginCommand extends ClientCommand {
         }
         String deviceCode = authorization.path("device_code").asString();
         String userCode = authorization.path("user_code").asString();
-        long interval = Math.max(1, authorization.path("interval").asLong(5));
+        // RFC 8628 section 3.2: no interval means 5 seconds; never poll faster than the server asks
+        Duration serverInterval = Duration.ofSeconds(Math.max(0, authorization.path("interval").asLong(5)));
+        Duration interval = longer(serverInterval, pollInterval != null ? pollInterval : MIN_DEFAULT_INTERVAL);
+        Duration codeLifetime = Duration.ofSeconds(Math.max(1, authorization.path("expires_in").asLong(600)));
+        boolean timeoutFirst = timeout != null && timeout.compareTo(codeLifetime) < 0;
+        long deadline = System.nanoTime() + (timeoutFirst ? timeout : codeLifetime).toNanos();
         out().println("To sign in, open this page in a browser and confirm the code:");
         out().println();
         out().println("  " + authorization.path("verification_uri_complete").asString(authorization.path("verification_uri").asString()));
@@ -59,7 +76,13 @@ final class LoginCommand extends ClientCommand {
         out().println("Waiting for approval...");
         out().flush();
         while (true) {
-            Thread.sleep(interval * 1000);
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw timeoutFirst
+                        ? new CliException("no approval within " + describe(timeout), "Run ./aurelis login again.", 1)
+                        : new CliException("the code expired before it was approved", "Run ./aurelis login again.", 1);
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(remaining, interval.toNanos())));
             AdminClient.Response polled = client.postForm("/api/v1/device/token", Map.of("grant_type", GRANT_TYPE,
                     "device_code", deviceCode, "client_id", clientId));
             JsonNode answer = client.parseOrMissing(polled.body());
@@ -70,13 +93,23 @@ final class LoginCommand extends ClientCommand {
             switch (error) {
                 case "authorization_pending" -> {
                 }
-                case "slow_down" -> interval += 5;
+                // RFC 8628 section 3.5: 5 seconds more for this and every later poll
+                case "slow_down" -> interval = interval.plusSeconds(5);
                 case "access_denied" -> throw new CliException("the sign-in was denied in the browser", null, 1);
                 case "expired_token" -> throw new CliException("the code expired before it was approved",
                         "Run ./aurelis login again.", 1);
                 default -> throw new CliException("the server refused the device login: " + describe(polled, answer));
             }
         }
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String describe(Duration wait) {
+        return wait.toMillis() % 1000 != 0 ? wait.toMillis() + "ms"
+                : wait.toSeconds() % 60 != 0 ? wait.toSeconds() + "s" : wait.toMinutes() + "m";
     }
 
     private int store(String baseUrl, String key, long expiresIn) {

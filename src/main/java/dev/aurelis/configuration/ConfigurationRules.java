@@ -221,8 +221,9 @@ final class ConfigurationRules {
             }
         }
         Sso.DeviceLogin device = sso.deviceLogin();
-        if (device.pollInterval().isNegative() || device.pollInterval().isZero()) {
-            report(path.key("device_login").key("poll_interval"), "must be at least 1 second");
+        // RFC 8628 advertises the interval in whole seconds; 0s lets clients poll at their own pace
+        if (device.pollInterval().isNegative() || device.pollInterval().toMillis() % 1000 != 0) {
+            report(path.key("device_login").key("poll_interval"), "must be a whole number of seconds, 0s or more");
         }
         if (device.keyLifetime().isNegative() || device.keyLifetime().isZero()) {
             report(path.key("device_login").key("key_lifetime"), "must be positive");

@@ -154,7 +154,8 @@ public record Sso(
     /**
      * @param keyLifetime  how long the personal key issued to the CLI works (default 12h)
      * @param codeLifetime how long a device code may wait for approval (default 10m)
-     * @param pollInterval the least time between the CLI's polls (default 5s)
+     * @param pollInterval the least time between the CLI's polls, whole seconds (default 5s; 0s leaves the pace to
+     *                     the client and never answers slow_down)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceLogin(

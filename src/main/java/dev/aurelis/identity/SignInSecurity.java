@@ -58,6 +58,8 @@ class SignInSecurity {
                 .oauth2Login(login -> login.clientRegistrationRepository(oidc)
                         .loginPage("/login")
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                        .tokenEndpoint(token -> token.accessTokenResponseClient(oidc.tokenClient()))
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidc.userService()))
                         .successHandler(oidcHandler)
                         .failureHandler(oidcHandler));
     }

@@ -2,17 +2,29 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * The OpenID Connect provider as a Spring Security client registration, built from the configuration file
@@ -22,6 +34,9 @@ import org.springframework.stereotype.Component;
 public class OidcSignIn implements ClientRegistrationRepository {
 
     public static final String REGISTRATION_ID = "oidc";
+
+    /** How long one call to the provider (connect, then answer) may take before the sign-in fails. */
+    static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(10);
 
     private final SignIn signIn;
     private volatile Discovered discovered;
@@ -62,6 +77,40 @@ public class OidcSignIn implements ClientRegistrationRepository {
                 .build();
         discovered = new Discovered(settings, registration);
         return registration;
+    }
+
+    /**
+     * Exchanges the authorisation code at the provider's token endpoint with blocking I/O on the request's own
+     * thread, within {@link #PROVIDER_TIMEOUT}. Spring's default client (the JDK HttpClient's sendAsync) hands its
+     * answer over through the shared ForkJoin common pool and waits without limit, so anything else keeping that
+     * pool busy held every OIDC sign-in forever.
+     */
+    public OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient() {
+        RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+        client.setRestClient(RestClient.builder().requestFactory(providerRequests())
+                .configureMessageConverters(converters -> converters.addCustomConverter(new FormHttpMessageConverter())
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        return client;
+    }
+
+    /** Reads the user-info endpoint (when the provider has one) within {@link #PROVIDER_TIMEOUT}. */
+    public OidcUserService userService() {
+        RestTemplate rest = new RestTemplate(providerRequests());
+        rest.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+        DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+        userInfo.setRestOperations(rest);
+        OidcUserService service = new OidcUserService();
+        service.setOauth2UserService(userInfo);
+        return service;
+    }
+
+    private static SimpleClientHttpRequestFactory providerRequests() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(PROVIDER_TIMEOUT);
+        requests.setReadTimeout(PROVIDER_TIMEOUT);
+        return requests;
     }
 
     /** The provider's end-session endpoint (RP-initiated logout), when its metadata names one. */

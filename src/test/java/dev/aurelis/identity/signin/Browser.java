@@ -19,8 +19,11 @@ import java.util.StringJoiner;
 /**
  * A browser as far as sign-in is concerned: a cookie jar, redirects followed one by one (so tests can look at
  * each hop), and the CSRF token read from its cookie and sent back in the header, as the console's scripts do.
+ * Every request gives up after {@link #TIMEOUT}, so a server that never answers fails the test instead of hanging it.
  */
 final class Browser {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -62,6 +65,16 @@ final class Browser {
         return send(request.build());
     }
 
+    /** Submits an HTML form as a browser does: its fields (the CSRF token among them) in the body, asking for a page. */
+    HttpResponse<String> submitForm(String path, Map<String, String> form) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(uri(path)).header("accept", "text/html,application/xhtml+xml")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     HttpResponse<String> postJson(String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("accept", "application/json")
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
@@ -70,8 +83,10 @@ final class Browser {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        HttpRequest bounded = request.timeout().isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(bounded, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -127,5 +130,32 @@ class OidcSignInTests extends SignInTestBase {
         assertThat(response.headers().firstValue("location").orElseThrow()).startsWith("/login?next=");
         HttpResponse<String> page = browser().get("/login");
         assertThat(page.body()).contains("/auth/oidc/login").contains("/auth/saml/login").contains("name=\"_csrf\"");
+    }
+
+    @Test
+    void signInDoesNotWaitForTheSharedForkJoinPool() throws InterruptedException {
+        // Something else in the process keeps every worker of the common pool busy, as a blocking task can.
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch started = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i <= workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+            Browser browser = signInWithOidc("fiona-sub", "fiona@sso.example", List.of("aurelis-platform"));
+
+            assertThat(json(browser.get("/auth/session").body()).get("email").asString()).isEqualTo("fiona@sso.example");
+        } finally {
+            release.countDown();
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.aurelis.AurelisApplication;
+import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One running server for every sign-in test, configured with all three outside providers at once: a real
  * OpenID Connect provider in-process (mock-oauth2-server), a SAML IdP whose responses the tests sign with a test
  * key, and an in-memory LDAP directory (UnboundID). Local accounts require MFA ({@code security.mfa_required}).
+ * A fake provider behind the gateway lets tests use the keys people obtain by signing in.
  */
 @SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
@@ -43,6 +47,7 @@ abstract class SignInTestBase {
     static final String IDP_ENTITY_ID = "https://idp.sso.example/saml";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static final FakeUpstream UPSTREAM = FakeUpstream.start();
     static final MockOAuth2Server OIDC = startOidc();
     static final InMemoryDirectoryServer LDAP = startLdap();
     static final SamlIdentityProvider SAML = new SamlIdentityProvider(IDP_ENTITY_ID);
@@ -79,8 +84,65 @@ abstract class SignInTestBase {
 
     /** The next token the OIDC provider issues is for this person. */
     static void nextOidcUser(String subject, String email, List<String> groups) {
-        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", null,
+        NEXT_OIDC_USER.set(new DefaultOAuth2TokenCallback("default", subject, "JWT", null,
                 Map.of("email", email, "name", "Test " + subject, "groups", groups), 3600));
+    }
+
+    private static final NextOidcUser NEXT_OIDC_USER = new NextOidcUser();
+
+    /**
+     * The person the OIDC provider issues its next token for. The provider queues callbacks and takes one per token
+     * request; a test whose sign-in is refused before the token request would leave its person queued for the next
+     * test. Here the latest {@link #nextOidcUser} wins and at most one callback waits in the provider's queue.
+     */
+    private static final class NextOidcUser implements OAuth2TokenCallback {
+
+        private volatile OAuth2TokenCallback person;
+        private boolean queued;
+
+        synchronized void set(OAuth2TokenCallback next) {
+            person = next;
+            if (!queued) {
+                queued = true;
+                OIDC.enqueueCallback(this);
+            }
+        }
+
+        /** The provider took this callback from its queue and is now issuing the token. */
+        private synchronized OAuth2TokenCallback taken() {
+            queued = false;
+            return person;
+        }
+
+        @Override
+        public String issuerId() {
+            return person.issuerId();
+        }
+
+        @Override
+        public String subject(TokenRequest request) {
+            return taken().subject(request);
+        }
+
+        @Override
+        public String typeHeader(TokenRequest request) {
+            return taken().typeHeader(request);
+        }
+
+        @Override
+        public List<String> audience(TokenRequest request) {
+            return taken().audience(request);
+        }
+
+        @Override
+        public Map<String, Object> addClaims(TokenRequest request) {
+            return taken().addClaims(request);
+        }
+
+        @Override
+        public long tokenExpiry() {
+            return taken().tokenExpiry();
+        }
     }
 
     /** Signs in through the OIDC provider and returns the browser, now carrying a session. */
@@ -140,6 +202,12 @@ abstract class SignInTestBase {
                 security:
                   mfa_required: true
                   session_timeout: 900
+                providers:
+                  - name: fake-openai
+                    type: openai
+                    base_url: "%5$s/v1"
+                    api_key: "sk-upstream-openai"
+                    models: ["gpt-4o-mini"]
                 rbac:
                   user_groups:
                     platform: { roles: ["developer"] }
@@ -170,9 +238,10 @@ abstract class SignInTestBase {
                       aurelis-reviewers: { team: "reviewers" }
                       aurelis-admins: { team: "platform", roles: ["enterprise_admin"] }
                     device_login:
-                      poll_interval: 1s
+                      poll_interval: 0s
                       key_lifetime: 2h
-                """.formatted(OIDC.issuerUrl("default"), IDP_ENTITY_ID, certificate, LDAP.getListenPort());
+                """.formatted(OIDC.issuerUrl("default"), IDP_ENTITY_ID, certificate, LDAP.getListenPort(),
+                UPSTREAM.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-sso-test", ".yaml");
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
