@@ -133,6 +133,20 @@ class OidcSignInTests extends SignInTestBase {
     }
 
     @Test
+    void theAdminApiAnswersCallersWithoutAKeyOrSessionWithAJsonErrorEvenFromABrowser() {
+        for (String accept : List.of("application/json", "text/html,application/xhtml+xml")) {
+            HttpResponse<String> response = browser().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/keys"))
+                    .header("accept", accept).GET().build());
+
+            assertThat(response.statusCode()).as(accept).isEqualTo(401);
+            assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+            JsonNode error = json(response.body()).get("error");
+            assertThat(error.get("type").asString()).isEqualTo("authentication_error");
+            assertThat(error.get("message").asString()).contains("Authorization: Bearer").contains("/login");
+        }
+    }
+
+    @Test
     void signInDoesNotWaitForTheSharedForkJoinPool() throws InterruptedException {
         // Something else in the process keeps every worker of the common pool busy, as a blocking task can.
         int workers = ForkJoinPool.getCommonPoolParallelism();
