@@ -5,6 +5,7 @@ import dev.aurelis.identity.signin.LocalAccounts;
 import dev.aurelis.tenancy.TenantId;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +50,8 @@ public class AdminBootstrap {
         // The administrator's password for signing in to the console locally (the break-glass path when the
         // identity provider is down); set once, later changes go through the admin API.
         if (!adminPassword.isEmpty() && !localAccounts.exists(tenant, adminEmail)) {
-            localAccounts.setPassword(tenant, adminEmail, adminPassword);
-            users.grantRole(tenant, users.ensure(tenant, adminEmail), BuiltInRoles.ENTERPRISE_ADMIN);
+            UUID admin = localAccounts.setPassword(tenant, adminEmail, adminPassword, "bootstrap", "bootstrap");
+            users.grantRole(tenant, admin, BuiltInRoles.ENTERPRISE_ADMIN);
             log.info("Installed AURELIS_BOOTSTRAP_ADMIN_PASSWORD as the local password of {}", adminEmail);
         }
     }
@@ -68,8 +69,8 @@ public class AdminBootstrap {
         }
         String key = configuredKey.isEmpty() ? KeyMaterial.newKey() : configuredKey;
         ApiKeyInfo info = keys.install(tenant, key, adminEmail, List.of(BuiltInRoles.ENTERPRISE_ADMIN), "bootstrap admin");
-        users.grantRole(tenant, users.ensure(tenant, adminEmail), BuiltInRoles.ENTERPRISE_ADMIN);
-        keys.reload();
+        users.grantRole(tenant, users.ensure(tenant, adminEmail, "bootstrap", "bootstrap"), BuiltInRoles.ENTERPRISE_ADMIN);
+        keys.reloadAfterCommit();
         if (configuredKey.isEmpty()) {
             console.println();
             console.println("==================================================================");

@@ -6,12 +6,15 @@ import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
+import dev.aurelis.identity.UserDeprovisioned;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * RFC 8628 device authorisation for {@code aurelis login}: the CLI gets a device code and a short user code, the
  * person approves the user code in a browser where they signed in through the identity provider, and the CLI's
  * next poll receives a short-lived personal API key in that person's name. Device codes are stored hashed and
- * give out one key at most.
+ * give out one key at most. The endpoints act for the tenant people sign in to; the key is issued by the
+ * approving person, so it never carries more than their own grants.
  */
 @Component
 public class DeviceLogin {
@@ -32,11 +36,13 @@ public class DeviceLogin {
     private final JdbcClient jdbc;
     private final SignIn signIn;
     private final ApiKeys keys;
+    private final UserCallers callers;
 
-    DeviceLogin(JdbcClient jdbc, SignIn signIn, ApiKeys keys) {
+    DeviceLogin(JdbcClient jdbc, SignIn signIn, ApiKeys keys, UserCallers callers) {
         this.jdbc = jdbc;
         this.signIn = signIn;
         this.keys = keys;
+        this.callers = callers;
     }
 
     public record Authorization(String deviceCode, String userCode, long expiresIn, long interval) {
@@ -113,20 +119,39 @@ public class DeviceLogin {
             return new Poll(tooSoon ? "slow_down" : "authorization_pending", null, 0);
         }
         SignInSettings.DeviceLogin settings = signIn.settings().deviceLogin();
-        String email = jdbc.sql("select email from identity_user where tenant_id = ? and id = ?")
-                .params(tenant().value(), r.userId()).query(String.class).single();
-        String team = jdbc.sql("select team from identity_user_team where tenant_id = ? and user_id = ? order by team limit 1")
-                .params(tenant().value(), r.userId()).query(String.class).optional().orElse(null);
-        IssuedKey key = keys.issue(new KeyRequest(tenant(), email, team, null, "aurelis login (" + r.clientId() + ")",
-                now.plus(settings.keyLifetime()), List.of()));
+        Optional<Caller> person = callers.of(tenant(), r.userId());
+        if (person.isEmpty()) {
+            // de-provisioned between approval and this poll
+            jdbc.sql("update identity_device_authorization set status = 'denied' where tenant_id = ? and device_code_hash = ?")
+                    .params(tenant().value(), hash).update();
+            return new Poll("access_denied", null, 0);
+        }
+        Caller caller = person.get();
+        IssuedKey key = keys.issue(new KeyRequest(tenant(), caller.email(), caller.team(), null,
+                "aurelis login (" + r.clientId() + ")", now.plus(settings.keyLifetime()), List.of()), caller.asGrantor());
         jdbc.sql("update identity_device_authorization set status = 'issued', key_id = ? where tenant_id = ? and device_code_hash = ?")
                 .params(key.info().id(), tenant().value(), hash).update();
         return new Poll(null, key, settings.keyLifetime().toSeconds());
     }
 
+    /**
+     * A de-provisioned user's approvals that have not given out their key yet are withdrawn (the CLI's next poll
+     * gets access_denied); keys already given out are revoked with the user's other keys.
+     */
+    @EventListener
+    void onUserDeprovisioned(UserDeprovisioned event) {
+        TenantId tenant = TenantId.of(event.tenantId());
+        TenantContext.run(tenant, () -> jdbc.sql("""
+                update identity_device_authorization set status = 'denied'
+                where tenant_id = ? and user_id = ? and status = 'approved'
+                """).params(tenant.value(), event.userId()).update());
+    }
+
     @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
     void forgetExpired() {
-        jdbc.sql("delete from identity_device_authorization where expires_at < now() - interval '1 day'").update();
+        TenantContext.run(tenant(), () -> jdbc.sql(
+                "delete from identity_device_authorization where tenant_id = ? and expires_at < now() - interval '1 day'")
+                .param(tenant().value()).update());
     }
 
     /** Eight letters shown as XXXX-XXXX: 20^8 (about 2^34) codes, enough for the few minutes one lives. */

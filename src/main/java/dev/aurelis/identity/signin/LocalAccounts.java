@@ -31,12 +31,16 @@ public class LocalAccounts {
         this.decoyHash = encoder.encode(Secrets.token());
     }
 
+    /**
+     * Sets the password of the user with this e-mail, creating the user if needed ({@code via} and {@code actor}
+     * say who asked, as for {@link dev.aurelis.identity.UserProvisioned}).
+     */
     @Transactional
-    public UUID setPassword(TenantId tenant, String email, String password) {
+    public UUID setPassword(TenantId tenant, String email, String password, String via, String actor) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("A password must be at least " + MIN_PASSWORD_LENGTH + " characters long.");
         }
-        UUID userId = users.ensure(tenant, email);
+        UUID userId = users.ensure(tenant, email, via, actor);
         jdbc.sql("""
                 insert into identity_local_account (tenant_id, user_id, password_hash) values (?, ?, ?)
                 on conflict (tenant_id, user_id) do update set password_hash = excluded.password_hash, updated_at = now()
@@ -45,14 +49,14 @@ public class LocalAccounts {
     }
 
     public boolean exists(TenantId tenant, String email) {
-        return users.find(tenant, email).map(id -> jdbc.sql(
+        return users.idOf(tenant, email).map(id -> jdbc.sql(
                 "select exists (select 1 from identity_local_account where tenant_id = ? and user_id = ?)")
                 .params(tenant.value(), id).query(Boolean.class).single()).orElse(false);
     }
 
     /** The user whose password this is; empty for a wrong name or password alike. */
     public Optional<UUID> check(TenantId tenant, String email, String password) {
-        Optional<UUID> userId = users.find(tenant, email);
+        Optional<UUID> userId = users.idOf(tenant, email);
         Optional<String> hash = userId.flatMap(id -> jdbc.sql(
                 "select password_hash from identity_local_account where tenant_id = ? and user_id = ?")
                 .params(tenant.value(), id).query(String.class).optional());

@@ -34,6 +34,13 @@ import org.springframework.web.client.RestTemplate;
 public class OidcSignIn implements ClientRegistrationRepository {
 
     public static final String REGISTRATION_ID = "oidc";
+    /** Where Spring Security's OAuth2 login filter sends the browser to the provider: this + "/" + registration id. */
+    public static final String AUTHORIZATION_BASE_PATH = "/oauth2/authorization";
+    /** Where the provider sends the browser back with the code (Spring Security's default redirection endpoint). */
+    public static final String CALLBACK_PATH = "/login/oauth2/code/{registrationId}";
+    /** The two endpoints served by Spring Security's filters rather than by a controller, as the matrix lists them. */
+    public static final java.util.List<String> FILTER_ENDPOINTS = java.util.List.of(
+            "GET " + AUTHORIZATION_BASE_PATH + "/{registrationId}", "GET " + CALLBACK_PATH);
 
     /** How long one call to the provider (connect, then answer) may take before the sign-in fails. */
     static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(10);
@@ -70,7 +77,7 @@ public class OidcSignIn implements ClientRegistrationRepository {
                 .clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE
                         : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .redirectUri("{baseUrl}" + CALLBACK_PATH)
                 .scope(settings.scopes())
                 .userNameAttributeName("sub")
                 .clientName(settings.displayName())

@@ -1,17 +1,18 @@
 package dev.aurelis.identity.signin;
 
+import dev.aurelis.access.AccessPolicy;
+import dev.aurelis.access.RoleBinding;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
-import dev.aurelis.identity.UserProvisioned;
 import dev.aurelis.identity.Users;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,24 +20,29 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Turns an identity vouched for by a provider into a user of the organisation: finds them by their identity at
  * that provider (then by e-mail), creates them at first sign-in when {@code auto_provisioning} is on, and with
- * {@code group_sync} makes the teams and roles granted by their groups match what the provider says now.
+ * {@code group_sync} makes the teams and roles granted by their groups match what the provider says now. Roles
+ * are granted as role bindings of the user (granted by the system actor {@value #GROUP_SYNC}); they reach the
+ * user's teams and those teams' departments, like any binding without an explicit scope. Runs for the current
+ * tenant, which the sign-in request acts for.
  */
 @Component
 public class Provisioning {
 
+    /** The actor of role bindings and memberships that group sync grants. */
+    static final String GROUP_SYNC = "group_sync";
+
     private final JdbcClient jdbc;
     private final Users users;
     private final Organizations organizations;
+    private final AccessPolicy access;
     private final SignIn signIn;
-    private final ApplicationEventPublisher events;
 
-    Provisioning(JdbcClient jdbc, Users users, Organizations organizations, SignIn signIn,
-            ApplicationEventPublisher events) {
+    Provisioning(JdbcClient jdbc, Users users, Organizations organizations, AccessPolicy access, SignIn signIn) {
         this.jdbc = jdbc;
         this.users = users;
         this.organizations = organizations;
+        this.access = access;
         this.signIn = signIn;
-        this.events = events;
     }
 
     /** The user the identity belongs to, created or updated; refuses unknown people without auto-provisioning. */
@@ -54,14 +60,13 @@ public class Provisioning {
                 where tenant_id = ? and method = ? and issuer = ? and subject = ?
                 """).params(tenant.value(), identity.method(), identity.issuer(), identity.subject())
                 .query(UUID.class).optional();
-        UUID userId = linked.or(() -> users.find(tenant, email)).orElse(null);
+        UUID userId = linked.or(() -> users.idOf(tenant, email)).orElse(null);
         if (userId == null) {
             if (!settings.autoProvisioning()) {
                 throw new SignInRefused("There is no Aurelis account for " + email
                         + " and accounts are not created at first sign-in; ask an administrator to add you.", email);
             }
-            userId = users.ensure(tenant, email);
-            events.publishEvent(new UserProvisioned(tenant.value(), userId, email, identity.method(), identity.issuer()));
+            userId = users.ensure(tenant, email, identity.method(), identity.issuer());
         }
         String status = jdbc.sql("select status from identity_user where tenant_id = ? and id = ?")
                 .params(tenant.value(), userId).query(String.class).single();
@@ -106,35 +111,50 @@ public class Provisioning {
             boolean still = grant.kind().equals("team") ? teams.contains(grant.value()) : roles.contains(grant.value());
             if (!still) {
                 if (grant.kind().equals("team")) {
-                    users.leaveTeam(tenant, userId, grant.value());
+                    users.leaveTeam(tenant, userId, grant.value(), GROUP_SYNC);
                 } else {
-                    users.revokeRole(tenant, userId, grant.value());
+                    for (RoleBinding binding : userBindings(tenant, userId, grant.value())) {
+                        if (GROUP_SYNC.equals(binding.source())) {
+                            access.unbind(tenant, binding.id(), GROUP_SYNC);
+                        }
+                    }
                 }
                 jdbc.sql("delete from identity_group_grant where tenant_id = ? and user_id = ? and kind = ? and value = ?")
                         .params(tenant.value(), userId, grant.kind(), grant.value()).update();
             }
         }
-        // A membership that existed before group sync granted it (declared in the file, granted by an
+        // A membership or binding that existed before group sync granted it (declared in the file, granted by an
         // administrator) is not recorded as a grant, so losing the group never takes it away.
         for (String team : teams) {
-            if (!previous.contains(new Grant("team", team)) && !exists("identity_user_team", "team", tenant, userId, team)) {
+            if (!previous.contains(new Grant("team", team)) && !isMember(tenant, userId, team)) {
                 organizations.ensureTeam(tenant, team);
-                users.joinTeam(tenant, userId, team);
+                users.joinTeam(tenant, userId, team, GROUP_SYNC);
                 recordGrant(tenant, userId, "team", team);
             }
         }
         for (String role : roles) {
-            if (!previous.contains(new Grant("role", role)) && !exists("identity_user_role", "role", tenant, userId, role)) {
-                users.grantRole(tenant, userId, role);
+            if (!previous.contains(new Grant("role", role)) && userBindings(tenant, userId, role).isEmpty()) {
+                if (!access.roleExists(tenant, role)) {
+                    throw new SignInRefused("The group mapping grants the role '" + role + "', which does not exist; "
+                            + "ask an administrator to correct integrations.sso.group_mappings.", identity.email());
+                }
+                access.ensureBound(tenant, userId, role, GROUP_SYNC);
                 recordGrant(tenant, userId, "role", role);
             }
         }
     }
 
-    private boolean exists(String table, String column, TenantId tenant, UUID userId, String value) {
-        // table and column are constants of this class, never input
-        return jdbc.sql("select exists (select 1 from " + table + " where tenant_id = ? and user_id = ? and " + column + " = ?)")
-                .params(tenant.value(), userId, value).query(Boolean.class).single();
+    private boolean isMember(TenantId tenant, UUID userId, String team) {
+        return jdbc.sql("select exists (select 1 from identity_user_team where tenant_id = ? and user_id = ? and team = ?)")
+                .params(tenant.value(), userId, team).query(Boolean.class).single();
+    }
+
+    /** The user's own bindings of {@code role} that reach as far as the role itself does (no explicit scope). */
+    private List<RoleBinding> userBindings(TenantId tenant, UUID userId, String role) {
+        return access.bindings(tenant).stream()
+                .filter(b -> userId.equals(b.userId()) && b.role().equals(role) && b.scopeDepartment() == null
+                        && b.scopeTeam() == null)
+                .toList();
     }
 
     private void recordGrant(TenantId tenant, UUID userId, String kind, String value) {

@@ -11,6 +11,7 @@ import com.onelogin.saml2.util.Util;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInFailed;
 import dev.aurelis.identity.SignInSettings;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.w3c.dom.Document;
 
 /**
- * SAML 2.0 service provider on the SAML Java Toolkit (see ADR 0008): publishes SP metadata, sends
+ * SAML 2.0 service provider on the SAML Java Toolkit (see ADR 0011): publishes SP metadata, sends
  * AuthnRequests (SP-initiated) and accepts responses at the assertion consumer service, solicited or
  * IdP-initiated. The toolkit checks the XML signature (a signed response or assertion is required), schema,
  * destination, audience, recipient, time window and the shape of the signed elements (one assertion, signed
@@ -217,8 +218,12 @@ class SamlSignIn {
     /** Forgets requests and assertions whose time has passed. */
     @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
     void forgetExpired() {
-        jdbc.sql("delete from identity_saml_request where expires_at < now()").update();
-        jdbc.sql("delete from identity_saml_assertion where expires_at < now()").update();
+        TenantContext.run(tenant(), () -> {
+            jdbc.sql("delete from identity_saml_request where tenant_id = ? and expires_at < now()")
+                    .param(tenant().value()).update();
+            jdbc.sql("delete from identity_saml_assertion where tenant_id = ? and expires_at < now()")
+                    .param(tenant().value()).update();
+        });
     }
 
     private TenantId tenant() {

@@ -2,7 +2,9 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.UserDeprovisioned;
 import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -27,8 +30,13 @@ import org.springframework.stereotype.Component;
 /**
  * Browser sessions, kept in the database so that every replica recognises them, an administrator or a
  * de-provisioning can end them, and a restart keeps people signed in. The cookie holds a random token; only its
- * hash is stored. A session ends after {@code security.session_timeout} without activity. The caller is rebuilt
- * from the user's current teams and roles on every request, so a changed role applies at once.
+ * hash is stored. A session ends after {@code security.session_timeout} without activity, and at once when its
+ * user is de-provisioned. The caller is rebuilt from the user's current teams and role bindings on every request,
+ * so a changed role applies at once.
+ *
+ * <p>Row-level security: a session belongs to the organisation people sign in to ({@link SignIn}), so a request's
+ * session is looked up acting for that tenant; the request then acts for the session's tenant (see
+ * {@code SignInSecurity}). Every other method works on the current tenant's rows.
  */
 @Component
 public class Sessions implements SecurityContextRepository {
@@ -113,8 +121,15 @@ public class Sessions implements SecurityContextRepository {
 
     /** Ends every live session of a user (for example when they are de-provisioned). */
     public int endAll(TenantId tenant, UUID userId) {
-        return jdbc.sql("update identity_session set ended_at = clock_timestamp() where tenant_id = ? and user_id = ? and ended_at is null")
-                .params(tenant.value(), userId).update();
+        return TenantContext.call(tenant, () -> jdbc.sql(
+                "update identity_session set ended_at = clock_timestamp() where tenant_id = ? and user_id = ? and ended_at is null")
+                .params(tenant.value(), userId).update());
+    }
+
+    /** A de-provisioned user (SCIM, the admin API) is signed out everywhere, in the de-provisioning transaction. */
+    @EventListener
+    void onUserDeprovisioned(UserDeprovisioned event) {
+        endAll(TenantId.of(event.tenantId()), event.userId());
     }
 
     private void endQuietly(HttpServletRequest request) {
@@ -134,13 +149,16 @@ public class Sessions implements SecurityContextRepository {
         return session;
     }
 
+    /** Looked up before the request knows its tenant: sessions belong to the tenant people sign in to. */
     private Optional<Session> live(String token) {
         TenantId tenant = signIn.settings().tenantId();
-        Optional<Session> session = jdbc.sql(SELECT + " where s.token_hash = ? and s.tenant_id = ? and s.ended_at is null "
-                        + "and s.expires_at > clock_timestamp()")
-                .params(Secrets.sha256(token), tenant.value()).query(Sessions::session).optional();
-        session.ifPresent(this::touch);
-        return session;
+        return TenantContext.call(tenant, () -> {
+            Optional<Session> session = jdbc.sql(SELECT + " where s.token_hash = ? and s.tenant_id = ? and s.ended_at is null "
+                            + "and s.expires_at > clock_timestamp()")
+                    .params(Secrets.sha256(token), tenant.value()).query(Sessions::session).optional();
+            session.ifPresent(this::touch);
+            return session;
+        });
     }
 
     Optional<Session> byId(TenantId tenant, UUID id) {

@@ -4,6 +4,8 @@ import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInFailed;
 import dev.aurelis.identity.SignInSettings;
+import dev.aurelis.identity.User;
+import dev.aurelis.identity.Users;
 import dev.aurelis.tenancy.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,10 +48,11 @@ class SignInController {
     private final Provisioning provisioning;
     private final SecondFactors factors;
     private final Passkeys passkeys;
+    private final Users users;
     private final ApplicationEventPublisher events;
 
     SignInController(SignIn signIn, Sessions sessions, LocalAccounts localAccounts, LdapSignIn ldap, OidcSignIn oidc,
-            SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys,
+            SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, Users users,
             ApplicationEventPublisher events) {
         this.signIn = signIn;
         this.sessions = sessions;
@@ -60,6 +63,7 @@ class SignInController {
         this.provisioning = provisioning;
         this.factors = factors;
         this.passkeys = passkeys;
+        this.users = users;
         this.events = events;
     }
 
@@ -121,6 +125,10 @@ class SignInController {
             Optional<UUID> userId = localAccounts.check(tenant, name, password);
             if (userId.isEmpty()) {
                 return refuse(request, "local", name, "The user name or password is wrong.", target);
+            }
+            Optional<String> inactive = users.find(tenant, userId.get()).filter(u -> !u.active()).map(User::status);
+            if (inactive.isPresent()) {
+                return refuse(request, "local", name, "The Aurelis account of " + name + " is " + inactive.get() + ".", target);
             }
             boolean hasFactor = factors.hasTotp(tenant, userId.get()) || passkeys.hasCredential(tenant, userId.get());
             MfaState mfa = hasFactor ? MfaState.PENDING

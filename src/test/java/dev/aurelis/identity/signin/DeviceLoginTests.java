@@ -138,7 +138,8 @@ class DeviceLoginTests extends SignInTestBase {
 
         HttpResponse<String> pending = poll(cli, deviceCode, "codex");
         // as a server with a pace would have stored it: polling again within the interval is too fast
-        jdbc.sql("update identity_device_authorization set interval_seconds = 5 where client_id = 'codex'").update();
+        assertThat(asTenant(() -> jdbc.sql("update identity_device_authorization set interval_seconds = 5 where client_id = 'codex'")
+                .update())).isEqualTo(1);
         HttpResponse<String> tooFast = poll(cli, deviceCode, "codex");
         HttpResponse<String> wrongGrant = cli.postForm("/api/v1/device/token", Map.of("grant_type", "password",
                 "device_code", deviceCode), false);
@@ -155,7 +156,8 @@ class DeviceLoginTests extends SignInTestBase {
         HttpResponse<String> denied = person.withCsrfCookie().postForm("/device",
                 Map.of("user_code", authorization.get("user_code").asString(), "action", "deny"));
         assertThat(denied.statusCode()).isEqualTo(200);
-        jdbc.sql("update identity_device_authorization set last_polled_at = null where client_id = 'codex'").update();
+        assertThat(asTenant(() -> jdbc.sql("update identity_device_authorization set last_polled_at = null where client_id = 'codex'")
+                .update())).isEqualTo(1);
         assertThat(json(poll(cli, deviceCode, "codex").body()).get("error").asString()).isEqualTo("access_denied");
     }
 

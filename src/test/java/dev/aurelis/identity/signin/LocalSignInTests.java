@@ -131,8 +131,8 @@ class LocalSignInTests extends SignInTestBase {
         Instant expires = Instant.parse(session.get("expires_at").asString());
         assertThat(Duration.between(Instant.now(), expires)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
 
-        jdbc.sql("update identity_session set expires_at = now() - interval '1 second' where user_id = "
-                + "(select id from identity_user where email = 'idle@sso.example')").update();
+        assertThat(asTenant(() -> jdbc.sql("update identity_session set expires_at = now() - interval '1 second' where user_id = "
+                + "(select id from identity_user where email = 'idle@sso.example')").update())).isPositive();
 
         assertThat(browser.get("/auth/session").statusCode()).isEqualTo(401);
     }

@@ -41,7 +41,7 @@ class OidcSignInTests extends SignInTestBase {
         assertThat(session.get("roles").toString()).contains("developer");
         assertThat(browser.cookie(Sessions.COOKIE)).isPresent();
         assertThat(events.of(UserProvisioned.class)).anyMatch(e -> e.email().equals("alice@sso.example")
-                && e.method().equals("oidc"));
+                && e.via().equals("oidc") && e.actor().equals(OIDC.issuerUrl("default").toString()));
         assertThat(events.of(UserSignedIn.class)).anyMatch(e -> e.email().equals("alice@sso.example"));
     }
 

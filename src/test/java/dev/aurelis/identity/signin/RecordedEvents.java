@@ -1,5 +1,6 @@
 package dev.aurelis.identity.signin;
 
+import dev.aurelis.access.AccessRefused;
 import dev.aurelis.identity.MfaEnrolled;
 import dev.aurelis.identity.SignInFailed;
 import dev.aurelis.identity.UserProvisioned;
@@ -15,7 +16,7 @@ class RecordedEvents {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
-    @EventListener({UserSignedIn.class, SignInFailed.class, UserProvisioned.class, MfaEnrolled.class})
+    @EventListener({UserSignedIn.class, SignInFailed.class, UserProvisioned.class, MfaEnrolled.class, AccessRefused.class})
     void on(Object event) {
         events.add(event);
     }

@@ -112,7 +112,8 @@ class SamlSignInTests extends SignInTestBase {
 
         assertThat(post(browser(), wrapped).statusCode()).isEqualTo(401);
         assertThat(post(browser(), wrappedInside).statusCode()).isEqualTo(401);
-        Long attacker = jdbc.sql("select count(*) from identity_user where email = 'attacker@sso.example'").query(Long.class).single();
+        Long attacker = asTenant(() -> jdbc.sql("select count(*) from identity_user where email = 'attacker@sso.example'")
+                .query(Long.class).single());
         assertThat(attacker).isZero();
     }
 

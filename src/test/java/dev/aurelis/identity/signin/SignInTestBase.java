@@ -5,6 +5,8 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.aurelis.AurelisApplication;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.TestDatabase;
 import java.io.IOException;
@@ -46,6 +48,8 @@ abstract class SignInTestBase {
     static final String ADMIN_PASSWORD = "correct horse battery staple";
     static final String IDP_ENTITY_ID = "https://idp.sso.example/saml";
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The organisation of the test configuration; people sign in to it. */
+    static final TenantId TENANT = TenantId.of("sso-corp");
 
     static final FakeUpstream UPSTREAM = FakeUpstream.start();
     static final MockOAuth2Server OIDC = startOidc();
@@ -68,6 +72,11 @@ abstract class SignInTestBase {
         registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
         registry.add("aurelis.bootstrap-admin-email", () -> ADMIN_EMAIL);
         registry.add("aurelis.bootstrap-admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    /** Runs SQL on the organisation's rows (row-level security shows a connection only its tenant's rows). */
+    <T> T asTenant(java.util.function.Supplier<T> work) {
+        return TenantContext.call(TENANT, work);
     }
 
     String baseUrl() {
@@ -208,10 +217,17 @@ abstract class SignInTestBase {
                     base_url: "%5$s/v1"
                     api_key: "sk-upstream-openai"
                     models: ["gpt-4o-mini"]
+                departments:
+                  engineering: { display_name: "Engineering" }
+                  research: { display_name: "Research" }
                 rbac:
+                  roles:
+                    security_officer:
+                      permissions: ["security:manage", "chat:create"]
                   user_groups:
-                    platform: { roles: ["developer"] }
-                    reviewers: { roles: ["reviewer"] }
+                    platform: { department: "engineering", roles: ["developer"] }
+                    reviewers: { department: "engineering", roles: ["reviewer"] }
+                    lab: { department: "research", roles: ["developer"] }
                 integrations:
                   sso:
                     enabled: true
@@ -237,6 +253,7 @@ abstract class SignInTestBase {
                       aurelis-platform: { team: "platform" }
                       aurelis-reviewers: { team: "reviewers" }
                       aurelis-admins: { team: "platform", roles: ["enterprise_admin"] }
+                      aurelis-research-managers: { team: "lab", roles: ["department_manager"] }
                     device_login:
                       poll_interval: 0s
                       key_lifetime: 2h
