@@ -14,13 +14,19 @@ import java.util.Map;
 
 /**
  * The one table of who may do what ({@code access/authorization-matrix.csv}): every admin API operation and
- * gateway call with the permission it requires and the outcome expected for each built-in role. The admin
- * API's security configuration enforces the permissions of the admin rows; the authorization matrix test
- * checks every row against the running server.
+ * gateway call with the permission it requires and the outcome expected for each built-in role, and every
+ * sign-in endpoint, marked {@value #PUBLIC}. The admin API's security configuration enforces the permissions of
+ * the admin rows and lets the public rows through; the authorization matrix test checks every row against the
+ * running server.
  */
 public final class AuthorizationMatrix {
 
     public static final String RESOURCE = "access/authorization-matrix.csv";
+    /**
+     * The permission column of a sign-in endpoint: reachable without a key or session, because it is where people
+     * prove who they are (sign-in pages, second factor, identity-provider callbacks, RFC 8628 device login).
+     */
+    public static final String PUBLIC = "public";
 
     /**
      * One row: a method and path pattern (Spring's {@code {name}} variables), the gateway task if any, the
@@ -31,6 +37,11 @@ public final class AuthorizationMatrix {
 
         public boolean admin() {
             return path.startsWith("/api/") || path.startsWith("/scim/");
+        }
+
+        /** A sign-in endpoint: no permission is required (every role is expected to be let through). */
+        public boolean isPublic() {
+            return permissions.equals(List.of(PUBLIC));
         }
 
         /** The single permission an admin operation requires. */
@@ -89,7 +100,11 @@ public final class AuthorizationMatrix {
                     expected.put(header.get(i), cell.equals("allow"));
                 }
                 List<String> permissions = List.of(cells.get(3).split("\\s+"));
-                for (String permission : permissions) {
+                boolean isPublic = permissions.equals(List.of(PUBLIC));
+                if (isPublic && expected.containsValue(false)) {
+                    throw new IllegalStateException(RESOURCE + ":" + number + ": a public endpoint denies no role");
+                }
+                for (String permission : isPublic ? List.<String>of() : permissions) {
                     if (!Permission.isWellFormed(permission)) {
                         throw new IllegalStateException(RESOURCE + ":" + number + ": '" + permission + "' is not a permission");
                     }

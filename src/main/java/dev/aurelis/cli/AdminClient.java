@@ -100,6 +100,15 @@ final class AdminClient {
         }
     }
 
+    /** A form POST without the admin key (RFC 8628's endpoints), whatever the status. */
+    Response postForm(String path, Map<String, String> form) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((name, value) -> body.add(encode(name) + "=" + encode(value)));
+        return send(request(path, Map.of()).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     /** A plain GET without the admin key, whatever the status. */
     Response get(String path) {
         return send(request(path, Map.of()).header("Accept", "application/json").GET().build());

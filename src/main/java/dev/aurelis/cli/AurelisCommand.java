@@ -24,14 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Aurelis: governed, metered gateway for AI code assistants.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ServeCommand.class, KeysCommand.class, UsageCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class, StatusCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",
                 "  AURELIS_ADMIN_KEY   admin key for the admin API",
                 "",
+                "  AURELIS_CREDENTIALS where `login` stores your personal key (default ~/.config/aurelis/credentials)",
+                "",
                 "Start the server with `./aurelis serve`, then for example:",
+                "  ./aurelis login",
                 "  ./aurelis keys create --user alice@example.com --team platform --expires 90d",
                 "  ./aurelis usage --from 2026-05-01 --group-by team,model"})
 public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
@@ -64,6 +67,14 @@ public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
     /** Runs the command line; {@code serve} calls {@code launcher}. Returns the process exit code. */
     public static int run(String[] args, ServerLauncher launcher) {
         return commandLine(new AurelisCommand(System.getenv(), Clock.systemUTC(), launcher)).execute(args);
+    }
+
+    /** Runs the command line printing to the given writers (for embedding the client in another program). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine(new AurelisCommand(System.getenv(), Clock.systemUTC(), null));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
     }
 
     /** The configured picocli command line for {@code root}: errors print as {@code error: ...}. */

@@ -6,6 +6,8 @@ import dev.aurelis.access.RoleScope;
 import dev.aurelis.gateway.GatewaySettings;
 import dev.aurelis.identity.AdminBootstrap;
 import dev.aurelis.identity.ApiKeys;
+import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.SignInSettings;
 import dev.aurelis.identity.Users;
 import dev.aurelis.providers.AuthStyle;
 import dev.aurelis.providers.ModelCatalog;
@@ -55,9 +57,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final ModelCatalog catalog;
     private final Prices prices;
     private final GatewaySettings gateway;
+    private final SignIn signIn;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
-            ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway) {
+            ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
+            SignIn signIn) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -67,6 +71,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.catalog = catalog;
         this.prices = prices;
         this.gateway = gateway;
+        this.signIn = signIn;
     }
 
     @Override
@@ -84,6 +89,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                     users.joinTeam(tenant, users.ensure(tenant, email, "configuration", "configuration"), team,
                             "configuration")));
             keys.reload();
+            signIn.configure(signInOf(config, tenant));
             bootstrap.ensure(tenant);
         });
 
@@ -126,6 +132,38 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         config.projects().forEach((name, p) -> projects.add(new dev.aurelis.tenancy.Project(name, p.displayName(), p.costCenter())));
         return new OrganizationDeclaration(tenant, organization.name(), organization.id(),
                 organization.timeZone().getId(), departments, teams, projects);
+    }
+
+    static SignInSettings signInOf(AurelisConfig config, TenantId tenant) {
+        Sso sso = config.integrations().sso();
+        Security security = config.security();
+        java.time.Duration timeout = security.sessionTimeoutDuration().orElse(null);
+        if (!sso.enabled()) {
+            return new SignInSettings(tenant, false, false, sso.publicUrl(), security.mfaRequired(), timeout, null, null,
+                    null, null, deviceLoginOf(sso));
+        }
+        Sso.Oidc oidc = sso.oidc();
+        Sso.Saml saml = sso.saml();
+        Sso.Ldap ldap = sso.ldap();
+        Map<String, SignInSettings.GroupMapping> mappings = new LinkedHashMap<>();
+        sso.groupMappings().forEach((group, mapping) ->
+                mappings.put(group, new SignInSettings.GroupMapping(mapping.team(), mapping.roles())));
+        return new SignInSettings(tenant, sso.autoProvisioning(), sso.groupSync(), sso.publicUrl(),
+                security.mfaRequired(), timeout,
+                oidc == null ? null : new SignInSettings.Oidc(oidc.issuerUri(), oidc.clientId(), oidc.clientSecret(),
+                        oidc.scopes(), oidc.groupsClaim(), oidc.emailClaim(), oidc.displayName()),
+                saml == null ? null : new SignInSettings.Saml(saml.idpMetadataUrl(), saml.idpMetadataFile(),
+                        saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.entityId(),
+                        saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName()),
+                ldap == null ? null : new SignInSettings.Ldap(ldap.url(), Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema()),
+                        ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
+                        ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName()),
+                mappings, deviceLoginOf(sso));
+    }
+
+    private static SignInSettings.DeviceLogin deviceLoginOf(Sso sso) {
+        Sso.DeviceLogin device = sso.deviceLogin();
+        return new SignInSettings.DeviceLogin(device.keyLifetime(), device.codeLifetime(), device.pollInterval());
     }
 
     private static AccessDeclaration accessOf(AurelisConfig config, TenantId tenant) {

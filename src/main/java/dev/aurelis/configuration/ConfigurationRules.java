@@ -30,6 +30,7 @@ final class ConfigurationRules {
         rules.checkUserGroups();
         rules.checkReplicas();
         rules.checkGateway();
+        rules.checkSso();
         return rules.findings;
     }
 
@@ -180,6 +181,55 @@ final class ConfigurationRules {
     private void checkGateway() {
         if (config.gateway().maxBodySize().bytes() == 0) {
             report(YamlPath.of("gateway", "max_body_size"), "must be at least 1 byte");
+        }
+    }
+
+    private void checkSso() {
+        Sso sso = config.integrations().sso();
+        YamlPath path = YamlPath.of("integrations", "sso");
+        sso.groupMappings().forEach((group, mapping) -> {
+            for (int i = 0; i < mapping.roles().size(); i++) {
+                String role = mapping.roles().get(i);
+                if (role != null && !config.rbac().isKnownRole(role)) {
+                    report(path.key("group_mappings").key(group).key("roles").index(i),
+                            "'" + role + "' is neither a built-in role nor declared under rbac.roles");
+                }
+            }
+        });
+        Sso.Saml saml = sso.saml();
+        if (saml != null) {
+            int sources = (saml.idpMetadataUrl() != null ? 1 : 0) + (saml.idpMetadataFile() != null ? 1 : 0);
+            boolean explicit = saml.idpEntityId() != null || saml.idpSsoUrl() != null || saml.idpCertificate() != null;
+            if (sources > 1) {
+                report(path.key("saml"), "give either idp_metadata_url or idp_metadata_file, not both");
+            } else if (sources == 0 && (saml.idpEntityId() == null || saml.idpSsoUrl() == null
+                    || saml.idpCertificate() == null)) {
+                report(path.key("saml"), "needs idp_metadata_url, idp_metadata_file, or all of idp_entity_id, "
+                        + "idp_sso_url and idp_certificate");
+            } else if (sources == 1 && explicit) {
+                report(path.key("saml"), "takes the IdP from its metadata; drop idp_entity_id, idp_sso_url and "
+                        + "idp_certificate or the metadata source");
+            }
+        }
+        Sso.Ldap ldap = sso.ldap();
+        if (ldap != null) {
+            if (!Sso.Ldap.OPENLDAP.equals(ldap.schema()) && !Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema())) {
+                report(path.key("ldap").key("schema"), "must be openldap or active_directory (found '" + ldap.schema() + "')");
+            }
+            if (ldap.url() != null && !ldap.url().startsWith("ldap://") && !ldap.url().startsWith("ldaps://")) {
+                report(path.key("ldap").key("url"), "must start with ldap:// or ldaps:// (found '" + ldap.url() + "')");
+            }
+        }
+        Sso.DeviceLogin device = sso.deviceLogin();
+        // RFC 8628 advertises the interval in whole seconds; 0s lets clients poll at their own pace
+        if (device.pollInterval().isNegative() || device.pollInterval().toMillis() % 1000 != 0) {
+            report(path.key("device_login").key("poll_interval"), "must be a whole number of seconds, 0s or more");
+        }
+        if (device.keyLifetime().isNegative() || device.keyLifetime().isZero()) {
+            report(path.key("device_login").key("key_lifetime"), "must be positive");
+        }
+        if (device.codeLifetime().isNegative() || device.codeLifetime().isZero()) {
+            report(path.key("device_login").key("code_lifetime"), "must be positive");
         }
     }
 }

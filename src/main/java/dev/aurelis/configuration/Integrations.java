@@ -1,12 +1,13 @@
 package dev.aurelis.configuration;
 
+import jakarta.validation.Valid;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /** {@code integrations:} which outside systems Aurelis connects to. Flags left out are false. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Integrations(
-        Sso sso,
+        @Valid Sso sso,
         IdeIntegration ideIntegration,
         Cicd cicd,
         Notifications notifications,
@@ -14,7 +15,7 @@ public record Integrations(
         Workflows workflows) {
 
     public Integrations {
-        sso = Defaults.orElse(sso, new Sso(false, null, false, false));
+        sso = Defaults.orElse(sso, Sso.defaults());
         ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(false, false, false, false));
@@ -24,11 +25,6 @@ public record Integrations(
 
     public static Integrations defaults() {
         return new Integrations(null, null, null, null, null, null);
-    }
-
-    /** @param provider the identity provider, e.g. okta, azure_ad, saml */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Sso(boolean enabled, String provider, boolean autoProvisioning, boolean groupSync) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

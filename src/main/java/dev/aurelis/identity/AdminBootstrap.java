@@ -1,9 +1,11 @@
 package dev.aurelis.identity;
 
 import dev.aurelis.access.BuiltInRoles;
+import dev.aurelis.identity.signin.LocalAccounts;
 import dev.aurelis.tenancy.TenantId;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,11 +28,17 @@ public class AdminBootstrap {
     private final String configuredKey;
     private final String adminEmail;
     private final PrintStream console;
+    private final LocalAccounts localAccounts;
+    private final String adminPassword;
 
-    AdminBootstrap(ApiKeys keys, Users users, @Value("${aurelis.bootstrap-admin-key:}") String configuredKey,
-            @Value("${aurelis.bootstrap-admin-email:admin@aurelis.local}") String adminEmail) {
+    AdminBootstrap(ApiKeys keys, Users users, LocalAccounts localAccounts,
+            @Value("${aurelis.bootstrap-admin-key:}") String configuredKey,
+            @Value("${aurelis.bootstrap-admin-email:admin@aurelis.local}") String adminEmail,
+            @Value("${aurelis.bootstrap-admin-password:}") String adminPassword) {
         this.keys = keys;
         this.users = users;
+        this.localAccounts = localAccounts;
+        this.adminPassword = adminPassword == null ? "" : adminPassword;
         this.configuredKey = configuredKey == null ? "" : configuredKey.strip();
         this.adminEmail = adminEmail;
         this.console = System.out;
@@ -38,6 +46,17 @@ public class AdminBootstrap {
 
     @Transactional
     public void ensure(TenantId tenant) {
+        ensureKey(tenant);
+        // The administrator's password for signing in to the console locally (the break-glass path when the
+        // identity provider is down); set once, later changes go through the admin API.
+        if (!adminPassword.isEmpty() && !localAccounts.exists(tenant, adminEmail)) {
+            UUID admin = localAccounts.setPassword(tenant, adminEmail, adminPassword, "bootstrap", "bootstrap");
+            users.grantRole(tenant, admin, BuiltInRoles.ENTERPRISE_ADMIN);
+            log.info("Installed AURELIS_BOOTSTRAP_ADMIN_PASSWORD as the local password of {}", adminEmail);
+        }
+    }
+
+    private void ensureKey(TenantId tenant) {
         if (!configuredKey.isEmpty() && configuredKey.length() < MIN_KEY_LENGTH) {
             throw new IllegalStateException("AURELIS_BOOTSTRAP_ADMIN_KEY must be at least " + MIN_KEY_LENGTH
                     + " characters long.");

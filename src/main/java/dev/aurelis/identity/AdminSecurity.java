@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -26,15 +27,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security of the HTTP surface. The gateway ({@code /v1/**}) authenticates its callers itself, from memory,
- * and answers in the caller's wire format. The admin API ({@code /api/**}) and SCIM ({@code /scim/**}) take an
- * API key as a bearer token; every operation requires the permission the authorization matrix
- * ({@link AuthorizationMatrix}) names for its method and path, and anything the matrix does not name requires
- * {@code admin:full}. While a request is handled, the caller's tenant is the current tenant (row-level
- * security shows only its rows).
+ * and answers in the caller's wire format; its chain keeps no session and no CSRF state. The admin API
+ * ({@code /api/**}) and SCIM ({@code /scim/**}) take an API key as a bearer token; the admin API also takes the
+ * session of a person signed in through a browser (OIDC, SAML, LDAP or a local account). Every operation requires
+ * the permission the authorization matrix ({@link AuthorizationMatrix}) names for its method and path (its public
+ * rows, the sign-in endpoints, require none), and anything the matrix does not name requires {@code admin:full}.
+ * While a request is handled, the caller's tenant is the current tenant (row-level security shows only its
+ * rows), whether the caller presented a key or a session. Requests that ride on the session cookie need a CSRF
+ * token; requests with a bearer key do not.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
@@ -42,40 +47,73 @@ class AdminSecurity {
     static final String REQUIRED_PERMISSION = AdminSecurity.class.getName() + ".permission";
     private static final String SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
+    /** The gateway: stateless, untouched by sessions; the exchange pipeline authenticates. */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ApplicationEventPublisher events)
-            throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    @Order(1)
+    SecurityFilterChain gatewayFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, SignInSecurity signIn,
+            ApplicationEventPublisher events) throws Exception {
+        http.httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerKeyFilter(keys), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> error(request, response, 401,
-                                "authentication_error", "Send an API key as 'Authorization: Bearer <key>'."))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            if (signIn.redirectsToSignIn(request)) {
+                                signIn.redirectToSignIn(request, response);
+                            } else {
+                                error(request, response, 401, "authentication_error",
+                                        request.getRequestURI().startsWith("/scim/")
+                                                ? "Send an API key as 'Authorization: Bearer <key>'."
+                                                : "Send an admin API key as 'Authorization: Bearer <key>', or sign in at /login.");
+                            }
+                        })
                         .accessDeniedHandler((request, response, ex) -> {
+                            if (ex instanceof CsrfException) {
+                                error(request, response, 403, "permission_error", "A request that rides on the session "
+                                        + "cookie must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
+                                return;
+                            }
                             Object permission = request.getAttribute(REQUIRED_PERMISSION);
                             String message = permission == null
                                     ? "Your roles do not grant the permission this operation requires."
                                     : "This operation requires the permission '" + permission + "', which your roles do not grant.";
-                            if (SecurityContextHolder.getContext().getAuthentication() instanceof KeyAuthentication key) {
-                                Caller caller = key.caller();
+                            if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated) {
+                                Caller caller = authenticated.caller();
                                 events.publishEvent(new AccessRefused(caller.tenantId().value(), caller.userId(),
                                         caller.email(), request.getMethod(), request.getRequestURI(),
                                         permission == null ? null : permission.toString(), "missing_permission"));
                             }
                             error(request, response, 403, "permission_error", message);
-                        }))
-                .authorizeHttpRequests(auth -> {
-                    for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.adminOperations()) {
-                        auth.requestMatchers(HttpMethod.valueOf(operation.method()), operation.path())
-                                .access(permission(operation.permission()));
-                    }
-                    auth.requestMatchers("/api/**", "/scim/**").access(permission(dev.aurelis.access.Permission.ADMIN_FULL))
-                            .anyRequest().permitAll();
-                });
+                        }));
+        signIn.configure(http);
+        http.authorizeHttpRequests(auth -> {
+            for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.operations()) {
+                if (operation.isPublic()) {
+                    auth.requestMatchers(HttpMethod.valueOf(operation.method()), operation.path()).permitAll();
+                } else if (operation.admin()) {
+                    auth.requestMatchers(HttpMethod.valueOf(operation.method()), operation.path())
+                            .access(permission(operation.permission()));
+                }
+            }
+            auth.requestMatchers("/api/**", "/scim/**").access(permission(dev.aurelis.access.Permission.ADMIN_FULL))
+                    .anyRequest().permitAll();
+        });
         return http.build();
     }
 
@@ -84,7 +122,7 @@ class AdminSecurity {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) -> {
             context.getRequest().setAttribute(REQUIRED_PERMISSION, permission);
             Authentication auth = authentication.get();
-            return new AuthorizationDecision(auth instanceof KeyAuthentication key && key.caller().has(permission));
+            return new AuthorizationDecision(auth instanceof CallerAuthentication caller && caller.caller().has(permission));
         };
     }
 
@@ -107,7 +145,7 @@ class AdminSecurity {
     }
 
     /** An admin API caller authenticated by API key. */
-    static final class KeyAuthentication extends AbstractAuthenticationToken {
+    static final class KeyAuthentication extends AbstractAuthenticationToken implements CallerAuthentication {
         private final Caller caller;
 
         KeyAuthentication(Caller caller) {
@@ -116,7 +154,8 @@ class AdminSecurity {
             setAuthenticated(true);
         }
 
-        Caller caller() {
+        @Override
+        public Caller caller() {
             return caller;
         }
 

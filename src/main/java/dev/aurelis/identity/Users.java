@@ -217,6 +217,18 @@ public class Users {
                 .query(Users::user).optional();
     }
 
+    /**
+     * The id of the user with this e-mail address, whatever their status; empty for a blank name or one that is
+     * not an e-mail address (sign-in forms accept directory user names too).
+     */
+    public Optional<UUID> idOf(TenantId tenant, String email) {
+        if (email == null || !email.contains("@")) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from identity_user where tenant_id = ? and email = ?")
+                .params(tenant.value(), normalizeEmail(email)).query(UUID.class).optional();
+    }
+
     public Optional<User> findByEmail(TenantId tenant, String email) {
         return jdbc.sql(SELECT + " where u.tenant_id = ? and u.email = ?").params(tenant.value(), normalizeEmail(email))
                 .query(Users::user).optional();

@@ -3,6 +3,7 @@ package dev.aurelis.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.aurelis.identity.signin.OidcSignIn;
 import dev.aurelis.testing.AccessTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * admin API enforces) as every built-in role over real HTTP and checks each outcome against the table: no
  * operation is allowed that the table denies, and none denied that it allows. Each role's key lives in team
  * {@code matrix}, which has no roles of its own, so a key has exactly its role; scoped roles act on their own
- * team's and department's resources.
+ * team's and department's resources. The public rows (sign-in endpoints) must answer every role, and a caller
+ * without any key or session, with the endpoint's own answer.
  */
 class AuthorizationMatrixTests extends AccessTestBase {
 
@@ -55,8 +57,10 @@ class AuthorizationMatrixTests extends AccessTestBase {
         mappings.getHandlerMethods().keySet().forEach(info -> info.getPathPatternsCondition().getPatternValues()
                 .forEach(pattern -> info.getMethodsCondition().getMethods()
                         .forEach(method -> served.add(method + " " + pattern))));
+        // the OpenID Connect redirect and callback are served by Spring Security's filters, not by a controller
+        served.addAll(OidcSignIn.FILTER_ENDPOINTS);
         Set<String> servedProtected = served.stream()
-                .filter(s -> s.contains(" /api/") || s.contains(" /scim/") || s.contains(" /v1/"))
+                .filter(s -> s.contains(" /api/") || s.contains(" /scim/") || s.contains(" /v1/") || isSignInEndpoint(s))
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> tabled = AuthorizationMatrix.operations().stream().map(o -> o.method() + " " + o.path())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -64,9 +68,25 @@ class AuthorizationMatrixTests extends AccessTestBase {
     }
 
     @Test
+    void onlySignInEndpointsArePublic() {
+        for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.operations()) {
+            assertThat(operation.isPublic()).as(operation.toString())
+                    .isEqualTo(isSignInEndpoint(operation.method() + " " + operation.path()));
+        }
+    }
+
+    /** The sign-in surface: pages, second factor, identity-provider callbacks and RFC 8628 device login. */
+    private static boolean isSignInEndpoint(String endpoint) {
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+        return path.equals("/login") || path.startsWith("/auth/") || path.equals("/device")
+                || path.startsWith("/oauth2/authorization/") || path.startsWith("/login/oauth2/code/")
+                || path.startsWith("/api/v1/device/");
+    }
+
+    @Test
     void gatewayRowsRequireModelsUseAndTheirTasksPermission() {
         for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.operations()) {
-            if (operation.admin()) {
+            if (operation.admin() || operation.isPublic()) {
                 assertThat(operation.permissions()).as(operation.toString()).hasSize(1);
                 continue;
             }
@@ -83,7 +103,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
         for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.operations()) {
             for (String role : ROLES) {
                 Set<String> granted = Permission.expand(BuiltInRoles.all().get(role));
-                boolean allowed = operation.permissions().stream().allMatch(p -> Permission.includes(granted, p));
+                boolean allowed = operation.isPublic()
+                        || operation.permissions().stream().allMatch(p -> Permission.includes(granted, p));
                 assertThat(operation.expected().get(role)).as(operation + " as " + role).isEqualTo(allowed);
             }
         }
@@ -102,8 +123,22 @@ class AuthorizationMatrixTests extends AccessTestBase {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> everySignInEndpointAnswersWithoutAKeyOrSession() {
+        return AuthorizationMatrix.operations().stream().filter(AuthorizationMatrix.Operation::isPublic)
+                .map(operation -> dynamicTest(operation + " without credentials", () -> {
+                    SignInCall call = signInCall(operation);
+                    expectEndpointsOwnAnswer(operation + " without credentials", call, send(call, null, csrfToken()));
+                }));
+    }
+
     private void check(AuthorizationMatrix.Operation operation, String role, boolean allowed) {
         String key = keys.computeIfAbsent(role, r -> keyWithRole(r, "matrix"));
+        if (operation.isPublic()) {
+            SignInCall call = signInCall(operation);
+            expectEndpointsOwnAnswer(operation + " as " + role, call, send(call, key, null));
+            return;
+        }
         Call call = call(operation);
         HttpResponse<String> response = switch (call.kind()) {
             case "scim" -> scim(key, call.method(), call.path(), call.body());
@@ -147,6 +182,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "DELETE /api/v1/users/{id}" -> adminCall("DELETE", "/api/v1/users/" + userId(newUser()), null);
             case "PUT /api/v1/teams/{team}/models" -> adminCall("PUT", "/api/v1/teams/matrix/models", "{\"models\":[]}");
             case "GET /api/v1/usage" -> adminCall("GET", "/api/v1/usage?limit=1", null);
+            case "PUT /api/v1/local-accounts" -> adminCall("PUT", "/api/v1/local-accounts",
+                    "{\"email\":\"" + unique("matrix-local") + "@example.com\",\"password\":\"a long matrix password\"}");
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -204,6 +241,98 @@ class AuthorizationMatrixTests extends AccessTestBase {
 
     private static Call scimCall(String method, String path, String body) {
         return new Call("scim", method, path, body, null);
+    }
+
+    /**
+     * A request to a sign-in endpoint and what the endpoint itself answers it in this server (local accounts only:
+     * no OpenID, SAML or directory configured), so an answer of the security chain instead (401 for want of a
+     * key, 403 for want of a permission or CSRF token) is told apart.
+     */
+    private record SignInCall(String method, String path, String contentType, String body, int status, String answer) {
+    }
+
+    private SignInCall signInCall(AuthorizationMatrix.Operation operation) {
+        String form = "application/x-www-form-urlencoded";
+        String json = "application/json";
+        String notSignedIn = "Sign in with your password first";
+        String noPendingFactor = "There is no sign-in waiting for a second factor";
+        return switch (operation.method() + " " + operation.path()) {
+            case "POST /api/v1/device/authorize" -> new SignInCall("POST", operation.path(), form, "client_id=matrix", 200,
+                    "\"user_code\"");
+            case "POST /api/v1/device/token" -> new SignInCall("POST", operation.path(), form,
+                    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=unknown", 400,
+                    "invalid_grant");
+            case "GET /login" -> new SignInCall("GET", "/login", null, null, 200, "Sign in to Aurelis");
+            case "POST /auth/login" -> new SignInCall("POST", "/auth/login", form,
+                    "username=" + unique("nobody") + "%40example.com&password=not-the-password", 401, "wrong");
+            case "POST /auth/logout" -> new SignInCall("POST", "/auth/logout", form, "", 200, "\"signed_out\":false");
+            case "GET /auth/session" -> new SignInCall("GET", "/auth/session", null, null, 401, "Not signed in.");
+            case "GET /auth/mfa" -> new SignInCall("GET", "/auth/mfa", null, null, 303, "");
+            case "POST /auth/mfa/totp" -> new SignInCall("POST", operation.path(), form, "", 403, notSignedIn);
+            case "POST /auth/mfa/totp/confirm" -> new SignInCall("POST", operation.path(), form, "code=123456", 403,
+                    notSignedIn);
+            case "POST /auth/mfa/verify" -> new SignInCall("POST", operation.path(), form, "code=123456", 403,
+                    noPendingFactor);
+            case "POST /auth/mfa/webauthn/registration-options" -> new SignInCall("POST", operation.path(), form, "", 403,
+                    notSignedIn);
+            case "POST /auth/mfa/webauthn/register" -> new SignInCall("POST", operation.path(), json, "{}", 403, notSignedIn);
+            case "POST /auth/mfa/webauthn/authentication-options" -> new SignInCall("POST", operation.path(), form, "", 403,
+                    noPendingFactor);
+            case "POST /auth/mfa/webauthn/authenticate" -> new SignInCall("POST", operation.path(), json, "{}", 403,
+                    noPendingFactor);
+            // without an OpenID provider, SAML IdP or directory configured, their endpoints are not found
+            case "GET /auth/oidc/login" -> new SignInCall("GET", operation.path(), null, null, 404, "");
+            case "GET /oauth2/authorization/{registrationId}" -> new SignInCall("GET", "/oauth2/authorization/oidc", null,
+                    null, 404, "");
+            // the callback's own answer to a request that is not an authorisation response: back to the sign-in page
+            case "GET /login/oauth2/code/{registrationId}" -> new SignInCall("GET", "/login/oauth2/code/oidc", null,
+                    null, 303, "");
+            case "GET /auth/saml/metadata", "GET /auth/saml/login" -> new SignInCall("GET", operation.path(), null, null,
+                    404, "");
+            case "POST /auth/saml/acs" -> new SignInCall("POST", operation.path(), form, "SAMLResponse=x", 404, "");
+            case "GET /device" -> new SignInCall("GET", "/device", null, null, 303, "");
+            case "POST /device" -> new SignInCall("POST", "/device", form, "user_code=BCDF-GHJK&action=approve", 401,
+                    "Sign in first.");
+            default -> throw new AssertionError("No request is defined for the sign-in endpoint " + operation
+                    + "; add one to AuthorizationMatrixTests");
+        };
+    }
+
+    private HttpResponse<String> send(SignInCall call, String key, String csrf) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(baseUrl() + call.path()))
+                .method(call.method(), call.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(call.body()));
+        if (call.contentType() != null) {
+            request.header("content-type", call.contentType());
+        }
+        if (key != null) {
+            request.header("authorization", "Bearer " + key);
+        }
+        if (csrf != null) {
+            request.header("cookie", "XSRF-TOKEN=" + csrf).header("x-xsrf-token", csrf);
+        }
+        return send(request.build());
+    }
+
+    /** A CSRF token as a browser holds it after loading the sign-in page (cookie and header must match). */
+    private String csrfToken() {
+        HttpResponse<String> page = call(null, "GET", "/login", null);
+        return page.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("The sign-in page set no XSRF-TOKEN cookie"));
+    }
+
+    private static void expectEndpointsOwnAnswer(String what, SignInCall call, HttpResponse<String> response) {
+        String described = what + " -> " + response.statusCode() + " " + response.body();
+        assertThat(response.statusCode()).as(described).isEqualTo(call.status());
+        assertThat(response.body()).as(described).contains(call.answer())
+                .doesNotContain("requires the permission").doesNotContain("Your roles do not grant")
+                .doesNotContain("XSRF-TOKEN");
+        assertThat(response.headers().firstValue("www-authenticate")).as(described).isEmpty();
+        if (call.status() == 303) {
+            assertThat(response.headers().firstValue("location").orElse("")).as(described).startsWith("/login");
+        }
     }
 
     private String newRole() {

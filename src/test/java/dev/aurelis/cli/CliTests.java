@@ -596,6 +596,76 @@ class CliTests {
         assertThat(err.toString()).contains("./aurelis serve");
     }
 
+    // login (RFC 8628 device login)
+
+    private static final String DEVICE_AUTHORIZATION = """
+            {"device_code":"dev-code-1","user_code":"BCDF-GHJK","verification_uri":"http://aurelis.test/device",
+             "verification_uri_complete":"http://aurelis.test/device?user_code=BCDF-GHJK","expires_in":600,"interval":0}""";
+
+    @Test
+    void loginPrintsTheCodeThenStoresTheApprovedKeyReadableByTheOwnerOnly() throws IOException {
+        reply("POST /api/v1/device/authorize", 200, DEVICE_AUTHORIZATION);
+        reply("POST /api/v1/device/token", 200, """
+                {"access_token":"aur-personal-SECRET","token_type":"Bearer","expires_in":7200}""");
+        java.nio.file.Path credentials = java.nio.file.Files.createTempDirectory("cli-login").resolve("aurelis").resolve("credentials");
+
+        Run run = run("login", "--credentials", credentials.toString(), "--poll-interval", "10ms");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("http://aurelis.test/device?user_code=BCDF-GHJK").contains("code: BCDF-GHJK")
+                .contains("export ANTHROPIC_BASE_URL=" + url);
+        assertThat(requests.get(0).body()).isEqualTo("client_id=aurelis-cli");
+        assertThat(requests.get(0).authorization()).isNull();
+        assertThat(requests.get(1).body()).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code")
+                .contains("device_code=dev-code-1");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(credentials)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.Files.readString(credentials)).contains("url=" + url + "\n")
+                .contains("api_key=aur-personal-SECRET\n").contains("expires_at=2026-05-10T14:00:00Z\n");
+    }
+
+    @Test
+    void loginStopsWaitingAfterItsTimeoutWithoutStoringAnything() throws IOException {
+        reply("POST /api/v1/device/authorize", 200, DEVICE_AUTHORIZATION);
+        reply("POST /api/v1/device/token", 400, """
+                {"error":"authorization_pending","error_description":"The user has not approved the code yet."}""");
+        java.nio.file.Path credentials = java.nio.file.Files.createTempDirectory("cli-login").resolve("credentials");
+
+        Run run = run("login", "--credentials", credentials.toString(), "--poll-interval", "20ms", "--timeout", "200ms");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no approval within 200ms").contains("./aurelis login again");
+        assertThat(requests).filteredOn(r -> r.path().equals("/api/v1/device/token")).isNotEmpty();
+        assertThat(credentials).doesNotExist();
+    }
+
+    @Test
+    void loginReportsADeniedOrExpiredCodeAndAServerWithoutDeviceLogin() {
+        reply("POST /api/v1/device/authorize", 200, DEVICE_AUTHORIZATION);
+        reply("POST /api/v1/device/token", 400, "{\"error\":\"access_denied\"}");
+        Run denied = run("login", "--poll-interval", "10ms");
+        reply("POST /api/v1/device/token", 400, "{\"error\":\"expired_token\"}");
+        Run expired = run("login", "--poll-interval", "10ms");
+        replies.clear();
+        Run unsupported = run("login");
+
+        assertThat(denied.exitCode()).isEqualTo(1);
+        assertThat(denied.err()).contains("denied in the browser");
+        assertThat(expired.exitCode()).isEqualTo(1);
+        assertThat(expired.err()).contains("code expired").contains("./aurelis login again");
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.err()).contains("did not start a device login").contains("integrations.sso");
+    }
+
+    @Test
+    void loginRejectsAMalformedWaitAsAUsageErrorWithoutCallingTheServer() {
+        Run run = run("login", "--poll-interval", "5");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--poll-interval").contains("500ms, 5s or 2m");
+        assertThat(requests).isEmpty();
+    }
+
     // parsing durations and expiry
 
     @Test
@@ -621,6 +691,17 @@ class CliTests {
                 .isEqualTo(new Expiry(null, Instant.parse("2026-12-31T17:00:00Z")));
         for (String bad : new String[] {"0d", "2026-13-01", "2026-12-31T12:00", "tomorrow", "30s"}) {
             assertThatThrownBy(() -> Expiry.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void waitsAreMillisecondsSecondsOrMinutes() {
+        assertThat(Durations.parseWait("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parseWait("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parseWait(" 2M ")).isEqualTo(Duration.ofMinutes(2));
+        for (String bad : new String[] {"5", "0s", "1.5s", "-1s", "2h", "s", "", "PT5S"}) {
+            assertThatThrownBy(() -> Durations.parseWait(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("500ms, 5s or 2m");
         }
     }
 }

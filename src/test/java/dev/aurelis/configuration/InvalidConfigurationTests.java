@@ -368,6 +368,21 @@ class InvalidConfigurationTests {
                   line 5: models.timeout: must be at least 1 second (found 0)""");
     }
 
+    @Test
+    void rejectsADeviceLoginPollIntervalThatIsNotWholeSeconds() {
+        assertSingleProblem("""
+                integrations:
+                  sso:
+                    device_login:
+                      poll_interval: PT1.5S
+                """, "integrations.sso.device_login.poll_interval", "must be a whole number of seconds, 0s or more", 4);
+        assertThat(ConfigurationLoader.load("""
+                integrations:
+                  sso:
+                    device_login: { poll_interval: 0s }
+                """, Map.of()).config().integrations().sso().deviceLogin().pollInterval()).isZero();
+    }
+
     private static void assertSingleProblem(String yaml, String path, String reason, int line) {
         InvalidConfigurationException exception = invalid(yaml);
 

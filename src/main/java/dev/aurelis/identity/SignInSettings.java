@@ -1,0 +1,68 @@
+package dev.aurelis.identity;
+
+import dev.aurelis.tenancy.TenantId;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How people sign in, as the configuration file declares it: which outside providers are offered, how their
+ * groups map to teams and roles, and the session and MFA policy for accounts that sign in locally.
+ */
+public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
+        boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
+        Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin) {
+
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(8);
+
+    public SignInSettings {
+        sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
+        groupMappings = groupMappings == null ? Map.of() : Map.copyOf(groupMappings);
+        deviceLogin = deviceLogin == null ? DeviceLogin.DEFAULTS : deviceLogin;
+    }
+
+    /** Sign-in with local accounts only (no configuration file, or no {@code integrations.sso}). */
+    public static SignInSettings localOnly(TenantId tenantId) {
+        return new SignInSettings(tenantId, false, false, null, false, null, null, null, null, null, null);
+    }
+
+    public record Oidc(String issuerUri, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
+            String emailClaim, String displayName) {
+
+        @Override
+        public String toString() {
+            return "Oidc[" + issuerUri + ", " + clientId + "]";
+        }
+    }
+
+    public record Saml(URI idpMetadataUrl, Path idpMetadataFile, String idpEntityId, URI idpSsoUrl,
+            String idpCertificate, String entityId, String emailAttribute, String groupsAttribute, Duration clockSkew,
+            String displayName) {
+    }
+
+    /** @param activeDirectory read groups from {@code memberOf}; otherwise search group entries */
+    public record Ldap(String url, boolean activeDirectory, String baseDn, String bindDn, String bindPassword,
+            String userSearchBase, String userSearchFilter, String groupSearchBase, String groupSearchFilter,
+            String emailAttribute, String displayName) {
+
+        @Override
+        public String toString() {
+            return "Ldap[" + url + ", " + baseDn + "]";
+        }
+    }
+
+    public record GroupMapping(String team, List<String> roles) {
+
+        public GroupMapping {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+    }
+
+    public record DeviceLogin(Duration keyLifetime, Duration codeLifetime, Duration pollInterval) {
+
+        public static final DeviceLogin DEFAULTS = new DeviceLogin(Duration.ofHours(12), Duration.ofMinutes(10),
+                Duration.ofSeconds(5));
+    }
+}

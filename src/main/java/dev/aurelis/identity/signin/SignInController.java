@@ -1,0 +1,424 @@
+package dev.aurelis.identity.signin;
+
+import dev.aurelis.identity.Caller;
+import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.SignInFailed;
+import dev.aurelis.identity.SignInSettings;
+import dev.aurelis.identity.User;
+import dev.aurelis.identity.Users;
+import dev.aurelis.tenancy.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in for people: the sign-in page, password sign-in (local accounts first, then the directory), the second
+ * factor, the current session and sign-out. Answers JSON to programs and redirects browsers (Accept: text/html).
+ */
+@RestController
+class SignInController {
+
+    static final String HOME = "/";
+    static final String NEXT_ATTRIBUTE = SignInController.class.getName() + ".next";
+
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final LocalAccounts localAccounts;
+    private final LdapSignIn ldap;
+    private final OidcSignIn oidc;
+    private final SamlSignIn saml;
+    private final Provisioning provisioning;
+    private final SecondFactors factors;
+    private final Passkeys passkeys;
+    private final Users users;
+    private final ApplicationEventPublisher events;
+
+    SignInController(SignIn signIn, Sessions sessions, LocalAccounts localAccounts, LdapSignIn ldap, OidcSignIn oidc,
+            SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, Users users,
+            ApplicationEventPublisher events) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.localAccounts = localAccounts;
+        this.ldap = ldap;
+        this.oidc = oidc;
+        this.saml = saml;
+        this.provisioning = provisioning;
+        this.factors = factors;
+        this.passkeys = passkeys;
+        this.users = users;
+        this.events = events;
+    }
+
+    @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
+    String loginPage(@RequestParam(required = false) String next, @RequestParam(required = false) String error,
+            HttpServletRequest request) {
+        String target = PublicUrl.localPath(next, HOME);
+        String encodedNext = URLEncoder.encode(target, StandardCharsets.UTF_8);
+        StringBuilder body = new StringBuilder();
+        if (error != null) {
+            body.append("<p class=\"error\">").append(Html.escape(error.isBlank() ? "Sign-in failed." : error)).append("</p>");
+        }
+        SignInSettings settings = signIn.settings();
+        if (settings.oidc() != null) {
+            body.append("<p><a class=\"button\" href=\"/auth/oidc/login?next=").append(encodedNext).append("\">Sign in with ")
+                    .append(Html.escape(settings.oidc().displayName())).append("</a></p>");
+        }
+        if (settings.saml() != null) {
+            body.append("<p><a class=\"button\" href=\"/auth/saml/login?next=").append(encodedNext).append("\">Sign in with ")
+                    .append(Html.escape(settings.saml().displayName())).append("</a></p>");
+        }
+        String who = settings.ldap() != null ? "User name or e-mail (" + settings.ldap().displayName() + ")" : "E-mail";
+        body.append("<form method=\"post\" action=\"/auth/login\">")
+                .append(Html.csrfField((CsrfToken) request.getAttribute(CsrfToken.class.getName())))
+                .append("<input type=\"hidden\" name=\"next\" value=\"").append(Html.escape(target)).append("\">")
+                .append("<label for=\"username\">").append(Html.escape(who)).append("</label>")
+                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required>")
+                .append("<label for=\"password\">Password</label>")
+                .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
+                .append("<button type=\"submit\">Sign in</button></form>");
+        if (settings.oidc() == null && settings.saml() == null && settings.ldap() == null) {
+            body.append("<p class=\"hint\">Only local accounts can sign in: configure integrations.sso to offer your identity provider.</p>");
+        }
+        return Html.page("Sign in to Aurelis", body.toString());
+    }
+
+    @GetMapping("/auth/oidc/login")
+    void oidcLogin(@RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
+        if (!oidc.configured()) {
+            response.sendError(404, "OpenID Connect sign-in is not configured.");
+            return;
+        }
+        request.getSession(true).setAttribute(NEXT_ATTRIBUTE, PublicUrl.localPath(next, HOME));
+        response.sendRedirect("/oauth2/authorization/" + OidcSignIn.REGISTRATION_ID);
+    }
+
+    @PostMapping("/auth/login")
+    ResponseEntity<?> login(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
+            @RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response) {
+        SignInSettings settings = signIn.settings();
+        TenantId tenant = settings.tenantId();
+        String target = PublicUrl.localPath(next, HOME);
+        String name = username == null ? "" : username.strip();
+        if (name.isEmpty() || password == null || password.isEmpty()) {
+            return refuse(request, "local", name, "Give a user name and a password.", target);
+        }
+        if (localAccounts.exists(tenant, name)) {
+            Optional<UUID> userId = localAccounts.check(tenant, name, password);
+            if (userId.isEmpty()) {
+                return refuse(request, "local", name, "The user name or password is wrong.", target);
+            }
+            Optional<String> inactive = users.find(tenant, userId.get()).filter(u -> !u.active()).map(User::status);
+            if (inactive.isPresent()) {
+                return refuse(request, "local", name, "The Aurelis account of " + name + " is " + inactive.get() + ".", target);
+            }
+            boolean hasFactor = factors.hasTotp(tenant, userId.get()) || passkeys.hasCredential(tenant, userId.get());
+            MfaState mfa = hasFactor ? MfaState.PENDING
+                    : settings.mfaRequired() ? MfaState.ENROLMENT_REQUIRED : MfaState.NOT_NEEDED;
+            sessions.start(request, response, userId.get(), "local", mfa, null);
+            return signedIn(request, mfa, target);
+        }
+        if (ldap.configured()) {
+            Optional<ExternalIdentity> identity = ldap.authenticate(name, password);
+            if (identity.isEmpty()) {
+                return refuse(request, "ldap", name, "The user name or password is wrong.", target);
+            }
+            UUID userId;
+            try {
+                userId = provisioning.userFor(identity.get());
+            } catch (SignInRefused e) {
+                return refuse(request, "ldap", name, e.getMessage(), target);
+            }
+            sessions.start(request, response, userId, "ldap", MfaState.NOT_NEEDED, null);
+            return signedIn(request, MfaState.NOT_NEEDED, target);
+        }
+        return refuse(request, "local", name, "The user name or password is wrong.", target);
+    }
+
+    private ResponseEntity<?> signedIn(HttpServletRequest request, MfaState mfa, String target) {
+        if (wantsHtml(request)) {
+            return redirect(mfa.complete() ? target : "/auth/mfa");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", mfa.complete() ? "signed_in" : mfa == MfaState.PENDING ? "mfa_required" : "mfa_enrolment_required");
+        body.put("next", mfa.complete() ? target : "/auth/mfa");
+        return ResponseEntity.ok(body);
+    }
+
+    private ResponseEntity<?> refuse(HttpServletRequest request, String method, String principal, String reason, String target) {
+        events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), method, principal, reason));
+        if (wantsHtml(request)) {
+            return redirect("/login?error=" + URLEncoder.encode(reason, StandardCharsets.UTF_8) + "&next="
+                    + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        }
+        return error(HttpStatus.UNAUTHORIZED, "authentication_error", reason);
+    }
+
+    @PostMapping("/auth/logout")
+    ResponseEntity<?> logout(HttpServletRequest request, HttpServletResponse response) {
+        Optional<Sessions.Session> ended = sessions.end(request, response);
+        var httpSession = request.getSession(false);
+        if (httpSession != null) {
+            httpSession.invalidate();
+        }
+        String logoutUrl = null;
+        if (ended.isPresent() && "oidc".equals(ended.get().method()) && ended.get().idToken() != null) {
+            String home = PublicUrl.of(signIn.settings().publicUrl(), request) + "/login";
+            logoutUrl = oidc.endSessionEndpoint().map(endpoint -> endpoint + (endpoint.contains("?") ? "&" : "?")
+                    + "id_token_hint=" + URLEncoder.encode(ended.get().idToken(), StandardCharsets.UTF_8)
+                    + "&post_logout_redirect_uri=" + URLEncoder.encode(home, StandardCharsets.UTF_8)).orElse(null);
+        }
+        if (wantsHtml(request)) {
+            return redirect(logoutUrl != null ? logoutUrl : "/login");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signed_out", ended.isPresent());
+        if (logoutUrl != null) {
+            body.put("logout_url", logoutUrl);
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    /** Who the session belongs to and what it may do, for the console. */
+    @GetMapping("/auth/session")
+    ResponseEntity<?> session(HttpServletRequest request) {
+        Optional<Sessions.Session> session = sessions.current(request);
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (session.isEmpty() || auth == null) {
+            return error(HttpStatus.UNAUTHORIZED, "authentication_error", "Not signed in.");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", session.get().email());
+        body.put("method", session.get().method());
+        body.put("mfa", session.get().mfa().column());
+        body.put("expires_at", session.get().expiresAt().toString());
+        if (auth instanceof SessionAuthentication signedIn) {
+            Caller caller = signedIn.caller();
+            body.put("team", caller.team());
+            body.put("roles", caller.roles().stream().sorted().toList());
+            body.put("permissions", caller.permissions().stream().sorted().toList());
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    // ---- second factor ----
+
+    @GetMapping(value = "/auth/mfa", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> mfaPage(HttpServletRequest request) {
+        Optional<Sessions.Session> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/login").build();
+        }
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        StringBuilder body = new StringBuilder();
+        if (session.get().mfa() == MfaState.PENDING) {
+            body.append("<p>Enter the code from your authenticator app, use your security key, or a recovery code.</p>")
+                    .append("<form method=\"post\" action=\"/auth/mfa/verify\">").append(Html.csrfField(csrf))
+                    .append("<label for=\"code\">Code</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\" required>")
+                    .append("<button type=\"submit\">Continue</button></form>")
+                    .append("<button type=\"button\" onclick=\"aurelisPasskey('authentication')\">Use a security key</button>");
+        } else {
+            body.append("<p>Your organisation requires a second factor. Set up an authenticator app or a security key.</p>")
+                    .append("<form method=\"post\" action=\"/auth/mfa/totp\">").append(Html.csrfField(csrf))
+                    .append("<button type=\"submit\">Set up an authenticator app</button></form>")
+                    .append("<button type=\"button\" onclick=\"aurelisPasskey('registration')\">Register a security key</button>");
+        }
+        body.append(PASSKEY_SCRIPT.formatted(csrf == null ? "" : Html.escape(csrf.getHeaderName()),
+                csrf == null ? "" : Html.escape(csrf.getToken())));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Second factor", body.toString()));
+    }
+
+    /** Starts TOTP enrolment: for a session that must enrol, or a signed-in local account adding a factor. */
+    @PostMapping("/auth/mfa/totp")
+    ResponseEntity<?> beginTotp(HttpServletRequest request) {
+        Optional<Sessions.Session> session = enrollable(request);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first; a session "
+                    + "that still owes its second factor cannot enrol another.");
+        }
+        try {
+            SecondFactors.TotpEnrolment enrolment = factors.beginTotp(session.get().tenantId(), session.get().userId(),
+                    session.get().email(), "Aurelis");
+            if (wantsHtml(request)) {
+                CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+                return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Authenticator app",
+                        "<p>Add this key to your authenticator app, then enter the code it shows.</p><p><code>"
+                                + Html.escape(enrolment.secret()) + "</code></p><p class=\"hint\">" + Html.escape(enrolment.otpauthUri())
+                                + "</p><form method=\"post\" action=\"/auth/mfa/totp/confirm\">" + Html.csrfField(csrf)
+                                + "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" required>"
+                                + "<button type=\"submit\">Confirm</button></form>"));
+            }
+            return ResponseEntity.ok(Map.of("secret", enrolment.secret(), "otpauth_uri", enrolment.otpauthUri()));
+        } catch (IllegalArgumentException e) {
+            return error(HttpStatus.CONFLICT, "invalid_request_error", e.getMessage());
+        }
+    }
+
+    @PostMapping("/auth/mfa/totp/confirm")
+    ResponseEntity<?> confirmTotp(@RequestParam(required = false) String code, HttpServletRequest request,
+            HttpServletResponse response) {
+        Optional<Sessions.Session> session = enrollable(request);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
+        }
+        Sessions.Session s = session.get();
+        if (!factors.confirmTotp(s.tenantId(), s.userId(), code)) {
+            events.publishEvent(new SignInFailed(s.tenantId().value(), "totp", s.email(), "wrong code at enrolment"));
+            return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code does not match; check the "
+                    + "device's clock and enter the current code.");
+        }
+        return enrolled(request, response, s);
+    }
+
+    /** After a first factor was enrolled: recovery codes (once) and, for a session that had to enrol, sign-in. */
+    private ResponseEntity<?> enrolled(HttpServletRequest request, HttpServletResponse response, Sessions.Session s) {
+        List<String> recovery = factors.hasRecoveryCodes(s.tenantId(), s.userId()) ? List.of()
+                : factors.newRecoveryCodes(s.tenantId(), s.userId());
+        if (s.mfa() == MfaState.ENROLMENT_REQUIRED) {
+            sessions.passMfa(request, response, s.id());
+        }
+        if (wantsHtml(request)) {
+            String codes = recovery.isEmpty() ? "" : "<p>Store these recovery codes somewhere safe; each works once "
+                    + "when you have no device:</p><pre>" + Html.escape(String.join("\n", recovery)) + "</pre>";
+            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Second factor enrolled",
+                    codes + "<p><a class=\"button\" href=\"" + HOME + "\">Continue</a></p>"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "enrolled");
+        body.put("recovery_codes", recovery);
+        return ResponseEntity.ok(body);
+    }
+
+    /** Presents a TOTP code or a recovery code for a session whose password was accepted. */
+    @PostMapping("/auth/mfa/verify")
+    ResponseEntity<?> verify(@RequestParam(required = false) String code, HttpServletRequest request,
+            HttpServletResponse response) {
+        Optional<Sessions.Session> session = sessions.current(request).filter(s -> s.mfa() == MfaState.PENDING);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
+        }
+        Sessions.Session s = session.get();
+        boolean accepted = factors.verifyTotp(s.tenantId(), s.userId(), code)
+                || factors.useRecoveryCode(s.tenantId(), s.userId(), code);
+        if (!accepted) {
+            events.publishEvent(new SignInFailed(s.tenantId().value(), "mfa", s.email(), "wrong or reused code"));
+            return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code is wrong or was already used.");
+        }
+        sessions.passMfa(request, response, s.id());
+        return wantsHtml(request) ? redirect(HOME) : ResponseEntity.ok(Map.of("status", "signed_in"));
+    }
+
+    @PostMapping("/auth/mfa/webauthn/registration-options")
+    ResponseEntity<?> registrationOptions(HttpServletRequest request) {
+        Optional<Sessions.Session> session = enrollable(request);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
+        }
+        return ResponseEntity.ok(passkeys.registrationOptions(session.get(), relyingParty(request)));
+    }
+
+    @PostMapping(value = "/auth/mfa/webauthn/register", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> register(@RequestBody String credentialJson, @RequestParam(required = false) String name,
+            HttpServletRequest request, HttpServletResponse response) {
+        Optional<Sessions.Session> session = enrollable(request);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
+        }
+        try {
+            passkeys.register(session.get(), relyingParty(request), credentialJson, name);
+        } catch (IllegalArgumentException e) {
+            events.publishEvent(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
+                    "registration rejected"));
+            return error(HttpStatus.BAD_REQUEST, "invalid_request_error", e.getMessage());
+        }
+        return enrolled(request, response, session.get());
+    }
+
+    @PostMapping("/auth/mfa/webauthn/authentication-options")
+    ResponseEntity<?> authenticationOptions(HttpServletRequest request) {
+        Optional<Sessions.Session> session = sessions.current(request).filter(s -> s.mfa() == MfaState.PENDING);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
+        }
+        return ResponseEntity.ok(passkeys.authenticationOptions(session.get(), relyingParty(request)));
+    }
+
+    @PostMapping(value = "/auth/mfa/webauthn/authenticate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> authenticate(@RequestBody String credentialJson, HttpServletRequest request,
+            HttpServletResponse response) {
+        Optional<Sessions.Session> session = sessions.current(request).filter(s -> s.mfa() == MfaState.PENDING);
+        if (session.isEmpty()) {
+            return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
+        }
+        if (!passkeys.authenticate(session.get(), relyingParty(request), credentialJson)) {
+            events.publishEvent(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
+                    "assertion did not verify"));
+            return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The security key's answer was not accepted.");
+        }
+        sessions.passMfa(request, response, session.get().id());
+        return ResponseEntity.ok(Map.of("status", "signed_in"));
+    }
+
+    /** A session that may enrol a factor: one that must enrol, or a completed local sign-in. */
+    private Optional<Sessions.Session> enrollable(HttpServletRequest request) {
+        return sessions.current(request).filter(s -> s.mfa() == MfaState.ENROLMENT_REQUIRED
+                || (s.mfa().complete() && "local".equals(s.method())));
+    }
+
+    private Passkeys.RelyingParty relyingParty(HttpServletRequest request) {
+        String origin = PublicUrl.of(signIn.settings().publicUrl(), request);
+        return new Passkeys.RelyingParty(origin, java.net.URI.create(origin).getHost(), "Aurelis");
+    }
+
+    static boolean wantsHtml(HttpServletRequest request) {
+        String accept = request.getHeader("accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    static ResponseEntity<?> redirect(String location) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", location).build();
+    }
+
+    static ResponseEntity<Map<String, Object>> error(HttpStatus status, String type, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", Map.of("message", message, "type", type)));
+    }
+
+    private static final String PASSKEY_SCRIPT = """
+            <p id="passkey-result" class="hint"></p>
+            <script>
+            async function aurelisPasskey(kind) {
+              const headers = {'%s': '%s', 'content-type': 'application/json', 'accept': 'application/json'};
+              const options = await (await fetch('/auth/mfa/webauthn/' + kind + '-options', {method: 'POST', headers})).json();
+              let credential;
+              if (kind === 'registration') {
+                credential = await navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)});
+              } else {
+                credential = await navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)});
+              }
+              const path = kind === 'registration' ? 'register' : 'authenticate';
+              const answer = await fetch('/auth/mfa/webauthn/' + path, {method: 'POST', headers, body: JSON.stringify(credential.toJSON())});
+              const body = await answer.json();
+              if (answer.ok) { window.location = '/'; } else { document.getElementById('passkey-result').textContent = body.error.message; }
+            }
+            </script>
+            """;
+}
