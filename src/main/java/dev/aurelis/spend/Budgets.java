@@ -1,0 +1,263 @@
+package dev.aurelis.spend;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The budgets of every organisation and the policy that enforces them. Definitions live in PostgreSQL; the hot path
+ * reads them from an in-memory index, rebuilt after every change here and when another replica changed one
+ * (polled off the hot path).
+ */
+@Component
+public class Budgets {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A budget as it applies to one spender: a declared one, or the user's default from {@code user_limits}. */
+    record Applicable(UUID ruleId, Budget budget, BudgetScope scope, String subject, Set<String> providers,
+            BudgetPeriod period, BigDecimal limit, String description) {
+    }
+
+    private record TenantIndex(Map<String, List<Budget>> bySubject, List<Budget> all) {
+    }
+
+    private final JdbcClient jdbc;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile SpendPolicy policy = SpendPolicy.DEFAULT;
+    private volatile Map<String, TenantIndex> index = Map.of();
+    private volatile Map<String, String> providerTypes = Map.of();
+    private volatile Set<String> configuredTenants = Set.of();
+    private volatile Instant loadedThrough = Instant.EPOCH;
+
+    Budgets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Applies the configuration: the enforcement policy, the provider types budgets may name, and the file's budgets
+     * for {@code tenant} (upserted; budgets the file no longer declares are kept, as ADR 0005 says).
+     */
+    @Transactional
+    public void configure(SpendPolicy policy, String tenant, Collection<Budget> declared, Map<String, String> providerTypes) {
+        this.policy = policy;
+        Map<String, String> types = new HashMap<>();
+        providerTypes.forEach((name, type) -> types.put(name.toLowerCase(Locale.ROOT), type.toLowerCase(Locale.ROOT)));
+        this.providerTypes = Map.copyOf(types);
+        this.configuredTenants = Set.of(tenant);
+        for (Budget budget : declared) {
+            upsert(budget);
+        }
+        reload();
+        listeners.forEach(l -> l.accept(tenant));
+    }
+
+    public SpendPolicy policy() {
+        return policy;
+    }
+
+    /** Creates or updates a budget (the same tenant, scope, subject, period and providers is the same budget). */
+    @Transactional
+    public Budget save(Budget budget) {
+        upsert(budget);
+        reload();
+        listeners.forEach(l -> l.accept(budget.tenantId()));
+        return find(budget.tenantId(), budget.id()).orElseThrow();
+    }
+
+    @Transactional
+    public boolean delete(String tenant, UUID id) {
+        int deleted = jdbc.sql("""
+                update spend_budget set deleted_at = clock_timestamp(), updated_at = clock_timestamp()
+                where tenant_id = ? and id = ? and deleted_at is null
+                """).params(tenant, id).update();
+        reload();
+        return deleted > 0;
+    }
+
+    public List<Budget> list(String tenant) {
+        TenantIndex tenantIndex = index.get(tenant);
+        return tenantIndex == null ? List.of() : tenantIndex.all();
+    }
+
+    public Optional<Budget> find(String tenant, UUID id) {
+        return list(tenant).stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    /** Tenants that have budgets or a configuration. */
+    Set<String> tenants() {
+        Set<String> tenants = new LinkedHashSet<>(configuredTenants);
+        tenants.addAll(index.keySet());
+        return tenants;
+    }
+
+    void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** The id under which every user's default budget ({@code user_limits}) is counted. */
+    static UUID userDefaultsId(String tenant) {
+        return UUID.nameUUIDFromBytes((tenant + "\nuser-limits").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every budget that applies to {@code spender} for an exchange served by {@code provider}; from memory. */
+    List<Applicable> applicable(Spender spender, String provider, String providerType) {
+        TenantIndex tenantIndex = index.get(spender.tenantId());
+        List<Applicable> result = new ArrayList<>(4);
+        boolean ownUserBudget = false;
+        if (tenantIndex != null) {
+            for (BudgetScope scope : BudgetScope.values()) {
+                String subject = scope.subjectOf(spender);
+                if (subject == null) {
+                    continue;
+                }
+                List<Budget> budgets = tenantIndex.bySubject().get(scope.name() + "\u0000" + subject);
+                if (budgets == null) {
+                    continue;
+                }
+                for (Budget b : budgets) {
+                    if (matchesProvider(b.providers(), provider, providerType)) {
+                        result.add(new Applicable(b.id(), b, scope, subject, b.providers(), b.period(), b.limit(), b.describe()));
+                    }
+                    if (scope == BudgetScope.USER && b.period() == BudgetPeriod.MONTHLY && b.providers().isEmpty()) {
+                        ownUserBudget = true;
+                    }
+                }
+            }
+        }
+        UserLimits defaults = policy.userLimits();
+        if (defaults != null && !ownUserBudget && spender.email() != null
+                && configuredTenants.contains(spender.tenantId())) {
+            Optional<BigDecimal> limit = defaults.limitFor(spender.roles());
+            if (limit.isPresent()) {
+                String subject = spender.email().toLowerCase(Locale.ROOT);
+                result.add(new Applicable(userDefaultsId(spender.tenantId()), null, BudgetScope.USER, subject, Set.of(),
+                        BudgetPeriod.MONTHLY, limit.get(), BudgetScope.USER.describe(subject)
+                                + " monthly budget (the default for their role)"));
+            }
+        }
+        return result;
+    }
+
+    private boolean matchesProvider(Set<String> filter, String provider, String providerType) {
+        if (filter.isEmpty()) {
+            return true;
+        }
+        return provider != null && (filter.contains(provider.toLowerCase(Locale.ROOT))
+                || (providerType != null && filter.contains(providerType.toLowerCase(Locale.ROOT))));
+    }
+
+    /** Provider names (as the ledger records them) that a provider filter covers. */
+    List<String> providerNamesFor(Set<String> filter) {
+        Set<String> names = new LinkedHashSet<>(filter);
+        providerTypes.forEach((name, type) -> {
+            if (filter.contains(type)) {
+                names.add(name);
+            }
+        });
+        return List.copyOf(names);
+    }
+
+    private void upsert(Budget b) {
+        Downgrade d = b.downgrade();
+        jdbc.sql("""
+                insert into spend_budget (tenant_id, id, scope, subject, providers, period, amount, thresholds, hard_limit,
+                    downgrade_at, downgrade_to, downgrade_models, source)
+                values (?, ?, ?, ?, ?, ?, ?, ?::numeric[], ?, ?, ?, ?::jsonb, ?)
+                on conflict (tenant_id, id) do update set amount = excluded.amount, thresholds = excluded.thresholds,
+                    hard_limit = excluded.hard_limit, downgrade_at = excluded.downgrade_at,
+                    downgrade_to = excluded.downgrade_to, downgrade_models = excluded.downgrade_models,
+                    source = excluded.source, deleted_at = null, updated_at = clock_timestamp()
+                where (spend_budget.amount, spend_budget.thresholds, spend_budget.hard_limit, spend_budget.downgrade_at,
+                       spend_budget.downgrade_to, spend_budget.downgrade_models::text, spend_budget.source,
+                       spend_budget.deleted_at)
+                    is distinct from (excluded.amount, excluded.thresholds, excluded.hard_limit, excluded.downgrade_at,
+                       excluded.downgrade_to, excluded.downgrade_models::text, excluded.source, null)
+                """).params(b.tenantId(), b.id(), b.scope().name(), b.subject(), b.providers().toArray(String[]::new),
+                b.period().name(), b.limit(), "{" + String.join(",", b.thresholds().stream().map(BigDecimal::toPlainString).toList()) + "}",
+                b.hardLimit(),
+                d == null ? null : d.at(), d == null ? null : d.to(),
+                d == null ? null : JSON.writeValueAsString(d.models()), b.source()).update();
+    }
+
+    /** Rebuilds the in-memory index from the database. */
+    public synchronized void reload() {
+        Instant through = jdbc.sql("select coalesce(max(updated_at), 'epoch'::timestamptz) from spend_budget")
+                .query(Timestamp.class).single().toInstant();
+        List<Budget> all = jdbc.sql("""
+                select tenant_id, scope, subject, providers, period, amount, thresholds, hard_limit, downgrade_at,
+                       downgrade_to, downgrade_models::text, source
+                from spend_budget where deleted_at is null order by tenant_id, scope, subject, period
+                """).query(Budgets::budget).list();
+        Map<String, Map<String, List<Budget>>> bySubject = new HashMap<>();
+        Map<String, List<Budget>> byTenant = new HashMap<>();
+        for (Budget b : all) {
+            bySubject.computeIfAbsent(b.tenantId(), t -> new HashMap<>())
+                    .computeIfAbsent(b.scope().name() + "\u0000" + b.subject(), k -> new ArrayList<>()).add(b);
+            byTenant.computeIfAbsent(b.tenantId(), t -> new ArrayList<>()).add(b);
+        }
+        Map<String, TenantIndex> next = new HashMap<>();
+        byTenant.forEach((tenant, budgets) -> next.put(tenant, new TenantIndex(bySubject.get(tenant), List.copyOf(budgets))));
+        index = Map.copyOf(next);
+        loadedThrough = through;
+    }
+
+    /** Picks up budgets changed by other replicas; cheap when nothing changed. */
+    @Scheduled(fixedDelayString = "${aurelis.spend.refresh-interval:2s}", initialDelayString = "${aurelis.spend.refresh-interval:2s}")
+    void pollForChanges() {
+        Instant latest = jdbc.sql("select max(updated_at) from spend_budget").query(Timestamp.class).optional()
+                .map(Timestamp::toInstant).orElse(Instant.EPOCH);
+        if (latest.isAfter(loadedThrough)) {
+            reload();
+            tenants().forEach(t -> listeners.forEach(l -> l.accept(t)));
+        }
+    }
+
+    private static Budget budget(ResultSet rs, int row) throws SQLException {
+        Downgrade downgrade = null;
+        if (rs.getBigDecimal(9) != null || rs.getString(10) != null) {
+            String models = rs.getString(11);
+            Map<String, String> map = models == null ? Map.of() : JSON.readValue(models, new TypeReference<Map<String, String>>() {
+            });
+            downgrade = new Downgrade(rs.getBigDecimal(9), rs.getString(10), map);
+        }
+        Boolean hard = rs.getObject(8) == null ? null : rs.getBoolean(8);
+        return new Budget(null, rs.getString(1), BudgetScope.valueOf(rs.getString(2)), rs.getString(3),
+                Set.of(strings(rs.getArray(4))), BudgetPeriod.valueOf(rs.getString(5)), rs.getBigDecimal(6).stripTrailingZeros(),
+                decimals(rs.getArray(7)), hard, downgrade, rs.getString(12));
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return (String[]) array.getArray();
+    }
+
+    private static List<BigDecimal> decimals(Array array) throws SQLException {
+        List<BigDecimal> values = new ArrayList<>();
+        for (Object o : (Object[]) array.getArray()) {
+            values.add(((BigDecimal) o).stripTrailingZeros());
+        }
+        return values;
+    }
+}
