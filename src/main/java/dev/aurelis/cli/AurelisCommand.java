@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Aurelis: governed, metered gateway for AI code assistants.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ServeCommand.class, KeysCommand.class, UsageCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, KeysCommand.class, UsageCommand.class, ReportCommand.class, StatusCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

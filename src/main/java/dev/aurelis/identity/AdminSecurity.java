@@ -49,6 +49,11 @@ class AdminSecurity {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/keys/**", "/api/v1/keys").access(permission(Permission.USERS_MANAGE, Permission.KEYS_MANAGE))
                         .requestMatchers("/api/v1/usage/**", "/api/v1/usage").access(permission(Permission.USAGE_READ, "usage:view"))
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/budgets/**", "/api/v1/budgets")
+                                .access(permission("budget:view", "budget:manage", "billing:read", "billing:manage"))
+                        .requestMatchers("/api/v1/budgets/**", "/api/v1/budgets").access(permission("budget:manage", "billing:manage"))
+                        .requestMatchers("/api/v1/reports/cost").access(permission("reports:view", "reports:generate",
+                                Permission.USAGE_READ, "billing:read", "billing:manage"))
                         .requestMatchers("/api/**").access(permission(Permission.ADMIN_FULL))
                         .anyRequest().permitAll());
         return http.build();

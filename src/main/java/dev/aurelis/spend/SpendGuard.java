@@ -400,6 +400,21 @@ public class SpendGuard implements DisposableBean {
 
     // ---------------------------------------------------------------- status
 
+    /** Every budget of the tenant with its effective rules and current period. */
+    public List<BudgetState> states(String tenant) {
+        return budgets.list(tenant).stream().map(this::state).toList();
+    }
+
+    public BudgetState state(Budget budget) {
+        SpendPolicy policy = budgets.policy();
+        boolean hard = budget.hardLimit() != null ? budget.hardLimit() : policy.hardByDefault();
+        String enforcement = hard ? "hard" : policy.softGrace() == null ? "soft"
+                : "soft, hardens after " + policy.softGrace().toHours() + " h";
+        Downgrade downgrade = budget.downgrade() != null ? budget.downgrade() : policy.downgrade();
+        return new BudgetState(budget, enforcement, List.of(thresholds(budget, policy)), downgrade, status(budget),
+                policy.currency());
+    }
+
     /** Spent and reserved (micro-units) and exceeded-at of a budget's counter for the current period. */
     public BudgetStatus status(Budget budget) {
         SpendPolicy policy = budgets.policy();

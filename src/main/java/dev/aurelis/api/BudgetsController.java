@@ -1,0 +1,176 @@
+package dev.aurelis.api;
+
+import dev.aurelis.identity.AdminCallers;
+import dev.aurelis.identity.Durations;
+import dev.aurelis.spend.Budget;
+import dev.aurelis.spend.BudgetEvents;
+import dev.aurelis.spend.BudgetPeriod;
+import dev.aurelis.spend.BudgetScope;
+import dev.aurelis.spend.BudgetState;
+import dev.aurelis.spend.BudgetStatus;
+import dev.aurelis.spend.BudgetThresholdCrossed;
+import dev.aurelis.spend.Budgets;
+import dev.aurelis.spend.Downgrade;
+import dev.aurelis.spend.SpendGuard;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/budgets}: list budgets with their current spend, create or update one, delete one, and list the
+ * thresholds they crossed ({@code /api/v1/budgets/events}).
+ */
+@RestController
+class BudgetsController {
+
+    /** What a client sends to create or update a budget. */
+    record BudgetRequest(String scope, String subject, String period, BigDecimal limit, List<String> providers,
+            List<BigDecimal> thresholds, Boolean hardLimit, DowngradeRequest downgrade) {
+    }
+
+    record DowngradeRequest(BigDecimal at, String to, Map<String, String> models) {
+    }
+
+    private final Budgets budgets;
+    private final SpendGuard guard;
+    private final BudgetEvents events;
+
+    BudgetsController(Budgets budgets, SpendGuard guard, BudgetEvents events) {
+        this.budgets = budgets;
+        this.guard = guard;
+        this.events = events;
+    }
+
+    @GetMapping("/api/v1/budgets")
+    Map<String, Object> list() {
+        String tenant = AdminCallers.current().tenantId().value();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("budgets", guard.states(tenant).stream().map(BudgetsController::view).toList());
+        var userLimits = budgets.policy().userLimits();
+        if (userLimits != null) {
+            Map<String, Object> defaults = new LinkedHashMap<>();
+            defaults.put("default_monthly", userLimits.defaultMonthly());
+            defaults.put("senior_monthly", userLimits.seniorMonthly());
+            defaults.put("lead_monthly", userLimits.leadMonthly());
+            defaults.put("manager_unlimited", userLimits.managerUnlimited());
+            answer.put("user_limits", defaults);
+        }
+        return answer;
+    }
+
+    @GetMapping("/api/v1/budgets/{id}")
+    Map<String, Object> one(@PathVariable UUID id) {
+        String tenant = AdminCallers.current().tenantId().value();
+        Budget budget = budgets.find(tenant, id).orElseThrow(() -> new NoSuchElementException("No budget " + id + "."));
+        return view(guard.state(budget));
+    }
+
+    @PostMapping("/api/v1/budgets")
+    ResponseEntity<Map<String, Object>> save(@RequestBody BudgetRequest request) {
+        String tenant = AdminCallers.current().tenantId().value();
+        if (request.limit() == null) {
+            throw new IllegalArgumentException("'limit' is required: the most the subject may spend per period.");
+        }
+        Downgrade downgrade = request.downgrade() == null ? null
+                : new Downgrade(request.downgrade().at(), request.downgrade().to(), request.downgrade().models());
+        if (downgrade != null && (downgrade.at().signum() < 0 || downgrade.at().compareTo(BigDecimal.ONE) > 0)) {
+            throw new IllegalArgumentException("'downgrade.at' is a fraction of the limit from 0 to 1.");
+        }
+        Budget budget = new Budget(null, tenant, BudgetScope.parse(request.scope()), request.subject(),
+                request.providers() == null ? null : new LinkedHashSet<>(request.providers()),
+                BudgetPeriod.parse(request.period()), request.limit(), request.thresholds(), request.hardLimit(),
+                downgrade, Budget.FROM_API);
+        boolean existed = budgets.find(tenant, budget.id()).isPresent();
+        Budget saved = budgets.save(budget);
+        return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(view(guard.state(saved)));
+    }
+
+    @DeleteMapping("/api/v1/budgets/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        String tenant = AdminCallers.current().tenantId().value();
+        if (!budgets.delete(tenant, id)) {
+            throw new NoSuchElementException("No budget " + id + ".");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/budgets/events")
+    Map<String, Object> events(@RequestParam(required = false) String since, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("'limit' must be between 1 and 1000.");
+        }
+        Instant from = since == null || since.isBlank() ? null : Durations.parseInstant(since);
+        String tenant = AdminCallers.current().tenantId().value();
+        List<BudgetThresholdCrossed> list = events.list(tenant, from, limit);
+        return Map.of("events", list.stream().map(BudgetsController::view).toList());
+    }
+
+    private static Map<String, Object> view(BudgetState state) {
+        Budget b = state.budget();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", b.id());
+        v.put("scope", b.scope().wireName());
+        v.put("subject", b.subject());
+        v.put("providers", b.providers());
+        v.put("period", b.period().wireName());
+        v.put("limit", b.limit());
+        v.put("currency", state.currency());
+        v.put("enforcement", state.enforcement());
+        v.put("hard_limit", b.hardLimit());
+        v.put("thresholds", state.thresholds());
+        if (state.downgrade() != null) {
+            v.put("downgrade", Map.of("at", state.downgrade().at(), "to", state.downgrade().to() == null ? "" : state.downgrade().to(),
+                    "models", state.downgrade().models()));
+        }
+        v.put("source", b.source());
+        v.put("description", b.describe());
+        BudgetStatus status = state.status();
+        Map<String, Object> current = new LinkedHashMap<>();
+        current.put("period", status.periodKey());
+        current.put("from", status.periodStart());
+        current.put("resets_at", status.resetsAt());
+        current.put("spent", status.spent());
+        current.put("reserved", status.reserved());
+        if (status.spent() != null) {
+            current.put("remaining", b.limit().subtract(status.spent()).max(BigDecimal.ZERO));
+            current.put("used", b.limit().signum() == 0 ? BigDecimal.ONE
+                    : status.spent().divide(b.limit(), 4, RoundingMode.HALF_UP).stripTrailingZeros());
+        }
+        current.put("exceeded_at", status.exceededAt());
+        v.put("current", current);
+        return v;
+    }
+
+    private static Map<String, Object> view(BudgetThresholdCrossed e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", e.id());
+        v.put("type", "BudgetThresholdCrossed");
+        v.put("budget_id", e.budgetId());
+        v.put("scope", e.scope());
+        v.put("subject", e.subject());
+        v.put("period", e.period());
+        v.put("period_key", e.periodKey());
+        v.put("threshold", e.threshold());
+        v.put("limit", e.limit());
+        v.put("spent", e.spent());
+        v.put("currency", e.currency());
+        v.put("description", e.description());
+        v.put("occurred_at", e.occurredAt());
+        return v;
+    }
+}
