@@ -2,7 +2,7 @@ package dev.aurelis.spend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurelis.testing.SpendTestBase;
+import dev.aurelis.testing.DefaultSpendTestBase;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class BudgetEnforcementTests extends SpendTestBase {
+class BudgetEnforcementTests extends DefaultSpendTestBase {
 
     @Test
     void sixtyFourParallelStreamsNeverSettleMoreThanAHardBudget() throws Exception {

@@ -22,6 +22,11 @@ class RedisCounterStoreTests extends CounterStoreContract {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetTenant() {
+        store.forget(tenant);
+    }
+
     @Override
     CounterStore store() {
         return store;

@@ -25,10 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A running Aurelis with cost management on, in front of the shared fake provider: prices that make costs easy
- * to read (one token of house-model or gpt-4o costs 0.001 USD, of gpt-4o-mini 0.0001), hard limits by default,
- * the organisation in Europe/Berlin, and a few budgets and rate limits declared in the file. Tests add the
- * budgets they need through the API, each on its own team or user.
+ * A running Aurelis in front of the shared fake provider, for spend governance tests; a subclass registers the
+ * configuration file ({@code aurelis.config}), see {@link DefaultSpendTestBase}.
  */
 @SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
@@ -39,14 +37,11 @@ public abstract class SpendTestBase {
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static final Path SPEND_CONFIG = writeSpendConfig();
-
     @LocalServerPort
     protected int port;
 
     @DynamicPropertySource
     static void spendProperties(DynamicPropertyRegistry registry) {
-        registry.add("aurelis.config", SPEND_CONFIG::toString);
         registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
     }
 
@@ -116,54 +111,8 @@ public abstract class SpendTestBase {
         return JSON.readTree(text);
     }
 
-    private static Path writeSpendConfig() {
-        String yaml = """
-                organization:
-                  name: "Spend Corp"
-                  id: "spend-corp"
-                  tenant_id: "tenant-spend"
-                  time_zone: "Europe/Berlin"
-                models:
-                  timeout: 5
-                departments:
-                  engineering: { cost_center: "ENG-000" }
-                rbac:
-                  user_groups:
-                    engineering: { roles: ["developer"], department: "engineering" }
-                    frontend: { roles: ["developer"], department: "engineering" }
-                    crowd: { roles: ["developer"] }
-                    limited: { roles: ["developer"] }
-                providers:
-                  - name: fake-openai
-                    type: openai
-                    base_url: "%1$s/v1"
-                    api_key: "%2$s"
-                    models: ["gpt-4o", "gpt-4o-mini", "house-model"]
-                  - name: fake-anthropic
-                    type: anthropic
-                    base_url: "%1$s"
-                    api_key: "%3$s"
-                    models:
-                      - { name: "claude-sonnet-4-5", id: "claude-sonnet-4-5-20250929" }
-                pricing:
-                  house-model: { input: 1000, output: 1000 }
-                  gpt-4o: { input: 1000, output: 1000 }
-                  gpt-4o-mini: { input: 100, output: 100 }
-                  claude-sonnet-4-5: { input: 1000, output: 1000 }
-                cost_management:
-                  enabled: true
-                  enforcement: { hard_limits: true }
-                  budgets:
-                    teams:
-                      crowd: { monthly_limit: 0.5 }
-                    allocations:
-                      - { team: frontend, budget: 0.05, providers: [anthropic] }
-                  rate_limits:
-                    teams:
-                      limited: { requests_per_minute: 3, tokens_per_minute: 100000 }
-                    users:
-                      "anthropic-limits@spend.example": { requests_per_minute: 5, tokens_per_minute: 200000 }
-                """.formatted(FAKE.baseUrl(), GatewayTestBase.OPENAI_UPSTREAM_KEY, GatewayTestBase.ANTHROPIC_UPSTREAM_KEY);
+    /** Writes a configuration file for a test context. */
+    protected static Path writeConfig(String yaml) {
         try {
             Path file = Files.createTempFile("aurelis-spend-test", ".yaml");
             Files.writeString(file, yaml);
