@@ -102,7 +102,10 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
-        budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes);
+        Map<String, String> departmentParents = new LinkedHashMap<>();
+        config.departments().forEach((name, department) -> departmentParents.put(name, department.parent()));
+        budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
+                departmentParents);
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

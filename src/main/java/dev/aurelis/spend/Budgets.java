@@ -50,6 +50,8 @@ public class Budgets {
     private volatile Map<String, TenantIndex> index = Map.of();
     private volatile Map<String, String> providerTypes = Map.of();
     private volatile Set<String> configuredTenants = Set.of();
+    /** Per tenant, each department's parent; a department's budget also counts its sub-departments' spend. */
+    private volatile Map<String, Map<String, String>> departmentParents = Map.of();
     private volatile Instant loadedThrough = Instant.EPOCH;
 
     Budgets(JdbcClient jdbc) {
@@ -57,12 +59,25 @@ public class Budgets {
     }
 
     /**
-     * Applies the configuration: the enforcement policy, the provider types budgets may name, and the file's budgets
-     * for {@code tenant} (upserted; budgets the file no longer declares are kept, as ADR 0005 says).
+     * Applies the configuration: the enforcement policy, the provider types budgets may name, the department tree,
+     * and the file's budgets for {@code tenant} (upserted; budgets the file no longer declares are kept, as ADR
+     * 0005 says).
+     *
+     * @param departmentParents department name to its parent department (top-level departments may be left out)
      */
     @Transactional
-    public void configure(SpendPolicy policy, String tenant, Collection<Budget> declared, Map<String, String> providerTypes) {
+    public void configure(SpendPolicy policy, String tenant, Collection<Budget> declared, Map<String, String> providerTypes,
+            Map<String, String> departmentParents) {
         this.policy = policy;
+        Map<String, Map<String, String>> parents = new HashMap<>(this.departmentParents);
+        Map<String, String> tree = new HashMap<>();
+        departmentParents.forEach((department, parent) -> {
+            if (parent != null) {
+                tree.put(department, parent);
+            }
+        });
+        parents.put(tenant, Map.copyOf(tree));
+        this.departmentParents = Map.copyOf(parents);
         Map<String, String> types = new HashMap<>();
         providerTypes.forEach((name, type) -> types.put(name.toLowerCase(Locale.ROOT), type.toLowerCase(Locale.ROOT)));
         this.providerTypes = Map.copyOf(types);
@@ -129,20 +144,22 @@ public class Budgets {
         boolean ownUserBudget = false;
         if (tenantIndex != null) {
             for (BudgetScope scope : BudgetScope.values()) {
-                String subject = scope.subjectOf(spender);
-                if (subject == null) {
+                String own = scope.subjectOf(spender);
+                if (own == null) {
                     continue;
                 }
-                List<Budget> budgets = tenantIndex.bySubject().get(scope.name() + "\u0000" + subject);
-                if (budgets == null) {
-                    continue;
-                }
-                for (Budget b : budgets) {
-                    if (matchesProvider(b.providers(), provider, providerType)) {
-                        result.add(new Applicable(b.id(), b, scope, subject, b.providers(), b.period(), b.limit(), b.describe()));
+                for (String subject : scope == BudgetScope.DEPARTMENT ? departmentAndAncestors(spender.tenantId(), own) : List.of(own)) {
+                    List<Budget> budgets = tenantIndex.bySubject().get(scope.name() + "\u0000" + subject);
+                    if (budgets == null) {
+                        continue;
                     }
-                    if (scope == BudgetScope.USER && b.period() == BudgetPeriod.MONTHLY && b.providers().isEmpty()) {
-                        ownUserBudget = true;
+                    for (Budget b : budgets) {
+                        if (matchesProvider(b.providers(), provider, providerType)) {
+                            result.add(new Applicable(b.id(), b, scope, subject, b.providers(), b.period(), b.limit(), b.describe()));
+                        }
+                        if (scope == BudgetScope.USER && b.period() == BudgetPeriod.MONTHLY && b.providers().isEmpty()) {
+                            ownUserBudget = true;
+                        }
                     }
                 }
             }
@@ -158,6 +175,31 @@ public class Budgets {
                                 + " monthly budget (the default for their role)"));
             }
         }
+        return result;
+    }
+
+    /** The department and every department above it, nearest first. */
+    List<String> departmentAndAncestors(String tenant, String department) {
+        Map<String, String> parents = departmentParents.getOrDefault(tenant, Map.of());
+        if (parents.isEmpty()) {
+            return List.of(department);
+        }
+        List<String> chain = new ArrayList<>(3);
+        for (String d = department; d != null && !chain.contains(d); d = parents.get(d)) {
+            chain.add(d);
+        }
+        return chain;
+    }
+
+    /** The department and every department below it: whose spend a budget on {@code department} counts. */
+    List<String> departmentAndDescendants(String tenant, String department) {
+        Map<String, String> parents = departmentParents.getOrDefault(tenant, Map.of());
+        List<String> result = new ArrayList<>(List.of(department));
+        parents.keySet().forEach(d -> {
+            if (!d.equals(department) && departmentAndAncestors(tenant, d).contains(department)) {
+                result.add(d);
+            }
+        });
         return result;
     }
 

@@ -100,7 +100,10 @@ class SpendSeeding {
         String sum = "coalesce(sum(ceil(cost * 1000000)), 0)::bigint";
         Map<String, Long> result = new HashMap<>();
         if (scope == BudgetScope.ORGANIZATION || subject != null) {
-            if (scope != BudgetScope.ORGANIZATION) {
+            if (scope == BudgetScope.DEPARTMENT) {
+                where.append(" and department = any(?)");
+                params.add(budgets.departmentAndDescendants(tenant, subject).toArray(String[]::new));
+            } else if (scope != BudgetScope.ORGANIZATION) {
                 where.append(" and ").append(scope.ledgerColumn()).append(" = ?");
                 params.add(subject);
             }

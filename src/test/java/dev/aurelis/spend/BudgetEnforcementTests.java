@@ -115,6 +115,21 @@ class BudgetEnforcementTests extends DefaultSpendTestBase {
     }
 
     @Test
+    void aDepartmentBudgetCountsTheSpendOfItsSubDepartments() {
+        // platform-team belongs to department platform, whose parent is rnd.
+        String key = newKey("platformer@spend.example", "platform-team");
+        FAKE.usage(10, 6);
+        assertThat(openAi("/v1/chat/completions", key, chat("house-model", false, 6)).statusCode()).isEqualTo(200);
+
+        JsonNode rnd = budget("{\"scope\":\"department\",\"subject\":\"rnd\",\"limit\":0.02}");
+
+        assertThat(rnd.path("current").path("spent").decimalValue()).isEqualByComparingTo("0.016");
+        HttpResponse<String> refused = openAi("/v1/chat/completions", key, chat("house-model", false, 6));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(json(refused.body()).path("error").path("message").asString()).contains("department 'rnd' monthly budget");
+    }
+
+    @Test
     void rateLimitHeadersCountDownAndTheFourthRequestInAMinuteIsRefused() {
         String key = newKey("limited-user@spend.example", "limited");
         for (int expected = 2; expected >= 0; expected--) {

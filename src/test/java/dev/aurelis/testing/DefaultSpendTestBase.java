@@ -30,12 +30,15 @@ public abstract class DefaultSpendTestBase extends SpendTestBase {
                   timeout: 5
                 departments:
                   engineering: { cost_center: "ENG-000" }
+                  rnd: { display_name: "Research and development" }
+                  platform: { parent: rnd }
                 rbac:
                   user_groups:
                     engineering: { roles: ["developer"], department: "engineering" }
                     frontend: { roles: ["developer"], department: "engineering" }
                     crowd: { roles: ["developer"] }
                     limited: { roles: ["developer"] }
+                    platform-team: { roles: ["developer"], department: platform }
                 providers:
                   - name: fake-openai
                     type: openai
