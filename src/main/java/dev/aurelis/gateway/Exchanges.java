@@ -90,6 +90,10 @@ class Exchanges {
             fail(exchange, response, error);
         } catch (UpstreamFailure failure) {
             fail(exchange, response, upstreamError(failure));
+        } catch (RuntimeException unexpected) {
+            log.error("Exchange {} failed", exchange.requestId, unexpected);
+            fail(exchange, response, new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed to handle the request (request " + exchange.requestId + "); the log has the details."));
         } finally {
             // spend: an exchange that ended without a usage record gives its reservation back
             spend.release(exchange.reservation);
@@ -105,6 +109,8 @@ class Exchanges {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
         }
+        // access: the task's permission (code_generation unless the client names another task)
+        TaskPermission.require(caller, TaskPermission.taskOf(exchange.headers.get(TaskPermission.HEADER)));
         Deployment deployment = catalog.resolve(exchange.modelRequested)
                 .orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND, 404,
                         "The model '" + exchange.modelRequested + "' does not exist or is not served here. "
@@ -260,6 +266,17 @@ class Exchanges {
             // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
             UsageRecord record = exchange.record(499, "client_closed", prices);
             awaitCommit(record, exchange);
+        } catch (GatewayError error) {
+            throw error;
+        } catch (RuntimeException unexpected) {
+            // A defect must still end the stream properly and leave the exchange in the ledger.
+            log.error("Exchange {} failed while streaming", exchange.requestId, unexpected);
+            GatewayError error = new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed while relaying the answer (request " + exchange.requestId + ").");
+            if (!exchange.recorded) {
+                awaitCommit(exchange.record(500, "internal_error", prices), exchange);
+            }
+            writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
         }
     }
 
@@ -319,12 +336,15 @@ class Exchanges {
         String message = Json.errorMessage(raw).orElse("Provider '" + exchange.deployment.provider().name()
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
+        exchange.recorded = true;
         toLedger(exchange, record);
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
         response.setContentType("application/json");
         answer.headers().firstValue("retry-after").ifPresent(v -> response.setHeader("retry-after", v));
-        if (identity && Json.isObject(raw)) {
+        // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
+        // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
+        if (identity && status != 401 && Json.isObject(raw)) {
             response.getOutputStream().write(raw);
             return;
         }
@@ -348,7 +368,8 @@ class Exchanges {
     }
 
     private void fail(Exchange exchange, HttpServletResponse response, GatewayError error) throws IOException {
-        if (exchange.caller != null) {
+        if (exchange.caller != null && !exchange.recorded) {
+            exchange.recorded = true;
             UsageRecord record = exchange.record(error.status(), errorType(error), prices);
             toLedger(exchange, record);
             metrics.exchangeCompleted(record, exchange.operation());
