@@ -1,5 +1,8 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.storage.SystemDatabase;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -19,17 +22,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The budgets of every organisation and the policy that enforces them. Definitions live in PostgreSQL; the hot path
  * reads them from an in-memory index, rebuilt after every change here and when another replica changed one
- * (polled off the hot path).
+ * (polled off the hot path). Writes act for the budget's tenant (row-level security); the index holds every
+ * tenant's budgets at once, so it is read with the system connections, like the key cache (ADR 0008).
  */
 @Component
 public class Budgets {
@@ -45,6 +50,8 @@ public class Budgets {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcClient directory;
+    private final TransactionOperations transactions;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile SpendPolicy policy = SpendPolicy.DEFAULT;
     private volatile Map<String, TenantIndex> index = Map.of();
@@ -54,8 +61,10 @@ public class Budgets {
     private volatile Map<String, Map<String, String>> departmentParents = Map.of();
     private volatile Instant loadedThrough = Instant.EPOCH;
 
-    Budgets(JdbcClient jdbc) {
+    Budgets(JdbcClient jdbc, @SystemDatabase DataSource system, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.directory = JdbcClient.create(system);
+        this.transactions = transactions;
     }
 
     /**
@@ -65,7 +74,6 @@ public class Budgets {
      *
      * @param departmentParents department name to its parent department (top-level departments may be left out)
      */
-    @Transactional
     public void configure(SpendPolicy policy, String tenant, Collection<Budget> declared, Map<String, String> providerTypes,
             Map<String, String> departmentParents) {
         this.policy = policy;
@@ -82,9 +90,11 @@ public class Budgets {
         providerTypes.forEach((name, type) -> types.put(name.toLowerCase(Locale.ROOT), type.toLowerCase(Locale.ROOT)));
         this.providerTypes = Map.copyOf(types);
         this.configuredTenants = Set.of(tenant);
-        for (Budget budget : declared) {
-            upsert(budget);
-        }
+        TenantContext.run(TenantId.of(tenant), () -> transactions.executeWithoutResult(status -> {
+            for (Budget budget : declared) {
+                upsert(budget);
+            }
+        }));
         reload();
         listeners.forEach(l -> l.accept(tenant));
     }
@@ -94,20 +104,18 @@ public class Budgets {
     }
 
     /** Creates or updates a budget (the same tenant, scope, subject, period and providers is the same budget). */
-    @Transactional
     public Budget save(Budget budget) {
-        upsert(budget);
+        TenantContext.run(TenantId.of(budget.tenantId()), () -> upsert(budget));
         reload();
         listeners.forEach(l -> l.accept(budget.tenantId()));
         return find(budget.tenantId(), budget.id()).orElseThrow();
     }
 
-    @Transactional
     public boolean delete(String tenant, UUID id) {
-        int deleted = jdbc.sql("""
+        int deleted = TenantContext.call(TenantId.of(tenant), () -> jdbc.sql("""
                 update spend_budget set deleted_at = clock_timestamp(), updated_at = clock_timestamp()
                 where tenant_id = ? and id = ? and deleted_at is null
-                """).params(tenant, id).update();
+                """).params(tenant, id).update());
         reload();
         return deleted > 0;
     }
@@ -179,7 +187,7 @@ public class Budgets {
     }
 
     /** The department and every department above it, nearest first. */
-    List<String> departmentAndAncestors(String tenant, String department) {
+    public List<String> departmentAndAncestors(String tenant, String department) {
         Map<String, String> parents = departmentParents.getOrDefault(tenant, Map.of());
         if (parents.isEmpty()) {
             return List.of(department);
@@ -192,7 +200,7 @@ public class Budgets {
     }
 
     /** The department and every department below it: whose spend a budget on {@code department} counts. */
-    List<String> departmentAndDescendants(String tenant, String department) {
+    public List<String> departmentAndDescendants(String tenant, String department) {
         Map<String, String> parents = departmentParents.getOrDefault(tenant, Map.of());
         List<String> result = new ArrayList<>(List.of(department));
         parents.keySet().forEach(d -> {
@@ -244,11 +252,14 @@ public class Budgets {
                 d == null ? null : JSON.writeValueAsString(d.models()), b.source()).update();
     }
 
-    /** Rebuilds the in-memory index from the database. */
+    /**
+     * Rebuilds the in-memory index from the database: every tenant's committed budgets, read with the system
+     * connections (each row names its tenant).
+     */
     public synchronized void reload() {
-        Instant through = jdbc.sql("select coalesce(max(updated_at), 'epoch'::timestamptz) from spend_budget")
+        Instant through = directory.sql("select coalesce(max(updated_at), 'epoch'::timestamptz) from spend_budget")
                 .query(Timestamp.class).single().toInstant();
-        List<Budget> all = jdbc.sql("""
+        List<Budget> all = directory.sql("""
                 select tenant_id, scope, subject, providers, period, amount, thresholds, hard_limit, downgrade_at,
                        downgrade_to, downgrade_models::text, source
                 from spend_budget where deleted_at is null order by tenant_id, scope, subject, period
@@ -269,7 +280,7 @@ public class Budgets {
     /** Picks up budgets changed by other replicas; cheap when nothing changed. */
     @Scheduled(fixedDelayString = "${aurelis.spend.refresh-interval:2s}", initialDelayString = "${aurelis.spend.refresh-interval:2s}")
     void pollForChanges() {
-        Instant latest = jdbc.sql("select max(updated_at) from spend_budget").query(Timestamp.class).optional()
+        Instant latest = directory.sql("select max(updated_at) from spend_budget").query(Timestamp.class).optional()
                 .map(Timestamp::toInstant).orElse(Instant.EPOCH);
         if (latest.isAfter(loadedThrough)) {
             reload();

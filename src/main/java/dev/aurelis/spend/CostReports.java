@@ -1,5 +1,7 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -60,9 +62,23 @@ public class CostReports {
     }
 
     /**
-     * The report of {@code period} ({@code 2026-11}, or null for the current month) in the organisation's time zone.
+     * The report of {@code period} ({@code 2026-11}, or null for the current month) in the organisation's time zone,
+     * over the whole organisation.
      */
     public CostReport report(String tenant, String period, String breakdown) {
+        return report(tenant, period, breakdown, null);
+    }
+
+    /**
+     * The report of {@code period} over the records {@code within} admits (a caller's departments, teams or own
+     * records; null for the whole organisation). A department reaches its sub-departments' records too, as its
+     * budget counts them.
+     */
+    public CostReport report(String tenant, String period, String breakdown, UsageQuery.Within within) {
+        return TenantContext.call(TenantId.of(tenant), () -> build(tenant, period, breakdown, within));
+    }
+
+    private CostReport build(String tenant, String period, String breakdown, UsageQuery.Within within) {
         SpendPolicy policy = budgets.policy();
         ZoneId zone = policy.zone();
         Instant now = clock.instant();
@@ -84,13 +100,23 @@ public class CostReports {
         BigDecimal factor = recent.isZero() || remaining.isZero() ? BigDecimal.ZERO
                 : BigDecimal.valueOf(remaining.toMillis()).divide(BigDecimal.valueOf(recent.toMillis()), MathContext.DECIMAL64);
 
-        Object[] window = {tenant, Timestamp.from(start.toInstant()), Timestamp.from(end.toInstant())};
+        List<Object> windowParams = new ArrayList<>(List.of(tenant, Timestamp.from(start.toInstant()),
+                Timestamp.from(end.toInstant())));
         String where = " from spend_usage where tenant_id = ? and created_at >= ? and created_at < ?";
+        if (within != null) {
+            List<String> departments = new ArrayList<>();
+            within.departments().forEach(d -> departments.addAll(budgets.departmentAndDescendants(tenant, d)));
+            where += " and (department = any(?) or team = any(?) or user_id = ?)";
+            windowParams.add(departments.toArray(String[]::new));
+            windowParams.add(within.teams().toArray(String[]::new));
+            windowParams.add(within.user());
+        }
+        Object[] window = windowParams.toArray();
         CostReport.Totals totals = jdbc.sql("""
                 select count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cost), 0),
                        coalesce(sum(cost) filter (where created_at >= ?), 0), count(*) filter (where not priced),
                        count(*) filter (where status >= 400)""" + where)
-                .params(Timestamp.from(recentFrom), window[0], window[1], window[2])
+                .params(prepend(Timestamp.from(recentFrom), window))
                 .query((rs, n) -> new CostReport.Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), money(rs.getBigDecimal(4)),
                         money(rs.getBigDecimal(4).add(rs.getBigDecimal(5).multiply(factor))), rs.getLong(6), rs.getLong(7)))
                 .single();
@@ -98,7 +124,7 @@ public class CostReports {
         List<CostReport.Group> groups = jdbc.sql("select " + column + ", count(*), coalesce(sum(input_tokens), 0), "
                         + "coalesce(sum(output_tokens), 0), coalesce(sum(cost), 0), coalesce(sum(cost) filter (where created_at >= ?), 0)"
                         + where + " group by " + column + " order by sum(cost) desc, count(*) desc")
-                .params(Timestamp.from(recentFrom), window[0], window[1], window[2])
+                .params(prepend(Timestamp.from(recentFrom), window))
                 .query((rs, n) -> {
                     BigDecimal cost = rs.getBigDecimal(5);
                     BigDecimal share = total.signum() == 0 ? BigDecimal.ZERO : cost.divide(total, 4, RoundingMode.HALF_UP);
@@ -107,11 +133,18 @@ public class CostReports {
                 }).list();
         List<CostReport.Day> days = jdbc.sql("select (created_at at time zone ?)::date, count(*), coalesce(sum(cost), 0)"
                         + where + " group by 1 order by 1")
-                .params(zone.getId(), window[0], window[1], window[2])
+                .params(prepend(zone.getId(), window))
                 .query((rs, n) -> new CostReport.Day(rs.getObject(1, LocalDate.class), rs.getLong(2), money(rs.getBigDecimal(3))))
                 .list();
         return new CostReport(month.toString(), start.toOffsetDateTime(), end.toOffsetDateTime(), dimension,
                 policy.currency(), totals, groups, days, suggestions(tenant, window, where, policy.currency()));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private static YearMonth parseMonth(String period, Instant now, ZoneId zone) {

@@ -1,5 +1,7 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds a budget's counters for one period from the ledger, the truth. Exchanges settled while the counters
  * were not yet seeded are journalled by request id and left out of the ledger sum, and the sum is added only if no
- * settlement slipped in meanwhile, so no exchange is counted twice however many replicas seed at once.
+ * settlement slipped in meanwhile, so no exchange is counted twice however many replicas seed at once. Seeding runs
+ * at start, on a schedule and on the hot path, where no tenant is set: it reads the ledger acting for the budget's
+ * tenant explicitly, since row-level security shows a connection without a tenant no rows.
  */
 @Component
 class SpendSeeding {
@@ -62,15 +66,17 @@ class SpendSeeding {
             store.beginSeeding(tenant, seedKey, expireAt);
             List<String> journal = store.journal(tenant, seedKey);
             Map<String, Long> spent = new HashMap<>();
-            ledgerSpend(tenant, scope, subject, providers, window, journal)
-                    .forEach((s, amount) -> spent.put(counterKey(window, ruleId, s), amount));
             Map<String, Long> exceeded = new HashMap<>();
-            jdbc.sql("""
-                    select subject, min(occurred_at) from spend_budget_event
-                    where tenant_id = ? and budget_id = ? and period_key = ? and threshold >= 1 group by subject
-                    """).params(tenant, ruleId, window.key())
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant().toEpochMilli()))
-                    .list().forEach(e -> exceeded.put(counterKey(window, ruleId, e.getKey()), e.getValue()));
+            TenantContext.run(TenantId.of(tenant), () -> {
+                ledgerSpend(tenant, scope, subject, providers, window, journal)
+                        .forEach((s, amount) -> spent.put(counterKey(window, ruleId, s), amount));
+                jdbc.sql("""
+                        select subject, min(occurred_at) from spend_budget_event
+                        where tenant_id = ? and budget_id = ? and period_key = ? and threshold >= 1 group by subject
+                        """).params(tenant, ruleId, window.key())
+                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant().toEpochMilli()))
+                        .list().forEach(e -> exceeded.put(counterKey(window, ruleId, e.getKey()), e.getValue()));
+            });
             int result = store.finishSeeding(tenant, seedKey, journal.size(), spent, exceeded, expireAt);
             if (result >= 0) {
                 if (result == 1) {
