@@ -1,7 +1,12 @@
 package dev.aurelis.api;
 
+import dev.aurelis.access.AccessDenied;
+import dev.aurelis.access.Scope;
 import dev.aurelis.identity.AdminCallers;
+import dev.aurelis.identity.ApiKeys;
+import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.Durations;
+import dev.aurelis.identity.Users;
 import dev.aurelis.spend.Budget;
 import dev.aurelis.spend.BudgetEvents;
 import dev.aurelis.spend.BudgetPeriod;
@@ -12,6 +17,9 @@ import dev.aurelis.spend.BudgetThresholdCrossed;
 import dev.aurelis.spend.Budgets;
 import dev.aurelis.spend.Downgrade;
 import dev.aurelis.spend.SpendGuard;
+import dev.aurelis.tenancy.Organizations;
+import dev.aurelis.tenancy.Team;
+import dev.aurelis.tenancy.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -33,7 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/budgets}: list budgets with their current spend, create or update one, delete one, and list the
- * thresholds they crossed ({@code /api/v1/budgets/events}).
+ * thresholds they crossed ({@code /api/v1/budgets/events}). Each caller sees and changes only the budgets within the
+ * reach of their {@code budget:view} / {@code budget:manage}: a department manager the budgets of their departments
+ * (and sub-departments), of those departments' teams and members; a team lead with the permission their team's and
+ * its members'. Organisation, project and cost center budgets are the organisation's. Budgets out of reach do not
+ * exist for the caller (404); creating one is refused (403).
  */
 @RestController
 class BudgetsController {
@@ -46,21 +58,34 @@ class BudgetsController {
     record DowngradeRequest(BigDecimal at, String to, Map<String, String> models) {
     }
 
+    static final String VIEW = "budget:view";
+    static final String MANAGE = "budget:manage";
+
     private final Budgets budgets;
     private final SpendGuard guard;
     private final BudgetEvents events;
+    private final Organizations organizations;
+    private final Users users;
+    private final ApiKeys keys;
 
-    BudgetsController(Budgets budgets, SpendGuard guard, BudgetEvents events) {
+    BudgetsController(Budgets budgets, SpendGuard guard, BudgetEvents events, Organizations organizations, Users users,
+            ApiKeys keys) {
         this.budgets = budgets;
         this.guard = guard;
         this.events = events;
+        this.organizations = organizations;
+        this.users = users;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/budgets")
     Map<String, Object> list() {
-        String tenant = AdminCallers.current().tenantId().value();
+        Caller caller = AdminCallers.current();
+        String tenant = caller.tenantId().value();
+        Scope scope = caller.scopeOf(VIEW);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("budgets", guard.states(tenant).stream().map(BudgetsController::view).toList());
+        answer.put("budgets", budgets.list(tenant).stream().filter(b -> reaches(caller, scope, b.scope(), b.subject()))
+                .map(guard::state).map(BudgetsController::view).toList());
         var userLimits = budgets.policy().userLimits();
         if (userLimits != null) {
             Map<String, Object> defaults = new LinkedHashMap<>();
@@ -75,14 +100,13 @@ class BudgetsController {
 
     @GetMapping("/api/v1/budgets/{id}")
     Map<String, Object> one(@PathVariable UUID id) {
-        String tenant = AdminCallers.current().tenantId().value();
-        Budget budget = budgets.find(tenant, id).orElseThrow(() -> new NoSuchElementException("No budget " + id + "."));
-        return view(guard.state(budget));
+        return view(guard.state(reachable(AdminCallers.current(), VIEW, id)));
     }
 
     @PostMapping("/api/v1/budgets")
     ResponseEntity<Map<String, Object>> save(@RequestBody BudgetRequest request) {
-        String tenant = AdminCallers.current().tenantId().value();
+        Caller caller = AdminCallers.current();
+        String tenant = caller.tenantId().value();
         if (request.limit() == null) {
             throw new IllegalArgumentException("'limit' is required: the most the subject may spend per period.");
         }
@@ -95,6 +119,10 @@ class BudgetsController {
                 request.providers() == null ? null : new LinkedHashSet<>(request.providers()),
                 BudgetPeriod.parse(request.period()), request.limit(), request.thresholds(), request.hardLimit(),
                 downgrade, Budget.FROM_API);
+        if (!reaches(caller, caller.scopeOf(MANAGE), budget.scope(), budget.subject())) {
+            throw new AccessDenied("You may set budgets only within your reach: your departments, their teams and "
+                    + "members (or your teams and their members).");
+        }
         boolean existed = budgets.find(tenant, budget.id()).isPresent();
         Budget saved = budgets.save(budget);
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(view(guard.state(saved)));
@@ -102,8 +130,9 @@ class BudgetsController {
 
     @DeleteMapping("/api/v1/budgets/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        String tenant = AdminCallers.current().tenantId().value();
-        if (!budgets.delete(tenant, id)) {
+        Caller caller = AdminCallers.current();
+        reachable(caller, MANAGE, id);
+        if (!budgets.delete(caller.tenantId().value(), id)) {
             throw new NoSuchElementException("No budget " + id + ".");
         }
         return ResponseEntity.noContent().build();
@@ -115,9 +144,61 @@ class BudgetsController {
             throw new IllegalArgumentException("'limit' must be between 1 and 1000.");
         }
         Instant from = since == null || since.isBlank() ? null : Durations.parseInstant(since);
-        String tenant = AdminCallers.current().tenantId().value();
-        List<BudgetThresholdCrossed> list = events.list(tenant, from, limit);
+        Caller caller = AdminCallers.current();
+        Scope scope = caller.scopeOf(VIEW);
+        List<BudgetThresholdCrossed> list = events.list(caller.tenantId().value(), from, limit,
+                e -> reaches(caller, scope, BudgetScope.parse(e.scope()), e.subject()));
         return Map.of("events", list.stream().map(BudgetsController::view).toList());
+    }
+
+    /** The budget if it exists and {@code permission} reaches it; else, for this caller, it does not exist. */
+    private Budget reachable(Caller caller, String permission, UUID id) {
+        return budgets.find(caller.tenantId().value(), id)
+                .filter(b -> reaches(caller, caller.scopeOf(permission), b.scope(), b.subject()))
+                .orElseThrow(() -> new NoSuchElementException("No budget " + id + "."));
+    }
+
+    /** Whether a budget on {@code subject} in {@code kind} lies within {@code scope}. */
+    private boolean reaches(Caller caller, Scope scope, BudgetScope kind, String subject) {
+        if (scope.organization()) {
+            return true;
+        }
+        if (scope.reachesNothing() || subject == null) {
+            return false;
+        }
+        TenantId tenant = caller.tenantId();
+        return switch (kind) {
+            case DEPARTMENT -> departmentReached(tenant, scope, subject);
+            case TEAM -> teamReached(tenant, scope, subject);
+            case USER -> users.findByEmail(tenant, subject)
+                    .map(u -> (scope.self() != null && scope.self().equals(u.id()))
+                            || u.teams().stream().anyMatch(t -> teamReached(tenant, scope, t)))
+                    .orElse(false);
+            case API_KEY -> keyReached(tenant, scope, subject);
+            // the organisation's own, project and cost center budgets span departments
+            case ORGANIZATION, PROJECT, COST_CENTER -> false;
+        };
+    }
+
+    private boolean departmentReached(TenantId tenant, Scope scope, String department) {
+        return department != null && budgets.departmentAndAncestors(tenant.value(), department).stream()
+                .anyMatch(scope.departments()::contains);
+    }
+
+    private boolean teamReached(TenantId tenant, Scope scope, String team) {
+        return scope.teams().contains(team) || departmentReached(tenant, scope,
+                organizations.team(tenant, team).map(Team::department).orElse(null));
+    }
+
+    private boolean keyReached(TenantId tenant, Scope scope, String keyId) {
+        UUID id;
+        try {
+            id = UUID.fromString(keyId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return keys.find(tenant, id).map(k -> (scope.self() != null && scope.self().equals(k.userId()))
+                || (k.team() != null && teamReached(tenant, scope, k.team()))).orElse(false);
     }
 
     private static Map<String, Object> view(BudgetState state) {

@@ -248,6 +248,37 @@ class BudgetEnforcementTests extends DefaultSpendTestBase {
     }
 
     @Test
+    void aDepartmentManagerReachesTheBudgetsAndCostsOfTheirSubDepartments() {
+        // department platform (team platform-team) sits under rnd
+        String platformKey = newKey("platform-dev@spend.example", "platform-team");
+        String engineeringKey = newKey("engineering-dev@spend.example", "engineering");
+        // calls that the ledger records without spending (no such model), so other tests' budgets stay untouched
+        for (String key : List.of(platformKey, engineeringKey)) {
+            HttpResponse<String> unknownModel = openAi("/v1/chat/completions", key, chat("no-such-model", false, 6));
+            assertThat(unknownModel.statusCode()).isEqualTo(404);
+            assertThat(ledgerRecord(unknownModel).path("team").asString()).isIn("platform-team", "engineering");
+        }
+        String platform = budget("{\"scope\":\"department\",\"subject\":\"platform\",\"limit\":1000}").path("id").asString();
+        String engineering = budget("{\"scope\":\"department\",\"subject\":\"engineering\",\"limit\":1000}").path("id").asString();
+        String manager = newKey("rnd-manager@spend.example", "crowd");
+        HttpResponse<String> bound = admin("POST", "/api/v1/role-bindings",
+                "{\"role\":\"department_manager\",\"user\":\"rnd-manager@spend.example\",\"scope_department\":\"rnd\"}");
+        assertThat(bound.statusCode()).as(bound.body()).isEqualTo(201);
+
+        List<String> seen = new ArrayList<>();
+        json(call(manager, "GET", "/api/v1/budgets", null).body()).path("budgets").forEach(b -> seen.add(b.path("id").asString()));
+        assertThat(seen).contains(platform).doesNotContain(engineering);
+        assertThat(call(manager, "GET", "/api/v1/budgets/" + engineering, null).statusCode()).isEqualTo(404);
+        assertThat(call(manager, "DELETE", "/api/v1/budgets/" + platform, null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> report = call(manager, "GET", "/api/v1/reports/cost?breakdown=team", null);
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        List<String> teams = new ArrayList<>();
+        json(report.body()).path("groups").forEach(g -> teams.add(g.path("key").asString()));
+        assertThat(teams).containsExactly("platform-team");
+    }
+
+    @Test
     void theCostReportBreaksDownTheMonthWithAProjectionSuggestionsAndCsv() {
         String pricey = newKey("pricey@spend.example", "engineering");
         String thrifty = newKey("thrifty@spend.example", "frontend");
