@@ -105,7 +105,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         config.pricing().forEach((model, price) -> configured.put(model,
                 new Price(price.input(), price.output(), price.cachedInput(), price.cacheWrite())));
         prices.configure(configured);
-        gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration());
+        gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration(),
+                config.gateway().defaultMaxTokens());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
         Map<String, String> departmentParents = new LinkedHashMap<>();

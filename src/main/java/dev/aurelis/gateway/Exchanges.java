@@ -121,6 +121,10 @@ class Exchanges {
         }
         exchange.deployment = deployment;
 
+        // spend: a request without an output cap gets gateway.default_max_tokens, sent upstream as reserved
+        if (SpendGate.applyDefaultOutputCap(exchange.format, body, settings.defaultMaxTokens())) {
+            exchange.rawBody = Json.bytes(body);
+        }
         // spend: reserve the maximum cost against budgets and rate limits (may serve a cheaper model instead)
         SpendGate.Admitted admitted = spend.reserve(caller, exchange.format, body, deployment, exchange.requestId,
                 exchange.projectOf(), response);

@@ -36,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 class SpendGate {
 
     private static final Logger log = LoggerFactory.getLogger(SpendGate.class);
+    /** The vendors' names for a request's output cap. */
+    private static final List<String> OUTPUT_CAP_FIELDS = List.of("max_completion_tokens", "max_output_tokens", "max_tokens");
 
     /** The reservation to settle, and the deployment that will serve (a cheaper one after a downgrade). */
     record Admitted(Reservation reservation, Deployment deployment) {
@@ -102,9 +104,41 @@ class SpendGate {
                 prompt, cap, deployment.served().contextWindow(), embeddings, mayDowngrade);
     }
 
+    /**
+     * Gives a request that sets no output cap {@code defaultCap} ({@code gateway.default_max_tokens}), under the
+     * name its wire format uses, so the cap that is reserved is the cap the provider obeys and a hard budget holds
+     * exactly. Anthropic requests always carry one; embeddings produce no output.
+     *
+     * @return whether the body was changed (and must be sent as changed)
+     */
+    static boolean applyDefaultOutputCap(WireFormat format, ObjectNode body, Integer defaultCap) {
+        if (defaultCap == null || requestedOutputCap(body) != null) {
+            return false;
+        }
+        String field = switch (format) {
+            // what OpenAI's reasoning models accept (they reject max_tokens); translations read it too
+            case OPENAI_CHAT -> "max_completion_tokens";
+            case OPENAI_RESPONSES -> "max_output_tokens";
+            case OPENAI_COMPLETIONS, ANTHROPIC_MESSAGES -> "max_tokens";
+            case OPENAI_EMBEDDINGS -> null;
+        };
+        if (field == null) {
+            return false;
+        }
+        // an explicit null under another name would leave the provider two answers
+        OUTPUT_CAP_FIELDS.forEach(name -> {
+            JsonNode value = body.get(name);
+            if (value != null && value.isNull()) {
+                body.remove(name);
+            }
+        });
+        body.put(field, defaultCap.longValue());
+        return true;
+    }
+
     /** The output cap the request sets itself, under any of the vendors' names for it. */
     static Long requestedOutputCap(ObjectNode body) {
-        for (String field : List.of("max_completion_tokens", "max_output_tokens", "max_tokens")) {
+        for (String field : OUTPUT_CAP_FIELDS) {
             JsonNode value = body.get(field);
             if (value != null && value.isIntegralNumber() && value.asLong() > 0) {
                 return value.asLong();

@@ -188,6 +188,45 @@ class BudgetEnforcementTests extends DefaultSpendTestBase {
     }
 
     @Test
+    void aRequestWithoutAnOutputCapIsSentTheConfiguredDefaultAndReservedForIt() {
+        // gateway.default_max_tokens is 40 in this configuration
+        String key = newKey("uncapped@spend.example", "engineering");
+        String uncapped = "{\"model\":\"house-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        assertThat(openAi("/v1/chat/completions", key, uncapped).statusCode()).isEqualTo(200);
+        JsonNode sent = FAKE.lastRequest().body();
+        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(40);
+        assertThat(sent.has("max_tokens")).isFalse();
+
+        assertThat(openAi("/v1/chat/completions", key, uncapped.replace("house-model", "claude-sonnet-4-5")).statusCode())
+                .isEqualTo(200);
+        assertThat(FAKE.lastRequest().body().path("max_tokens").asInt()).isEqualTo(40);
+
+        assertThat(openAi("/v1/responses", key, "{\"model\":\"house-model\",\"input\":\"hi\"}").statusCode()).isEqualTo(200);
+        assertThat(FAKE.lastRequest().body().path("max_output_tokens").asInt()).isEqualTo(40);
+
+        // a cap the client sets is left alone
+        assertThat(openAi("/v1/chat/completions", key, chat("house-model", false, 6)).statusCode()).isEqualTo(200);
+        assertThat(FAKE.lastRequest().body().path("max_tokens").asInt()).isEqualTo(6);
+        assertThat(FAKE.lastRequest().body().has("max_completion_tokens")).isFalse();
+
+        // what is reserved is what the provider is told: the same maximum as an explicit cap of 40
+        budget("{\"scope\":\"user\",\"subject\":\"uncapped@spend.example\",\"limit\":0.001}");
+        HttpResponse<String> withoutCap = openAi("/v1/chat/completions", key, uncapped);
+        HttpResponse<String> withCap = openAi("/v1/chat/completions", key,
+                uncapped.replace("\"messages\"", "\"max_completion_tokens\":40,\"messages\""));
+        assertThat(withoutCap.statusCode()).isEqualTo(429);
+        assertThat(withCap.statusCode()).isEqualTo(429);
+        assertThat(mayCostUpTo(withoutCap)).isEqualTo(mayCostUpTo(withCap)).isNotEmpty();
+    }
+
+    private static String mayCostUpTo(HttpResponse<String> refusal) {
+        String message = json(refusal.body()).path("error").path("message").asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("may cost up to ([0-9.,]+ [A-Z]{3})").matcher(message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
     void eachThresholdFiresOncePerPeriodAndASoftLimitOnlyWarns() {
         String key = newKey("watched@spend.example", "engineering");
         JsonNode watched = budget("""

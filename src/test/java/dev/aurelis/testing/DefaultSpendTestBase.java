@@ -7,7 +7,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Cost management on, with prices that make costs easy to read (one token of house-model, gpt-4o or
  * claude-sonnet-4-5 costs 0.001 USD, of gpt-4o-mini 0.0001), hard limits by default, the organisation in
- * Europe/Berlin, and a few budgets and rate limits declared in the file. Tests add the budgets they need through
+ * Europe/Berlin, a default output cap of 40 tokens for requests that set none, and a few budgets and rate limits
+ * declared in the file. Tests add the budgets they need through
  * the API, each on its own team or user. Test classes extending this share one server.
  */
 public abstract class DefaultSpendTestBase extends SpendTestBase {
@@ -28,6 +29,8 @@ public abstract class DefaultSpendTestBase extends SpendTestBase {
                   time_zone: "Europe/Berlin"
                 models:
                   timeout: 5
+                gateway:
+                  default_max_tokens: 40
                 departments:
                   engineering: { cost_center: "ENG-000" }
                   rnd: { display_name: "Research and development" }
