@@ -400,11 +400,7 @@ public class SpendGuard implements DisposableBean {
 
     // ---------------------------------------------------------------- status
 
-    /** Every budget of the tenant with its effective rules and current period. */
-    public List<BudgetState> states(String tenant) {
-        return budgets.list(tenant).stream().map(this::state).toList();
-    }
-
+    /** A budget with its effective rules and current period (the API filters budgets by reach first). */
     public BudgetState state(Budget budget) {
         SpendPolicy policy = budgets.policy();
         boolean hard = budget.hardLimit() != null ? budget.hardLimit() : policy.hardByDefault();
