@@ -42,6 +42,10 @@ public final class Permission {
     public static final String BILLING_READ = "billing:read";
     public static final String BILLING_MANAGE = "billing:manage";
     public static final String SECURITY_MANAGE = "security:manage";
+    public static final String BUDGET_VIEW = "budget:view";
+    public static final String BUDGET_MANAGE = "budget:manage";
+    public static final String REPORTS_VIEW = "reports:view";
+    public static final String REPORTS_GENERATE = "reports:generate";
     public static final String SCIM_PROVISION = "scim:provision";
     public static final String MODELS_USE = "models:use";
     public static final String CODE_GENERATE = "code:generate";
@@ -79,6 +83,10 @@ public final class Permission {
         m.put(AUDIT_READ, List.of(USERS_READ, KEYS_READ, ROLES_READ));
         m.put(CONFIG_READ, List.of(ROLES_READ));
         m.put(CHAT_CREATE, List.of(MODELS_USE, CODE_GENERATE, CODE_ANALYZE, DOCS_GENERATE));
+        // budgets are part of billing; whoever generates reports may read them
+        m.put(BILLING_READ, List.of(BUDGET_VIEW));
+        m.put(BILLING_MANAGE, List.of(BUDGET_MANAGE));
+        m.put(REPORTS_GENERATE, List.of(REPORTS_VIEW));
         return Map.copyOf(m);
     }
 
@@ -98,8 +106,12 @@ public final class Permission {
         v.put(MODELS_CONFIGURE, "set a team's model allow-list");
         v.put(USAGE_READ, "read usage and spend (same as usage:view)");
         v.put(AUDIT_READ, "read the audit trail; includes users:read, keys:read and roles:read");
-        v.put(BILLING_READ, "read billing");
-        v.put(BILLING_MANAGE, "manage billing");
+        v.put(BILLING_READ, "read billing; includes budget:view");
+        v.put(BILLING_MANAGE, "manage billing; includes budget:manage");
+        v.put(BUDGET_VIEW, "see budgets, their current spend and the thresholds they crossed");
+        v.put(BUDGET_MANAGE, "create, change and delete budgets");
+        v.put(REPORTS_VIEW, "read cost reports");
+        v.put(REPORTS_GENERATE, "generate reports; includes reports:view");
         v.put(SECURITY_MANAGE, "manage security settings");
         v.put(SCIM_PROVISION, "provision users and groups over SCIM 2.0");
         v.put(MODELS_USE, "call models through the gateway");

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Aurelis: governed, metered gateway for AI code assistants.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ServeCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class, ReportCommand.class,
+                StatusCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

@@ -14,12 +14,21 @@ import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ModelDeployment;
 import dev.aurelis.providers.ProviderSettings;
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.spend.Budget;
+import dev.aurelis.spend.BudgetPeriod;
+import dev.aurelis.spend.BudgetScope;
+import dev.aurelis.spend.Budgets;
+import dev.aurelis.spend.Downgrade;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
+import dev.aurelis.spend.RateLimitPolicy;
+import dev.aurelis.spend.SpendPolicy;
+import dev.aurelis.spend.UserLimits;
 import dev.aurelis.tenancy.OrganizationDeclaration;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,10 +67,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Prices prices;
     private final GatewaySettings gateway;
     private final SignIn signIn;
+    private final Budgets budgets;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn) {
+            SignIn signIn, Budgets budgets) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -72,6 +82,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.prices = prices;
         this.gateway = gateway;
         this.signIn = signIn;
+        this.budgets = budgets;
     }
 
     @Override
@@ -99,7 +110,14 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         config.pricing().forEach((model, price) -> configured.put(model,
                 new Price(price.input(), price.output(), price.cachedInput(), price.cacheWrite())));
         prices.configure(configured);
-        gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration());
+        gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration(),
+                config.gateway().defaultMaxTokens());
+        Map<String, String> providerTypes = new LinkedHashMap<>();
+        providers.forEach(p -> providerTypes.put(p.name(), p.type()));
+        Map<String, String> departmentParents = new LinkedHashMap<>();
+        config.departments().forEach((name, department) -> departmentParents.put(name, department.parent()));
+        budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
+                departmentParents);
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "
@@ -111,6 +129,105 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         catalog.deployments().stream().filter(d -> prices.priceOf(d.model(), d.providerModelId()).isEmpty())
                 .forEach(d -> log.warn("Model '{}' has no price: its usage is recorded as unpriced until 'pricing:' names it",
                         d.model()));
+    }
+
+    static SpendPolicy spendPolicyOf(AurelisConfig config) {
+        CostManagement costs = config.costManagement();
+        CostManagement.Enforcement enforcement = costs.enforcement();
+        CostManagement.UserLimits users = costs.userLimits();
+        HighAvailability ha = config.highAvailability();
+        int replicas = ha.maxReplicas() != null ? ha.maxReplicas() : ha.minReplicas() != null ? ha.minReplicas() : 1;
+        return new SpendPolicy(config.organization().timeZone(), costs.fiscalYearStartMonth(),
+                enforcement.hardLimits() || !enforcement.softLimits(),
+                enforcement.gracePeriod() == null ? null : Duration.ofHours(enforcement.gracePeriod()),
+                enforcement.autoThrottling(), enforcement.throttleStart(), enforcement.throttleRequestsPerMinute(),
+                downgradeOf(enforcement.downgrade()), costs.alerts().thresholds(),
+                costs.enabled() ? new UserLimits(users.defaultMonthly(), users.seniorMonthly(), users.leadMonthly(),
+                        users.managerUnlimited()) : null,
+                costs.enabled() ? rateLimitsOf(costs.rateLimits()) : RateLimitPolicy.NONE,
+                enforcement.onRedisFailure() == CostManagement.RedisFailureMode.FAIL_CLOSED, replicas,
+                config.gateway().defaultMaxTokens(), config.pricingCurrency().getCurrencyCode());
+    }
+
+    private static Downgrade downgradeOf(CostManagement.Downgrade downgrade) {
+        return downgrade == null ? null : new Downgrade(downgrade.at(), downgrade.to(), downgrade.models());
+    }
+
+    private static RateLimitPolicy rateLimitsOf(CostManagement.RateLimits limits) {
+        Map<String, RateLimitPolicy.Rate> teams = new LinkedHashMap<>();
+        limits.teams().forEach((team, rate) -> teams.put(team, rateOf(rate)));
+        Map<String, RateLimitPolicy.Rate> users = new LinkedHashMap<>();
+        limits.users().forEach((user, rate) -> users.put(user, rateOf(rate)));
+        RateLimitPolicy policy = new RateLimitPolicy(rateOf(limits.perKey()), rateOf(limits.perUser()),
+                rateOf(limits.perTeam()), teams, users);
+        boolean none = policy.perKey().equals(RateLimitPolicy.Rate.NONE) && policy.perUser().equals(RateLimitPolicy.Rate.NONE)
+                && policy.perTeam().equals(RateLimitPolicy.Rate.NONE) && teams.isEmpty() && users.isEmpty();
+        return none ? RateLimitPolicy.NONE : policy;
+    }
+
+    private static RateLimitPolicy.Rate rateOf(CostManagement.RateLimit rate) {
+        return rate == null ? RateLimitPolicy.Rate.NONE : new RateLimitPolicy.Rate(rate.requestsPerMinute(), rate.tokensPerMinute());
+    }
+
+    /** The budgets the file declares (none when {@code cost_management.enabled} is false). */
+    static List<Budget> budgetsOf(AurelisConfig config, TenantId tenant) {
+        CostManagement costs = config.costManagement();
+        List<Budget> result = new ArrayList<>();
+        if (!costs.enabled()) {
+            return result;
+        }
+        CostManagement.Budgets declared = costs.budgets();
+        addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", declared.organization(), List.of());
+        declared.departments().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.DEPARTMENT, name, b, List.of()));
+        declared.teams().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.TEAM, name, b, List.of()));
+        declared.users().forEach((email, b) -> addBudgets(result, tenant, BudgetScope.USER, email, b, List.of()));
+        declared.projects().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.PROJECT, name, b, List.of()));
+        declared.costCenters().forEach((code, b) -> addBudgets(result, tenant, BudgetScope.COST_CENTER, code, b, List.of()));
+        declared.apiKeys().forEach((id, b) -> addBudgets(result, tenant, BudgetScope.API_KEY, id, b, List.of()));
+        declared.providers().forEach((provider, b) ->
+                addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", b, List.of(provider)));
+        for (CostManagement.Allocation rule : declared.allocations()) {
+            BudgetScope scope;
+            String subject;
+            if (rule.team() != null) {
+                scope = BudgetScope.TEAM;
+                subject = rule.team();
+            } else if (rule.department() != null) {
+                scope = BudgetScope.DEPARTMENT;
+                subject = rule.department();
+            } else if (rule.user() != null) {
+                scope = BudgetScope.USER;
+                subject = rule.user();
+            } else if (rule.project() != null) {
+                scope = BudgetScope.PROJECT;
+                subject = rule.project();
+            } else {
+                scope = BudgetScope.COST_CENTER;
+                subject = rule.costCenter();
+            }
+            result.add(new Budget(null, tenant.value(), scope, subject, new java.util.LinkedHashSet<>(rule.providers()),
+                    BudgetPeriod.valueOf(rule.period().name()), rule.budget(), rule.thresholds(), rule.hardLimit(), null,
+                    Budget.FROM_CONFIGURATION));
+        }
+        return result;
+    }
+
+    private static void addBudgets(List<Budget> result, TenantId tenant, BudgetScope scope, String subject,
+            CostManagement.Budget b, List<String> extraProviders) {
+        java.util.Set<String> providers = new java.util.LinkedHashSet<>(b.providers());
+        providers.addAll(extraProviders);
+        List<BigDecimal> thresholds = !b.thresholds().isEmpty() ? b.thresholds()
+                : b.warningThreshold() != null ? List.of(b.warningThreshold()) : List.of();
+        Map<BudgetPeriod, BigDecimal> limits = new LinkedHashMap<>();
+        limits.put(BudgetPeriod.MONTHLY, b.monthlyLimit());
+        limits.put(BudgetPeriod.QUARTERLY, b.quarterlyLimit());
+        limits.put(BudgetPeriod.ANNUAL, b.annualLimit());
+        limits.forEach((period, limit) -> {
+            if (limit != null) {
+                result.add(new Budget(null, tenant.value(), scope, subject, providers, period, limit, thresholds,
+                        b.hardLimit(), downgradeOf(b.downgrade()), Budget.FROM_CONFIGURATION));
+            }
+        });
     }
 
     private static OrganizationDeclaration organizationOf(AurelisConfig config, TenantId tenant) {

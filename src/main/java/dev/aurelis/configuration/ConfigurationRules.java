@@ -31,6 +31,7 @@ final class ConfigurationRules {
         rules.checkReplicas();
         rules.checkGateway();
         rules.checkSso();
+        rules.checkCostManagement();
         return rules.findings;
     }
 
@@ -176,6 +177,51 @@ final class ConfigurationRules {
             report(YamlPath.of("high_availability", "max_replicas"), "must be at least min_replicas ("
                     + ha.minReplicas() + ") but is " + ha.maxReplicas());
         }
+    }
+
+    private void checkCostManagement() {
+        CostManagement.Budgets budgets = config.costManagement().budgets();
+        for (int i = 0; i < budgets.allocations().size(); i++) {
+            CostManagement.Allocation rule = budgets.allocations().get(i);
+            if (rule == null) {
+                continue;
+            }
+            long subjects = java.util.stream.Stream.of(rule.team(), rule.department(), rule.user(), rule.project(),
+                    rule.costCenter()).filter(s -> s != null && !s.isBlank()).count();
+            if (subjects != 1) {
+                report(YamlPath.of("cost_management", "budgets", "allocations", i), "must name exactly one of team, "
+                        + "department, user, project or cost_center (found " + subjects + ")");
+            }
+        }
+        if (config.providers().isEmpty()) {
+            return;
+        }
+        Set<String> served = config.servedModelNames();
+        checkDowngrade(YamlPath.of("cost_management", "enforcement", "downgrade"),
+                config.costManagement().enforcement().downgrade(), served);
+        java.util.Map<String, java.util.Map<String, CostManagement.Budget>> named = new java.util.LinkedHashMap<>();
+        named.put("departments", budgets.departments());
+        named.put("teams", budgets.teams());
+        named.put("users", budgets.users());
+        named.put("projects", budgets.projects());
+        named.put("cost_centers", budgets.costCenters());
+        named.put("api_keys", budgets.apiKeys());
+        named.put("providers", budgets.providers());
+        checkDowngrade(YamlPath.of("cost_management", "budgets", "organization", "downgrade"),
+                budgets.organization().downgrade(), served);
+        named.forEach((section, map) -> map.forEach((name, budget) -> {
+            if (budget != null) {
+                checkDowngrade(YamlPath.of("cost_management", "budgets", section, name, "downgrade"), budget.downgrade(), served);
+            }
+        }));
+    }
+
+    private void checkDowngrade(YamlPath path, CostManagement.Downgrade downgrade, Set<String> served) {
+        if (downgrade == null) {
+            return;
+        }
+        checkModel(path.key("to"), downgrade.to(), served);
+        downgrade.models().forEach((from, to) -> checkModel(path.key("models").key(from), to, served));
     }
 
     private void checkGateway() {

@@ -8,8 +8,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code gateway:} limits of the client-facing endpoints.
  *
  * @param maxBodySize      largest request body accepted; default 32 MiB (coding agents send ~80 KB, images more)
- * @param defaultMaxTokens output cap sent upstream when the client sets none (Anthropic requires one); null leaves
- *                         it to the provider module
+ * @param defaultMaxTokens output cap sent upstream, and reserved against budgets, when the client sets none; null
+ *                         leaves such requests to the provider (4,096 when a chat request is translated for
+ *                         Anthropic, which requires one)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be at least 1") Integer defaultMaxTokens) {

@@ -67,7 +67,7 @@ final class ErrorBodies {
             case PERMISSION -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case TOO_LARGE -> "request_too_large";
-            case RATE_LIMITED -> "rate_limit_error";
+            case RATE_LIMITED, BUDGET_EXCEEDED -> "rate_limit_error";
             case UNAVAILABLE -> "overloaded_error";
             case TIMEOUT -> "timeout_error";
             default -> "api_error";
@@ -80,6 +80,7 @@ final class ErrorBodies {
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION -> "permission_error";
             case RATE_LIMITED -> "rate_limit_error";
+            case BUDGET_EXCEEDED -> "insufficient_quota";
             case TIMEOUT -> "timeout_error";
             default -> "api_error";
         };
@@ -91,6 +92,7 @@ final class ErrorBodies {
             case NOT_FOUND -> "model_not_found";
             case TOO_LARGE -> "request_too_large";
             case RATE_LIMITED -> "rate_limit_exceeded";
+            case BUDGET_EXCEEDED -> "budget_exceeded";
             default -> null;
         };
     }

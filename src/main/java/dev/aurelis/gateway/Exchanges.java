@@ -16,6 +16,7 @@ import dev.aurelis.providers.translation.Translations;
 import dev.aurelis.providers.translation.UnsupportedTranslationException;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
+import dev.aurelis.spend.Reservation;
 import dev.aurelis.spend.TokenUsage;
 import dev.aurelis.spend.UsageLedger;
 import dev.aurelis.spend.UsageRecord;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +62,10 @@ class Exchanges {
     private final GatewaySettings settings;
     private final GatewayMetrics metrics;
     private final StreamWatchdog watchdog;
+    private final SpendGate spend;
 
     Exchanges(GatewayAuthentication authentication, ModelCatalog catalog, UpstreamClient upstream, UsageLedger ledger, Prices prices,
-            GatewaySettings settings, GatewayMetrics metrics, StreamWatchdog watchdog) {
+            GatewaySettings settings, GatewayMetrics metrics, StreamWatchdog watchdog, SpendGate spend) {
         this.authentication = authentication;
         this.catalog = catalog;
         this.upstream = upstream;
@@ -71,6 +74,7 @@ class Exchanges {
         this.settings = settings;
         this.metrics = metrics;
         this.watchdog = watchdog;
+        this.spend = spend;
     }
 
     /** Handles one exchange; every outcome is an answer in the client's wire format. */
@@ -90,6 +94,9 @@ class Exchanges {
             log.error("Exchange {} failed", exchange.requestId, unexpected);
             fail(exchange, response, new GatewayError(GatewayError.Kind.INTERNAL,
                     "Aurelis failed to handle the request (request " + exchange.requestId + "); the log has the details."));
+        } finally {
+            // spend: an exchange that ended without a usage record gives its reservation back
+            spend.release(exchange.reservation);
         }
     }
 
@@ -112,6 +119,17 @@ class Exchanges {
             throw new GatewayError(GatewayError.Kind.PERMISSION, 403, "Team '" + caller.team()
                     + "' may not use the model '" + deployment.model() + "'.", "model_not_allowed", "model");
         }
+        exchange.deployment = deployment;
+
+        // spend: a request without an output cap gets gateway.default_max_tokens, sent upstream as reserved
+        if (SpendGate.applyDefaultOutputCap(exchange.format, body, settings.defaultMaxTokens())) {
+            exchange.rawBody = Json.bytes(body);
+        }
+        // spend: reserve the maximum cost against budgets and rate limits (may serve a cheaper model instead)
+        SpendGate.Admitted admitted = spend.reserve(caller, exchange.format, body, deployment, exchange.requestId,
+                exchange.projectOf(), response);
+        exchange.reservation = admitted.reservation();
+        deployment = admitted.deployment();
         exchange.deployment = deployment;
 
         WireFormat providerFormat = providerFormatFor(exchange.format, deployment);
@@ -323,7 +341,7 @@ class Exchanges {
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
         exchange.recorded = true;
-        ledger.record(record);
+        toLedger(exchange, record);
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
         response.setContentType("application/json");
@@ -357,7 +375,7 @@ class Exchanges {
         if (exchange.caller != null && !exchange.recorded) {
             exchange.recorded = true;
             UsageRecord record = exchange.record(error.status(), errorType(error), prices);
-            ledger.record(record);
+            toLedger(exchange, record);
             metrics.exchangeCompleted(record, exchange.operation());
         }
         if (response.isCommitted()) {
@@ -385,7 +403,7 @@ class Exchanges {
         exchange.recorded = true;
         metrics.exchangeCompleted(record, exchange.operation());
         try {
-            ledger.record(record).get(60, TimeUnit.SECONDS);
+            toLedger(exchange, record).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayError(GatewayError.Kind.INTERNAL, "Interrupted while recording usage.");
@@ -394,6 +412,12 @@ class Exchanges {
             throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
                     "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
         }
+    }
+
+    /** spend: settles the reservation to the record's cost (the record is the truth), then queues the record. */
+    private CompletableFuture<Void> toLedger(Exchange exchange, UsageRecord record) {
+        spend.settle(exchange.reservation, record);
+        return ledger.record(record);
     }
 
     static byte[] readBody(HttpServletRequest request, GatewaySettings settings) throws IOException {
@@ -559,6 +583,7 @@ class Exchanges {
         int upstreamStatus;
         long firstEventNanos;
         boolean recorded;
+        Reservation reservation;
 
         Exchange(WireFormat format, HttpServletRequest request) {
             this.format = format;

@@ -11,10 +11,25 @@ public class GatewaySettings {
 
     private volatile long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private volatile Duration upstreamTimeout = Duration.ofSeconds(120);
+    private volatile Integer defaultMaxTokens;
 
     public void configure(long maxBodyBytes, Duration upstreamTimeout) {
+        configure(maxBodyBytes, upstreamTimeout, null);
+    }
+
+    /**
+     * @param defaultMaxTokens {@code gateway.default_max_tokens}: the output cap sent upstream (and reserved) for a
+     *                         request that sets none; null leaves such requests as they are
+     */
+    public void configure(long maxBodyBytes, Duration upstreamTimeout, Integer defaultMaxTokens) {
         this.maxBodyBytes = maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
         this.upstreamTimeout = upstreamTimeout != null && !upstreamTimeout.isZero() ? upstreamTimeout : Duration.ofSeconds(120);
+        this.defaultMaxTokens = defaultMaxTokens != null && defaultMaxTokens > 0 ? defaultMaxTokens : null;
+    }
+
+    /** The output cap a request without one gets, or null. */
+    public Integer defaultMaxTokens() {
+        return defaultMaxTokens;
     }
 
     public long maxBodyBytes() {

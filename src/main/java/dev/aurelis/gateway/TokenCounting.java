@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class TokenCounting {
 
-    private static final Encoding TOKENIZER = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    static final Encoding TOKENIZER = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private final GatewayAuthentication authentication;
     private final ModelCatalog catalog;

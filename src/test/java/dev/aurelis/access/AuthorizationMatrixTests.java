@@ -184,6 +184,10 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/usage" -> adminCall("GET", "/api/v1/usage?limit=1", null);
             case "PUT /api/v1/local-accounts" -> adminCall("PUT", "/api/v1/local-accounts",
                     "{\"email\":\"" + unique("matrix-local") + "@example.com\",\"password\":\"a long matrix password\"}");
+            case "POST /api/v1/budgets" -> adminCall("POST", "/api/v1/budgets", userBudget(newUser()));
+            case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
+            case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
+            case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -356,6 +360,17 @@ class AuthorizationMatrixTests extends AccessTestBase {
 
     private String newBinding() {
         HttpResponse<String> created = admin("POST", "/api/v1/role-bindings", "{\"role\":\"viewer\",\"user\":\"" + newUser() + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created.body()).path("id").asString();
+    }
+
+    /** A budget on a new user of team matrix (department engineering), large enough never to refuse. */
+    private static String userBudget(String email) {
+        return "{\"scope\":\"user\",\"subject\":\"" + email + "\",\"limit\":100000}";
+    }
+
+    private String newBudgetId() {
+        HttpResponse<String> created = admin("POST", "/api/v1/budgets", userBudget(newUser()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body()).path("id").asString();
     }

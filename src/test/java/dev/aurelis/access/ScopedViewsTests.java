@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.AccessTestBase;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A department manager sees only their department, a team lead only their team, a reviewer only their own
- * calls: usage, keys, users and teams alike. Engineering has teams matrix, platform and restricted; research
- * has lab.
+ * calls: usage, keys, users, teams, budgets and cost reports alike. Engineering has teams matrix, platform and
+ * restricted; research has lab.
  */
 class ScopedViewsTests extends AccessTestBase {
 
@@ -123,6 +124,69 @@ class ScopedViewsTests extends AccessTestBase {
             admin("PUT", "/api/v1/teams/lab/models", "{\"models\":[]}");
         }
         assertThat(openAi("/v1/chat/completions", labDeveloper, gpt4o).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void budgetsAndCostReportsReachOnlyTheCallersDepartmentOrTeam() {
+        String organization = budgetId("{\"scope\":\"organization\",\"limit\":100000}");
+        String engineering = budgetId("{\"scope\":\"department\",\"subject\":\"engineering\",\"limit\":100000}");
+        String research = budgetId("{\"scope\":\"department\",\"subject\":\"research\",\"limit\":100000}");
+        String platform = budgetId("{\"scope\":\"team\",\"subject\":\"platform\",\"limit\":100000}");
+        String lab = budgetId("{\"scope\":\"team\",\"subject\":\"lab\",\"limit\":100000}");
+        String reviewerOfLab = budgetId("{\"scope\":\"user\",\"subject\":\"" + reviewerEmail + "\",\"limit\":100000}");
+
+        assertThat(values(get(ADMIN_KEY, "/api/v1/budgets").path("budgets"), "id"))
+                .contains(organization, engineering, research, platform, lab, reviewerOfLab);
+        assertThat(values(get(managerOfEngineering, "/api/v1/budgets").path("budgets"), "id"))
+                .contains(engineering, platform).doesNotContain(organization, research, lab, reviewerOfLab);
+        assertThat(call(managerOfEngineering, "GET", "/api/v1/budgets/" + platform, null).statusCode()).isEqualTo(200);
+        assertThat(call(managerOfEngineering, "GET", "/api/v1/budgets/" + lab, null).statusCode()).isEqualTo(404);
+        // the built-in team lead has no budget:view; a team-scoped role that has it reaches the team and its members
+        assertThat(call(leadOfLab, "GET", "/api/v1/budgets", null).statusCode()).isEqualTo(403);
+        String watcherRole = unique("budget-watcher");
+        HttpResponse<String> role = admin("POST", "/api/v1/roles",
+                "{\"name\":\"" + watcherRole + "\",\"permissions\":[\"budget:view\"],\"scope\":\"team\"}");
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
+        String watcher = newKey("{\"user\":\"" + unique("watcher") + "@example.com\",\"team\":\"lab\",\"roles\":[\""
+                + watcherRole + "\"]}");
+        assertThat(values(get(watcher, "/api/v1/budgets").path("budgets"), "id"))
+                .contains(lab, reviewerOfLab).doesNotContain(organization, engineering, research, platform);
+
+        assertThat(costReportTeams(ADMIN_KEY)).contains("platform", "lab", "matrix");
+        assertThat(costReportTeams(managerOfEngineering)).isNotEmpty().allMatch(ENGINEERING::contains);
+        assertThat(costReportTeams(leadOfLab)).containsExactly("lab");
+        assertThat(call(reviewerInLab, "GET", "/api/v1/reports/cost", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aDepartmentManagerSeesOnlyTheBudgetThresholdsOfTheirDepartment() throws InterruptedException {
+        String platformUser = unique("spender-platform") + "@example.com";
+        String labUser = unique("spender-lab") + "@example.com";
+        for (String user : List.of(platformUser, labUser)) {
+            String team = user.startsWith("spender-platform") ? "platform" : "lab";
+            String key = newKey("{\"user\":\"" + user + "\",\"team\":\"" + team + "\"}");
+            // a soft budget far below one call's cost: the call is served and crosses every threshold
+            budgetId("{\"scope\":\"user\",\"subject\":\"" + user + "\",\"limit\":0.000001,\"hard_limit\":false}");
+            assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).isEqualTo(200);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!values(get(ADMIN_KEY, "/api/v1/budgets/events?limit=1000").path("events"), "subject")
+                .containsAll(List.of(platformUser, labUser))) {
+            assertThat(System.nanoTime()).as("both crossings recorded").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        List<String> seen = values(get(managerOfEngineering, "/api/v1/budgets/events?limit=1000").path("events"), "subject");
+        assertThat(seen).contains(platformUser).doesNotContain(labUser);
+    }
+
+    private String budgetId(String json) {
+        HttpResponse<String> created = admin("POST", "/api/v1/budgets", json);
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+        return json(created.body()).path("id").asString();
+    }
+
+    private List<String> costReportTeams(String key) {
+        return values(get(key, "/api/v1/reports/cost?breakdown=team").path("groups"), "key");
     }
 
     @Test

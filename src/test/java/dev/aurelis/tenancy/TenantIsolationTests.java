@@ -9,12 +9,18 @@ import dev.aurelis.access.Grantor;
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
+import dev.aurelis.spend.Budget;
+import dev.aurelis.spend.BudgetPeriod;
+import dev.aurelis.spend.BudgetScope;
+import dev.aurelis.spend.Budgets;
 import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.testing.AccessTestBase;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,7 +44,7 @@ class TenantIsolationTests extends AccessTestBase {
 
     /** Tables with rows of both tenants once the set-up has run. */
     private static final List<String> TENANT_TABLES = List.of("tenancy_organization", "tenancy_team", "identity_user",
-            "identity_user_team", "identity_api_key", "access_role", "spend_usage");
+            "identity_user_team", "identity_api_key", "access_role", "spend_usage", "spend_budget");
 
     @Autowired
     JdbcClient jdbc;
@@ -58,6 +64,9 @@ class TenantIsolationTests extends AccessTestBase {
 
     @Autowired
     Flyway flyway;
+
+    @Autowired
+    Budgets budgets;
 
     @Autowired
     ConfigurableListableBeanFactory beans;
@@ -80,6 +89,11 @@ class TenantIsolationTests extends AccessTestBase {
         HttpResponse<String> answer = openAi("/v1/chat/completions", tenantBKey.key(), CHAT);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         tenantBRequest = answer.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        // a budget of each tenant, far above anything these tests spend
+        for (TenantId tenant : List.of(A, B)) {
+            budgets.save(new Budget(null, tenant.value(), BudgetScope.USER, "isolation@" + tenant.value() + ".example",
+                    Set.of(), BudgetPeriod.MONTHLY, new BigDecimal("100000"), List.of(), null, null, Budget.FROM_API));
+        }
         // a row of A in every table, too
         assertThat(openAi("/v1/chat/completions", keyWithRole("developer", "platform"), CHAT).statusCode()).isEqualTo(200);
     }
@@ -149,6 +163,8 @@ class TenantIsolationTests extends AccessTestBase {
         assertThat(json(admin("GET", "/api/v1/usage?request_id=" + tenantBRequest, null).body()).path("records")).isEmpty();
         assertThat(admin("GET", "/api/v1/users", null).body()).doesNotContain("tenant-b.example");
         assertThat(admin("GET", "/api/v1/teams", null).body()).doesNotContain("b-team");
+        assertThat(admin("GET", "/api/v1/budgets", null).body()).contains("isolation@" + A.value())
+                .doesNotContain("isolation@" + B.value());
         assertThat(openAi("/v1/chat/completions", tenantBKey.key(), CHAT).statusCode()).isEqualTo(200);
     }
 
@@ -172,6 +188,12 @@ class TenantIsolationTests extends AccessTestBase {
                        or not exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation'))
                 """).query(String.class).list();
         assertThat(unprotected).isEmpty();
+        // the spend module's tables are among those the policy covers, events included
+        List<String> spendTables = JdbcClient.create(system).sql("""
+                select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = current_schema() and c.relrowsecurity and c.relname like 'spend_budget%'""")
+                .query(String.class).list();
+        assertThat(spendTables).contains("spend_budget", "spend_budget_event");
         long protectedTables = JdbcClient.create(system).sql("""
                 select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = current_schema() and c.relrowsecurity""").query(Long.class).single();
@@ -195,6 +217,6 @@ class TenantIsolationTests extends AccessTestBase {
         List<String> users = Arrays.stream(beans.getDependentBeans("systemDataSource"))
                 .filter(name -> !name.equals(getClass().getName())).toList();
         assertThat(users).containsExactlyInAnyOrder("dataSource", "organizations", "accessPolicy", "apiKeys",
-                "usagePartitions");
+                "usagePartitions", "budgets");
     }
 }

@@ -1,0 +1,133 @@
+package dev.aurelis.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/** {@code aurelis report}: reports the server computes from the ledger. */
+@Command(name = "report",
+        description = "Print reports computed from the usage ledger.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {ReportCommand.Cost.class})
+final class ReportCommand implements Callable<Integer>, ClientOptions.Holder {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions options = new ClientOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
+
+    @Override
+    public ClientOptions clientOptions() {
+        return options;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Command(name = "cost",
+            description = {"Cost of a month broken down by a dimension, with a month-end projection and",
+                    "suggestions where a cheaper model served the same kind of request without errors."},
+            footer = {"", "Examples:",
+                    "  aurelis report cost --period 2026-11 --breakdown team",
+                    "  aurelis report cost --breakdown model --csv > cost.csv"})
+    static final class Cost extends ClientCommand {
+
+        @Option(names = "--period", paramLabel = "MONTH",
+                description = "The month, e.g. 2026-11, or current or previous (default: current).")
+        String period;
+
+        @Option(names = "--breakdown", paramLabel = "DIMENSION", description = "department (default), team, user, "
+                + "model, provider, cost_center or project.")
+        String breakdown;
+
+        @Option(names = "--csv", description = "Print CSV (the same as the API's format=csv).")
+        boolean csv;
+
+        @Override
+        public Integer call() {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("period", period);
+            query.put("breakdown", breakdown == null ? null : breakdown.strip().replace('-', '_'));
+            JsonNode report = client().call("GET", "/api/v1/reports/cost", query, null);
+            if (json()) {
+                printJson(report);
+                return 0;
+            }
+            if (csv) {
+                printCsv(report);
+                return 0;
+            }
+            String dimension = report.path("breakdown").asString();
+            String currency = report.path("currency").asString();
+            out().println("Cost of " + report.path("period").asString() + " by " + dimension.replace('_', ' ') + " ("
+                    + currency + ")");
+            out().println();
+            Table table = new Table(dimension.replace('_', ' ').toUpperCase(java.util.Locale.ROOT), "REQUESTS", "INPUT",
+                    "OUTPUT", "COST", "SHARE", "PROJECTED").alignRight(1, 2, 3, 4, 5, 6);
+            for (JsonNode group : report.path("groups")) {
+                table.add(group.path("key").isNull() ? "(none)" : Text.of(group.path("key")), Text.count(group.path("requests")),
+                        Text.count(group.path("input_tokens")), Text.count(group.path("output_tokens")),
+                        Text.cost(group.path("cost")), percent(group.path("share")), Text.cost(group.path("projected_cost")));
+            }
+            JsonNode totals = report.path("totals");
+            table.add("total", Text.count(totals.path("requests")), Text.count(totals.path("input_tokens")),
+                    Text.count(totals.path("output_tokens")), Text.cost(totals.path("cost")), "100%",
+                    Text.cost(totals.path("projected_cost")));
+            table.print(out());
+            JsonNode suggestions = report.path("suggestions");
+            if (!suggestions.isEmpty()) {
+                out().println();
+                out().println("Suggestions:");
+                for (JsonNode s : suggestions) {
+                    out().println("  - " + s.path("message").asString());
+                }
+            }
+            out().flush();
+            return 0;
+        }
+
+        private void printCsv(JsonNode report) {
+            String dimension = report.path("breakdown").asString();
+            out().println(dimension + ",requests,input_tokens,output_tokens,cost,share,projected_cost,currency");
+            String currency = report.path("currency").asString();
+            for (JsonNode g : report.path("groups")) {
+                out().println(String.join(",", List.of(csv(g.path("key").isNull() ? "(none)" : g.path("key").asString()),
+                        g.path("requests").asString(), g.path("input_tokens").asString(), g.path("output_tokens").asString(),
+                        g.path("cost").asString(), g.path("share").asString(), g.path("projected_cost").asString(), currency)));
+            }
+            JsonNode t = report.path("totals");
+            out().println(String.join(",", List.of("(total)", t.path("requests").asString(), t.path("input_tokens").asString(),
+                    t.path("output_tokens").asString(), t.path("cost").asString(), "1", t.path("projected_cost").asString(),
+                    currency)));
+            out().flush();
+        }
+
+        private static String csv(String value) {
+            return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        }
+
+        private static String percent(JsonNode share) {
+            if (Text.absent(share)) {
+                return "-";
+            }
+            return new java.math.BigDecimal(share.asString()).movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString() + "%";
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.aurelis.spend;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The maximum cost of one exchange, held against every budget and rate limit that applies until it is settled
+ * to the actual cost or released. Settling or releasing twice does nothing.
+ */
+public final class Reservation {
+
+    /** Nothing applied: nothing was reserved. */
+    public static final Reservation NONE = new Reservation(null, null, null, null, 0, 0, List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of());
+
+    record Planned(Budgets.Applicable applicable, PeriodWindow window, BigDecimal[] thresholds) {
+    }
+
+    /** A bucket with what it is: {@code requests} or {@code tokens} of a key, user or team. */
+    record PlannedBucket(String kind, String holder, CounterStore.Bucket bucket) {
+    }
+
+    final CounterStore store;
+    final String tenant;
+    final String requestId;
+    final String member;
+    final long amount;
+    final long estimatedTokens;
+    final List<CounterStore.Counter> counters;
+    final List<Planned> planned;
+    final List<PlannedBucket> buckets;
+    private final List<RateLimitStatus> rateLimits;
+    private final List<String> warnings;
+    private final List<String> notes;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Reservation(CounterStore store, String tenant, String requestId, String member, long amount, long estimatedTokens,
+            List<CounterStore.Counter> counters, List<Planned> planned, List<PlannedBucket> buckets,
+            List<RateLimitStatus> rateLimits, List<String> warnings, List<String> notes) {
+        this.store = store;
+        this.tenant = tenant;
+        this.requestId = requestId;
+        this.member = member;
+        this.amount = amount;
+        this.estimatedTokens = estimatedTokens;
+        this.counters = counters;
+        this.planned = planned;
+        this.buckets = buckets;
+        this.rateLimits = rateLimits;
+        this.warnings = warnings;
+        this.notes = notes;
+    }
+
+    /** The tightest request and token limits, for {@code x-ratelimit-*} headers. */
+    public List<RateLimitStatus> rateLimits() {
+        return rateLimits;
+    }
+
+    /** Soft limits this exchange goes past, for a warning header. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    boolean isEmpty() {
+        return counters.isEmpty() && buckets.isEmpty();
+    }
+
+    /** True the first time only. */
+    boolean finish() {
+        return finished.compareAndSet(false, true);
+    }
+
+    /** Budgets this exchange was held against (for logs and tests). */
+    public List<String> budgets() {
+        return notes;
+    }
+}

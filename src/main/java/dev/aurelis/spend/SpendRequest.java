@@ -1,0 +1,18 @@
+package dev.aurelis.spend;
+
+import java.util.function.LongSupplier;
+
+/**
+ * What an exchange may cost, as far as it is known before it starts.
+ *
+ * @param model              the model that will serve it (catalogue name)
+ * @param price              its price; null when it has none (then budgets cannot hold it back)
+ * @param promptTokens       counted locally, only when a budget or token limit applies
+ * @param requestedMaxOutput the request's own output cap; null when it sets none
+ * @param contextWindow      the model's context window, if known
+ * @param mayDowngrade       false when this is already the cheaper model of a downgrade
+ */
+public record SpendRequest(Spender spender, String requestId, String model, String provider, String providerType,
+        Price price, LongSupplier promptTokens, Long requestedMaxOutput, Integer contextWindow, boolean embeddings,
+        boolean mayDowngrade) {
+}
