@@ -49,6 +49,7 @@ class AdminSecurity {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/keys/**", "/api/v1/keys").access(permission(Permission.USERS_MANAGE, Permission.KEYS_MANAGE))
                         .requestMatchers("/api/v1/usage/**", "/api/v1/usage").access(permission(Permission.USAGE_READ, "usage:view"))
+                        .requestMatchers("/api/v1/providers/**", "/api/v1/providers").access(permission(Permission.CONFIG_READ))
                         .requestMatchers("/api/**").access(permission(Permission.ADMIN_FULL))
                         .anyRequest().permitAll());
         return http.build();
