@@ -139,6 +139,15 @@ public class Router {
         return table.settings();
     }
 
+    /** Forgets what was measured of every deployment: breakers closed, windows, latencies and pauses empty. */
+    void forgetHealth() {
+        for (String key : List.copyOf(healths.keySet())) {
+            healths.remove(key);
+            metrics.untrack(key);
+        }
+        configure(table.settings());
+    }
+
     /**
      * The deployments that may serve the request, in the order to try them.
      *
@@ -290,11 +299,23 @@ public class Router {
             }
             usable.add(new Candidate(candidate.name(), candidate.why(), usable.size(), group));
         }
-        if (usable.isEmpty()) {
+        // the fallback is every strategy's last resort, after the candidates however they rank
+        String fallback = s.fallback();
+        Group fallbackGroup = fallback == null || usable.stream().anyMatch(c -> c.name().equals(fallback))
+                ? null : t.groups().get(fallback);
+        if (fallbackGroup != null && !request.mayUse().test(fallback)) {
+            refused = true;
+            fallbackGroup = null;
+        }
+        if (usable.isEmpty() && fallbackGroup == null) {
+            List<String> names = new ArrayList<>(pool.stream().map(Candidate::name).toList());
+            if (fallback != null) {
+                names.add(fallback);
+            }
             if (refused) {
                 throw new NoRoute(NoRoute.Reason.NOT_ALLOWED, "None of the models '" + s.autoModel()
-                        + "' could choose for " + task.configName() + " (" + String.join(", ",
-                        pool.stream().map(Candidate::name).toList()) + ") is allowed for you; name a model you may use.");
+                        + "' could choose for " + task.configName() + " (" + String.join(", ", names)
+                        + ") is allowed for you; name a model you may use.");
             }
             throw new NoRoute(NoRoute.Reason.UNSERVABLE, "'" + s.autoModel() + "' has no model to choose for "
                     + task.configName() + ": set models.primary (or a preference for the task) in the configuration.");
@@ -304,7 +325,10 @@ public class Router {
         for (Candidate candidate : ranked) {
             plan.add(candidate.group(), candidate.why(), true);
         }
-        return plan.build(s.strategy().configName(), explain(s.strategy(), ranked, s));
+        if (fallbackGroup != null) {
+            plan.add(fallbackGroup, "fallback", true);
+        }
+        return plan.build(s.strategy().configName(), ranked.isEmpty() ? "fallback" : explain(s.strategy(), ranked, s));
     }
 
     /** A model the auto model may choose, why it is in the pool, and its place in the pool's written order. */
@@ -314,25 +338,30 @@ public class Router {
         }
     }
 
+    /**
+     * The models the strategy chooses among for the task, before the fallback: {@code fixed} the primary;
+     * {@code task} the preference and the primary; the others the models allowed for the task in {@code
+     * routing.tasks}, or else the preference and the primary.
+     */
     private static List<Candidate> pool(RoutingSettings s, Task task) {
         Map<String, Candidate> pool = new LinkedHashMap<>();
         String preference = s.preferences().get(task);
+        List<String> allowed = s.taskModels().get(task);
         switch (s.strategy()) {
-            case FIXED -> {
-                // the task plays no part
+            case FIXED -> addCandidate(pool, s.primary(), "primary");
+            case TASK -> {
+                addCandidate(pool, preference, "preference for " + task.configName());
+                addCandidate(pool, s.primary(), "primary");
             }
-            case TASK -> addCandidate(pool, preference, "preference for " + task.configName());
             default -> {
-                List<String> allowed = s.taskModels().get(task);
                 if (allowed != null && !allowed.isEmpty()) {
                     allowed.forEach(model -> addCandidate(pool, model, "allowed for " + task.configName()));
                 } else {
                     addCandidate(pool, preference, "preference for " + task.configName());
+                    addCandidate(pool, s.primary(), "primary");
                 }
             }
         }
-        addCandidate(pool, s.primary(), "primary");
-        addCandidate(pool, s.fallback(), "fallback");
         return List.copyOf(pool.values());
     }
 

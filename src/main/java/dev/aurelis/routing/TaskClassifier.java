@@ -96,6 +96,9 @@ final class TaskClassifier {
                     + "program|query|regex|migration|interface|struct|hook|page|route|parser|command)\\b"),
             cue(Task.CODE_GENERATION, 2, "\\b(fix|resolve|debug) (the |this |a |my )?(\\w+ )?(bug|error|failing test|"
                     + "exception|crash|compile error|type error|issue)"),
+            cue(Task.CODE_GENERATION, 2, "\\b(fix|solve|debug) (it|this|that)\\b"),
+            cue(Task.CODE_GENERATION, 1, "\\b(compile|build|type|runtime|syntax) errors?\\b|\\bstack ?trace\\b|"
+                    + "\\b(build|test)s? (fails?|failing|broken)\\b"),
             cue(Task.CODE_GENERATION, 1, "\\brefactor\\w*\\b"),
             cue(Task.CODE_GENERATION, 1, "\\b(convert|port|translate|rewrite|migrate) (this|the|it|my)\\b"),
             cue(Task.CODE_GENERATION, 2, "\\bcomplete (this|the) (code|function|implementation|method)\\b"));
