@@ -204,12 +204,18 @@ public class Router {
     public record ModelName(String name, String ownedBy) {
     }
 
-    /** Served models, aliases and, when it can be resolved, the auto model. */
+    /**
+     * Served models, aliases and, when it can be resolved, the auto model; a model none of whose deployments the
+     * data residency admits is left out.
+     */
     public List<ModelName> modelNames() {
         Table t = table;
         List<ModelName> names = new ArrayList<>();
-        t.groups().values().forEach(group -> names.add(new ModelName(group.name(),
-                group.alias() ? "aurelis" : group.members().getFirst().deployment().provider().name())));
+        for (Group group : t.groups().values()) {
+            group.members().stream().map(Member::deployment)
+                    .filter(d -> residentIn(d.provider(), t.settings().dataResidency())).findFirst()
+                    .ifPresent(d -> names.add(new ModelName(group.name(), group.alias() ? "aurelis" : d.provider().name())));
+        }
         RoutingSettings s = t.settings();
         if (!t.groups().containsKey(s.autoModel()) && (s.primary() != null || !s.preferences().isEmpty())) {
             names.add(new ModelName(s.autoModel(), "aurelis"));
@@ -492,8 +498,10 @@ public class Router {
             if (steps.isEmpty()) {
                 String rule = request.onPremiseOnly() ? "this request may only be served on premise"
                         : "security.data_residency is '" + table.settings().dataResidency() + "'";
+                String fix = request.onPremiseOnly() ? "" : " An administrator can give a provider a region inside the "
+                        + "residency (providers[].region) or mark it on_premise.";
                 throw new NoRoute(NoRoute.Reason.RESIDENCY, "No deployment of '" + request.model() + "' may serve this "
-                        + "request: " + rule + ", which excludes " + String.join(", ", excluded) + ".");
+                        + "request: " + rule + ", which excludes " + String.join(", ", excluded) + "." + fix);
             }
             if (!excluded.isEmpty()) {
                 reason += ", excluded " + String.join(", ", excluded);
