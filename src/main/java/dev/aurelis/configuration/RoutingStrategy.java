@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum RoutingStrategy {
     /**
-     * Among the models allowed for the task, the healthy one of the highest quality tier ({@code routing.tiers}),
-     * the cheaper at equal tiers, then the faster. Without tiers the order preference, primary, fallback is kept and
-     * only unhealthy models are passed over.
+     * Among the models {@code routing.tasks} allows for the task, the healthy one of the highest quality tier
+     * ({@code routing.tiers}), the cheaper at equal tiers, then the faster (without tiers, the listed order is the
+     * quality order). A task without such a list keeps preference, then primary, and only passes over unhealthy
+     * models.
      */
     @JsonProperty("intelligent") INTELLIGENT,
     /** Always {@code primary}, {@code fallback} only when it fails. */

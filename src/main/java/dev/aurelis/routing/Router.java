@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
  *   <li>A model the client names is served by its deployments (several when providers share the name or an alias
  *       lists them, ordered by the alias's balancing), then by its fallback chain.</li>
  *   <li>The auto model ({@code routing.auto_model}) is resolved by the strategy: {@code fixed} primary then fallback;
- *       {@code task} the task's preference, primary, fallback; {@code intelligent} ranks the models allowed for the
- *       task by health, quality tier, price and latency; {@code cost_optimized} and {@code latency_optimized} by
- *       price or latency.</li>
+ *       {@code task} the task's preference, primary, fallback; {@code intelligent} ranks the models
+ *       {@code routing.tasks} allows for the task by health, quality tier, price and latency (without such a list
+ *       it keeps preference and primary and steps past unhealthy ones); {@code cost_optimized} and
+ *       {@code latency_optimized} by price or latency. The fallback always comes last.</li>
  *   <li>Every deployment must satisfy the data residency ({@code security.data_residency}: the provider's region is
  *       that region or starts with it and a dash, or the provider is on premise) and, when the request requires it,
  *       be on premise.</li>
@@ -326,7 +327,9 @@ public class Router {
             throw new NoRoute(NoRoute.Reason.UNSERVABLE, "'" + s.autoModel() + "' has no model to choose for "
                     + task.configName() + ": set models.primary (or a preference for the task) in the configuration.");
         }
-        List<Candidate> ranked = rank(s.strategy(), usable, s);
+        List<String> allowed = s.taskModels().get(task);
+        boolean listed = allowed != null && !allowed.isEmpty();
+        List<Candidate> ranked = rank(s.strategy(), listed, usable, s);
         PlanBuilder plan = new PlanBuilder(t, request);
         for (Candidate candidate : ranked) {
             plan.add(candidate.group(), candidate.why(), true);
@@ -334,7 +337,8 @@ public class Router {
         if (fallbackGroup != null) {
             plan.add(fallbackGroup, "fallback", true);
         }
-        return plan.build(s.strategy().configName(), ranked.isEmpty() ? "fallback" : explain(s.strategy(), ranked, s));
+        return plan.build(s.strategy().configName(),
+                ranked.isEmpty() ? "fallback" : explain(s.strategy(), listed, ranked, s));
     }
 
     /** A model the auto model may choose, why it is in the pool, and its place in the pool's written order. */
@@ -390,7 +394,13 @@ public class Router {
         }
     }
 
-    private List<Candidate> rank(Strategy strategy, List<Candidate> candidates, RoutingSettings s) {
+    /**
+     * @param listed the candidates are the task's {@code routing.tasks} list: models the operator declared
+     *               interchangeable for it, which {@code intelligent} may reorder by tier, price and latency; otherwise
+     *               they are the task's preference and the primary, whose order {@code intelligent} keeps and only
+     *               steps past unhealthy models
+     */
+    private List<Candidate> rank(Strategy strategy, boolean listed, List<Candidate> candidates, RoutingSettings s) {
         if (strategy == Strategy.FIXED || strategy == Strategy.TASK) {
             return candidates;
         }
@@ -403,8 +413,9 @@ public class Router {
         Comparator<View> order = switch (strategy) {
             case COST_OPTIMIZED -> health.thenComparing(byPrice).thenComparing(byTier).thenComparing(byPosition);
             case LATENCY_OPTIMIZED -> health.thenComparing(byLatency).thenComparing(byPrice).thenComparing(byPosition);
-            default -> health.thenComparing(byTier).thenComparing(byPrice).thenComparing(byLatency)
-                    .thenComparing(byPosition);
+            default -> listed
+                    ? health.thenComparing(byTier).thenComparing(byPrice).thenComparing(byLatency).thenComparing(byPosition)
+                    : health.thenComparing(byPosition);
         };
         return candidates.stream().map(c -> view(c, s)).sorted(order).map(View::candidate).toList();
     }
@@ -430,13 +441,18 @@ public class Router {
         return new View(candidate, available, available && !healthy, tier, blendedPrice(candidate.group()), latency);
     }
 
-    private String explain(Strategy strategy, List<Candidate> ranked, RoutingSettings s) {
+    private String explain(Strategy strategy, boolean listed, List<Candidate> ranked, RoutingSettings s) {
         Candidate first = ranked.getFirst();
-        return switch (strategy) {
-            case FIXED, TASK -> first.why();
-            default -> strategy.configName() + " ranking " + String.join(" > ",
-                    ranked.stream().map(c -> view(c, s).describe()).toList());
-        };
+        if (strategy == Strategy.FIXED || strategy == Strategy.TASK) {
+            return first.why();
+        }
+        if (strategy == Strategy.INTELLIGENT && !listed) {
+            List<String> passedOver = ranked.stream().filter(c -> c.position() < first.position())
+                    .map(Candidate::name).toList();
+            return first.why() + (passedOver.isEmpty() ? "" : ", passing over unhealthy " + String.join(", ", passedOver));
+        }
+        return strategy.configName() + " ranking " + String.join(" > ",
+                ranked.stream().map(c -> view(c, s).describe()).toList());
     }
 
     /** Per million tokens of a typical coding request, three parts prompt to one part answer. */

@@ -67,6 +67,21 @@ class RouterTests {
     }
 
     @Test
+    void intelligentFollowsThePreferenceOfATaskThatListsNoModelsAndStepsPastItOnlyWhenUnhealthy() {
+        Router router = world.router(tiered().primary("gpt-4o").prefer(Task.CODE_GENERATION, "codestral-2501").build());
+
+        RoutePlan plan = router.plan(auto(Task.CODE_GENERATION));
+        assertThat(models(plan)).as("gpt-4o's higher tier does not override the preference")
+                .containsExactly("codestral-2501", "gpt-4o", "gpt-4o-mini");
+        assertThat(plan.reason()).isEqualTo("preference for code_generation");
+
+        open(router, "east", "codestral-2501");
+        RoutePlan unhealthy = router.plan(auto(Task.CODE_GENERATION));
+        assertThat(models(unhealthy)).containsExactly("gpt-4o", "codestral-2501", "gpt-4o-mini");
+        assertThat(unhealthy.reason()).isEqualTo("primary, passing over unhealthy codestral-2501");
+    }
+
+    @Test
     void intelligentServesTheHighestTierAndTheCheaperModelAtEqualTiers() {
         Router router = world.router(tiered().allow(Task.CODE_REVIEW, "claude-sonnet-4-5", "codestral-2501", "gpt-4o")
                 .build());
