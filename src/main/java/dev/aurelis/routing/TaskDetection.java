@@ -16,6 +16,9 @@ public final class TaskDetection {
     /** The request metadata key a client names its task with; Aurelis removes it before calling the provider. */
     public static final String METADATA_KEY = "aurelis_task";
 
+    /** More of a system prompt than the classifier reads: enough to know it is long. */
+    private static final int SYSTEM_READ = TaskClassifier.SHORT_SYSTEM_PROMPT + 1;
+
     private TaskDetection() {
     }
 
@@ -42,7 +45,7 @@ public final class TaskDetection {
                     body.hasNonNull("suffix") ? DetectedTask.Source.FILL_IN_THE_MIDDLE : DetectedTask.Source.ENDPOINT);
             case OPENAI_EMBEDDINGS -> DetectedTask.GENERAL;
             case OPENAI_CHAT -> infer(chatSystem(body), lastUserTurn(body));
-            case ANTHROPIC_MESSAGES -> infer(text(body.get("system")), lastUserTurn(body));
+            case ANTHROPIC_MESSAGES -> infer(text(body.get("system"), SYSTEM_READ), lastUserTurn(body));
             case OPENAI_RESPONSES -> infer(responsesSystem(body), responsesLastUserTurn(body));
         };
     }
@@ -64,8 +67,8 @@ public final class TaskDetection {
         StringBuilder system = new StringBuilder();
         for (JsonNode message : body.path("messages")) {
             String role = message.path("role").asString("");
-            if (role.equals("system") || role.equals("developer")) {
-                system.append(text(message.get("content"))).append('\n');
+            if ((role.equals("system") || role.equals("developer")) && system.length() < SYSTEM_READ) {
+                system.append(text(message.get("content"), SYSTEM_READ)).append('\n');
             }
         }
         return system.toString();
@@ -80,7 +83,7 @@ public final class TaskDetection {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             if ("user".equals(message.path("role").asString(""))) {
-                String text = text(message.get("content"));
+                String text = text(message.get("content"), Integer.MAX_VALUE);
                 if (!text.isBlank()) {
                     return text;
                 }
@@ -90,13 +93,13 @@ public final class TaskDetection {
     }
 
     private static String responsesSystem(JsonNode body) {
-        StringBuilder system = new StringBuilder(text(body.get("instructions")));
+        StringBuilder system = new StringBuilder(text(body.get("instructions"), SYSTEM_READ));
         JsonNode input = body.get("input");
         if (input != null && input.isArray()) {
             for (JsonNode item : input) {
                 String role = item.path("role").asString("");
-                if (role.equals("system") || role.equals("developer")) {
-                    system.append('\n').append(text(item.get("content")));
+                if ((role.equals("system") || role.equals("developer")) && system.length() < SYSTEM_READ) {
+                    system.append('\n').append(text(item.get("content"), SYSTEM_READ));
                 }
             }
         }
@@ -114,7 +117,7 @@ public final class TaskDetection {
         for (int i = input.size() - 1; i >= 0; i--) {
             JsonNode item = input.get(i);
             if ("user".equals(item.path("role").asString(""))) {
-                String text = text(item.get("content"));
+                String text = text(item.get("content"), Integer.MAX_VALUE);
                 if (!text.isBlank()) {
                     return text;
                 }
@@ -126,9 +129,9 @@ public final class TaskDetection {
     /**
      * The words of a content value in any of the vendors' shapes: a string, or an array of parts whose text is under
      * {@code text} (chat {@code text}, Anthropic {@code text} blocks, Responses {@code input_text}); other parts
-     * (images, tool results) carry no instructions.
+     * (images, tool results) carry no instructions. Parts after the first {@code limit} characters are not read.
      */
-    private static String text(JsonNode content) {
+    private static String text(JsonNode content, int limit) {
         if (content == null || content.isNull()) {
             return "";
         }
@@ -138,6 +141,9 @@ public final class TaskDetection {
         StringBuilder text = new StringBuilder();
         if (content.isArray()) {
             for (JsonNode part : content) {
+                if (text.length() >= limit) {
+                    break;
+                }
                 String type = part.path("type").asString("text");
                 JsonNode value = part.get("text");
                 if ((type.equals("text") || type.equals("input_text")) && value != null && value.isString()) {
