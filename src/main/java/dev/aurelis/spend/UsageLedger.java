@@ -27,6 +27,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,7 +59,9 @@ public class UsageLedger implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final LedgerProperties properties;
     private final Path spillFile;
-    private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+    /** Lines spilled by an older version lack newer fields: they read as their defaults (attempt 1, not retried). */
+    private final JsonMapper json = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Timer batchTimer;
     private volatile boolean running;
