@@ -167,7 +167,7 @@ class Exchanges {
         }
         exchange.upstreamStatus = answer.statusCode();
         if (answer.statusCode() >= 400) {
-            return FailedAttempt.answered(answer, providerFormat, identity);
+            return FailedAttempt.answered(answer, identity);
         }
         if (exchange.streamed && isEventStream(answer)) {
             return stream(exchange, body, translation, providerFormat, identity, clientWantsUsage, answer, response);
@@ -460,6 +460,8 @@ class Exchanges {
         response.setContentType("application/json");
         if (exchange.attempts != null) {
             response.setHeader(ROUTE_HEADER, exchange.attempts.route());
+        } else if (exchange.task != null) {
+            response.setHeader(ROUTE_HEADER, Attempts.refused(exchange.task, exchange.modelRequested, errorType(error)));
         }
         if (error.retryAfter() != null) {
             response.setHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
@@ -647,8 +649,7 @@ class Exchanges {
         }
 
         /** A provider's error answer; its body is read here (up to 1 MiB) to be relayed or classified. */
-        static FailedAttempt answered(HttpResponse<InputStream> answer, WireFormat providerFormat, boolean identity)
-                throws IOException {
+        static FailedAttempt answered(HttpResponse<InputStream> answer, boolean identity) {
             byte[] raw;
             try (InputStream in = answer.body()) {
                 raw = in.readNBytes(1 << 20);

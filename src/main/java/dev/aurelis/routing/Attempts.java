@@ -185,6 +185,15 @@ public final class Attempts implements AutoCloseable {
         return route.toString();
     }
 
+    /**
+     * The {@code x-aurelis-route} header of a request refused before any attempt (unknown model, not allowed, data
+     * residency), e.g. {@code task=general (none); requested=gpt-9; refused=model_not_found}.
+     */
+    public static String refused(DetectedTask task, String requested, String reason) {
+        String model = requested == null ? null : requested.length() > 200 ? requested.substring(0, 200) : requested;
+        return "task=" + clean(task.describe()) + "; requested=" + clean(model) + "; refused=" + clean(reason);
+    }
+
     /** Frees a half-open breaker's trial slot if the attempt under way never reported an outcome. */
     @Override
     public void close() {

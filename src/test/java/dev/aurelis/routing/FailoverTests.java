@@ -196,7 +196,8 @@ class FailoverTests extends RoutingGatewayTestBase {
         assertThat(response.statusCode()).isEqualTo(403);
         JsonNode error = json(response.body()).get("error");
         assertThat(error.get("code").asString()).isEqualTo("data_residency");
-        assertThat(error.get("message").asString()).contains("'US'", "eu/eu-model (region eu-west)");
+        assertThat(error.get("message").asString()).contains("'US'", "eu/eu-model (region eu-west)", "providers[].region");
+        assertThat(route(response)).isEqualTo("task=general (none); requested=eu-model; refused=data_residency");
         assertThat(WEST.requestCount()).isZero();
     }
 
