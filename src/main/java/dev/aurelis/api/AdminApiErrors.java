@@ -1,9 +1,16 @@
 package dev.aurelis.api;
 
+import dev.aurelis.access.AccessConflict;
+import dev.aurelis.access.AccessDenied;
+import dev.aurelis.access.AccessRefused;
+import dev.aurelis.identity.AdminCallers;
+import dev.aurelis.identity.UserConflict;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -17,6 +24,25 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class AdminApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApiErrors.class);
+
+    private final ApplicationEventPublisher events;
+
+    AdminApiErrors(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    @ExceptionHandler({AccessConflict.class, UserConflict.class})
+    ResponseEntity<Map<String, Object>> conflict(RuntimeException e) {
+        return error(HttpStatus.CONFLICT, "conflict_error", e.getMessage());
+    }
+
+    /** A refusal past the URL's permission: out of the caller's reach, or a grant they do not hold. */
+    @ExceptionHandler(AccessDenied.class)
+    ResponseEntity<Map<String, Object>> denied(AccessDenied e, HttpServletRequest request) {
+        AdminCallers.currentIfAny().ifPresent(caller -> events.publishEvent(new AccessRefused(caller.tenantId().value(),
+                caller.userId(), caller.email(), request.getMethod(), request.getRequestURI(), null, e.getMessage())));
+        return error(HttpStatus.FORBIDDEN, "permission_error", e.getMessage());
+    }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> invalid(IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.aurelis.api;
 
+import dev.aurelis.access.Permission;
+import dev.aurelis.access.Scope;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.Durations;
@@ -13,7 +15,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/usage}: ledger records, grouped sums and totals for the caller's organisation. */
+/**
+ * {@code GET /api/v1/usage}: ledger records, grouped sums and totals for the caller's organisation, limited to
+ * what the caller's {@code usage:read} reaches (a department manager their departments, a team lead their
+ * teams, a reviewer their own calls).
+ */
 @RestController
 class UsageController {
 
@@ -45,7 +51,10 @@ class UsageController {
         List<String> dimensions = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Caller caller = AdminCallers.current();
+        Scope scope = caller.scopeOf(Permission.USAGE_READ);
+        UsageQuery.Within within = scope.organization() ? null
+                : new UsageQuery.Within(scope.departments(), scope.teams(), scope.self());
         return reports.query(new UsageQuery(caller.tenantId().value(), fromInstant, toInstant, user, team, department,
-                costCenter, project, model, requestId, dimensions, limit));
+                costCenter, project, model, requestId, dimensions, limit, within));
     }
 }

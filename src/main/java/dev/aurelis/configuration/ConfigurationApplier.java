@@ -2,6 +2,7 @@ package dev.aurelis.configuration;
 
 import dev.aurelis.access.AccessDeclaration;
 import dev.aurelis.access.AccessPolicy;
+import dev.aurelis.access.RoleScope;
 import dev.aurelis.gateway.GatewaySettings;
 import dev.aurelis.identity.AdminBootstrap;
 import dev.aurelis.identity.ApiKeys;
@@ -18,6 +19,7 @@ import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
 import dev.aurelis.tenancy.OrganizationDeclaration;
 import dev.aurelis.tenancy.Organizations;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.net.URI;
 import java.time.Duration;
@@ -81,12 +83,16 @@ class ConfigurationApplier implements SmartInitializingSingleton {
 
     void apply(AurelisConfig config) {
         TenantId tenant = TenantId.of(config.organization().tenantId());
-        organizations.declare(organizationOf(config, tenant));
-        access.declare(accessOf(config, tenant));
-        config.rbac().userGroups().forEach((team, group) -> group.members().forEach(email ->
-                users.joinTeam(tenant, users.ensure(tenant, email), team)));
-        keys.reload();
-        bootstrap.ensure(tenant);
+        // the organisation's rows are written as that tenant (row-level security)
+        TenantContext.run(tenant, () -> {
+            organizations.declare(organizationOf(config, tenant));
+            access.declare(accessOf(config, tenant));
+            config.rbac().userGroups().forEach((team, group) -> group.members().forEach(email ->
+                    users.joinTeam(tenant, users.ensure(tenant, email, "configuration", "configuration"), team,
+                            "configuration")));
+            keys.reload();
+            bootstrap.ensure(tenant);
+        });
 
         List<ProviderSettings> providers = providersOf(config);
         catalog.configure(providers);
@@ -176,14 +182,21 @@ class ConfigurationApplier implements SmartInitializingSingleton {
 
     private static AccessDeclaration accessOf(AurelisConfig config, TenantId tenant) {
         Map<String, List<String>> roles = new LinkedHashMap<>();
-        config.rbac().roles().forEach((name, role) -> roles.put(name, role.permissions()));
+        Map<String, RoleScope> scopes = new LinkedHashMap<>();
+        config.rbac().roles().forEach((name, role) -> {
+            roles.put(name, role.permissions());
+            if (role.scope() != null) {
+                scopes.put(name, RoleScope.of(role.scope()));
+            }
+        });
         Map<String, List<String>> teamRoles = new LinkedHashMap<>();
         Map<String, List<String>> teamModels = new LinkedHashMap<>();
         config.rbac().userGroups().forEach((team, group) -> {
             teamRoles.put(team, group.roles());
             teamModels.put(team, group.models());
         });
-        return new AccessDeclaration(tenant, roles, teamRoles, teamModels);
+        return new AccessDeclaration(tenant, roles, scopes, teamRoles, teamModels,
+                config.enterprise().departmentIsolation());
     }
 
     static List<ProviderSettings> providersOf(AurelisConfig config) {

@@ -54,9 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, parse and check
- * the request, check access, detect the task and plan the route, then attempt deployments along the plan
- * (translate, call the provider, relay the answer, streams event by event) until one answers, and record usage in
- * the ledger before the client receives the last byte. An attempt is retried or failed over only while the client
+ * the request, detect the task once, check access (including that task's permission), plan the route, then attempt
+ * deployments along the plan (translate, call the provider, relay the answer, streams event by event) until one
+ * answers, and record usage in the ledger before the client receives the last byte. An attempt is retried or failed over only while the client
  * has received nothing of it; every attempt that was made is in the ledger.
  */
 @Component
@@ -105,6 +105,10 @@ class Exchanges {
             fail(exchange, response, error);
         } catch (UpstreamFailure failure) {
             fail(exchange, response, upstreamError(failure));
+        } catch (RuntimeException unexpected) {
+            log.error("Exchange {} failed", exchange.requestId, unexpected);
+            fail(exchange, response, new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed to handle the request (request " + exchange.requestId + "); the log has the details."));
         }
     }
 
@@ -120,6 +124,8 @@ class Exchanges {
 
         // routing: the task, an ordered plan of deployments, then attempts along it until one answers
         exchange.task = detectTask(exchange, body);
+        // access: the permission of that same task (code_generation's when none is named or recognised)
+        TaskPermission.require(caller, exchange.task);
         RoutePlan plan = plan(exchange);
         try (Attempts attempts = router.attempts(plan)) {
             exchange.attempts = attempts;
@@ -136,6 +142,7 @@ class Exchanges {
                     answerWithFailure(exchange, failed, response);
                 } else {
                     ledger.record(exchange.record(failed.recordedStatus(), failed.errorType(), prices, true));
+                    exchange.recorded = true; // this attempt's record; begin() opens the next one's
                 }
             }
         }
@@ -347,6 +354,22 @@ class Exchanges {
             // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
             UsageRecord record = exchange.record(499, "client_closed", prices);
             awaitCommit(record, exchange);
+        } catch (GatewayError error) {
+            throw error;
+        } catch (RuntimeException unexpected) {
+            // A defect must still end the stream properly and leave the attempt in the ledger (once).
+            if (!client.started()) {
+                throw unexpected; // nothing sent yet: handle() answers it as a plain error in the client's format
+            }
+            log.error("Exchange {} failed while streaming", exchange.requestId, unexpected);
+            if (!client.finished) {
+                awaitCommit(exchange.record(500, "internal_error", prices), exchange);
+                client.writeQuietly(ErrorBodies.streamEvent(exchange.format, new GatewayError(GatewayError.Kind.INTERNAL,
+                        "Aurelis failed while relaying the answer (request " + exchange.requestId + ").")));
+                if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
+                    client.writeQuietly(SseEvent.data("[DONE]"));
+                }
+            }
         }
         return null;
     }
@@ -415,6 +438,7 @@ class Exchanges {
         String message = Json.errorMessage(raw).orElse("Provider '" + exchange.deployment.provider().name()
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
+        exchange.recorded = true;
         ledger.record(record);
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
@@ -423,7 +447,9 @@ class Exchanges {
         if (failed.retryAfter() != null) {
             response.setHeader("retry-after", failed.retryAfter());
         }
-        if (failed.identity() && Json.isObject(raw)) {
+        // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
+        // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
+        if (failed.identity() && status != 401 && Json.isObject(raw)) {
             response.getOutputStream().write(raw);
             return;
         }
@@ -447,7 +473,8 @@ class Exchanges {
     }
 
     private void fail(Exchange exchange, HttpServletResponse response, GatewayError error) throws IOException {
-        if (exchange.caller != null) {
+        if (exchange.caller != null && !exchange.recorded) {
+            exchange.recorded = true;
             UsageRecord record = exchange.record(error.status(), errorType(error), prices);
             ledger.record(record);
             metrics.exchangeCompleted(record, exchange.operation());
@@ -776,6 +803,7 @@ class Exchanges {
             upstreamStatus = 0;
             attemptStartNanos = System.nanoTime();
             attemptEndNanos = 0;
+            recorded = false;
         }
 
         Duration sinceAttemptStart() {

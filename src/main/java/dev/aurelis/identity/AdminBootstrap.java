@@ -50,8 +50,8 @@ public class AdminBootstrap {
         }
         String key = configuredKey.isEmpty() ? KeyMaterial.newKey() : configuredKey;
         ApiKeyInfo info = keys.install(tenant, key, adminEmail, List.of(BuiltInRoles.ENTERPRISE_ADMIN), "bootstrap admin");
-        users.grantRole(tenant, users.ensure(tenant, adminEmail), BuiltInRoles.ENTERPRISE_ADMIN);
-        keys.reload();
+        users.grantRole(tenant, users.ensure(tenant, adminEmail, "bootstrap", "bootstrap"), BuiltInRoles.ENTERPRISE_ADMIN);
+        keys.reloadAfterCommit();
         if (configuredKey.isEmpty()) {
             console.println();
             console.println("==================================================================");

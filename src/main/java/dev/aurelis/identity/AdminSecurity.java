@@ -1,6 +1,8 @@
 package dev.aurelis.identity;
 
-import dev.aurelis.access.Permission;
+import dev.aurelis.access.AccessRefused;
+import dev.aurelis.access.AuthorizationMatrix;
+import dev.aurelis.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -26,14 +30,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security of the HTTP surface. The gateway ({@code /v1/**}) authenticates its callers itself, from memory,
- * and answers in the caller's wire format; the admin API ({@code /api/**}) takes an API key as a bearer token
- * and requires a named permission per area.
+ * and answers in the caller's wire format. The admin API ({@code /api/**}) and SCIM ({@code /scim/**}) take an
+ * API key as a bearer token; every operation requires the permission the authorization matrix
+ * ({@link AuthorizationMatrix}) names for its method and path, and anything the matrix does not name requires
+ * {@code admin:full}. While a request is handled, the caller's tenant is the current tenant (row-level
+ * security shows only its rows).
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
 
+    static final String REQUIRED_PERMISSION = AdminSecurity.class.getName() + ".permission";
+    private static final String SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ApplicationEventPublisher events)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -42,39 +53,56 @@ class AdminSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerKeyFilter(keys), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> error(response, 401, "authentication_error",
-                                "Send an admin API key as 'Authorization: Bearer <key>'."))
-                        .accessDeniedHandler((request, response, ex) -> error(response, 403, "permission_error",
-                                "Your roles do not grant the permission this operation requires.")))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/keys/**", "/api/v1/keys").access(permission(Permission.USERS_MANAGE, Permission.KEYS_MANAGE))
-                        .requestMatchers("/api/v1/usage/**", "/api/v1/usage").access(permission(Permission.USAGE_READ, "usage:view"))
-                        .requestMatchers("/api/v1/providers/**", "/api/v1/providers").access(permission(Permission.CONFIG_READ))
-                        .requestMatchers("/api/**").access(permission(Permission.ADMIN_FULL))
-                        .anyRequest().permitAll());
+                        .authenticationEntryPoint((request, response, ex) -> error(request, response, 401,
+                                "authentication_error", "Send an API key as 'Authorization: Bearer <key>'."))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            Object permission = request.getAttribute(REQUIRED_PERMISSION);
+                            String message = permission == null
+                                    ? "Your roles do not grant the permission this operation requires."
+                                    : "This operation requires the permission '" + permission + "', which your roles do not grant.";
+                            if (SecurityContextHolder.getContext().getAuthentication() instanceof KeyAuthentication key) {
+                                Caller caller = key.caller();
+                                events.publishEvent(new AccessRefused(caller.tenantId().value(), caller.userId(),
+                                        caller.email(), request.getMethod(), request.getRequestURI(),
+                                        permission == null ? null : permission.toString(), "missing_permission"));
+                            }
+                            error(request, response, 403, "permission_error", message);
+                        }))
+                .authorizeHttpRequests(auth -> {
+                    for (AuthorizationMatrix.Operation operation : AuthorizationMatrix.adminOperations()) {
+                        auth.requestMatchers(HttpMethod.valueOf(operation.method()), operation.path())
+                                .access(permission(operation.permission()));
+                    }
+                    auth.requestMatchers("/api/**", "/scim/**").access(permission(dev.aurelis.access.Permission.ADMIN_FULL))
+                            .anyRequest().permitAll();
+                });
         return http.build();
     }
 
-    /** Grants access when the caller holds any of {@code permissions} (with admin:full and area wildcards). */
-    private static AuthorizationManager<RequestAuthorizationContext> permission(String... permissions) {
+    /** Grants access when the caller holds {@code permission} (directly, by implication or by wildcard). */
+    private static AuthorizationManager<RequestAuthorizationContext> permission(String permission) {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) -> {
+            context.getRequest().setAttribute(REQUIRED_PERMISSION, permission);
             Authentication auth = authentication.get();
-            if (!(auth instanceof KeyAuthentication key)) {
-                return new AuthorizationDecision(false);
-            }
-            for (String permission : permissions) {
-                if (key.caller().has(permission)) {
-                    return new AuthorizationDecision(true);
-                }
-            }
-            return new AuthorizationDecision(false);
+            return new AuthorizationDecision(auth instanceof KeyAuthentication key && key.caller().has(permission));
         };
     }
 
-    private static void error(HttpServletResponse response, int status, String type, String message) throws IOException {
+    private static void error(HttpServletRequest request, HttpServletResponse response, int status, String type,
+            String message) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json");
-        String body = "{\"error\":{\"message\":\"" + message.replace("\"", "'") + "\",\"type\":\"" + type + "\"}}";
+        String body;
+        if (request.getRequestURI().startsWith("/scim/")) {
+            response.setContentType("application/scim+json");
+            body = "{\"schemas\":[\"" + SCIM_ERROR + "\"],\"status\":\"" + status + "\",\"detail\":\""
+                    + message.replace("\"", "'") + "\"}";
+        } else {
+            response.setContentType("application/json");
+            body = "{\"error\":{\"message\":\"" + message.replace("\"", "'") + "\",\"type\":\"" + type + "\"}}";
+        }
+        if (status == 401) {
+            response.setHeader("www-authenticate", "Bearer");
+        }
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -108,7 +136,10 @@ class AdminSecurity {
         }
     }
 
-    /** Authenticates {@code /api/**} requests that carry a bearer key; a wrong key is refused at once. */
+    /**
+     * Authenticates {@code /api/**} and {@code /scim/**} requests that carry a bearer key (a wrong key is
+     * refused at once) and acts for the caller's tenant while the request is handled.
+     */
     static final class BearerKeyFilter extends OncePerRequestFilter {
         private final ApiKeys keys;
 
@@ -118,7 +149,8 @@ class AdminSecurity {
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !request.getRequestURI().startsWith("/api/");
+            String uri = request.getRequestURI();
+            return !uri.startsWith("/api/") && !uri.startsWith("/scim/");
         }
 
         @Override
@@ -128,12 +160,16 @@ class AdminSecurity {
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 KeyCheck check = keys.authenticate(header.substring(7).strip());
                 if (!check.accepted()) {
-                    error(response, 401, "authentication_error", check.refusal());
+                    error(request, response, 401, "authentication_error", check.refusal());
                     return;
                 }
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(new KeyAuthentication(check.caller()));
                 SecurityContextHolder.setContext(context);
+                try (TenantContext.Bound ignored = TenantContext.open(check.caller().tenantId())) {
+                    chain.doFilter(request, response);
+                }
+                return;
             }
             chain.doFilter(request, response);
         }

@@ -1,7 +1,13 @@
 package dev.aurelis.identity;
 
+import dev.aurelis.access.AccessChanged;
+import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.AccessPolicy;
-import dev.aurelis.access.BuiltInRoles;
+import dev.aurelis.access.Grantor;
+import dev.aurelis.access.Grants;
+import dev.aurelis.access.Subject;
+import dev.aurelis.storage.AfterCommit;
+import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.Team;
 import dev.aurelis.tenancy.TenantId;
@@ -21,7 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,12 +37,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues, lists, revokes and rotates API keys, and recognises presented keys from memory. The in-memory view
- * is rebuilt after every local change and whenever another replica changed a key (polled off the hot path).
+ * holds every tenant's keys, so it is loaded with the system connections (ADR 0008); it is rebuilt after every
+ * local change has committed (keys, users, roles, bindings) and whenever another replica changed any of them
+ * (polled off the hot path).
  */
 @Component
 public class ApiKeys {
 
     private final JdbcClient jdbc;
+    private final JdbcClient directory;
     private final Users users;
     private final Organizations organizations;
     private final AccessPolicy access;
@@ -43,14 +54,15 @@ public class ApiKeys {
 
     /** Keyed by the hash; lookups by hash reveal nothing about the key itself. */
     private volatile Map<ByteBuffer, CachedKey> byHash = Map.of();
-    private volatile Instant loadedThrough = Instant.EPOCH;
+    private volatile String loadedFingerprint = "";
 
     private record CachedKey(byte[] hash, Caller caller, Instant expiresAt, Instant revokedAt, Instant graceUntil) {
     }
 
-    ApiKeys(JdbcClient jdbc, Users users, Organizations organizations, AccessPolicy access,
-            ApplicationEventPublisher events, Optional<Clock> clock) {
+    ApiKeys(JdbcClient jdbc, @SystemDatabase DataSource system, Users users, Organizations organizations,
+            AccessPolicy access, ApplicationEventPublisher events, Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.directory = JdbcClient.create(system);
         this.users = users;
         this.organizations = organizations;
         this.access = access;
@@ -82,10 +94,18 @@ public class ApiKeys {
         return KeyCheck.accepted(cached.caller());
     }
 
+    /**
+     * Issues a key. A person ({@code grantor}) may issue only a key whose permissions they hold themselves:
+     * the key's roles, the owner's own roles and those of the owner's teams all count.
+     */
     @Transactional
-    public IssuedKey issue(KeyRequest request) {
+    public IssuedKey issue(KeyRequest request, Grantor grantor) {
         TenantId tenant = request.tenantId();
-        UUID userId = users.ensure(tenant, request.userEmail());
+        UUID userId = users.ensure(tenant, request.userEmail(), "first_mention", grantor.actor());
+        users.find(tenant, userId).filter(u -> !u.active()).ifPresent(u -> {
+            throw new IllegalArgumentException("The user " + u.email() + " is de-provisioned (" + u.status()
+                    + "); a key for them would not work.");
+        });
         String team = request.team();
         if (team != null && !team.isBlank()) {
             organizations.ensureTeam(tenant, team);
@@ -94,6 +114,15 @@ public class ApiKeys {
         for (String role : request.roles()) {
             if (!access.roleExists(tenant, role)) {
                 throw new IllegalArgumentException("Unknown role '" + role + "'.");
+            }
+        }
+        if (!grantor.trusted()) {
+            Set<String> teams = new HashSet<>(users.find(tenant, userId).orElseThrow().teams());
+            Grants resulting = access.grantsOf(tenant, new Subject(userId, request.roles(), blankToNull(team), teams));
+            List<String> missing = grantor.grants().missing(resulting.permissions());
+            if (!missing.isEmpty()) {
+                throw new AccessDenied("You cannot issue this key: with the roles " + resulting.roles()
+                        + " it would grant " + String.join(", ", missing) + ", which your roles do not grant.");
             }
         }
         if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
@@ -109,7 +138,7 @@ public class ApiKeys {
                 blankToNull(team), blankToNull(request.project()), blankToNull(request.name()),
                 request.roles().toArray(String[]::new), Timestamp.from(clock.instant()),
                 request.expiresAt() == null ? null : Timestamp.from(request.expiresAt())).update();
-        reload();
+        reloadAfterCommit();
         events.publishEvent(new KeyIssued(tenant.value(), id, KeyMaterial.visiblePrefix(key), request.userEmail(), team));
         return new IssuedKey(key, find(tenant, id).orElseThrow());
     }
@@ -124,7 +153,7 @@ public class ApiKeys {
                 values (?, ?, ?, ?, ?, ?, ?, clock_timestamp())
                 """).params(tenant.value(), id, KeyMaterial.hash(key), KeyMaterial.visiblePrefix(key), userId, name,
                 roles.toArray(String[]::new)).update();
-        reload();
+        reloadAfterCommit();
         events.publishEvent(new KeyIssued(tenant.value(), id, KeyMaterial.visiblePrefix(key), userEmail, null));
         return find(tenant, id).orElseThrow();
     }
@@ -148,9 +177,36 @@ public class ApiKeys {
         if (updated == 0) {
             return find(tenant, id).isPresent();
         }
-        reload();
+        reloadAfterCommit();
         find(tenant, id).ifPresent(k -> events.publishEvent(new KeyRevoked(tenant.value(), id, k.prefix())));
         return true;
+    }
+
+    /** Revokes every key of a user at once; returns how many were still usable. */
+    @Transactional
+    public int revokeAllOf(TenantId tenant, UUID userId) {
+        List<Map.Entry<UUID, String>> revoked = jdbc.sql("""
+                update identity_api_key set revoked_at = clock_timestamp(), updated_at = clock_timestamp()
+                where tenant_id = ? and user_id = ? and revoked_at is null
+                returning id, prefix
+                """).params(tenant.value(), userId).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
+        revoked.forEach(k -> events.publishEvent(new KeyRevoked(tenant.value(), k.getKey(), k.getValue())));
+        reloadAfterCommit();
+        return revoked.size();
+    }
+
+    /** De-provisioning takes effect at once: the user's keys are revoked in the same transaction. */
+    @EventListener
+    void onUserDeprovisioned(UserDeprovisioned event) {
+        revokeAllOf(TenantId.of(event.tenantId()), event.userId());
+    }
+
+    /** Roles, bindings, memberships and allow-lists feed the cached callers. */
+    @EventListener({AccessChanged.class, UserReactivated.class, UserUpdated.class, TeamMemberAdded.class,
+            TeamMemberRemoved.class})
+    void onCallersChanged() {
+        reloadAfterCommit();
     }
 
     /** Issues a replacement with the same owner and attribution; the old key works for {@code grace}. */
@@ -164,14 +220,15 @@ public class ApiKeys {
         if (!info.status().equals("active")) {
             throw new IllegalArgumentException("Only an active key can be rotated; key " + info.prefix() + "… is " + info.status() + ".");
         }
+        // the replacement carries exactly what the old key carried, so no grant check is needed
         IssuedKey replacement = issue(new KeyRequest(tenant, info.user(), info.team(), info.project(), info.name(),
-                info.expiresAt(), info.roles()));
+                info.expiresAt(), info.roles()), Grantor.system("rotation"));
         Instant graceUntil = clock.instant().plus(grace);
         jdbc.sql("""
                 update identity_api_key set replaced_by = ?, grace_until = ?, updated_at = clock_timestamp()
                 where tenant_id = ? and id = ?
                 """).params(replacement.info().id(), Timestamp.from(graceUntil), tenant.value(), id).update();
-        reload();
+        reloadAfterCommit();
         events.publishEvent(new KeyRotated(tenant.value(), id, replacement.info().id(), graceUntil));
         return Optional.of(replacement);
     }
@@ -199,7 +256,7 @@ public class ApiKeys {
 
     private static final String SELECT_INFO = """
             select k.id, k.prefix, u.email, k.team, k.project, k.name, k.roles, k.created_at, k.expires_at,
-                   k.revoked_at, k.grace_until, k.replaced_by
+                   k.revoked_at, k.grace_until, k.replaced_by, k.user_id
             from identity_api_key k join identity_user u on u.tenant_id = k.tenant_id and u.id = k.user_id
             """;
 
@@ -220,7 +277,7 @@ public class ApiKeys {
         }
         return new ApiKeyInfo(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), List.of((String[]) rs.getArray(7).getArray()), status,
-                instant(rs, 8), expires, revoked, grace, rs.getObject(12, UUID.class));
+                instant(rs, 8), expires, revoked, grace, rs.getObject(12, UUID.class), rs.getObject(13, UUID.class));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -228,39 +285,61 @@ public class ApiKeys {
         return ts == null ? null : ts.toInstant();
     }
 
+    /**
+     * What the cached callers are built from; when it differs from the last load another replica changed
+     * something. Deletions show in the counts, changes in the timestamps.
+     */
+    private static final String FINGERPRINT = """
+            select concat_ws('|',
+                (select max(updated_at) from identity_api_key),
+                (select max(updated_at) from identity_user),
+                (select count(*) || '/' || coalesce(max(created_at)::text, '') from access_role_binding),
+                (select count(*) || '/' || coalesce(max(updated_at)::text, '') from access_role),
+                (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || role, ',' order by tenant_id, team, role), ''))
+                 from access_team_role),
+                (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || model, ',' order by tenant_id, team, model), ''))
+                 from access_team_model),
+                (select count(*) from tenancy_team))
+            """;
+
     /** Picks up changes made by other replicas; cheap when nothing changed. */
     @Scheduled(fixedDelayString = "${aurelis.identity.refresh-interval:2s}", initialDelayString = "${aurelis.identity.refresh-interval:2s}")
     void pollForChanges() {
-        Instant latest = jdbc.sql("select max(updated_at) from identity_api_key").query(Timestamp.class).optional()
-                .map(Timestamp::toInstant).orElse(Instant.EPOCH);
-        if (latest.isAfter(loadedThrough)) {
+        String fingerprint = directory.sql(FINGERPRINT).query(String.class).single();
+        if (!fingerprint.equals(loadedFingerprint)) {
             organizations.refresh();
             access.refresh();
             reload();
         }
     }
 
-    /** Rebuilds the in-memory view; called after every change here and after configuration is applied. */
+    /** Rebuilds the in-memory view once the current transaction has committed (at once outside one). */
+    public void reloadAfterCommit() {
+        AfterCommit.runOnce(this, this::reload);
+    }
+
+    /**
+     * Rebuilds the in-memory view from committed rows; called after every change here and after configuration
+     * is applied. Reads every tenant's keys with the system connections: this is one of the few deliberate
+     * cross-tenant reads (ADR 0008).
+     */
     public synchronized void reload() {
-        Instant through = jdbc.sql("select coalesce(max(updated_at), 'epoch'::timestamptz) from identity_api_key")
-                .query(Timestamp.class).single().toInstant();
+        String fingerprint = directory.sql(FINGERPRINT).query(String.class).single();
         Map<ByteBuffer, CachedKey> next = new ConcurrentHashMap<>();
-        jdbc.sql("""
+        directory.sql("""
                 select k.tenant_id, k.id, k.key_hash, k.prefix, k.user_id, u.email, k.team, k.project, k.roles,
                        k.expires_at, k.revoked_at, k.grace_until,
-                       coalesce((select array_agg(r.role) from identity_user_role r
-                                 where r.tenant_id = k.tenant_id and r.user_id = k.user_id), '{}') as user_roles
+                       coalesce((select array_agg(t.team) from identity_user_team t
+                                 where t.tenant_id = k.tenant_id and t.user_id = k.user_id), '{}') as user_teams
                 from identity_api_key k join identity_user u on u.tenant_id = k.tenant_id and u.id = k.user_id
                 where u.status = 'active'
                 """).query((rs, n) -> {
                     TenantId tenant = TenantId.of(rs.getString(1));
                     String team = rs.getString(7);
-                    Set<String> roles = new LinkedHashSet<>(List.of((String[]) rs.getArray(9).getArray()));
-                    roles.addAll(List.of((String[]) rs.getArray(13).getArray()));
-                    roles.addAll(access.rolesOfTeam(tenant, team));
-                    if (roles.isEmpty()) {
-                        roles.add(BuiltInRoles.DEVELOPER);
-                    }
+                    UUID userId = rs.getObject(5, UUID.class);
+                    List<String> keyRoles = List.of((String[]) rs.getArray(9).getArray());
+                    Set<String> memberTeams = new LinkedHashSet<>(List.of((String[]) rs.getArray(13).getArray()));
+                    Grants grants = access.grantsOf(tenant, new Subject(userId, keyRoles, team, memberTeams));
                     Optional<Team> teamInfo = organizations.team(tenant, team);
                     String department = teamInfo.map(Team::department).orElse(null);
                     String costCenter = teamInfo.map(Team::costCenter).orElse(null);
@@ -270,14 +349,13 @@ public class ApiKeys {
                                 .orElse(costCenter);
                     }
                     byte[] hash = rs.getBytes(3);
-                    Caller caller = new Caller(tenant, rs.getObject(5, UUID.class), rs.getString(6),
-                            rs.getObject(2, UUID.class), rs.getString(4), team, department, costCenter, project,
-                            Set.copyOf(roles), access.permissionsOf(tenant, roles),
-                            new HashSet<>(access.modelsOfTeam(tenant, team)));
+                    Caller caller = new Caller(tenant, userId, rs.getString(6), rs.getObject(2, UUID.class),
+                            rs.getString(4), team, department, costCenter, project, grants,
+                            access.modelsFor(tenant, team, memberTeams));
                     return new CachedKey(hash, caller, instant(rs, 10), instant(rs, 11), instant(rs, 12));
                 }).list().forEach(k -> next.put(ByteBuffer.wrap(k.hash()), k));
         byHash = next;
-        loadedThrough = through;
+        loadedFingerprint = fingerprint;
     }
 
     private static String blankToNull(String s) {

@@ -1,5 +1,10 @@
 package dev.aurelis.identity;
 
+import dev.aurelis.access.AccessDenied;
+import dev.aurelis.access.Permission;
+import dev.aurelis.access.Scope;
+import dev.aurelis.tenancy.Organizations;
+import dev.aurelis.tenancy.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +21,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin API for API keys: issue, list, revoke, rotate. The secret is returned once, at issue. */
+/**
+ * The admin API for API keys: issue, list, revoke, rotate. The secret is returned once, at issue. Callers see
+ * and change only keys within the reach of their {@code keys:read} / {@code keys:manage} permission (a team
+ * lead their team's keys, a department manager their department's); keys outside it do not exist for them.
+ */
 @RestController
 @RequestMapping("/api/v1/keys")
 class KeysController {
@@ -24,9 +33,11 @@ class KeysController {
     private static final Duration DEFAULT_GRACE = Duration.ofHours(24);
 
     private final ApiKeys keys;
+    private final Organizations organizations;
 
-    KeysController(ApiKeys keys) {
+    KeysController(ApiKeys keys, Organizations organizations) {
         this.keys = keys;
+        this.organizations = organizations;
     }
 
     record CreateKey(String user, String team, String project, String name, String expiresIn, String expiresAt,
@@ -65,8 +76,12 @@ class KeysController {
         } else if (body.expiresAt() != null) {
             expiresAt = Durations.parseInstant(body.expiresAt());
         }
+        Scope scope = admin.scopeOf(Permission.KEYS_MANAGE);
+        if (!scope.organization() && !reaches(admin, scope, body.team(), null)) {
+            throw new AccessDenied("You may issue keys only for teams within your reach; name one of them in 'team'.");
+        }
         IssuedKey issued = keys.issue(new KeyRequest(admin.tenantId(), body.user(), body.team(), body.project(),
-                body.name(), expiresAt, body.roles()));
+                body.name(), expiresAt, body.roles()), admin.asGrantor());
         return ResponseEntity.status(HttpStatus.CREATED).body(KeyView.of(issued.info(), issued.key()));
     }
 
@@ -75,21 +90,23 @@ class KeysController {
             @RequestParam(required = false) String team,
             @RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked) {
         Caller admin = AdminCallers.current();
+        Scope scope = admin.scopeOf(Permission.KEYS_READ);
         return Map.of("data", keys.list(admin.tenantId(), user, team, includeRevoked).stream()
+                .filter(k -> reaches(admin, scope, k.team(), k.userId()))
                 .map(k -> KeyView.of(k, null)).toList());
     }
 
     @GetMapping("/{id}")
     ResponseEntity<KeyView> get(@PathVariable UUID id) {
         Caller admin = AdminCallers.current();
-        return keys.find(admin.tenantId(), id).map(k -> ResponseEntity.ok(KeyView.of(k, null)))
+        return reachable(admin, Permission.KEYS_READ, id).map(k -> ResponseEntity.ok(KeyView.of(k, null)))
                 .orElseThrow(() -> new NotFound("No key with id " + id + "."));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         Caller admin = AdminCallers.current();
-        if (!keys.revoke(admin.tenantId(), id)) {
+        if (reachable(admin, Permission.KEYS_MANAGE, id).isEmpty() || !keys.revoke(admin.tenantId(), id)) {
             throw new NotFound("No key with id " + id + ".");
         }
         return ResponseEntity.noContent().build();
@@ -99,9 +116,22 @@ class KeysController {
     ResponseEntity<KeyView> rotate(@PathVariable UUID id, @RequestBody(required = false) RotateKey body) {
         Caller admin = AdminCallers.current();
         Duration grace = body == null || body.gracePeriod() == null ? DEFAULT_GRACE : Durations.parse(body.gracePeriod());
+        if (reachable(admin, Permission.KEYS_MANAGE, id).isEmpty()) {
+            throw new NotFound("No key with id " + id + ".");
+        }
         IssuedKey issued = keys.rotate(admin.tenantId(), id, grace)
                 .orElseThrow(() -> new NotFound("No key with id " + id + "."));
         return ResponseEntity.status(HttpStatus.CREATED).body(KeyView.of(issued.info(), issued.key()));
+    }
+
+    private java.util.Optional<ApiKeyInfo> reachable(Caller admin, String permission, UUID id) {
+        Scope scope = admin.scopeOf(permission);
+        return keys.find(admin.tenantId(), id).filter(k -> reaches(admin, scope, k.team(), k.userId()));
+    }
+
+    private boolean reaches(Caller admin, Scope scope, String team, UUID owner) {
+        String department = organizations.team(admin.tenantId(), team).map(Team::department).orElse(null);
+        return scope.reachesRecord(owner, team, department);
     }
 
     /** A resource that does not exist in the caller's organisation. */

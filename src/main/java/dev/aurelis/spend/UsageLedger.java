@@ -13,8 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -182,12 +186,16 @@ public class UsageLedger implements SmartLifecycle {
 
     private void insert(List<UsageRecord> records) {
         boolean synchronous = properties.effectiveSynchronousCommit();
-        transactions.executeWithoutResult(status -> {
-            if (!synchronous) {
-                jdbc.execute("set local synchronous_commit = off");
-            }
-            jdbc.batchUpdate(INSERT, records, records.size(), UsageLedger::bind);
-        });
+        // Row-level security admits a record only under its own tenant: one transaction per tenant in the batch.
+        Map<String, List<UsageRecord>> byTenant = new LinkedHashMap<>();
+        records.forEach(r -> byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r));
+        byTenant.forEach((tenant, group) -> TenantContext.run(TenantId.of(tenant), () ->
+                transactions.executeWithoutResult(status -> {
+                    if (!synchronous) {
+                        jdbc.execute("set local synchronous_commit = off");
+                    }
+                    jdbc.batchUpdate(INSERT, group, group.size(), UsageLedger::bind);
+                })));
     }
 
     private static void bind(PreparedStatement ps, UsageRecord r) throws SQLException {

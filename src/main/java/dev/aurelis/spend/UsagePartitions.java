@@ -3,7 +3,9 @@ package dev.aurelis.spend;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import dev.aurelis.storage.SystemDatabase;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -21,8 +23,9 @@ class UsagePartitions {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    UsagePartitions(JdbcTemplate jdbc, Optional<Clock> clock) {
-        this.jdbc = jdbc;
+    /** Creating partitions is DDL on the owner's table, so it runs with the system connections (ADR 0008). */
+    UsagePartitions(@SystemDatabase DataSource system, Optional<Clock> clock) {
+        this.jdbc = new JdbcTemplate(system);
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -37,6 +40,8 @@ class UsagePartitions {
         for (int offset = -1; offset <= 2; offset++) {
             create(current.plusMonths(offset));
         }
+        // new partitions get the tenant policy too, in case anyone reads them directly
+        jdbc.execute("select aurelis_protect_tenant_tables()");
     }
 
     private void create(YearMonth month) {

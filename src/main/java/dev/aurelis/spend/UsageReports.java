@@ -74,6 +74,13 @@ public class UsageReports {
         filter(where, params, "cost_center = ?", query.costCenter());
         filter(where, params, "project = ?", query.project());
         filter(where, params, "request_id = ?", query.requestId());
+        if (query.within() != null) {
+            UsageQuery.Within within = query.within();
+            where.append(" and (department = any(?) or team = any(?) or user_id = ?)");
+            params.add(within.departments().toArray(String[]::new));
+            params.add(within.teams().toArray(String[]::new));
+            params.add(within.user());
+        }
         if (query.model() != null && !query.model().isBlank()) {
             where.append(" and (model_served = ? or model_requested = ?)");
             params.add(query.model());

@@ -14,12 +14,18 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
-/** Connects to the configured PostgreSQL, or starts the embedded one whose data survives restarts. */
+/**
+ * Connects to the configured PostgreSQL, or starts the embedded one whose data survives restarts, with two
+ * pools: the application's (row-level security applies) and the system one (schema owner, migrations).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 class DataSourceConfiguration {
@@ -52,11 +58,53 @@ class DataSourceConfiguration {
         }
     }
 
+    /**
+     * The schema owner's connections: Flyway migrates with them, and the few components that must work across
+     * tenants (see {@link SystemDatabase}) read and write with them. Row-level security does not filter them.
+     */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
-        HikariConfig config = new HikariConfig();
+    @SystemDatabase
+    @FlywayDataSource
+    HikariDataSource systemDataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = ownerConfig(properties, embedded);
+        config.setPoolName("aurelis-system");
+        config.setMaximumPoolSize(properties.effectiveSystemPoolSize());
+        HikariDataSource owner = new HikariDataSource(config);
+        ApplicationRole.ensure(owner);
+        return owner;
+    }
+
+    /**
+     * The application's connections: they run as the role {@code aurelis_app}, to which row-level security
+     * applies, and see only the rows of the tenant the current thread acts for.
+     */
+    @Bean(destroyMethod = "close")
+    @Primary
+    TenantScopedDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded,
+            @SystemDatabase DataSource system, ObjectProvider<TenantBinding> binding) {
+        HikariConfig config;
+        if (properties.separateAppLogin()) {
+            config = new HikariConfig();
+            config.setJdbcUrl(properties.external() ? properties.url()
+                    : embedded.postgres().getJdbcUrl("postgres", EMBEDDED_DATABASE));
+            config.setUsername(properties.appUser());
+            if (properties.appPassword() != null && !properties.appPassword().isBlank()) {
+                config.setPassword(properties.appPassword());
+            }
+        } else {
+            config = ownerConfig(properties, embedded);
+            // The owner's session takes the restricted role before any query; the role exists (see systemDataSource).
+            config.setConnectionInitSql("set role " + ApplicationRole.NAME);
+        }
         config.setPoolName("aurelis");
         config.setMaximumPoolSize(properties.effectivePoolSize());
+        HikariDataSource pool = new HikariDataSource(config);
+        ApplicationRole.verifyRestricted(pool);
+        return new TenantScopedDataSource(pool, binding.getIfAvailable(() -> () -> null));
+    }
+
+    private static HikariConfig ownerConfig(DatabaseProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = new HikariConfig();
         if (properties.external()) {
             config.setJdbcUrl(properties.url());
             if (properties.user() != null && !properties.user().isBlank()) {
@@ -71,7 +119,7 @@ class DataSourceConfiguration {
         }
         // Fail fast with the driver's own reason instead of an opaque pool timeout.
         config.setInitializationFailTimeout(1);
-        return new HikariDataSource(config);
+        return config;
     }
 
     private static void ensureDatabase(EmbeddedPostgres postgres) {

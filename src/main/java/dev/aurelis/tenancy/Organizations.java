@@ -1,25 +1,33 @@
 package dev.aurelis.tenancy;
 
+import dev.aurelis.storage.AfterCommit;
+import dev.aurelis.storage.SystemDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Organisations and their departments, teams and projects. Reads used on the hot path (a team's department
- * and cost center) come from memory; the tables are small and change only through this class.
+ * and cost center) come from memory; the tables are small and change only through this class. Writes run in
+ * the current tenant's context; the in-memory directory is loaded per tenant with the system connections,
+ * because it is built for every tenant at once when the key cache loads (ADR 0008).
  */
 @Component
 public class Organizations {
 
     private final JdbcClient jdbc;
+    private final JdbcClient directory;
     private final Map<TenantId, Map<String, Team>> teams = new ConcurrentHashMap<>();
+    private final Map<TenantId, Map<String, Project>> projects = new ConcurrentHashMap<>();
 
-    Organizations(JdbcClient jdbc) {
+    Organizations(JdbcClient jdbc, @SystemDatabase DataSource system) {
         this.jdbc = jdbc;
+        this.directory = JdbcClient.create(system);
     }
 
     /** Makes the database match the declaration (upsert; undeclared rows are kept, they may carry history). */
@@ -39,6 +47,8 @@ public class Organizations {
                     values (?, ?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set display_name = excluded.display_name,
                         cost_center = excluded.cost_center, parent = excluded.parent
+                    where (tenancy_department.display_name, tenancy_department.cost_center, tenancy_department.parent)
+                        is distinct from (excluded.display_name, excluded.cost_center, excluded.parent)
                     """).params(tenant, d.name(), d.displayName(), d.costCenter(), d.parent()).update();
         }
         for (Team t : declaration.teams()) {
@@ -46,6 +56,8 @@ public class Organizations {
                     insert into tenancy_team (tenant_id, name, department, cost_center) values (?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set department = excluded.department,
                         cost_center = excluded.cost_center
+                    where (tenancy_team.department, tenancy_team.cost_center)
+                        is distinct from (excluded.department, excluded.cost_center)
                     """).params(tenant, t.name(), t.department(), t.costCenter()).update();
         }
         for (Project p : declaration.projects()) {
@@ -53,9 +65,11 @@ public class Organizations {
                     insert into tenancy_project (tenant_id, name, display_name, cost_center) values (?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set display_name = excluded.display_name,
                         cost_center = excluded.cost_center
+                    where (tenancy_project.display_name, tenancy_project.cost_center)
+                        is distinct from (excluded.display_name, excluded.cost_center)
                     """).params(tenant, p.name(), p.displayName(), p.costCenter()).update();
         }
-        teams.remove(declaration.tenantId());
+        forget(declaration.tenantId());
     }
 
     /** Creates a team on first use (for example when a key names a team the configuration does not declare). */
@@ -63,8 +77,11 @@ public class Organizations {
     public Team ensureTeam(TenantId tenantId, String name) {
         jdbc.sql("insert into tenancy_team (tenant_id, name) values (?, ?) on conflict do nothing")
                 .params(tenantId.value(), name).update();
-        teams.remove(tenantId);
-        return team(tenantId, name).orElseThrow();
+        forget(tenantId);
+        // read in this transaction: the directory only sees committed rows
+        return jdbc.sql("select name, department, cost_center from tenancy_team where tenant_id = ? and name = ?")
+                .params(tenantId.value(), name)
+                .query((rs, n) -> new Team(rs.getString(1), rs.getString(2), rs.getString(3))).single();
     }
 
     public Optional<Organization> organization(TenantId tenantId) {
@@ -86,6 +103,11 @@ public class Organizations {
         return teamsOf(tenantId).values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
+    /** The teams of a department. */
+    public List<Team> teamsInDepartment(TenantId tenantId, String department) {
+        return teams(tenantId).stream().filter(t -> department != null && department.equals(t.department())).toList();
+    }
+
     public List<Department> departments(TenantId tenantId) {
         return jdbc.sql("select name, display_name, cost_center, parent from tenancy_department where tenant_id = ? order by name")
                 .param(tenantId.value())
@@ -94,21 +116,40 @@ public class Organizations {
     }
 
     public Optional<Project> project(TenantId tenantId, String name) {
-        return jdbc.sql("select name, display_name, cost_center from tenancy_project where tenant_id = ? and name = ?")
-                .params(tenantId.value(), name)
-                .query((rs, n) -> new Project(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional();
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(projects.computeIfAbsent(tenantId, id -> {
+            Map<String, Project> byName = new ConcurrentHashMap<>();
+            directory.sql("select name, display_name, cost_center from tenancy_project where tenant_id = ?")
+                    .param(id.value())
+                    .query((rs, n) -> new Project(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .list()
+                    .forEach(p -> byName.put(p.name(), p));
+            return byName;
+        }).get(name));
     }
 
     /** Forgets cached reads, for changes made by another replica. */
     public void refresh() {
         teams.clear();
+        projects.clear();
+    }
+
+    /** Forgets a tenant's directory now and once more after the current transaction commits. */
+    private void forget(TenantId tenantId) {
+        teams.remove(tenantId);
+        projects.remove(tenantId);
+        AfterCommit.run(() -> {
+            teams.remove(tenantId);
+            projects.remove(tenantId);
+        });
     }
 
     private Map<String, Team> teamsOf(TenantId tenantId) {
         return teams.computeIfAbsent(tenantId, id -> {
             Map<String, Team> byName = new ConcurrentHashMap<>();
-            jdbc.sql("select name, department, cost_center from tenancy_team where tenant_id = ?")
+            directory.sql("select name, department, cost_center from tenancy_team where tenant_id = ?")
                     .param(id.value())
                     .query((rs, n) -> new Team(rs.getString(1), rs.getString(2), rs.getString(3)))
                     .list()

@@ -72,7 +72,7 @@ class RoutingGuideTests {
 
     @Test
     void routesTheReadmesExampleAsItSays() throws IOException {
-        LoadedConfiguration loaded = ConfigurationLoader.load(example(README), Map.of());
+        LoadedConfiguration loaded = ConfigurationLoader.load(example(README, "## Routing and reliability"), Map.of());
         assertThat(loaded.unknownKeys()).isEmpty();
         Router router = router(loaded.config());
 
@@ -83,12 +83,16 @@ class RoutingGuideTests {
     }
 
     private static String example() throws IOException {
-        return example(GUIDE);
+        return example(GUIDE, "## Worked example");
     }
 
-    private static String example(Path file) throws IOException {
-        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(file));
-        assertThat(block.find()).as("a yaml block in " + file).isTrue();
+    /** The first yaml block after {@code heading} in {@code file}. */
+    private static String example(Path file, String heading) throws IOException {
+        String text = Files.readString(file);
+        int section = text.indexOf("\n" + heading + "\n");
+        assertThat(section).as("the section '" + heading + "' in " + file).isNotNegative();
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(text);
+        assertThat(block.find(section)).as("a yaml block under '" + heading + "' in " + file).isTrue();
         return block.group(1);
     }
 

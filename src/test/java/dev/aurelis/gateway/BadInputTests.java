@@ -150,6 +150,17 @@ class BadInputTests extends GatewayTestBase {
     }
 
     @Test
+    void reportsAProviderRefusingAurelissCredentialsAsBadGatewayNotAsTheCallersFault() {
+        String key = newKey("eve@example.com", "engineering");
+        FAKE.failNext(Fault.status(401).withError("authentication_error", "invalid x-api-key"));
+
+        HttpResponse<String> response = anthropic("/v1/messages", key, MESSAGE);
+
+        JsonNode error = anthropicError(response, 502);
+        assertThat(error.path("message").asString()).contains("fake-anthropic").contains("api_key").contains("invalid x-api-key");
+    }
+
+    @Test
     void translatesAProviderErrorWhenTheFormatsDiffer() {
         String key = newKey("eve@example.com", "engineering");
         FAKE.failNext(Fault.status(400).withError("invalid_request_error", "messages: roles must alternate"));

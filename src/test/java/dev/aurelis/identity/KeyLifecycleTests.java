@@ -2,6 +2,8 @@ package dev.aurelis.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.GatewayTestBase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class KeyLifecycleTests extends GatewayTestBase {
+
+    private static final TenantId TENANT = TenantId.of("tenant-test");
 
     private static final String CHAT = """
             {"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""";
@@ -35,8 +39,9 @@ class KeyLifecycleTests extends GatewayTestBase {
         assertThat(key.path("status").asString()).isEqualTo("active");
         assertThat(key.path("expires_at").asString()).isNotBlank();
 
-        String stored = jdbc.sql("select encode(key_hash, 'hex') || prefix from identity_api_key where id = ?::uuid")
-                .param(key.path("id").asString()).query(String.class).single();
+        String stored = TenantContext.call(TENANT, () ->
+                jdbc.sql("select encode(key_hash, 'hex') || prefix from identity_api_key where id = ?::uuid")
+                        .param(key.path("id").asString()).query(String.class).single());
         assertThat(stored).doesNotContain(secret.substring(12));
 
         HttpResponse<String> listed = admin("GET", "/api/v1/keys?user=kim@example.com", null);
@@ -72,8 +77,9 @@ class KeyLifecycleTests extends GatewayTestBase {
         assertThat(old.path("status").asString()).isEqualTo("rotated");
 
         // the grace period ends
-        jdbc.sql("update identity_api_key set grace_until = now() - interval '1 second' where id = ?::uuid")
-                .param(original.path("id").asString()).update();
+        TenantContext.run(TENANT, () ->
+                jdbc.sql("update identity_api_key set grace_until = now() - interval '1 second' where id = ?::uuid")
+                        .param(original.path("id").asString()).update());
         keys.reload();
         HttpResponse<String> refused = openAi("/v1/chat/completions", oldKey, CHAT);
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -87,8 +93,9 @@ class KeyLifecycleTests extends GatewayTestBase {
                 "{\"user\":\"kim@example.com\",\"team\":\"engineering\",\"expires_in\":\"1h\"}").body());
         assertThat(openAi("/v1/chat/completions", created.path("key").asString(), CHAT).statusCode()).isEqualTo(200);
 
-        jdbc.sql("update identity_api_key set expires_at = now() - interval '1 second' where id = ?::uuid")
-                .param(created.path("id").asString()).update();
+        TenantContext.run(TENANT, () ->
+                jdbc.sql("update identity_api_key set expires_at = now() - interval '1 second' where id = ?::uuid")
+                        .param(created.path("id").asString()).update());
         keys.reload();
 
         HttpResponse<String> refused = openAi("/v1/chat/completions", created.path("key").asString(), CHAT);

@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
 
 /** One request being answered: the exchange, what was received, the configuration and the fault in force. */
-record Call(HttpExchange exchange, RecordedRequest request, Script script, Fault fault, String requestId) {
+record Call(HttpExchange exchange, RecordedRequest request, Script script, Fault fault, String requestId, StreamGate gate) {
 
     JsonNode body() {
         return request.body();
@@ -36,7 +36,7 @@ record Call(HttpExchange exchange, RecordedRequest request, Script script, Fault
     }
 
     SseStream openStream(IntFunction<SseStream.Frame> errorEvent) {
-        return new SseStream(exchange, fault, script.streamEventDelay(), errorEvent);
+        return new SseStream(exchange, fault, script.streamEventDelay(), errorEvent, gate);
     }
 
     void json(int status, JsonNode body) {

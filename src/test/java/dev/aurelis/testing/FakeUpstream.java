@@ -77,6 +77,7 @@ public final class FakeUpstream implements AutoCloseable {
     private List<String> models;
     private int embeddingDimensions;
     private Duration streamEventDelay;
+    private volatile StreamGate gate;
     private String authHeader;
     private String authValue;
 
@@ -208,6 +209,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     /** A pause between stream events (default none). */
+    /** Holds every stream after {@code events} events until the returned gate is released. */
+    public synchronized StreamGate holdStreamsAfter(int events) {
+        gate = new StreamGate(events);
+        return gate;
+    }
+
     public synchronized FakeUpstream streamEventDelay(Duration delay) {
         this.streamEventDelay = Objects.requireNonNull(delay);
         return this;
@@ -355,6 +362,7 @@ public final class FakeUpstream implements AutoCloseable {
         models = List.of(DEFAULT_MODEL);
         embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
         streamEventDelay = Duration.ZERO;
+        gate = null;
         authHeader = null;
         authValue = null;
     }
@@ -381,7 +389,7 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
         boolean anthropic = isAnthropic(request.path());
-        return new Call(exchange, request, snapshot(), fault, (anthropic ? "req_" : "") + randomId(24));
+        return new Call(exchange, request, snapshot(), fault, (anthropic ? "req_" : "") + randomId(24), gate);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -37,6 +37,7 @@ final class SseStream {
     private final Fault fault;
     private final Duration eventDelay;
     private final IntFunction<Frame> errorEvent;
+    private final StreamGate gate;
     private int written;
 
     /**
@@ -44,7 +45,8 @@ final class SseStream {
      *
      * @param errorEvent the vendor's in-stream error frame, given the number of events written so far
      */
-    SseStream(HttpExchange exchange, Fault fault, Duration eventDelay, IntFunction<Frame> errorEvent) {
+    SseStream(HttpExchange exchange, Fault fault, Duration eventDelay, IntFunction<Frame> errorEvent, StreamGate gate) {
+        this.gate = gate;
         this.fault = fault;
         this.eventDelay = eventDelay;
         this.errorEvent = errorEvent;
@@ -122,5 +124,8 @@ final class SseStream {
             throw new ConnectionDrop();
         }
         written++;
+        if (gate != null) {
+            gate.awaitIfDue(written);
+        }
     }
 }

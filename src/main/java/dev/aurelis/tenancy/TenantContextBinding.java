@@ -1,0 +1,14 @@
+package dev.aurelis.tenancy;
+
+import dev.aurelis.storage.TenantBinding;
+import org.springframework.stereotype.Component;
+
+/** Tells the database layer which tenant the current thread acts for. */
+@Component
+class TenantContextBinding implements TenantBinding {
+
+    @Override
+    public String currentTenant() {
+        return TenantContext.current().map(TenantId::value).orElse(null);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.aurelis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurelis.testing.GatewayTestBase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/** The command line against a real running server: issue a key, use it, see the usage, rotate and revoke. */
+class CliEndToEndTests extends GatewayTestBase {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run aurelis(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AurelisCommand root = new AurelisCommand(Map.of("AURELIS_URL", baseUrl(), "AURELIS_ADMIN_KEY", ADMIN_KEY),
+                Clock.systemUTC(), serveArgs -> {
+                    throw new AssertionError("serve must not be called");
+                });
+        CommandLine commandLine = AurelisCommand.commandLine(root);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void managesKeysAndReadsUsageThroughTheAdminApi() {
+        Run created = aurelis("keys", "create", "--user", "cli@example.com", "--team", "engineering", "--project", "apollo",
+                "--expires", "30d", "-o", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        JsonNode key = json(created.out());
+        String secret = key.path("key").asString();
+        assertThat(secret).startsWith("aur-");
+
+        FAKE.usage(11, 3);
+        assertThat(openAi("/v1/chat/completions", secret,
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode()).isEqualTo(200);
+
+        Run listed = aurelis("keys", "list", "--user", "cli@example.com");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains(key.path("prefix").asString()).contains("apollo").doesNotContain(secret);
+
+        Run usage = aurelis("usage", "--user", "cli@example.com", "--group-by", "model", "-o", "json");
+        assertThat(usage.exitCode()).as(usage.err()).isZero();
+        assertThat(json(usage.out()).path("totals").path("input_tokens").asLong()).isEqualTo(11);
+
+        Run rotated = aurelis("keys", "rotate", key.path("id").asString(), "--grace", "1h", "-o", "json");
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        String replacement = json(rotated.out()).path("key").asString();
+        assertThat(replacement).isNotEqualTo(secret);
+
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(rotated.out());
+        assertThat(id.find()).isTrue();
+        assertThat(aurelis("keys", "revoke", id.group(1)).exitCode()).isZero();
+        assertThat(openAi("/v1/chat/completions", replacement,
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void reportsTheServersErrorMessage() {
+        Run run = aurelis("keys", "revoke", "00000000-0000-0000-0000-000000000000");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("No key with id");
+    }
+
+    @Test
+    void showsServerStatus() {
+        Run run = aurelis("status");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("ready").contains("UP");
+    }
+}

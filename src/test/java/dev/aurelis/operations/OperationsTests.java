@@ -1,0 +1,46 @@
+package dev.aurelis.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurelis.testing.GatewayTestBase;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class OperationsTests extends GatewayTestBase {
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build());
+    }
+
+    @Test
+    void answersLivenessAndReadinessWithoutCredentials() {
+        HttpResponse<String> health = get("/health");
+        HttpResponse<String> ready = get("/ready");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void exposesGenAiMetricsInPrometheusFormat() {
+        FAKE.usage(42, 7);
+        String key = newKey("ops@example.com", "engineering");
+        openAi("/v1/chat/completions", key, "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .contains("gen_ai_server_request_duration_seconds_count{")
+                .contains("gen_ai_client_token_usage_")
+                .contains("gen_ai_token_type=\"input\"")
+                .contains("gen_ai_request_model=\"gpt-4o-mini\"")
+                .contains("aurelis_cost_total{")
+                .contains("aurelis_ledger_batch_duration_seconds");
+    }
+}

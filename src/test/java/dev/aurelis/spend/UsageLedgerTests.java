@@ -1,0 +1,138 @@
+package dev.aurelis.spend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aurelis.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class UsageLedgerTests {
+
+    private HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+    private Path dataDir;
+    private final List<UsageLedger> ledgers = new ArrayList<>();
+
+    @BeforeEach
+    void database() throws Exception {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(TestDatabase.createDatabase("aurelis_ledger_" + UUID.randomUUID().toString().replace("-", "")));
+        dataSource.setUsername("postgres");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        dataDir = Files.createTempDirectory("aurelis-ledger");
+    }
+
+    @AfterEach
+    void close() {
+        ledgers.forEach(UsageLedger::stop);
+        dataSource.close();
+    }
+
+    private UsageLedger ledger(javax.sql.DataSource source, Duration retryFor, SimpleMeterRegistry meters) {
+        UsageLedger ledger = new UsageLedger(new JdbcTemplate(source),
+                new TransactionTemplate(new DataSourceTransactionManager(source)),
+                new LedgerProperties(512, false, retryFor), dataDir.toString(), meters);
+        ledger.start();
+        ledgers.add(ledger);
+        return ledger;
+    }
+
+    private static UsageRecord record(String requestId) {
+        return new UsageRecord(UUID.randomUUID(), "tenant-a", Instant.now(), requestId, UUID.randomUUID(), "a@example.com",
+                UUID.randomUUID(), "team", "dept", "CC-1", null, "gpt-4o", "gpt-4o", "gpt-4o-2024-08-06", "openai",
+                "/v1/chat/completions", "curl", false, new TokenUsage(100, 0, 0, 20, 0), new BigDecimal("0.00045"),
+                "USD", true, 200, null, 12, null, "code_generation", "gpt-4o (requested)", 1, false);
+    }
+
+    @Test
+    void commitsQueuedRecordsTogetherInOneTransaction() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), meters);
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            // Hold the table so the writer's first batch waits, while the next 199 records queue up behind it.
+            blocker.setAutoCommit(false);
+            statement.execute("lock table spend_usage in exclusive mode");
+            CompletableFuture<Void> first = ledger.record(record("first"));
+            awaitWriterBlocked();
+            List<CompletableFuture<Void>> rest = new ArrayList<>();
+            for (int i = 0; i < 199; i++) {
+                rest.add(ledger.record(record("r" + i)));
+            }
+            assertThat(first).isNotDone();
+            blocker.commit();
+            first.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage", Long.class)).isEqualTo(200);
+        assertThat(meters.get("aurelis.ledger.batch.duration").timer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void spillsToLocalDiskWhenTheDatabaseIsDownAndReplaysLater() throws Exception {
+        HikariDataSource dead = new HikariDataSource();
+        dead.setJdbcUrl("jdbc:postgresql://127.0.0.1:9/nothing");
+        dead.setInitializationFailTimeout(-1);
+        dead.setConnectionTimeout(250);
+        try (dead) {
+            UsageLedger down = ledger(dead, Duration.ofMillis(300), new SimpleMeterRegistry());
+            down.record(record("spilled-1")).get(30, TimeUnit.SECONDS);
+            down.record(record("spilled-2")).get(30, TimeUnit.SECONDS);
+            assertThat(Files.readAllLines(dataDir.resolve("ledger-spill.jsonl"))).hasSize(2);
+        }
+
+        ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry());
+
+        assertThat(jdbc.queryForList("select request_id from spend_usage order by request_id", String.class))
+                .containsExactly("spilled-1", "spilled-2");
+        assertThat(dataDir.resolve("ledger-spill.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void replayingTheSameSpillTwiceRecordsEachExchangeOnce() throws Exception {
+        UsageRecord record = record("once");
+        UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry());
+        ledger.record(record).get(10, TimeUnit.SECONDS);
+        String line = tools.jackson.databind.json.JsonMapper.builder().findAndAddModules().build().writeValueAsString(record);
+        Files.writeString(dataDir.resolve("ledger-spill.jsonl"), line + "\n");
+
+        ledger.replaySpill();
+
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage where request_id = 'once'", Long.class)).isEqualTo(1);
+    }
+
+    private void awaitWriterBlocked() throws InterruptedException {
+        // Waits for a condition (the writer's insert queued behind the lock), not for an amount of time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Long waiting = jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into spend_usage%'",
+                    Long.class);
+            if (waiting != null && waiting > 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the ledger writer never reached the database");
+    }
+}
