@@ -50,6 +50,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
             "codestral-2501", "mistral-ai/codestral-2501",
             "cohere-command-r", "cohere/cohere-command-r-08-2024");
 
+    /** The region of the implicit GitHub Models provider (see {@link #providersOf}). */
+    static final String GITHUB_MODELS_REGION = "US";
+
     private final ActiveConfiguration active;
     private final Organizations organizations;
     private final AccessPolicy access;
@@ -220,11 +223,13 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                     provider.timeoutDuration().orElse(defaultTimeout), models));
         }
         if (providers.isEmpty() && config.activeGithubToken() != null) {
+            // GitHub Models runs in GitHub's US-hosted infrastructure, so `data_residency: "US"` (the brief's
+            // template) admits it; an operator who needs a stricter statement declares providers explicitly.
             List<ModelDeployment> models = GITHUB_MODELS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> new ModelDeployment(e.getKey(), e.getValue(), null, false)).toList();
             providers.add(new ProviderSettings("github-models", ProviderType.GITHUB.configName(), WireFormat.OPENAI_CHAT,
                     ProviderType.GITHUB.defaultBaseUrl().orElseThrow(), config.activeGithubToken(), AuthStyle.BEARER, null,
-                    Map.of(), false, null, false, defaultTimeout, models));
+                    Map.of(), false, GITHUB_MODELS_REGION, false, defaultTimeout, models));
         }
         return providers;
     }

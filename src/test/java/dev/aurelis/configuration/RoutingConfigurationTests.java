@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ProviderSettings;
+import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.routing.RoutePlan;
+import dev.aurelis.routing.RouteRequest;
+import dev.aurelis.routing.Router;
+import dev.aurelis.routing.RoutingClock;
 import dev.aurelis.routing.RoutingSettings;
 import dev.aurelis.routing.Task;
+import dev.aurelis.spend.Prices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** The routing section, the task strategy, and environments chosen by AURELIS_ENVIRONMENT. */
 class RoutingConfigurationTests {
@@ -210,5 +220,33 @@ class RoutingConfigurationTests {
         assertThat(routing.preferences()).containsEntry(Task.CODE_GENERATION, "codestral-2501")
                 .containsEntry(Task.DOCUMENTATION, "cohere-command-r").hasSize(5);
         assertThat(routing.dataResidency()).isEqualTo("US");
+    }
+
+    @Test
+    void theTemplatesResidencyAdmitsTheGithubModelsItServesOutOfTheBox() {
+        AurelisConfig config = ConfigurationLoader.load(java.nio.file.Path.of("examples", "enterprise.aurelis.yaml"),
+                Map.of("GITHUB_ENTERPRISE_TOKEN", "ghp_enterprise")).config();
+        List<ProviderSettings> providers = ConfigurationApplier.providersOf(config);
+        assertThat(providers).singleElement().satisfies(github -> {
+            assertThat(github.name()).isEqualTo("github-models");
+            assertThat(github.region()).isEqualTo("US");
+        });
+        ModelCatalog catalog = new ModelCatalog();
+        catalog.configure(providers);
+        Router router = new Router(catalog, new Prices(), new SimpleMeterRegistry(),
+                new StaticListableBeanFactory().getBeanProvider(RoutingClock.class));
+        RoutingSettings routing = ConfigurationApplier.routingOf(config);
+        assertThat(routing.dataResidency()).isEqualTo("US");
+        router.configure(routing);
+
+        RoutePlan named = router.plan(new RouteRequest("gpt-4o-mini", DetectedTask.GENERAL, WireFormat.OPENAI_CHAT,
+                model -> true, false));
+        assertThat(named.steps()).first().satisfies(step -> {
+            assertThat(step.key()).isEqualTo("github-models/gpt-4o-mini");
+            assertThat(step.deployment().providerModelId()).isEqualTo("openai/gpt-4o-mini");
+        });
+        RoutePlan auto = router.plan(new RouteRequest(routing.autoModel(), DetectedTask.GENERAL, WireFormat.OPENAI_CHAT,
+                model -> true, false));
+        assertThat(auto.steps()).extracting(RoutePlan.Step::key).first().isEqualTo("github-models/codestral-2501");
     }
 }
