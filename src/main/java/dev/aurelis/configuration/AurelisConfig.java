@@ -20,7 +20,9 @@ import java.util.Set;
  * @param githubToken     token for GitHub Models; null when unset
  * @param departments     department name to its details; see {@link #departmentNames()} for all departments
  * @param projects        project name to its details
- * @param environments    environment name to the values it overrides (accepted and validated, applied later)
+ * @param environments    environment name to the values it overrides; the entry named by {@code environment}
+ *                        applies (see {@link #activeModels()} and {@link #activeGithubToken()})
+ * @param routing         aliases, quality tiers, retries and circuit breakers
  * @param providers       upstream providers in the order they are written
  * @param pricing         model name to its price per million tokens, overriding built-in prices
  * @param pricingCurrency currency of {@code pricing}, budgets and limits; default USD
@@ -35,6 +37,7 @@ public record AurelisConfig(
         Map<String, @Valid Project> projects,
         Map<String, @Valid EnvironmentProfile> environments,
         @Valid ModelSettings models,
+        @Valid Routing routing,
         List<@NotNull(message = "must not be empty") @Valid Provider> providers,
         Map<String, @NotNull(message = "must state input and output prices") @Valid ModelPrice> pricing,
         Currency pricingCurrency,
@@ -63,6 +66,7 @@ public record AurelisConfig(
         projects = Defaults.map(projects, Project::defaults);
         environments = Defaults.map(environments, EnvironmentProfile::defaults);
         models = Defaults.orElse(models, ModelSettings.defaults());
+        routing = Defaults.orElse(routing, Routing.defaults());
         providers = Defaults.list(providers);
         pricing = Defaults.map(pricing, () -> null);
         pricingCurrency = Defaults.orElse(pricingCurrency, DEFAULT_CURRENCY);
@@ -80,7 +84,40 @@ public record AurelisConfig(
     /** The configuration of an empty file. */
     public static AurelisConfig defaults() {
         return new AurelisConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
+    }
+
+    /** The same configuration running as environment {@code name} (for example from {@code AURELIS_ENVIRONMENT}). */
+    public AurelisConfig withEnvironment(String name) {
+        return new AurelisConfig(organization, name, githubToken, enterprise, departments, projects, environments,
+                models, routing, providers, pricing, pricingCurrency, gateway, security, rbac, costManagement,
+                analytics, integrations, highAvailability, compliance, advancedFeatures);
+    }
+
+    /**
+     * {@code models:} as the running environment sees it: the active {@code environments} entry's primary, fallback,
+     * routing strategy, timeout and task preferences (merged over the top-level ones) replace the top-level values.
+     */
+    public ModelSettings activeModels() {
+        EnvironmentProfile profile = activeEnvironmentProfile().orElse(null);
+        if (profile == null) {
+            return models;
+        }
+        EnvironmentProfile.ModelChoice choice = profile.models();
+        Map<String, String> preferences = new java.util.LinkedHashMap<>(models.preferences());
+        preferences.putAll(choice.preferences());
+        return new ModelSettings(
+                Defaults.orElse(choice.routingStrategy(), models.routingStrategy()),
+                Defaults.orElse(Defaults.blankToNull(choice.primary()), models.primary()),
+                Defaults.orElse(Defaults.blankToNull(choice.fallback()), models.fallback()),
+                preferences, models.temperature(), models.maxTokens(),
+                Defaults.orElse(choice.timeout(), models.timeout()));
+    }
+
+    /** The GitHub token of the active environment, else the top-level {@code github_token}. */
+    public String activeGithubToken() {
+        return activeEnvironmentProfile().map(EnvironmentProfile::githubToken).map(Defaults::blankToNull)
+                .orElse(githubToken);
     }
 
     /** Departments declared under {@code departments} and those implied by department budgets, in file order. */
@@ -114,11 +151,11 @@ public record AurelisConfig(
         return names;
     }
 
-    /** The provider's own key, or for a {@code github} provider without one the top-level {@code github_token}. */
+    /** The provider's own key, or for a {@code github} provider without one the active environment's GitHub token. */
     public Optional<String> apiKeyOf(Provider provider) {
         if (provider.apiKey() != null) {
             return Optional.of(provider.apiKey());
         }
-        return provider.type() == ProviderType.GITHUB ? Optional.ofNullable(githubToken) : Optional.empty();
+        return provider.type() == ProviderType.GITHUB ? Optional.ofNullable(activeGithubToken()) : Optional.empty();
     }
 }

@@ -14,6 +14,9 @@ import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ModelDeployment;
 import dev.aurelis.providers.ProviderSettings;
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.Router;
+import dev.aurelis.routing.RoutingSettings;
+import dev.aurelis.routing.Task;
 import dev.aurelis.spend.Budget;
 import dev.aurelis.spend.BudgetPeriod;
 import dev.aurelis.spend.BudgetScope;
@@ -42,8 +45,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies the active configuration to every module before the server takes traffic: organisation, departments,
- * teams, projects and roles to the database (idempotently), providers to the model catalogue, prices, gateway
- * limits, and the first administrator key.
+ * teams, projects and roles to the database (idempotently), providers to the model catalogue, routing, prices,
+ * gateway limits, and the first administrator key. Values of the active {@code environments} entry (chosen by
+ * {@code environment:} or {@code AURELIS_ENVIRONMENT}) replace the top-level ones.
  */
 @Component
 class ConfigurationApplier implements SmartInitializingSingleton {
@@ -57,6 +61,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
             "codestral-2501", "mistral-ai/codestral-2501",
             "cohere-command-r", "cohere/cohere-command-r-08-2024");
 
+    /** The region of the implicit GitHub Models provider (see {@link #providersOf}). */
+    static final String GITHUB_MODELS_REGION = "US";
+
     private final ActiveConfiguration active;
     private final Organizations organizations;
     private final AccessPolicy access;
@@ -68,10 +75,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final GatewaySettings gateway;
     private final SignIn signIn;
     private final Budgets budgets;
+    private final Router router;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets) {
+            SignIn signIn, Budgets budgets, Router router) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -83,6 +91,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.gateway = gateway;
         this.signIn = signIn;
         this.budgets = budgets;
+        this.router = router;
     }
 
     @Override
@@ -110,7 +119,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         config.pricing().forEach((model, price) -> configured.put(model,
                 new Price(price.input(), price.output(), price.cachedInput(), price.cacheWrite())));
         prices.configure(configured);
-        gateway.configure(config.gateway().maxBodySize().bytes(), config.models().timeoutDuration(),
+        RoutingSettings routing = routingOf(config);
+        router.configure(routing);
+        gateway.configure(config.gateway().maxBodySize().bytes(), config.activeModels().timeoutDuration(),
                 config.gateway().defaultMaxTokens());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
@@ -127,8 +138,51 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                     p.models().stream().map(ModelDeployment::name).toList()));
         }
         catalog.deployments().stream().filter(d -> prices.priceOf(d.model(), d.providerModelId()).isEmpty())
-                .forEach(d -> log.warn("Model '{}' has no price: its usage is recorded as unpriced until 'pricing:' names it",
-                        d.model()));
+                .map(d -> d.model()).distinct()
+                .forEach(model -> log.warn("Model '{}' has no price: its usage is recorded as unpriced until 'pricing:' names it",
+                        model));
+        logRouting(config, routing, providers);
+    }
+
+    private static void logRouting(AurelisConfig config, RoutingSettings routing, List<ProviderSettings> providers) {
+        if (!config.environments().isEmpty() && config.activeEnvironmentProfile().isEmpty()) {
+            log.warn("Environment '{}' has no entry under 'environments:' ({}); the top-level values apply",
+                    config.environment(), String.join(", ", config.environments().keySet()));
+        }
+        log.info("Environment '{}': routing '{}' for '{}', primary {}, fallback {}", config.environment(),
+                routing.strategy().configName(), routing.autoModel(), routing.primary(), routing.fallback());
+        if (routing.dataResidency() != null) {
+            providers.stream()
+                    .filter(p -> !p.onPremise() && !Router.residentIn(p, routing.dataResidency()))
+                    .forEach(p -> log.warn("Provider '{}' (region {}) serves nothing: security.data_residency is '{}'; "
+                            + "give it a region in that residency or mark it on_premise", p.name(),
+                            p.region() == null ? "not set" : p.region(), routing.dataResidency()));
+        }
+    }
+
+    /** The routing part of the configuration, as the active environment sees it. */
+    static RoutingSettings routingOf(AurelisConfig config) {
+        ModelSettings models = config.activeModels();
+        Routing routing = config.routing();
+        Map<Task, String> preferences = new LinkedHashMap<>();
+        models.preferences().forEach((task, model) -> Task.named(task).ifPresent(t -> preferences.put(t, model)));
+        Map<Task, List<String>> taskModels = new LinkedHashMap<>();
+        routing.tasks().forEach((task, list) -> Task.named(task).ifPresent(t -> taskModels.put(t, List.copyOf(list))));
+        Map<String, RoutingSettings.Alias> aliases = new LinkedHashMap<>();
+        routing.aliases().forEach((name, alias) -> aliases.put(name, new RoutingSettings.Alias(
+                RoutingSettings.Balance.valueOf(alias.balance().name()),
+                alias.deployments().stream()
+                        .map(d -> new RoutingSettings.Target(d.provider(), d.model(), d.weight())).toList())));
+        Routing.Retry retry = routing.retry();
+        Routing.CircuitBreaker breaker = routing.circuitBreaker();
+        return new RoutingSettings(RoutingSettings.Strategy.valueOf(models.routingStrategy().name()),
+                routing.autoModel(), models.primary(), models.fallback(), preferences, taskModels, routing.tiers(),
+                aliases, routing.fallbacks(),
+                new RoutingSettings.RetryPolicy(retry.maxRetries(), retry.backoff(), retry.maxBackoff(),
+                        retry.maxRetryAfter()),
+                new RoutingSettings.BreakerPolicy(breaker.enabled(), breaker.failureRate().doubleValue(),
+                        breaker.minimumCalls(), breaker.window(), breaker.cooldown(), breaker.halfOpenCalls()),
+                config.security().dataResidency());
     }
 
     static SpendPolicy spendPolicyOf(AurelisConfig config) {
@@ -303,7 +357,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     }
 
     static List<ProviderSettings> providersOf(AurelisConfig config) {
-        Duration defaultTimeout = config.models().timeoutDuration();
+        Duration defaultTimeout = config.activeModels().timeoutDuration();
         List<ProviderSettings> providers = new ArrayList<>();
         for (Provider provider : config.providers()) {
             URI baseUrl = provider.effectiveBaseUrl().orElseThrow(() -> new InvalidConfigurationException(null,
@@ -322,12 +376,14 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                     provider.effectiveSupportsResponses(), provider.region(), provider.onPremise(),
                     provider.timeoutDuration().orElse(defaultTimeout), models));
         }
-        if (providers.isEmpty() && config.githubToken() != null) {
+        if (providers.isEmpty() && config.activeGithubToken() != null) {
+            // GitHub Models runs in GitHub's US-hosted infrastructure, so `data_residency: "US"` (the brief's
+            // template) admits it; an operator who needs a stricter statement declares providers explicitly.
             List<ModelDeployment> models = GITHUB_MODELS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> new ModelDeployment(e.getKey(), e.getValue(), null, false)).toList();
             providers.add(new ProviderSettings("github-models", ProviderType.GITHUB.configName(), WireFormat.OPENAI_CHAT,
-                    ProviderType.GITHUB.defaultBaseUrl().orElseThrow(), config.githubToken(), AuthStyle.BEARER, null,
-                    Map.of(), false, null, false, defaultTimeout, models));
+                    ProviderType.GITHUB.defaultBaseUrl().orElseThrow(), config.activeGithubToken(), AuthStyle.BEARER, null,
+                    Map.of(), false, GITHUB_MODELS_REGION, false, defaultTimeout, models));
         }
         return providers;
     }

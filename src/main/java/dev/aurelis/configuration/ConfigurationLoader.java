@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 /**
  * Reads an Aurelis configuration file: substitutes {@code ${VAR}} and {@code ${VAR:-default}} from the given
  * environment, binds the YAML to {@link AurelisConfig}, lists unknown keys instead of failing on them, and
- * validates. Anything it cannot use is reported as an {@link InvalidConfigurationException} naming each YAML path,
+ * validates. {@code AURELIS_ENVIRONMENT}, when set, names the running environment instead of {@code environment:}. Anything it cannot use is reported as an {@link InvalidConfigurationException} naming each YAML path,
  * its line and the reason.
  */
 public final class ConfigurationLoader {
@@ -60,6 +60,9 @@ public final class ConfigurationLoader {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
+
+    /** Names the running environment, overriding the file's {@code environment:}. */
+    public static final String ENVIRONMENT_VARIABLE = "AURELIS_ENVIRONMENT";
 
     private ConfigurationLoader() {
     }
@@ -100,6 +103,10 @@ public final class ConfigurationLoader {
 
         AurelisConfig config = document.bind(tree);
         document.validate(config);
+        String selected = environment.get(ENVIRONMENT_VARIABLE);
+        if (selected != null && !selected.isBlank()) {
+            config = config.withEnvironment(selected.strip());
+        }
         return new LoadedConfiguration(config, UnknownKeyScanner.scan(tree, AurelisConfig.class),
                 substitution.unresolvedVariables());
     }

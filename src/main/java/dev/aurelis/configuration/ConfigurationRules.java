@@ -26,6 +26,8 @@ final class ConfigurationRules {
         rules.checkTenant();
         rules.checkProviders();
         rules.checkModelReferences();
+        rules.checkTaskNames();
+        rules.checkRouting();
         rules.checkDepartments();
         rules.checkUserGroups();
         rules.checkReplicas();
@@ -91,7 +93,8 @@ final class ConfigurationRules {
         if (config.providers().isEmpty()) {
             return;
         }
-        Set<String> served = config.servedModelNames();
+        Set<String> served = new java.util.LinkedHashSet<>(config.servedModelNames());
+        served.addAll(config.routing().aliases().keySet());
         ModelSettings models = config.models();
         checkModel(YamlPath.of("models", "primary"), models.primary(), served);
         checkModel(YamlPath.of("models", "fallback"), models.fallback(), served);
@@ -100,10 +103,72 @@ final class ConfigurationRules {
         config.environments().forEach((name, profile) -> {
             checkModel(YamlPath.of("environments", name, "models", "primary"), profile.models().primary(), served);
             checkModel(YamlPath.of("environments", name, "models", "fallback"), profile.models().fallback(), served);
+            profile.models().preferences().forEach((task, model) -> checkModel(
+                    YamlPath.of("environments", name, "models", "preferences", task), model, served));
         });
+        Routing routing = config.routing();
+        routing.tiers().keySet().forEach(model -> checkModel(YamlPath.of("routing", "tiers", model), model, served));
+        routing.tasks().forEach((task, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                checkModel(YamlPath.of("routing", "tasks", task, i), list.get(i), served);
+            }
+        });
+        routing.fallbacks().forEach((model, list) -> {
+            checkModel(YamlPath.of("routing", "fallbacks", model), model, served);
+            for (int i = 0; i < list.size(); i++) {
+                checkModel(YamlPath.of("routing", "fallbacks", model, i), list.get(i), served);
+            }
+        });
+        if (served.contains(routing.autoModel())) {
+            report(YamlPath.of("routing", "auto_model"), "'" + routing.autoModel()
+                    + "' is also the name of a served model or alias; choose another name for letting Aurelis choose");
+        }
         config.rbac().userGroups().forEach((team, group) -> {
             for (int i = 0; i < group.models().size(); i++) {
                 checkModel(YamlPath.of("rbac", "user_groups", team, "models", i), group.models().get(i), served);
+            }
+        });
+    }
+
+    /** Task names are a closed set: a misspelt one would silently never match. */
+    private void checkTaskNames() {
+        List<String> known = dev.aurelis.routing.Task.names();
+        config.models().preferences().keySet().forEach(task ->
+                checkTask(YamlPath.of("models", "preferences", task), task, known));
+        config.environments().forEach((name, profile) -> profile.models().preferences().keySet().forEach(task ->
+                checkTask(YamlPath.of("environments", name, "models", "preferences", task), task, known)));
+        config.routing().tasks().keySet().forEach(task -> checkTask(YamlPath.of("routing", "tasks", task), task, known));
+    }
+
+    private void checkTask(YamlPath path, String task, List<String> known) {
+        if (dev.aurelis.routing.Task.named(task).isEmpty()) {
+            report(path, "'" + task + "' is not a task Aurelis routes (tasks: " + String.join(", ", known) + ")");
+        }
+    }
+
+    /** Alias deployments must name a declared provider and a model it serves. */
+    private void checkRouting() {
+        config.routing().aliases().forEach((name, alias) -> {
+            if (alias == null) {
+                return;
+            }
+            for (int i = 0; i < alias.deployments().size(); i++) {
+                Routing.AliasDeployment deployment = alias.deployments().get(i);
+                if (deployment == null || deployment.provider() == null || deployment.model() == null) {
+                    continue;
+                }
+                YamlPath path = YamlPath.of("routing", "aliases", name, "deployments", i);
+                Provider provider = config.provider(deployment.provider()).orElse(null);
+                if (provider == null) {
+                    report(path.key("provider"), "'" + deployment.provider() + "' is not a provider under providers ("
+                            + String.join(", ", config.providers().stream().filter(p -> p != null && p.name() != null)
+                                    .map(Provider::name).toList()) + ")");
+                } else if (provider.models().stream().noneMatch(m -> m != null
+                        && (deployment.model().equals(m.name()) || deployment.model().equals(m.id())))) {
+                    report(path.key("model"), "'" + deployment.model() + "' is not a model of provider '"
+                            + provider.name() + "' (models: " + String.join(", ", provider.models().stream()
+                                    .filter(m -> m != null && m.name() != null).map(ProviderModel::name).toList()) + ")");
+                }
             }
         });
     }

@@ -10,6 +10,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One entry of {@code environments:} (development, staging, production, ...): values that override the top-level
@@ -34,8 +35,23 @@ public record EnvironmentProfile(
         return new EnvironmentProfile(null, null, null, null, null);
     }
 
+    /**
+     * The {@code models:} values this environment overrides; null (or an empty map) leaves the top-level value.
+     *
+     * @param preferences task to model, merged over {@code models.preferences}
+     * @param timeout     seconds to wait for an upstream answer
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ModelChoice(String primary, String fallback) {
+    public record ModelChoice(String primary, String fallback, RoutingStrategy routingStrategy,
+            Map<String, String> preferences, @Positive(message = "must be at least 1 second") Integer timeout) {
+
+        public ModelChoice {
+            preferences = Defaults.strings(preferences);
+        }
+
+        public ModelChoice(String primary, String fallback) {
+            this(primary, fallback, null, null, null);
+        }
     }
 
     /** Spending caps for the whole organisation in this environment, in {@code pricing_currency}. */

@@ -11,10 +11,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written as operators write them ({@code 90s}, {@code 15m}, {@code 4h}, {@code 1d}) or ISO-8601. */
+/**
+ * Reads durations written as operators write them ({@code 250ms}, {@code 90s}, {@code 15m}, {@code 4h}, {@code 1d}) or
+ * ISO-8601.
+ */
 final class HumanDurationDeserializer extends ValueDeserializer<Duration> {
 
-    private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*([smhd])");
+    private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|[smhd])");
 
     @Override
     public Duration deserialize(JsonParser parser, DeserializationContext context) {
@@ -34,6 +37,7 @@ final class HumanDurationDeserializer extends ValueDeserializer<Duration> {
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));
             return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);

@@ -3,7 +3,6 @@ package dev.aurelis.gateway;
 import dev.aurelis.access.Permission;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
-import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.SseReader;
 import dev.aurelis.providers.StreamTranslator;
@@ -14,6 +13,15 @@ import dev.aurelis.providers.UpstreamOperation;
 import dev.aurelis.providers.WireFormat;
 import dev.aurelis.providers.translation.Translations;
 import dev.aurelis.providers.translation.UnsupportedTranslationException;
+import dev.aurelis.routing.Attempt;
+import dev.aurelis.routing.AttemptFailure;
+import dev.aurelis.routing.Attempts;
+import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.routing.NoRoute;
+import dev.aurelis.routing.RouteRequest;
+import dev.aurelis.routing.RoutePlan;
+import dev.aurelis.routing.Router;
+import dev.aurelis.routing.TaskDetection;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
 import dev.aurelis.spend.Reservation;
@@ -28,7 +36,9 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +56,25 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, parse and check
- * the request, check access, pick the deployment, translate, call the provider, relay the answer (streams
- * event by event), and record usage in the ledger before the client receives the last byte.
+ * the request, detect the task once, check access (including that task's permission), plan the route, then attempt
+ * deployments along the plan (translate, call the provider, relay the answer, streams event by event) until one
+ * answers, and record usage in the ledger before the client receives the last byte. An attempt is retried or failed over only while the client
+ * has received nothing of it; every attempt that was made is in the ledger.
  */
 @Component
 class Exchanges {
 
     private static final Logger log = LoggerFactory.getLogger(Exchanges.class);
 
+    /** Explains on every routed answer how its model was chosen and what was tried. */
+    static final String ROUTE_HEADER = "x-aurelis-route";
+    /** A client may require that only on-premise providers see its request. */
+    static final String ON_PREMISE_HEADER = "x-aurelis-on-premise";
+    /** Longest a stream's opening events are held back waiting for the first token before they are sent anyway. */
+    private static final long PRELUDE_HOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final GatewayAuthentication authentication;
-    private final ModelCatalog catalog;
+    private final Router router;
     private final UpstreamClient upstream;
     private final UsageLedger ledger;
     private final Prices prices;
@@ -64,10 +83,10 @@ class Exchanges {
     private final StreamWatchdog watchdog;
     private final SpendGate spend;
 
-    Exchanges(GatewayAuthentication authentication, ModelCatalog catalog, UpstreamClient upstream, UsageLedger ledger, Prices prices,
+    Exchanges(GatewayAuthentication authentication, Router router, UpstreamClient upstream, UsageLedger ledger, Prices prices,
             GatewaySettings settings, GatewayMetrics metrics, StreamWatchdog watchdog, SpendGate spend) {
         this.authentication = authentication;
-        this.catalog = catalog;
+        this.router = router;
         this.upstream = upstream;
         this.ledger = ledger;
         this.prices = prices;
@@ -109,29 +128,46 @@ class Exchanges {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
         }
-        // access: the task's permission (code_generation unless the client names another task)
-        TaskPermission.require(caller, TaskPermission.taskOf(exchange.headers.get(TaskPermission.HEADER)));
-        Deployment deployment = catalog.resolve(exchange.modelRequested)
-                .orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND, 404,
-                        "The model '" + exchange.modelRequested + "' does not exist or is not served here. "
-                                + "GET /v1/models lists the models you may use.", "model_not_found", "model"));
-        if (!caller.mayUseModel(deployment.model())) {
-            throw new GatewayError(GatewayError.Kind.PERMISSION, 403, "Team '" + caller.team()
-                    + "' may not use the model '" + deployment.model() + "'.", "model_not_allowed", "model");
-        }
-        exchange.deployment = deployment;
 
         // spend: a request without an output cap gets gateway.default_max_tokens, sent upstream as reserved
         if (SpendGate.applyDefaultOutputCap(exchange.format, body, settings.defaultMaxTokens())) {
             exchange.rawBody = Json.bytes(body);
         }
-        // spend: reserve the maximum cost against budgets and rate limits (may serve a cheaper model instead)
-        SpendGate.Admitted admitted = spend.reserve(caller, exchange.format, body, deployment, exchange.requestId,
-                exchange.projectOf(), response);
-        exchange.reservation = admitted.reservation();
-        deployment = admitted.deployment();
-        exchange.deployment = deployment;
+        // routing: the task, an ordered plan of deployments, then attempts along it until one answers
+        exchange.task = detectTask(exchange, body);
+        // access: the permission of that same task (code_generation's when none is named or recognised)
+        TaskPermission.require(caller, exchange.task);
+        RoutePlan plan = plan(exchange);
+        try (Attempts attempts = router.attempts(plan)) {
+            exchange.attempts = attempts;
+            Attempt attempt = firstAttempt(exchange);
+            while (attempt != null) {
+                exchange.begin(attempt);
+                // spend: reserve this attempt's maximum cost against budgets and rate limits; a downgrade policy
+                // may serve a cheaper model instead. The attempt's record settles it (toLedger).
+                SpendGate.Admitted admitted = spend.reserve(caller, exchange.format, body, exchange.deployment,
+                        exchange.requestId, exchange.projectOf(), response);
+                exchange.reservation = admitted.reservation();
+                exchange.deployment = admitted.deployment();
+                FailedAttempt failed = attempt(exchange, body, response);
+                if (failed == null) {
+                    return; // the client has its answer
+                }
+                exchange.attemptEndNanos = System.nanoTime();
+                attempt = attempts.next(failed.failure()); // the same deployment after a backoff, or the next one
+                if (attempt == null) {
+                    answerWithFailure(exchange, failed, response);
+                } else {
+                    toLedger(exchange, exchange.record(failed.recordedStatus(), failed.errorType(), prices, true));
+                    exchange.recorded = true; // this attempt's record; begin() opens the next one's
+                }
+            }
+        }
+    }
 
+    /** One call to the attempt's deployment: null once the client has its answer, else why it has none yet. */
+    private FailedAttempt attempt(Exchange exchange, ObjectNode body, HttpServletResponse response) throws IOException {
+        Deployment deployment = exchange.deployment;
         WireFormat providerFormat = providerFormatFor(exchange.format, deployment);
         Translation translation;
         try {
@@ -146,18 +182,62 @@ class Exchanges {
 
         UpstreamOperation operation = UpstreamOperation.serving(exchange.format, providerFormat);
         URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.query);
-        HttpResponse<InputStream> answer = upstream.send(deployment.provider(), uri, exchange.headers, upstreamBody,
-                deployment.provider().timeout());
+        HttpResponse<InputStream> answer;
+        try {
+            answer = upstream.send(deployment.provider(), uri, exchange.headers, upstreamBody,
+                    deployment.provider().timeout());
+        } catch (UpstreamFailure failure) {
+            return FailedAttempt.of(failure);
+        }
         exchange.upstreamStatus = answer.statusCode();
         if (answer.statusCode() >= 400) {
-            relayUpstreamError(exchange, providerFormat, identity, answer, response);
-            return;
+            return FailedAttempt.answered(answer, identity);
         }
         if (exchange.streamed && isEventStream(answer)) {
-            stream(exchange, body, translation, providerFormat, identity, clientWantsUsage, answer, response);
-        } else {
-            complete(exchange, body, translation, providerFormat, identity, answer, response);
+            return stream(exchange, body, translation, providerFormat, identity, clientWantsUsage, answer, response);
         }
+        return complete(exchange, body, translation, providerFormat, identity, answer, response);
+    }
+
+    private static DetectedTask detectTask(Exchange exchange, ObjectNode body) {
+        try {
+            return TaskDetection.detect(exchange.format, body, exchange.headers);
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.invalid(e.getMessage(), null);
+        }
+    }
+
+    private RoutePlan plan(Exchange exchange) {
+        try {
+            return router.plan(new RouteRequest(exchange.modelRequested, exchange.task, exchange.format,
+                    exchange.caller::mayUseModel, exchange.onPremiseOnly));
+        } catch (NoRoute refused) {
+            throw refusal(exchange, refused);
+        }
+    }
+
+    private Attempt firstAttempt(Exchange exchange) {
+        try {
+            return exchange.attempts.first();
+        } catch (NoRoute refused) {
+            throw refusal(exchange, refused);
+        }
+    }
+
+    private GatewayError refusal(Exchange exchange, NoRoute refused) {
+        boolean named = !exchange.modelRequested.equalsIgnoreCase(router.settings().autoModel());
+        return switch (refused.reason()) {
+            case UNKNOWN_MODEL -> new GatewayError(GatewayError.Kind.NOT_FOUND, 404, refused.getMessage(),
+                    "model_not_found", "model");
+            case NOT_ALLOWED -> new GatewayError(GatewayError.Kind.PERMISSION, 403, named
+                    ? "Team '" + exchange.caller.team() + "' may not use the model '" + exchange.modelRequested + "'."
+                    : refused.getMessage(), "model_not_allowed", "model");
+            case RESIDENCY -> new GatewayError(GatewayError.Kind.PERMISSION, 403, refused.getMessage(),
+                    "data_residency", "model");
+            case UNSERVABLE -> GatewayError.invalid(refused.getMessage(), "model");
+            case UNAVAILABLE -> new GatewayError(GatewayError.Kind.UNAVAILABLE, 503, refused.getMessage(),
+                    "deployments_unavailable", null).retryAfter(refused.retryAfter());
+        };
     }
 
     private byte[] upstreamBody(Exchange exchange, ObjectNode body, Translation translation, WireFormat providerFormat,
@@ -166,12 +246,16 @@ class Exchanges {
                 || providerFormat == WireFormat.OPENAI_COMPLETIONS);
         boolean sameModelId = exchange.deployment.providerModelId().equals(exchange.modelRequested);
         boolean usageAlreadyAsked = body.path("stream_options").path("include_usage").asBoolean(false);
-        if (identity && sameModelId && (!needsUsage || usageAlreadyAsked)) {
+        boolean taskInMetadata = exchange.task.source() == DetectedTask.Source.METADATA;
+        if (identity && sameModelId && !taskInMetadata && (!needsUsage || usageAlreadyAsked)) {
             // Nothing to change: forward the client's bytes untouched.
             return exchange.rawBody;
         }
         ObjectNode outgoing = identity ? body.deepCopy() : translation.request(body.deepCopy());
         outgoing.put("model", exchange.deployment.providerModelId());
+        if (taskInMetadata && outgoing.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove(TaskDetection.METADATA_KEY); // ours; Anthropic refuses unknown metadata keys
+        }
         if (needsUsage) {
             JsonNode options = outgoing.get("stream_options");
             ObjectNode streamOptions = options instanceof ObjectNode o ? o : outgoing.putObject("stream_options");
@@ -180,45 +264,48 @@ class Exchanges {
         return Json.bytes(outgoing);
     }
 
-    private void complete(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
+    private FailedAttempt complete(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
             boolean identity, HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
         byte[] raw;
         try (InputStream in = answer.body()) {
             raw = in.readAllBytes();
         } catch (IOException e) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, exchange.deployment.provider().name(),
-                    "Provider '" + exchange.deployment.provider().name() + "' closed the connection before the answer was complete", e);
+            return FailedAttempt.of(new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, exchange.deployment.provider().name(),
+                    "Provider '" + exchange.deployment.provider().name() + "' closed the connection before the answer was complete", e));
         }
         ObjectNode upstreamJson;
         try {
             upstreamJson = Json.readObject(raw);
         } catch (GatewayError e) {
-            throw new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '" + exchange.deployment.provider().name()
-                    + "' answered with a body that is not a JSON object.");
+            return FailedAttempt.badResponse(new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '"
+                    + exchange.deployment.provider().name() + "' answered with a body that is not a JSON object."));
         }
         exchange.usage.fromResponse(providerFormat, upstreamJson);
+        exchange.attempts.succeeded(exchange.sinceAttemptStart());
         byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, clientBody));
         UsageRecord record = exchange.record(200, null, prices);
         awaitCommit(record, exchange);
         response.setStatus(200);
+        response.setHeader(ROUTE_HEADER, exchange.attempts.route());
         response.setContentType("application/json");
         response.setContentLength(out.length);
         response.getOutputStream().write(out);
+        return null;
     }
 
-    private void stream(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
+    /**
+     * Relays a stream event by event. Its opening events are held back until the first token (see
+     * {@link StreamPrelude}): a failure before it leaves the client with nothing, so another attempt may serve it;
+     * a failure after it ends the stream with an error event in the client's format.
+     */
+    private FailedAttempt stream(Exchange exchange, ObjectNode clientBody, Translation translation, WireFormat providerFormat,
             boolean identity, boolean clientWantsUsage, HttpResponse<InputStream> answer, HttpServletResponse response)
             throws IOException {
-        response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("cache-control", "no-cache");
-        response.setHeader("x-accel-buffering", "no");
-        OutputStream out = response.getOutputStream();
+        ClientStream client = new ClientStream(exchange, response);
         StreamTranslator translator = translation.stream(clientBody);
         boolean stripUsage = identity && !clientWantsUsage
                 && (providerFormat == WireFormat.OPENAI_CHAT || providerFormat == WireFormat.OPENAI_COMPLETIONS);
-        boolean finished = false;
+        String provider = exchange.deployment.provider().name();
         InputStream body = answer.body();
         try (SseReader reader = new SseReader(body);
                 StreamWatchdog.Watch watch = watchdog.watch(body, exchange.deployment.provider().timeout())) {
@@ -228,15 +315,20 @@ class Exchanges {
                     event = reader.next();
                 } catch (IOException e) {
                     throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
-                            exchange.deployment.provider().name(), watch.expired()
-                                    ? "Provider '" + exchange.deployment.provider().name() + "' stopped sending for "
+                            provider, watch.expired()
+                                    ? "Provider '" + provider + "' stopped sending for "
                                             + exchange.deployment.provider().timeout().toSeconds() + " s in the middle of the answer"
-                                    : "Provider '" + exchange.deployment.provider().name() + "' broke off the answer", e);
+                                    : "Provider '" + provider + "' broke off the answer", e);
                 }
                 if (event == null) {
                     break;
                 }
                 watch.progress();
+                Optional<String> reported = StreamPrelude.upstreamError(providerFormat, event);
+                if (reported.isPresent()) {
+                    throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                            "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
+                }
                 JsonNode data = Json.readEventData(providerFormat, event);
                 exchange.usage.fromEvent(providerFormat, event, data);
                 List<SseEvent> outgoing;
@@ -248,23 +340,32 @@ class Exchanges {
                     outgoing = List.of(event);
                 }
                 for (SseEvent e : outgoing) {
-                    finished |= emit(exchange, e, out);
+                    emit(exchange, e, client);
                 }
             }
             for (SseEvent e : translator.finish()) {
-                finished |= emit(exchange, e, out);
+                emit(exchange, e, client);
             }
-            if (!finished) {
-                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, exchange.deployment.provider().name(),
-                        "Provider '" + exchange.deployment.provider().name() + "' ended the stream before it was complete", null);
+            if (!client.finished) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                        "Provider '" + provider + "' ended the stream before it was complete", null);
             }
+            exchange.attempts.succeeded(exchange.timeToFirstEvent());
         } catch (UpstreamFailure failure) {
-            GatewayError error = upstreamError(failure);
-            UsageRecord record = exchange.record(error.status(), streamErrorType(failure.kind()), prices);
-            awaitCommit(record, exchange);
-            writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
-            if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
-                writeQuietly(out, SseReader.encode(SseEvent.data("[DONE]")));
+            if (client.finished) {
+                // the answer was complete; what the provider did after its last event changes nothing
+                exchange.attempts.succeeded(exchange.timeToFirstEvent());
+            } else if (!client.started()) {
+                return FailedAttempt.brokenStream(failure);
+            } else {
+                exchange.attempts.failedAfterAnswerStarted(AttemptFailure.of(failure));
+                GatewayError error = upstreamError(failure);
+                UsageRecord record = exchange.record(error.status(), streamErrorType(failure.kind()), prices);
+                awaitCommit(record, exchange);
+                client.writeQuietly(ErrorBodies.streamEvent(exchange.format, error));
+                if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
+                    client.writeQuietly(SseEvent.data("[DONE]"));
+                }
             }
         } catch (ClientGone gone) {
             // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
@@ -273,15 +374,21 @@ class Exchanges {
         } catch (GatewayError error) {
             throw error;
         } catch (RuntimeException unexpected) {
-            // A defect must still end the stream properly and leave the exchange in the ledger.
-            log.error("Exchange {} failed while streaming", exchange.requestId, unexpected);
-            GatewayError error = new GatewayError(GatewayError.Kind.INTERNAL,
-                    "Aurelis failed while relaying the answer (request " + exchange.requestId + ").");
-            if (!exchange.recorded) {
-                awaitCommit(exchange.record(500, "internal_error", prices), exchange);
+            // A defect must still end the stream properly and leave the attempt in the ledger (once).
+            if (!client.started()) {
+                throw unexpected; // nothing sent yet: handle() answers it as a plain error in the client's format
             }
-            writeQuietly(out, SseReader.encode(ErrorBodies.streamEvent(exchange.format, error)));
+            log.error("Exchange {} failed while streaming", exchange.requestId, unexpected);
+            if (!client.finished) {
+                awaitCommit(exchange.record(500, "internal_error", prices), exchange);
+                client.writeQuietly(ErrorBodies.streamEvent(exchange.format, new GatewayError(GatewayError.Kind.INTERNAL,
+                        "Aurelis failed while relaying the answer (request " + exchange.requestId + ").")));
+                if (!exchange.format.isAnthropic() && exchange.format != WireFormat.OPENAI_RESPONSES) {
+                    client.writeQuietly(SseEvent.data("[DONE]"));
+                }
+            }
         }
+        return null;
     }
 
     private static String streamErrorType(UpstreamFailure.Kind kind) {
@@ -302,23 +409,26 @@ class Exchanges {
         return List.of(SseEvent.data(Json.string(chunk)));
     }
 
-    /** Writes one client event; the final one only after the usage record is committed. */
-    private boolean emit(Exchange exchange, SseEvent event, OutputStream out) {
+    /**
+     * Writes one client event: an opening event is held back until the first token (or for at most
+     * {@link #PRELUDE_HOLD_NANOS}); the final event only after the usage record is committed.
+     */
+    private void emit(Exchange exchange, SseEvent event, ClientStream client) {
         boolean last = isFinal(exchange.format, event);
+        if (!client.started() && !last && StreamPrelude.holdsBack(exchange.format, event)
+                && System.nanoTime() - exchange.attemptStartNanos < PRELUDE_HOLD_NANOS) {
+            client.held.add(event);
+            return;
+        }
         if (last) {
             UsageRecord record = exchange.record(200, null, prices);
             awaitCommit(record, exchange);
+            client.finished = true;
         }
         if (exchange.firstEventNanos == 0) {
             exchange.firstEventNanos = System.nanoTime();
         }
-        try {
-            out.write(SseReader.encode(event));
-            out.flush();
-        } catch (IOException e) {
-            throw new ClientGone();
-        }
-        return last;
+        client.write(event);
     }
 
     private static boolean isFinal(WireFormat format, SseEvent event) {
@@ -330,13 +440,18 @@ class Exchanges {
         };
     }
 
-    private void relayUpstreamError(Exchange exchange, WireFormat providerFormat, boolean identity,
-            HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
-        byte[] raw;
-        try (InputStream in = answer.body()) {
-            raw = in.readNBytes(1 << 20);
+    /** No attempt is left: the client gets the last provider's error, or the last failure, in its own format. */
+    private void answerWithFailure(Exchange exchange, FailedAttempt failed, HttpServletResponse response) throws IOException {
+        if (failed.status() > 0) {
+            relayUpstreamError(exchange, failed, response);
+        } else {
+            fail(exchange, response, failed.error());
         }
-        int status = answer.statusCode();
+    }
+
+    private void relayUpstreamError(Exchange exchange, FailedAttempt failed, HttpServletResponse response) throws IOException {
+        byte[] raw = failed.errorBody();
+        int status = failed.status();
         String message = Json.errorMessage(raw).orElse("Provider '" + exchange.deployment.provider().name()
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
@@ -345,10 +460,13 @@ class Exchanges {
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
         response.setContentType("application/json");
-        answer.headers().firstValue("retry-after").ifPresent(v -> response.setHeader("retry-after", v));
+        response.setHeader(ROUTE_HEADER, exchange.attempts.route());
+        if (failed.retryAfter() != null) {
+            response.setHeader("retry-after", failed.retryAfter());
+        }
         // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
         // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
-        if (identity && status != 401 && Json.isObject(raw)) {
+        if (failed.identity() && status != 401 && Json.isObject(raw)) {
             response.getOutputStream().write(raw);
             return;
         }
@@ -384,6 +502,14 @@ class Exchanges {
         response.resetBuffer();
         response.setStatus(error.status());
         response.setContentType("application/json");
+        if (exchange.attempts != null) {
+            response.setHeader(ROUTE_HEADER, exchange.attempts.route());
+        } else if (exchange.task != null) {
+            response.setHeader(ROUTE_HEADER, Attempts.refused(exchange.task, exchange.modelRequested, errorType(error)));
+        }
+        if (error.retryAfter() != null) {
+            response.setHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+        }
         if (error.kind() == GatewayError.Kind.AUTHENTICATION && exchange.format.isAnthropic()) {
             response.setHeader("www-authenticate", "x-api-key");
         } else if (error.kind() == GatewayError.Kind.AUTHENTICATION) {
@@ -549,12 +675,102 @@ class Exchanges {
         };
     }
 
-    private static void writeQuietly(OutputStream out, byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (IOException ignored) {
-            // the client is gone; the ledger already has the record
+    /**
+     * An attempt that gave the client nothing: why (for the router), what the ledger records of it, and what the
+     * client gets when no other attempt follows (the provider's error answer, or a gateway error).
+     */
+    private record FailedAttempt(AttemptFailure failure, GatewayError error, String errorType, int status,
+            byte[] errorBody, String retryAfter, boolean identity) {
+
+        static FailedAttempt of(UpstreamFailure cause) {
+            GatewayError error = upstreamError(cause);
+            return new FailedAttempt(AttemptFailure.of(cause), error, Exchanges.errorType(error), 0, null, null, false);
+        }
+
+        /** A stream that failed before its first token: recorded as the stream failure it was. */
+        static FailedAttempt brokenStream(UpstreamFailure cause) {
+            return new FailedAttempt(AttemptFailure.of(cause), upstreamError(cause), streamErrorType(cause.kind()), 0,
+                    null, null, false);
+        }
+
+        static FailedAttempt badResponse(GatewayError error) {
+            return new FailedAttempt(AttemptFailure.badResponse(error.getMessage()), error, Exchanges.errorType(error), 0, null,
+                    null, false);
+        }
+
+        /** A provider's error answer; its body is read here (up to 1 MiB) to be relayed or classified. */
+        static FailedAttempt answered(HttpResponse<InputStream> answer, boolean identity) {
+            byte[] raw;
+            try (InputStream in = answer.body()) {
+                raw = in.readNBytes(1 << 20);
+            } catch (IOException e) {
+                raw = new byte[0];
+            }
+            int status = answer.statusCode();
+            String retryAfter = answer.headers().firstValue("retry-after").orElse(null);
+            String excerpt = new String(raw, 0, Math.min(raw.length, 4096), java.nio.charset.StandardCharsets.UTF_8);
+            AttemptFailure failure = AttemptFailure.ofStatus(status, retryAfter,
+                    answer.headers().firstValue("retry-after-ms").orElse(null), excerpt, Instant.now());
+            return new FailedAttempt(failure, null, "upstream_" + status, status, raw, retryAfter, identity);
+        }
+
+        int recordedStatus() {
+            return status > 0 ? status : error.status();
+        }
+    }
+
+    /**
+     * The client's side of a stream. The response (status, headers, then the events held back) starts with the
+     * first event that carries something the model generated.
+     */
+    private static final class ClientStream {
+        private final Exchange exchange;
+        private final HttpServletResponse response;
+        final List<SseEvent> held = new ArrayList<>(4);
+        boolean finished;
+        private OutputStream out;
+
+        ClientStream(Exchange exchange, HttpServletResponse response) {
+            this.exchange = exchange;
+            this.response = response;
+        }
+
+        boolean started() {
+            return out != null;
+        }
+
+        void write(SseEvent event) {
+            try {
+                if (out == null) {
+                    start();
+                }
+                out.write(SseReader.encode(event));
+                out.flush();
+            } catch (IOException e) {
+                throw new ClientGone();
+            }
+        }
+
+        void writeQuietly(SseEvent event) {
+            try {
+                write(event);
+            } catch (ClientGone ignored) {
+                // the client is gone; the ledger already has the record
+            }
+        }
+
+        private void start() throws IOException {
+            response.setStatus(200);
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("cache-control", "no-cache");
+            response.setHeader("x-accel-buffering", "no");
+            response.setHeader(ROUTE_HEADER, exchange.attempts.route());
+            out = response.getOutputStream();
+            for (SseEvent event : held) {
+                out.write(SseReader.encode(event));
+            }
+            held.clear();
         }
     }
 
@@ -574,13 +790,19 @@ class Exchanges {
         final Map<String, String> headers;
         final String query;
         final String clientTool;
-        final ReportedUsage usage = new ReportedUsage();
+        final boolean onPremiseOnly;
+        ReportedUsage usage = new ReportedUsage();
         Caller caller;
         String modelRequested;
         boolean streamed;
+        DetectedTask task;
+        Attempts attempts;
+        Attempt attempt;
         Deployment deployment;
         byte[] rawBody;
         int upstreamStatus;
+        long attemptStartNanos;
+        long attemptEndNanos;
         long firstEventNanos;
         boolean recorded;
         Reservation reservation;
@@ -594,6 +816,27 @@ class Exchanges {
             this.headers = h;
             this.query = request.getQueryString();
             this.clientTool = ClientTool.of(h.get("user-agent"), h.get("originator"), h.get("x-stainless-lang"));
+            this.onPremiseOnly = "true".equalsIgnoreCase(h.get(ON_PREMISE_HEADER));
+        }
+
+        /** Starts an attempt: its deployment, and usage counted afresh (each attempt is charged for its own). */
+        void begin(Attempt next) {
+            attempt = next;
+            deployment = next.deployment();
+            usage = new ReportedUsage();
+            upstreamStatus = 0;
+            attemptStartNanos = System.nanoTime();
+            attemptEndNanos = 0;
+            recorded = false;
+        }
+
+        Duration sinceAttemptStart() {
+            return Duration.ofNanos(System.nanoTime() - attemptStartNanos);
+        }
+
+        /** The time the attempt took to its first event for the client, null if it sent none. */
+        Duration timeToFirstEvent() {
+            return firstEventNanos == 0 ? null : Duration.ofNanos(firstEventNanos - attemptStartNanos);
         }
 
         String operation() {
@@ -615,19 +858,26 @@ class Exchanges {
         }
 
         UsageRecord record(int status, String errorType, Prices prices) {
+            return record(status, errorType, prices, false);
+        }
+
+        /** @param retried the attempt failed and another attempt of this exchange follows it */
+        UsageRecord record(int status, String errorType, Prices prices, boolean retried) {
             TokenUsage tokens = usage.tokens();
             String served = deployment == null ? null : deployment.model();
             String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
             Optional<Price> price = deployment == null ? Optional.empty() : prices.priceOf(served, deployment.providerModelId(), providerModel);
             boolean priced = price.isPresent() || tokens.isZero();
             BigDecimal cost = price.map(p -> p.cost(tokens)).orElse(BigDecimal.ZERO);
-            long now = System.nanoTime();
+            long now = attemptEndNanos != 0 ? attemptEndNanos : System.nanoTime();
             Integer firstToken = firstEventNanos == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(firstEventNanos - startNanos);
             return new UsageRecord(UUID.randomUUID(), caller.tenantId().value(), startedAt, requestId, caller.userId(),
                     caller.email(), caller.keyId(), caller.team(), caller.department(), caller.costCenter(),
                     projectOf(), modelRequested, served, providerModel,
                     deployment == null ? null : deployment.provider().name(), endpoint(), clientTool, streamed, tokens,
-                    cost, "USD", priced, status, errorType, (int) TimeUnit.NANOSECONDS.toMillis(now - startNanos), firstToken);
+                    cost, "USD", priced, status, errorType, (int) TimeUnit.NANOSECONDS.toMillis(now - startNanos), firstToken,
+                    task == null ? null : task.task().configName(), attempts == null ? null : attempts.route(),
+                    attempt == null ? 1 : attempt.number(), retried);
         }
 
         private String projectOf() {

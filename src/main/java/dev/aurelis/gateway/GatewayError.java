@@ -18,6 +18,7 @@ class GatewayError extends RuntimeException {
     private final int status;
     private final String code;
     private final String param;
+    private java.time.Duration retryAfter;
 
     GatewayError(Kind kind, String message) {
         this(kind, kind.status, message, null, null);
@@ -49,5 +50,15 @@ class GatewayError extends RuntimeException {
 
     String param() {
         return param;
+    }
+
+    /** How long the client should wait before trying again (sent as {@code retry-after}), or null. */
+    java.time.Duration retryAfter() {
+        return retryAfter;
+    }
+
+    GatewayError retryAfter(java.time.Duration wait) {
+        this.retryAfter = wait;
+        return this;
     }
 }

@@ -2,9 +2,8 @@ package dev.aurelis.gateway;
 
 import dev.aurelis.access.Permission;
 import dev.aurelis.identity.Caller;
-import dev.aurelis.providers.Deployment;
-import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.Router;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,18 +13,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /v1/models}: only the models the caller may use, in OpenAI's list shape, or in Anthropic's when
- * the request carries {@code anthropic-version} (as Anthropic's SDKs send it).
+ * {@code GET /v1/models}: only the models the caller may use (served models, aliases and the auto model), in
+ * OpenAI's list shape, or in Anthropic's when the request carries {@code anthropic-version} (as Anthropic's SDKs
+ * send it).
  */
 @Component
 class ModelListing {
 
     private final GatewayAuthentication authentication;
-    private final ModelCatalog catalog;
+    private final Router router;
 
-    ModelListing(GatewayAuthentication authentication, ModelCatalog catalog) {
+    ModelListing(GatewayAuthentication authentication, Router router) {
         this.authentication = authentication;
-        this.catalog = catalog;
+        this.router = router;
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -40,17 +40,18 @@ class ModelListing {
             response.getOutputStream().write(ErrorBodies.body(format, error));
             return;
         }
-        List<Deployment> usable = caller.has(Permission.MODELS_USE)
-                ? catalog.deployments().stream().filter(d -> caller.mayUseModel(d.model())).toList()
+        String auto = router.settings().autoModel();
+        List<Router.ModelName> usable = caller.has(Permission.MODELS_USE)
+                ? router.modelNames().stream().filter(m -> m.name().equals(auto) || caller.mayUseModel(m.name())).toList()
                 : List.of();
         ObjectNode root = Json.MAPPER.createObjectNode();
         if (anthropic) {
             ArrayNode data = root.putArray("data");
-            for (Deployment d : usable) {
+            for (Router.ModelName m : usable) {
                 ObjectNode model = data.addObject();
                 model.put("type", "model");
-                model.put("id", d.model());
-                model.put("display_name", d.model());
+                model.put("id", m.name());
+                model.put("display_name", m.name());
                 model.put("created_at", "1970-01-01T00:00:00Z");
             }
             root.put("has_more", false);
@@ -58,18 +59,18 @@ class ModelListing {
                 root.putNull("first_id");
                 root.putNull("last_id");
             } else {
-                root.put("first_id", usable.getFirst().model());
-                root.put("last_id", usable.getLast().model());
+                root.put("first_id", usable.getFirst().name());
+                root.put("last_id", usable.getLast().name());
             }
         } else {
             root.put("object", "list");
             ArrayNode data = root.putArray("data");
-            for (Deployment d : usable) {
+            for (Router.ModelName m : usable) {
                 ObjectNode model = data.addObject();
-                model.put("id", d.model());
+                model.put("id", m.name());
                 model.put("object", "model");
                 model.put("created", 0);
-                model.put("owned_by", d.provider().name());
+                model.put("owned_by", m.ownedBy());
             }
         }
         response.setStatus(200);

@@ -6,11 +6,11 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.aurelis.access.Permission;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
-import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.UpstreamClient;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.providers.UpstreamOperation;
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.Router;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,14 +36,14 @@ class TokenCounting {
     static final Encoding TOKENIZER = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private final GatewayAuthentication authentication;
-    private final ModelCatalog catalog;
+    private final Router router;
     private final UpstreamClient upstream;
     private final GatewaySettings settings;
 
-    TokenCounting(GatewayAuthentication authentication, ModelCatalog catalog, UpstreamClient upstream,
+    TokenCounting(GatewayAuthentication authentication, Router router, UpstreamClient upstream,
             GatewaySettings settings) {
         this.authentication = authentication;
-        this.catalog = catalog;
+        this.router = router;
         this.upstream = upstream;
         this.settings = settings;
     }
@@ -61,11 +61,12 @@ class TokenCounting {
             if (!caller.has(Permission.MODELS_USE)) {
                 throw new GatewayError(GatewayError.Kind.PERMISSION, "Your roles do not grant 'models:use'.");
             }
-            Deployment deployment = catalog.resolve(model).orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND,
+            // counting needs no failover: the first deployment of a model or alias tells its tokenizer
+            Deployment deployment = router.firstDeployment(model).orElseThrow(() -> new GatewayError(GatewayError.Kind.NOT_FOUND,
                     "The model '" + model + "' does not exist or is not served here."));
-            if (!caller.mayUseModel(deployment.model())) {
+            if (!caller.mayUseModel(model) && !model.equalsIgnoreCase(router.settings().autoModel())) {
                 throw new GatewayError(GatewayError.Kind.PERMISSION,
-                        "Team '" + caller.team() + "' may not use the model '" + deployment.model() + "'.");
+                        "Team '" + caller.team() + "' may not use the model '" + model + "'.");
             }
             if (deployment.wireFormat() == WireFormat.ANTHROPIC_MESSAGES) {
                 forward(request, response, deployment, body);

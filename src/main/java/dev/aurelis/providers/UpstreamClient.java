@@ -83,7 +83,7 @@ public class UpstreamClient {
             }
         }
         try {
-            return client(provider).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return client(provider).send(request.build(), info -> new StreamingBody());
         } catch (HttpConnectTimeoutException e) {
             throw new UpstreamFailure(UpstreamFailure.Kind.CONNECT, provider.name(),
                     "Timed out connecting to provider '" + provider.name() + "'", e);

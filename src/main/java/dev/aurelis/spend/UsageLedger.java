@@ -31,6 +31,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,8 +50,9 @@ public class UsageLedger implements SmartLifecycle {
             insert into spend_usage (tenant_id, id, created_at, request_id, user_id, user_email, key_id, team,
                 department, cost_center, project, model_requested, model_served, provider_model, provider, endpoint,
                 client_tool, streamed, input_tokens, cached_tokens, cache_write_tokens, output_tokens,
-                reasoning_tokens, cost, currency, priced, status, error_type, latency_ms, first_token_ms)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                reasoning_tokens, cost, currency, priced, status, error_type, latency_ms, first_token_ms, task, route,
+                attempt, retried)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing
             """;
 
@@ -61,7 +63,9 @@ public class UsageLedger implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final LedgerProperties properties;
     private final Path spillFile;
-    private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+    /** Lines spilled by an older version lack newer fields: they read as their defaults (attempt 1, not retried). */
+    private final JsonMapper json = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Timer batchTimer;
     private volatile boolean running;
@@ -226,10 +230,14 @@ public class UsageLedger implements SmartLifecycle {
         ps.setString(i++, r.errorType());
         ps.setInt(i++, r.latencyMs());
         if (r.firstTokenMs() == null) {
-            ps.setNull(i, Types.INTEGER);
+            ps.setNull(i++, Types.INTEGER);
         } else {
-            ps.setInt(i, r.firstTokenMs());
+            ps.setInt(i++, r.firstTokenMs());
         }
+        ps.setString(i++, r.task());
+        ps.setString(i++, r.route());
+        ps.setInt(i++, r.attempt());
+        ps.setBoolean(i, r.retried());
     }
 
     private synchronized void spill(List<UsageRecord> records) {

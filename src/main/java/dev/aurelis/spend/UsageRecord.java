@@ -5,12 +5,26 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One exchange in the ledger: who, what, how much, and how it went. {@code priced} is false when the served
- * model has no price; such a record carries cost zero and is reported as unpriced, never as free.
+ * One attempt of an exchange in the ledger: who, what, how much, and how it went. {@code priced} is false when the
+ * served model has no price; such a record carries cost zero and is reported as unpriced, never as free.
+ *
+ * <p>Most exchanges are one attempt. One that was retried or failed over has a record per attempt made, all with its
+ * {@code requestId}: each carries the tokens (and cost) that attempt used, {@code attempt} numbers them from 1, and
+ * every one but the last has {@code retried} set. The exchange costs the sum of its records; it counts as one
+ * request, with the status of the record that is not retried.
+ *
+ * @param task  the task of the exchange ({@code code_review}, ...), null when unknown
+ * @param route how the serving model was chosen and what was tried (the {@code x-aurelis-route} header)
  */
 public record UsageRecord(UUID id, String tenantId, Instant createdAt, String requestId, UUID userId,
         String userEmail, UUID keyId, String team, String department, String costCenter, String project,
         String modelRequested, String modelServed, String providerModel, String provider, String endpoint,
         String clientTool, boolean streamed, TokenUsage usage, BigDecimal cost, String currency, boolean priced,
-        int status, String errorType, int latencyMs, Integer firstTokenMs) {
+        int status, String errorType, int latencyMs, Integer firstTokenMs, String task, String route, int attempt,
+        boolean retried) {
+
+    public UsageRecord {
+        // records spilled by a version without attempts read back as a single attempt
+        attempt = Math.max(1, attempt);
+    }
 }

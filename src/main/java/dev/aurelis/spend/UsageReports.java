@@ -18,10 +18,12 @@ public class UsageReports {
     /** The dimensions one may group by, mapped to their SQL expressions (the only SQL built from input names). */
     public static final Map<String, String> DIMENSIONS = dimensions();
 
+    /** Requests are exchanges: the attempts an exchange retried are charged but not counted again. */
     private static final String TOTALS = """
-            count(*), coalesce(sum(input_tokens), 0), coalesce(sum(cached_tokens), 0), coalesce(sum(output_tokens), 0),
-            coalesce(sum(reasoning_tokens), 0), coalesce(sum(cost), 0), count(*) filter (where not priced),
-            count(*) filter (where status >= 400)
+            count(*) filter (where not retried), coalesce(sum(input_tokens), 0), coalesce(sum(cached_tokens), 0),
+            coalesce(sum(output_tokens), 0), coalesce(sum(reasoning_tokens), 0), coalesce(sum(cost), 0),
+            count(*) filter (where not priced and not retried), count(*) filter (where status >= 400 and not retried),
+            count(*) filter (where retried)
             """;
 
     private final JdbcClient jdbc;
@@ -43,6 +45,7 @@ public class UsageReports {
         d.put("client_tool", "client_tool");
         d.put("endpoint", "endpoint");
         d.put("status", "status::text");
+        d.put("task", "task");
         d.put("day", "to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')");
         d.put("month", "to_char(created_at at time zone 'UTC', 'YYYY-MM')");
         return Map.copyOf(d);
@@ -88,8 +91,8 @@ public class UsageReports {
                 select id, created_at, request_id, user_email, team, department, cost_center, project, model_requested,
                        model_served, provider_model, provider, endpoint, client_tool, streamed, input_tokens,
                        cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost, currency, priced,
-                       status, error_type, latency_ms, first_token_ms
-                from spend_usage""" + where + " order by created_at desc, id limit " + query.limit())
+                       status, error_type, latency_ms, first_token_ms, task, route, attempt, retried
+                from spend_usage""" + where + " order by created_at desc, attempt desc, id limit " + query.limit())
                 .params(params).query(UsageReports::entry).list();
 
         UsageReport.Totals totals = jdbc.sql("select " + TOTALS + " from spend_usage" + where).params(params)
@@ -121,7 +124,7 @@ public class UsageReports {
     private static UsageReport.Totals totals(ResultSet rs, int first) throws SQLException {
         return new UsageReport.Totals(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2),
                 rs.getLong(first + 3), rs.getLong(first + 4), rs.getBigDecimal(first + 5).stripTrailingZeros(),
-                rs.getLong(first + 6), rs.getLong(first + 7));
+                rs.getLong(first + 6), rs.getLong(first + 7), rs.getLong(first + 8));
     }
 
     private static UsageReport.Entry entry(ResultSet rs, int row) throws SQLException {
@@ -131,6 +134,7 @@ public class UsageReports {
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                 rs.getBoolean(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20),
                 rs.getBigDecimal(21).stripTrailingZeros(), rs.getString(22), rs.getBoolean(23), rs.getInt(24),
-                rs.getString(25), rs.getInt(26), firstToken);
+                rs.getString(25), rs.getInt(26), firstToken, rs.getString(28), rs.getString(29), rs.getInt(30),
+                rs.getBoolean(31));
     }
 }

@@ -59,8 +59,8 @@ class InvalidConfigurationTests {
         assertSingleProblem("""
                 models:
                   routing_strategy: random
-                """, "models.routing_strategy", "'random' is not one of: intelligent, fixed, cost_optimized, "
-                + "latency_optimized", 2);
+                """, "models.routing_strategy", "'random' is not one of: intelligent, fixed, task, "
+                + "cost_optimized, latency_optimized", 2);
     }
 
     @Test

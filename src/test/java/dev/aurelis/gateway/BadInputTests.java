@@ -191,7 +191,7 @@ class BadInputTests extends GatewayTestBase {
     @Test
     void endsAStreamThatBreaksOffWithAnErrorEventAndRecordsIt() {
         String key = newKey("eve@example.com", "engineering");
-        FAKE.failNext(Fault.dropMidStream(3));
+        FAKE.failNext(Fault.dropMidStream(4)); // after the first text delta: a failure before it is retried invisibly
 
         HttpResponse<String> response = anthropic("/v1/messages", key, MESSAGE.replace("\"max_tokens\":64", "\"max_tokens\":64,\"stream\":true"));
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Streams are relayed event by event: the client reads the first events while the provider is still held
- * mid-answer, which could not happen if the gateway buffered the stream.
+ * mid-answer, which could not happen if the gateway buffered the stream. The provider is held after its first
+ * token: the opening events before it are held back on purpose until then (ADR 0017), so that a failure before
+ * the first token can be retried invisibly.
  */
 class StreamingPassThroughTests extends GatewayTestBase {
 
@@ -36,7 +38,8 @@ class StreamingPassThroughTests extends GatewayTestBase {
     @Test
     void aClientSeesTheFirstEventsBeforeTheProviderHasFinished() throws Exception {
         FAKE.reply("alpha beta gamma delta");
-        StreamGate gate = FAKE.holdStreamsAfter(2);
+        // message_start, content_block_start, ping, the first text_delta ("alpha ")
+        StreamGate gate = FAKE.holdStreamsAfter(4);
         String key = newKey("stream@example.com", "engineering");
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/messages"))
                 .header("x-api-key", key).header("anthropic-version", "2023-06-01").header("content-type", "application/json")
@@ -46,8 +49,9 @@ class StreamingPassThroughTests extends GatewayTestBase {
 
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            List<String> early = readLinesUntil(reader, "content_block_start");
-            assertThat(early).anyMatch(l -> l.contains("message_start"));
+            List<String> early = readLinesUntil(reader, "alpha");
+            assertThat(early).anyMatch(l -> l.contains("message_start")).anyMatch(l -> l.contains("content_block_start"))
+                    .noneMatch(l -> l.contains("beta"));
             assertThat(FAKE.requestCount()).isEqualTo(1);
 
             gate.release();
@@ -59,7 +63,8 @@ class StreamingPassThroughTests extends GatewayTestBase {
     @Test
     void anOpenAiStreamTranslatedFromAnthropicIsAlsoRelayedEventByEvent() throws Exception {
         FAKE.reply("one two three");
-        StreamGate gate = FAKE.holdStreamsAfter(3);
+        // message_start, content_block_start, ping, the first text_delta ("one ")
+        StreamGate gate = FAKE.holdStreamsAfter(4);
         String key = newKey("stream@example.com", "engineering");
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
@@ -69,8 +74,9 @@ class StreamingPassThroughTests extends GatewayTestBase {
 
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            List<String> early = readLinesUntil(reader, "\"role\":\"assistant\"");
-            assertThat(early).noneMatch(l -> l.contains("[DONE]"));
+            List<String> early = readLinesUntil(reader, "\"content\":\"one");
+            assertThat(early).anyMatch(l -> l.contains("\"role\":\"assistant\""))
+                    .noneMatch(l -> l.contains("two")).noneMatch(l -> l.contains("[DONE]"));
 
             gate.release();
             assertThat(String.join("\n", readLinesUntil(reader, "[DONE]"))).contains("three");

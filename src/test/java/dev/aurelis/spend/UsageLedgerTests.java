@@ -61,7 +61,7 @@ class UsageLedgerTests {
         return new UsageRecord(UUID.randomUUID(), "tenant-a", Instant.now(), requestId, UUID.randomUUID(), "a@example.com",
                 UUID.randomUUID(), "team", "dept", "CC-1", null, "gpt-4o", "gpt-4o", "gpt-4o-2024-08-06", "openai",
                 "/v1/chat/completions", "curl", false, new TokenUsage(100, 0, 0, 20, 0), new BigDecimal("0.00045"),
-                "USD", true, 200, null, 12, null);
+                "USD", true, 200, null, 12, null, "code_generation", "gpt-4o (requested)", 1, false);
     }
 
     @Test

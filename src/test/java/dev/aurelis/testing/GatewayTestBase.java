@@ -63,6 +63,11 @@ public abstract class GatewayTestBase {
                   tenant_id: "tenant-test"
                 models:
                   timeout: 3
+                # one attempt per exchange and no memory of failures between tests: these tests inject faults
+                # one request at a time and expect to see each one (routing is tested in dev.aurelis.routing)
+                routing:
+                  retry: { max_retries: 0 }
+                  circuit_breaker: { enabled: false }
                 gateway:
                   max_body_size: 256KiB
                 departments:

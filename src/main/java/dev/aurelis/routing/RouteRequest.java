@@ -1,0 +1,16 @@
+package dev.aurelis.routing;
+
+import dev.aurelis.providers.WireFormat;
+import java.util.function.Predicate;
+
+/**
+ * What the router needs to know of an exchange.
+ *
+ * @param model          the model name the client asked for: a served model, an alias or the auto model
+ * @param format         the client's wire format (some providers cannot serve every operation)
+ * @param mayUse         whether the caller may use a model name (the team's allow-list)
+ * @param onPremiseOnly  only on-premise providers may serve this request (a privacy policy or the client asked)
+ */
+public record RouteRequest(String model, DetectedTask task, WireFormat format, Predicate<String> mayUse,
+        boolean onPremiseOnly) {
+}
