@@ -97,7 +97,7 @@ class MultiReplicaBudgetTests {
         // Command-line arguments, so that they win over application.yaml's environment placeholders.
         return new SpringApplicationBuilder(AurelisApplication.class).run(
                 "--server.port=0", "--aurelis.db.url=" + dbUrl, "--aurelis.db.user=postgres", "--aurelis.db.password=",
-                "--aurelis.db.pool-size=6", "--aurelis.db.system-pool-size=2",
+                "--aurelis.db.pool-size=6",
                 "--aurelis.data-dir=" + dataDir, "--aurelis.config=" + config, "--aurelis.bootstrap-admin-key=" + ADMIN_KEY,
                 "--aurelis.redis.url=" + redisUrl, "--aurelis.identity.refresh-interval=200ms");
     }

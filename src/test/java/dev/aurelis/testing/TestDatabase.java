@@ -36,7 +36,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         // Small pools: several cached test contexts share one server, and the machine's PostgreSQL (CI's second
         // pass) allows only 100 connections.
         TestPropertyValues.of("aurelis.db.url=" + url, "aurelis.db.user=postgres", "aurelis.db.password=",
-                "aurelis.db.pool-size=6", "aurelis.db.system-pool-size=2", "aurelis.data-dir=" + dataDir).applyTo(context);
+                "aurelis.db.pool-size=6", "aurelis.data-dir=" + dataDir).applyTo(context);
     }
 
     /** Creates an empty database and returns its JDBC URL. */
