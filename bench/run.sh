@@ -130,7 +130,7 @@ java_pids_under() { # the java processes in the tree under $1 (the launcher may 
   for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do java_pids_under "$c"; done
 }
 
-governed_features="authentication (gateway key), access check, routing, usage metering (the same pipeline as passthrough: secret/PII scanning and budgets are not built yet)"
+governed_features="authentication (gateway key), access check, routing, budgets (organisation, team and user; reserve → settle on every request), rate limits per key, user and team, usage metering; secret/PII scanning is not built yet"
 
 write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt and profile-*.txt
   local dir=$1 f name
