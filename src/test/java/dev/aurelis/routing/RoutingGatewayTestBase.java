@@ -1,5 +1,7 @@
 package dev.aurelis.routing;
 
+import dev.aurelis.testing.GatewayHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -200,26 +202,11 @@ abstract class RoutingGatewayTestBase {
     }
 
     HttpResponse<String> openAi(String path, String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("content-type", "application/json")
-                .header("authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.openAi(baseUrl(), path, key, body, headers);
     }
 
     HttpResponse<String> anthropic(String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/messages"))
-                .header("content-type", "application/json")
-                .header("anthropic-version", "2023-06-01")
-                .header("x-api-key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.anthropic(baseUrl(), "/v1/messages", key, body, headers);
     }
 
     static String chat(String model, boolean stream) {
@@ -233,14 +220,7 @@ abstract class RoutingGatewayTestBase {
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GatewayHttp.send(request);
     }
 
     static String route(HttpResponse<?> response) {
@@ -295,24 +275,7 @@ abstract class RoutingGatewayTestBase {
 
     /** The server-sent events of a stream body: pairs of event name (or null) and data. */
     static List<String[]> events(String body) {
-        List<String[]> events = new ArrayList<>();
-        String event = null;
-        StringBuilder data = null;
-        for (String line : body.split("\n", -1)) {
-            if (line.isEmpty()) {
-                if (data != null) {
-                    events.add(new String[] {event, data.toString()});
-                }
-                event = null;
-                data = null;
-            } else if (line.startsWith("event:")) {
-                event = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-                String value = line.substring(5).strip();
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            }
-        }
-        return events;
+        return GatewayHttp.events(body);
     }
 
     static JsonNode json(String text) {

@@ -187,42 +187,16 @@ public abstract class AccessTestBase {
 
     /** An OpenAI-style gateway call. */
     protected HttpResponse<String> openAi(String path, String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("authorization", "Bearer " + key);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.openAi(baseUrl(), path, key, body, headers);
     }
 
     /** An Anthropic-style gateway call. */
     protected HttpResponse<String> anthropic(String path, String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("content-type", "application/json")
-                .header("anthropic-version", "2023-06-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("x-api-key", key);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.anthropic(baseUrl(), path, key, body, headers);
     }
 
     protected HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GatewayHttp.send(request);
     }
 
     /** The published events of one type, in order. */

@@ -142,42 +142,16 @@ public abstract class GatewayTestBase {
 
     /** An OpenAI-style call: {@code Authorization: Bearer}. */
     protected HttpResponse<String> openAi(String path, String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("authorization", "Bearer " + key);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.openAi(baseUrl(), path, key, body, headers);
     }
 
     /** An Anthropic-style call: {@code x-api-key} and {@code anthropic-version}. */
     protected HttpResponse<String> anthropic(String path, String key, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("content-type", "application/json")
-                .header("anthropic-version", "2023-06-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("x-api-key", key);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
+        return GatewayHttp.anthropic(baseUrl(), path, key, body, headers);
     }
 
     protected HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GatewayHttp.send(request);
     }
 
     /** The ledger record of an exchange, looked up by the request id the gateway returned. */
@@ -192,24 +166,7 @@ public abstract class GatewayTestBase {
 
     /** The server-sent events of a stream body: pairs of event name (or null) and data. */
     protected static List<String[]> events(String body) {
-        List<String[]> events = new java.util.ArrayList<>();
-        String event = null;
-        StringBuilder data = null;
-        for (String line : body.split("\n", -1)) {
-            if (line.isEmpty()) {
-                if (data != null) {
-                    events.add(new String[] {event, data.toString()});
-                }
-                event = null;
-                data = null;
-            } else if (line.startsWith("event:")) {
-                event = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-                String value = line.substring(5).strip();
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            }
-        }
-        return events;
+        return GatewayHttp.events(body);
     }
 
     protected static JsonNode json(String text) {

@@ -78,25 +78,15 @@ public abstract class SpendTestBase {
     }
 
     protected HttpResponse<String> openAi(String path, String key, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("content-type", "application/json")
-                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return GatewayHttp.openAi(baseUrl(), path, key, body);
     }
 
     protected HttpResponse<String> anthropic(String path, String key, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("content-type", "application/json")
-                .header("anthropic-version", "2023-06-01").header("x-api-key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return GatewayHttp.anthropic(baseUrl(), path, key, body);
     }
 
     protected HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GatewayHttp.send(request);
     }
 
     protected JsonNode ledgerRecord(HttpResponse<?> response) {
