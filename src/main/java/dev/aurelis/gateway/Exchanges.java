@@ -456,7 +456,7 @@ class Exchanges {
                 + "' answered HTTP " + status + ".");
         UsageRecord record = exchange.record(status, "upstream_" + status, prices);
         exchange.recorded = true;
-        toLedger(exchange, record);
+        awaitDurable(exchange, record);
         metrics.exchangeCompleted(record, exchange.operation());
         response.setStatus(status);
         response.setContentType("application/json");
@@ -493,7 +493,7 @@ class Exchanges {
         if (exchange.caller != null && !exchange.recorded) {
             exchange.recorded = true;
             UsageRecord record = exchange.record(error.status(), errorType(error), prices);
-            toLedger(exchange, record);
+            awaitDurable(exchange, record);
             metrics.exchangeCompleted(record, exchange.operation());
         }
         if (response.isCommitted()) {
@@ -537,6 +537,20 @@ class Exchanges {
             log.error("Usage record {} could not be made durable", record.requestId(), e);
             throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
                     "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
+        }
+    }
+
+    /**
+     * Records a refused or failed exchange before its error is answered, so whoever looks right after the answer
+     * finds it; a ledger that cannot take it in time does not hold the error answer back (the writer spills it).
+     */
+    private void awaitDurable(Exchange exchange, UsageRecord record) {
+        try {
+            toLedger(exchange, record).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Usage record {} of a failed exchange is not durable yet: {}", record.requestId(), e.getMessage());
         }
     }
 
