@@ -5,14 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,29 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
         commandListHeading = "%nCommands:%n",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class,
                 KeysCommand.Rotate.class})
-final class KeysCommand implements Callable<Integer>, ClientOptions.Holder {
+final class KeysCommand extends CommandGroup {
 
     private static final String KEYS = "/api/v1/keys";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClientOptions options = new ClientOptions();
-
-    @Mixin
-    HelpOption help = new HelpOption();
-
-    @Override
-    public ClientOptions clientOptions() {
-        return options;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
 
     @Command(name = "create",
             description = {"Create an API key for a user.", "Prints the key, which is shown only once."},

@@ -3,13 +3,9 @@ package dev.aurelis.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code aurelis report}: reports the server computes from the ledger. */
@@ -18,27 +14,7 @@ import tools.jackson.databind.JsonNode;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         subcommands = {ReportCommand.Cost.class})
-final class ReportCommand implements Callable<Integer>, ClientOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ClientOptions options = new ClientOptions();
-
-    @Mixin
-    HelpOption help = new HelpOption();
-
-    @Override
-    public ClientOptions clientOptions() {
-        return options;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
+final class ReportCommand extends CommandGroup {
 
     @Command(name = "cost",
             description = {"Cost of a month broken down by a dimension, with a month-end projection and",
