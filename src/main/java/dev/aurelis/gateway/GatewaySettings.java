@@ -1,29 +1,25 @@
 package dev.aurelis.gateway;
 
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Limits of the gateway that the configuration file sets (defaults suit coding agents' large requests). */
+/**
+ * Limits of the gateway that the configuration file sets (defaults suit coding agents' large requests). How long
+ * a provider may take is each provider's own {@code timeout}, not a gateway-wide setting.
+ */
 @Component
 public class GatewaySettings {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
 
     private volatile long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private volatile Duration upstreamTimeout = Duration.ofSeconds(120);
     private volatile Integer defaultMaxTokens;
-
-    public void configure(long maxBodyBytes, Duration upstreamTimeout) {
-        configure(maxBodyBytes, upstreamTimeout, null);
-    }
 
     /**
      * @param defaultMaxTokens {@code gateway.default_max_tokens}: the output cap sent upstream (and reserved) for a
      *                         request that sets none; null leaves such requests as they are
      */
-    public void configure(long maxBodyBytes, Duration upstreamTimeout, Integer defaultMaxTokens) {
+    public void configure(long maxBodyBytes, Integer defaultMaxTokens) {
         this.maxBodyBytes = maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
-        this.upstreamTimeout = upstreamTimeout != null && !upstreamTimeout.isZero() ? upstreamTimeout : Duration.ofSeconds(120);
         this.defaultMaxTokens = defaultMaxTokens != null && defaultMaxTokens > 0 ? defaultMaxTokens : null;
     }
 
@@ -34,10 +30,5 @@ public class GatewaySettings {
 
     public long maxBodyBytes() {
         return maxBodyBytes;
-    }
-
-    /** How long a provider may take to start answering, and how long a stream may stay silent. */
-    public Duration upstreamTimeout() {
-        return upstreamTimeout;
     }
 }

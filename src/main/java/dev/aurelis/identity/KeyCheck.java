@@ -1,7 +1,5 @@
 package dev.aurelis.identity;
 
-import java.util.Optional;
-
 /** The outcome of presenting an API key: the caller, or why the key was refused (safe to show the client). */
 public record KeyCheck(Caller caller, String refusal) {
 
@@ -15,9 +13,5 @@ public record KeyCheck(Caller caller, String refusal) {
 
     public boolean accepted() {
         return caller != null;
-    }
-
-    public Optional<Caller> callerIfAccepted() {
-        return Optional.ofNullable(caller);
     }
 }
