@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -67,13 +68,15 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // After every Spring context has closed (a JVM shutdown hook of its own would race them, and a context
+            // still closing would wait out the pool's connection timeout for a server that is gone).
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     embedded.close();
                 } catch (IOException ignored) {
                     // the JVM is exiting
                 }
-            }));
+            });
         }
         return embedded;
     }
