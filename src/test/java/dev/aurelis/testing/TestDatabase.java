@@ -64,12 +64,13 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     private static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                        .setRegisterShutdownHook(false).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
             }
-            // After every Spring context has closed (a JVM shutdown hook of its own would race them, and a context
-            // still closing would wait out the pool's connection timeout for a server that is gone).
+            // Stopped after every Spring context has closed: a JVM shutdown hook (the library's own, now off) races
+            // them, and a context still closing then waits out its pool's connection timeout for a gone server.
             SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     embedded.close();
