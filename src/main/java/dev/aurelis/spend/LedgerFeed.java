@@ -1,6 +1,5 @@
 package dev.aurelis.spend;
 
-import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.util.ArrayList;
@@ -35,16 +34,13 @@ public class LedgerFeed {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
-    private final JdbcClient system;
 
-    LedgerFeed(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-            @SystemDatabase DataSource systemDataSource) {
+    LedgerFeed(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(2_000);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
-        this.system = JdbcClient.create(systemDataSource);
     }
 
     /** Up to {@code limit} (at most {@link #MAX_PAGE}) committed records of {@code tenant} after {@code cursor}. */
@@ -68,20 +64,6 @@ public class LedgerFeed {
         Row last = rows.getLast();
         return new LedgerPage(rows.stream().map(Row::record).toList(),
                 new LedgerCursor(last.transaction(), last.record().id()), rows.size() == limit);
-    }
-
-    /** The tenants that have records in the ledger. */
-    public List<TenantId> tenants() {
-        // a loose index scan: one index probe per tenant instead of reading every row
-        return system.sql("""
-                with recursive t(tenant_id) as (
-                    (select tenant_id from spend_usage order by tenant_id limit 1)
-                    union all
-                    select (select s.tenant_id from spend_usage s where s.tenant_id > t.tenant_id
-                            order by s.tenant_id limit 1)
-                    from t where t.tenant_id is not null)
-                select tenant_id from t where tenant_id is not null""")
-                .query((rs, n) -> TenantId.of(rs.getString(1))).list();
     }
 
     /**
