@@ -63,6 +63,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final ExecutorService executor;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<ArmedFault> faults = new ArrayList<>();
+    /** The client side of every connection a request came in on: how many connections callers opened. */
+    private final java.util.Set<java.net.InetSocketAddress> connections = new java.util.HashSet<>();
 
     // configuration, guarded by this
     private String reply;
@@ -286,6 +288,11 @@ public final class FakeUpstream implements AutoCloseable {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** How many TCP connections the requests so far came in on (a client that reuses its connections opens few). */
+    public synchronized int connectionCount() {
+        return connections.size();
+    }
+
     public synchronized int requestCount() {
         return requests.size();
     }
@@ -324,6 +331,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     public synchronized FakeUpstream clearRequests() {
+        connections.clear();
         requests.clear();
         return this;
     }
@@ -333,6 +341,7 @@ public final class FakeUpstream implements AutoCloseable {
         defaults();
         faults.clear();
         requests.clear();
+        connections.clear();
         return this;
     }
 
@@ -376,6 +385,7 @@ public final class FakeUpstream implements AutoCloseable {
     /** Records the request, then takes the configuration snapshot and the fault that applies, if any. */
     private synchronized Call receive(HttpExchange exchange, RecordedRequest request) {
         requests.add(request);
+        connections.add(exchange.getRemoteAddress());
         notifyAll();
         Fault fault = null;
         for (Iterator<ArmedFault> it = faults.iterator(); it.hasNext(); ) {
