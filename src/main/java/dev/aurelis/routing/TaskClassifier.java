@@ -26,8 +26,8 @@ final class TaskClassifier {
     private static final int ROLE_LINE = 400;
 
     /** Instructions sit before or after pasted code; the middle of a long turn is not read. */
-    private static final int HEAD = 1_500;
-    private static final int TAIL = 500;
+    static final int HEAD = 1_500;
+    static final int TAIL = 500;
 
     private static final Pattern FENCED_CODE = Pattern.compile("```.*?(```|\\z)", Pattern.DOTALL);
     private static final Pattern SYSTEM_REMINDER = Pattern.compile("<system-reminder>.*?(</system-reminder>|\\z)",
@@ -37,31 +37,42 @@ final class TaskClassifier {
 
     /**
      * A phrase pattern and the plain words one of which every match contains. The pattern runs only in a short window
-     * around each occurrence of a trigger, so classifying costs a few string searches rather than a dozen regular
-     * expressions over the whole text.
+     * around an occurrence of a trigger (see {@link Triggers}), so classifying costs one pass over the text and a
+     * few short regular-expression searches rather than a dozen over the whole text.
      */
-    private record Cue(Task task, int weight, Pattern pattern, List<String> triggers) {
+    private record Cue(Task task, int weight, Pattern pattern, List<String> triggers, boolean leading) {
 
-        boolean matches(String lowerCaseText) {
-            Matcher matcher = null;
-            for (String trigger : triggers) {
-                int windows = 0;
-                for (int at = lowerCaseText.indexOf(trigger); at >= 0 && windows < MAX_WINDOWS;
-                        at = lowerCaseText.indexOf(trigger, at + trigger.length())) {
-                    if (at > 0 && Character.isLetterOrDigit(lowerCaseText.charAt(at - 1))) {
-                        continue; // triggers start words: "pr" in "improve" is no pull request
-                    }
-                    windows++;
-                    if (matcher == null) {
-                        matcher = pattern.matcher(lowerCaseText).useTransparentBounds(true);
-                    }
-                    matcher.region(Math.max(0, at - WINDOW), Math.min(lowerCaseText.length(), at + trigger.length() + WINDOW));
-                    if (matcher.find()) {
-                        return true;
-                    }
+        /**
+         * Whether the pattern matches around one of the trigger occurrences found for this cue: starting at the
+         * occurrence when the cue's matches start with a trigger ({@code leading}), else at a word start up to
+         * {@link #WINDOW} characters before it.
+         */
+        boolean matchesAround(String lowerCaseText, int[] found, int count) {
+            Matcher matcher = pattern.matcher(lowerCaseText).useTransparentBounds(true);
+            for (int i = 0; i < count; i += 2) {
+                int at = found[i];
+                int end = Math.min(lowerCaseText.length(), at + found[i + 1] + WINDOW);
+                if (leading ? matcher.region(at, end).lookingAt() : matchesBefore(matcher, lowerCaseText, at, end)) {
+                    return true;
                 }
             }
             return false;
+        }
+
+        /** A match that starts at one of the word starts in the window before the trigger (every pattern starts a word). */
+        private static boolean matchesBefore(Matcher matcher, String text, int at, int end) {
+            for (int start = at; start >= Math.max(0, at - WINDOW); start--) {
+                if ((start == 0 || !isWordChar(text.charAt(start - 1))) && isWordChar(text.charAt(start))
+                        && matcher.region(start, end).lookingAt()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A word character as {@code \b} sees it. */
+        private static boolean isWordChar(char c) {
+            return c == '_' || Character.isLetterOrDigit(c);
         }
     }
 
@@ -79,20 +90,20 @@ final class TaskClassifier {
             cue(Task.SECURITY_ANALYSIS, 3, "\\bsecurity\\s+(review|audit|analysis|assessment|scan|check|issues?|flaws?|holes?|"
                     + "problems?|risks?|bugs?|vulnerabilit\\w*|implications)", List.of("security")),
             cue(Task.SECURITY_ANALYSIS, 2, "\\bvulnerab\\w*", List.of("vulnerab")),
-            cue(Task.SECURITY_ANALYSIS, 3, "\\b(sql|command|code|shell|ldap|xpath|template|header|prompt|nosql)[ -]?injection",
+            cueAround(Task.SECURITY_ANALYSIS, 3, "\\b(sql|command|code|shell|ldap|xpath|template|header|prompt|nosql)[ -]?injection",
                     List.of("injection")),
             cue(Task.SECURITY_ANALYSIS, 2, "\\b(xss|csrf|ssrf|xxe|rce|idor|owasp)\\b",
                     List.of("xss", "csrf", "ssrf", "xxe", "rce", "idor", "owasp")),
             cue(Task.SECURITY_ANALYSIS, 3, "\\bcve-\\d{4}-\\d+", List.of("cve-")),
             cue(Task.SECURITY_ANALYSIS, 2, "\\b(exploit(s|able|ed)?|attack surface|threat model\\w*|penetration test\\w*|pen-?test\\w*)\\b",
                     List.of("exploit", "attack surface", "threat model", "penetration test", "pentest", "pen-test")),
-            cue(Task.SECURITY_ANALYSIS, 2, "\\b(auth(entication|orization)? bypass|privilege escalation|insecure deserialization|"
+            cueAround(Task.SECURITY_ANALYSIS, 2, "\\b(auth(entication|orization)? bypass|privilege escalation|insecure deserialization|"
                     + "path traversal|directory traversal|buffer overflow|timing attack|open redirect)",
                     List.of("bypass", "privilege escalation", "deserializ", "traversal", "buffer overflow", "timing attack", "open redirect")),
-            cue(Task.SECURITY_ANALYSIS, 2, "\\bhard-?coded (secrets?|credentials?|passwords?|api keys?|tokens?)|"
+            cueAround(Task.SECURITY_ANALYSIS, 2, "\\bhard-?coded (secrets?|credentials?|passwords?|api keys?|tokens?)|"
                     + "\\b(secrets?|credentials?|api keys?|tokens?) (are |is )?(leak\\w*|exposed)",
                     List.of("hardcoded", "hard-coded", "leak", "exposed")),
-            cue(Task.SECURITY_ANALYSIS, 2, "\\b(is|are) (this|it|these|the \\w+|my \\w+) (\\w+ )?(secure|exploitable)\\b",
+            cueAround(Task.SECURITY_ANALYSIS, 2, "\\b(is|are) (this|it|these|the \\w+|my \\w+) (\\w+ )?(secure|exploitable)\\b",
                     List.of("secure", "exploitable")),
             cue(Task.SECURITY_ANALYSIS, 1, "\\b(sanitiz|escap)\\w* (the |all )?(user )?inputs?",
                     List.of("sanitiz", "escap")),
@@ -107,7 +118,7 @@ final class TaskClassifier {
                     List.of("bottleneck", "hot path", "hotpath", "profil", "flame")),
             cue(Task.PERFORMANCE_OPTIMIZATION, 1, "\\b(latency|throughput|benchmarks?)\\b",
                     List.of("latency", "throughput", "benchmark")),
-            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(time|space) complexity|\\bbig[- ]o\\b|\\bo\\(n( log n|\\^2|²)?\\)",
+            cueAround(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(time|space) complexity|\\bbig[- ]o\\b|\\bo\\(n( log n|\\^2|²)?\\)",
                     List.of("complexity", "big-o", "big o", "o(n")),
             cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\bmemory (usage|footprint|leaks?|consumption|pressure)|\\b(allocations|gc pressure|"
                     + "cache misses)\\b", List.of("memory", "allocations", "gc pressure", "cache misses")),
@@ -123,7 +134,7 @@ final class TaskClassifier {
                     List.of("pull request", "merge request", "pr", "diff", "patch", "changeset")),
             cue(Task.CODE_REVIEW, 2, "\\b(critique|feedback on|look (over|at) (my|this|the|these) (code|changes|pr|diff|"
                     + "implementation|commit))", List.of("critique", "feedback on", "look over", "look at")),
-            cue(Task.CODE_REVIEW, 2, "\\b(any|spot|find|point out) (\\w+ )?(issues|problems|bugs|mistakes|code smells)\\b",
+            cueAround(Task.CODE_REVIEW, 2, "\\b(any|spot|find|point out) (\\w+ )?(issues|problems|bugs|mistakes|code smells)\\b",
                     List.of("issues", "problems", "bugs", "mistakes", "code smell")),
             cue(Task.CODE_REVIEW, 2, "\\bis (this|my) (code|implementation|approach|change) (correct|idiomatic|good|ok(ay)?|clean|"
                     + "right)\\b", List.of("is this", "is my")),
@@ -138,7 +149,7 @@ final class TaskClassifier {
                     List.of("readme", "changelog", "api doc", "user guide", "tutorial", "release notes", "man page")),
             cue(Task.DOCUMENTATION, 2, "\\bdocument(ing)? (this|the|these|my|our|all|each|every|its|how|what)\\b|\\bdocumentation\\b",
                     List.of("document")),
-            cue(Task.DOCUMENTATION, 3, "\\b(add|write|generate|update|improve) (\\w+ ){0,2}(comments|docs)\\b",
+            cueAround(Task.DOCUMENTATION, 3, "\\b(add|write|generate|update|improve) (\\w+ ){0,2}(comments|docs)\\b",
                     List.of("comments", "docs")),
             cue(Task.DOCUMENTATION, 2, "\\bexplain (what|how|why) (this|the|my)\\b|\\bexplain (this|the) (code|function|class|"
                     + "module|file|method)", List.of("explain")),
@@ -153,7 +164,7 @@ final class TaskClassifier {
             cue(Task.CODE_GENERATION, 2, "\\b(fix|resolve|debug) (the |this |a |my )?(\\w+ )?(bug|error|failing test|"
                     + "exception|crash|compile error|type error|issue)", List.of("fix", "resolve", "debug")),
             cue(Task.CODE_GENERATION, 2, "\\b(fix|solve|debug) (it|this|that)\\b", List.of("fix", "solve", "debug")),
-            cue(Task.CODE_GENERATION, 1, "\\b(compile|build|type|runtime|syntax) errors?\\b|\\bstack ?trace\\b|"
+            cueAround(Task.CODE_GENERATION, 1, "\\b(compile|build|type|runtime|syntax) errors?\\b|\\bstack ?trace\\b|"
                     + "\\b(build|test)s? (fails?|failing|broken)\\b",
                     List.of("error", "stack trace", "stacktrace", "fail", "broken")),
             cue(Task.CODE_GENERATION, 1, "\\brefactor\\w*\\b", List.of("refactor")),
@@ -172,12 +183,24 @@ final class TaskClassifier {
             cue(Task.PERFORMANCE_OPTIMIZATION, 3, "\\byou are (a|an) (\\w+ ){0,3}(performance (engineer|expert|specialist)|"
                     + "optimi[sz]ation expert)", List.of("you are a")));
 
+    private static final Triggers CUE_TRIGGERS = new Triggers(CUES);
+    private static final Triggers ROLE_TRIGGERS = new Triggers(ROLES);
+
     private TaskClassifier() {
     }
 
-    /** Patterns are written in lower case and matched against lower-cased text (case-insensitive matching is slow). */
+    /**
+     * A cue whose every match begins with one of its triggers (an optional word before it aside, which a match
+     * from the trigger does without). Patterns are written in lower case and matched against lower-cased text
+     * (case-insensitive matching is slow).
+     */
     private static Cue cue(Task task, int weight, String regex, List<String> triggers) {
-        return new Cue(task, weight, Pattern.compile(regex), triggers);
+        return new Cue(task, weight, Pattern.compile(regex), triggers, true);
+    }
+
+    /** A cue whose trigger may come after the start of a match ("sql injection"): searched around the trigger. */
+    private static Cue cueAround(Task task, int weight, String regex, List<String> triggers) {
+        return new Cue(task, weight, Pattern.compile(regex), triggers, false);
     }
 
     /** Whether the text is a fill-in-the-middle prompt (FIM tokens of StarCoder, Qwen, DeepSeek, CodeLlama). */
@@ -193,15 +216,15 @@ final class TaskClassifier {
     static Task classify(String systemPrompt, String lastUserTurn) {
         Map<Task, Integer> scores = new EnumMap<>(Task.class);
         if (lastUserTurn != null && !lastUserTurn.isBlank()) {
-            score(scores, CUES, instructions(lastUserTurn));
+            score(scores, CUE_TRIGGERS, instructions(lastUserTurn));
         }
         if (systemPrompt != null && !systemPrompt.isBlank()) {
             boolean isShort = systemPrompt.length() <= SHORT_SYSTEM_PROMPT;
             String system = lowerCase(withoutReminders(isShort ? systemPrompt
                     : systemPrompt.substring(0, ROLE_LINE)));
-            score(scores, ROLES, system.substring(0, Math.min(system.length(), ROLE_LINE)));
+            score(scores, ROLE_TRIGGERS, system.substring(0, Math.min(system.length(), ROLE_LINE)));
             if (isShort) {
-                score(scores, CUES, withoutCode(system));
+                score(scores, CUE_TRIGGERS, withoutCode(system));
             }
         }
         Task best = Task.GENERAL;
@@ -216,11 +239,91 @@ final class TaskClassifier {
         return best;
     }
 
-    private static void score(Map<Task, Integer> scores, List<Cue> cues, String lowerCaseText) {
-        for (Cue cue : cues) {
-            if (cue.matches(lowerCaseText)) {
+    private static void score(Map<Task, Integer> scores, Triggers triggers, String lowerCaseText) {
+        Triggers.Found found = triggers.find(lowerCaseText);
+        for (int c = 0; c < triggers.cues.size(); c++) {
+            if (found.count(c) > 0 && triggers.cues.get(c).matchesAround(lowerCaseText, found.positions(c), found.count(c))) {
+                Cue cue = triggers.cues.get(c);
                 scores.merge(cue.task(), cue.weight(), Integer::sum);
             }
+        }
+    }
+
+    /**
+     * Every trigger of a list of cues, indexed by its first two letters, so one pass over a text finds every
+     * occurrence of every trigger: triggers start words ("pr" in "improve" is no pull request), so only word starts
+     * are looked up. At most {@link #MAX_WINDOWS} occurrences of each trigger count.
+     */
+    private static final class Triggers {
+
+        private record Entry(String trigger, int cue, int slot) {
+        }
+
+        private final List<Cue> cues;
+        /** Triggers by their first two characters, both ASCII: {@code [first - 'a'][second]}. */
+        private final Entry[][][] byPrefix = new Entry[26][128][];
+        private final int slots;
+
+        Triggers(List<Cue> cues) {
+            this.cues = cues;
+            int slot = 0;
+            for (int c = 0; c < cues.size(); c++) {
+                for (String trigger : cues.get(c).triggers()) {
+                    char first = trigger.charAt(0);
+                    char second = trigger.charAt(1);
+                    if (first < 'a' || first > 'z' || second >= 128) {
+                        throw new IllegalArgumentException("A trigger starts with a lower-case ASCII letter: " + trigger);
+                    }
+                    Entry[] bucket = byPrefix[first - 'a'][second];
+                    bucket = bucket == null ? new Entry[1] : java.util.Arrays.copyOf(bucket, bucket.length + 1);
+                    bucket[bucket.length - 1] = new Entry(trigger, c, slot++);
+                    byPrefix[first - 'a'][second] = bucket;
+                }
+            }
+            this.slots = slot;
+        }
+
+        /** Trigger occurrences per cue: (position, length) pairs, in order of position. */
+        record Found(int[][] positions, int[] counts) {
+            int count(int cue) {
+                return counts[cue];
+            }
+
+            int[] positions(int cue) {
+                return positions[cue];
+            }
+        }
+
+        Found find(String text) {
+            int[][] positions = new int[cues.size()][];
+            int[] counts = new int[cues.size()];
+            int[] perTrigger = new int[slots];
+            for (int at = 0; at < text.length(); at++) {
+                char first = text.charAt(at);
+                if (first < 'a' || first > 'z' || at + 1 >= text.length()
+                        || (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1)))) {
+                    continue;
+                }
+                char second = text.charAt(at + 1);
+                Entry[] candidates = second < 128 ? byPrefix[first - 'a'][second] : null;
+                if (candidates == null) {
+                    continue;
+                }
+                for (Entry e : candidates) {
+                    if (perTrigger[e.slot()] < MAX_WINDOWS && text.startsWith(e.trigger(), at)) {
+                        perTrigger[e.slot()]++;
+                        int[] list = positions[e.cue()];
+                        if (list == null) {
+                            list = positions[e.cue()] = new int[8];
+                        } else if (counts[e.cue()] + 2 > list.length) {
+                            list = positions[e.cue()] = java.util.Arrays.copyOf(list, list.length * 2);
+                        }
+                        list[counts[e.cue()]++] = at;
+                        list[counts[e.cue()]++] = e.trigger().length();
+                    }
+                }
+            }
+            return new Found(positions, counts);
         }
     }
 

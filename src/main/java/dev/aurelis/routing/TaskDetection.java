@@ -83,8 +83,8 @@ public final class TaskDetection {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             if ("user".equals(message.path("role").asString(""))) {
-                String text = text(message.get("content"), Integer.MAX_VALUE);
-                if (!text.isBlank()) {
+                String text = instructions(message.get("content"));
+                if (text != null) {
                     return text;
                 }
             }
@@ -117,8 +117,8 @@ public final class TaskDetection {
         for (int i = input.size() - 1; i >= 0; i--) {
             JsonNode item = input.get(i);
             if ("user".equals(item.path("role").asString(""))) {
-                String text = text(item.get("content"), Integer.MAX_VALUE);
-                if (!text.isBlank()) {
+                String text = instructions(item.get("content"));
+                if (text != null) {
                     return text;
                 }
             }
@@ -127,16 +127,83 @@ public final class TaskDetection {
     }
 
     /**
+     * What the classifier reads of a user turn: its words (as {@link #text}) when they fit its head and tail, else
+     * only that head and tail, taken without copying the middle of a long turn; null when the turn has no words.
+     */
+    private static String instructions(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return null;
+        }
+        if (content.isString()) {
+            String text = content.asString();
+            return text.isBlank() ? null : excerpt(text);
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int length = 0;
+        boolean words = false;
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                String type = part.path("type").asString("text");
+                JsonNode value = part.get("text");
+                if ((type.equals("text") || type.equals("input_text")) && value != null && value.isString()) {
+                    String text = value.asString();
+                    parts.add(text);
+                    length += text.length() + 1;
+                    words = words || !text.isBlank();
+                }
+            }
+        }
+        if (!words) {
+            return null;
+        }
+        int head = TaskClassifier.HEAD;
+        int tail = TaskClassifier.TAIL;
+        if (length <= head + tail) {
+            return String.join("\n", parts) + "\n";
+        }
+        StringBuilder start = new StringBuilder(head);
+        for (String part : parts) {
+            start.append(part, 0, Math.min(part.length(), head - start.length()));
+            if (start.length() < head) {
+                start.append('\n');
+            }
+            if (start.length() >= head) {
+                break;
+            }
+        }
+        StringBuilder end = new StringBuilder(tail);
+        for (int i = parts.size() - 1; i >= 0 && end.length() < tail; i--) {
+            end.insert(0, '\n');
+            String part = parts.get(i);
+            int take = Math.min(part.length(), tail - end.length());
+            end.insert(0, part, part.length() - take, part.length());
+        }
+        if (end.length() > tail) {
+            end.delete(0, end.length() - tail);
+        }
+        return start + "\n" + end;
+    }
+
+    /** The classifier's excerpt of a long text: its head and tail. */
+    private static String excerpt(String text) {
+        int head = TaskClassifier.HEAD;
+        int tail = TaskClassifier.TAIL;
+        return text.length() <= head + tail ? text : text.substring(0, head) + "\n" + text.substring(text.length() - tail);
+    }
+
+    /**
      * The words of a content value in any of the vendors' shapes: a string, or an array of parts whose text is under
      * {@code text} (chat {@code text}, Anthropic {@code text} blocks, Responses {@code input_text}); other parts
-     * (images, tool results) carry no instructions. Parts after the first {@code limit} characters are not read.
+     * (images, tool results) carry no instructions. At most {@code limit} characters are read: the classifier tells a
+     * long system prompt by its length past its short limit, and reads only its start.
      */
     private static String text(JsonNode content, int limit) {
         if (content == null || content.isNull()) {
             return "";
         }
         if (content.isString()) {
-            return content.asString();
+            String text = content.asString();
+            return text.length() > limit ? text.substring(0, limit) : text;
         }
         StringBuilder text = new StringBuilder();
         if (content.isArray()) {
@@ -151,6 +218,6 @@ public final class TaskDetection {
                 }
             }
         }
-        return text.toString();
+        return text.length() > limit ? text.substring(0, limit) : text.toString();
     }
 }
