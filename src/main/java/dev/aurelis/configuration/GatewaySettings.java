@@ -11,9 +11,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param defaultMaxTokens output cap sent upstream, and reserved against budgets, when the client sets none; null
  *                         leaves such requests to the provider (4,096 when a chat request is translated for
  *                         Anthropic, which requires one)
+ * @param maxInFlight      exchanges handled at once, streams included; more are refused at once with a 503 (529 for
+ *                         Anthropic clients) and {@code retry-after}; default 2,048
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be at least 1") Integer defaultMaxTokens) {
+public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be at least 1") Integer defaultMaxTokens,
+        @Positive(message = "must be at least 1") Integer maxInFlight) {
 
     public static final ByteSize DEFAULT_MAX_BODY_SIZE = ByteSize.ofMebibytes(32);
 
@@ -22,6 +25,6 @@ public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be
     }
 
     public static GatewaySettings defaults() {
-        return new GatewaySettings(null, null);
+        return new GatewaySettings(null, null, null);
     }
 }

@@ -13,6 +13,7 @@ import dev.aurelis.routing.DetectedTask;
 final class Exchange {
 
     private final Arrival arrival;
+    private Admission.Ticket ticket;
     private Caller caller;
     private String model;
     private boolean streamed;
@@ -36,6 +37,29 @@ final class Exchange {
     }
 
     // ------------------------------------------------------------------ steps, in pipeline order
+
+    void admitted(Admission.Ticket admitted) {
+        ticket = once(ticket, admitted);
+    }
+
+    /** Holds one of the gateway's places for preparing an exchange (see {@link Admission}), or refuses. */
+    void prepare() {
+        ticket.prepare();
+    }
+
+    /** Preparing is over: the exchange goes to the provider. */
+    void prepared() {
+        if (ticket != null) {
+            ticket.prepared();
+        }
+    }
+
+    /** The exchange is over: its places are free. */
+    void leave() {
+        if (ticket != null) {
+            ticket.close();
+        }
+    }
 
     void identified(Caller identified) {
         caller = once(caller, identified);

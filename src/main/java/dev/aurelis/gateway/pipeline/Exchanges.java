@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, validate the request,
+ * The exchange pipeline (the hot path), read top to bottom: admit the exchange within the gateway's limits
+ * ({@link Admission}), identify the caller from memory, validate the request,
  * check access (the model, and the permission of the task the request serves), privacy, spend's output cap, plan the
  * route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the provider
  * and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
@@ -38,6 +39,7 @@ public class Exchanges {
     static final String ROUTE_HEADER = "x-aurelis-route";
     private static final String REQUEST_ID_HEADER = "x-aurelis-request-id";
 
+    private final Admission admission;
     private final GatewayAuthentication authentication;
     private final GatewaySettings settings;
     private final PrivacyStep privacy;
@@ -47,8 +49,9 @@ public class Exchanges {
     private final Settlement settlement;
     private final FailureAnswers failures;
 
-    Exchanges(GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy, SpendGate spend,
-            Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures) {
+    Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
+            SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures) {
+        this.admission = admission;
         this.authentication = authentication;
         this.settings = settings;
         this.privacy = privacy;
@@ -64,8 +67,11 @@ public class Exchanges {
         Exchange exchange = new Exchange(Arrival.of(format, request));
         response.setHeader(REQUEST_ID_HEADER, exchange.requestId());
         try {
+            exchange.admitted(admission.enter(format));
             exchange.identified(authentication.authenticate(request));
-            ExchangeRequest parsed = RequestValidation.parse(format, RequestBodies.read(request, settings), exchange);
+            byte[] body = RequestBodies.read(request, settings);
+            exchange.prepare();
+            ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
             access(exchange, parsed);
             ExchangeRequest screened = privacy(exchange, parsed);
             ExchangeRequest capped = SpendGate.withDefaultOutputCap(format, screened, settings.defaultMaxTokens());
@@ -80,6 +86,7 @@ public class Exchanges {
                     + "(request " + exchange.requestId() + "); the log has the details."), response);
         } finally {
             settlement.release(exchange); // ended without a usage record: the reservation goes back
+            exchange.leave();
         }
     }
 

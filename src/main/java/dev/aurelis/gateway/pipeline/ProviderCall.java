@@ -56,6 +56,7 @@ class ProviderCall {
 
         UpstreamOperation operation = UpstreamOperation.serving(clientFormat, providerFormat);
         URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.arrival().query());
+        exchange.prepared();
         HttpResponse<InputStream> answer;
         try {
             answer = upstream.send(deployment.provider(), uri, exchange.arrival().headers(), upstreamBody,

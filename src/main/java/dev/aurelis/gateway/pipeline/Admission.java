@@ -1,0 +1,117 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.GatewaySettings;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.providers.WireFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the gateway from queueing without bound (ADR 0021). Two limits:
+ * <ul>
+ *   <li>exchanges in flight, streams included ({@code gateway.max_in_flight}): one more is refused before anything
+ *       is read, which bounds memory;</li>
+ *   <li>exchanges being prepared (from the parsed body to the provider call: validation, access, task detection,
+ *       spend), the work that needs the CPU: {@link #PREPARING_PER_CORE} per core at once, and an exchange that
+ *       cannot start preparing within {@link #PREPARE_WAIT} is refused, so that at twice its capacity the gateway
+ *       refuses the excess within milliseconds and serves the rest at its usual speed instead of making everyone
+ *       wait in a queue that grows by the second.</li>
+ * </ul>
+ * A refusal is a 503 (529 {@code overloaded_error} for Anthropic clients) with {@code retry-after}; it is the
+ * gateway's own, never counted against a provider.
+ */
+@Component
+class Admission {
+
+    static final int PREPARING_PER_CORE = 4;
+    static final Duration PREPARE_WAIT = Duration.ofMillis(10);
+
+    private final GatewaySettings settings;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Semaphore preparing;
+    private final Counter refusedInFlight;
+    private final Counter refusedPreparing;
+
+    Admission(GatewaySettings settings, MeterRegistry meters) {
+        this.settings = settings;
+        this.preparing = new Semaphore(PREPARING_PER_CORE * Runtime.getRuntime().availableProcessors(), true);
+        Gauge.builder("aurelis.gateway.exchanges.in_flight", inFlight, AtomicInteger::get)
+                .description("Exchanges being handled, streams included").register(meters);
+        this.refusedInFlight = refusals(meters, "in_flight");
+        this.refusedPreparing = refusals(meters, "preparing");
+    }
+
+    private static Counter refusals(MeterRegistry meters, String limit) {
+        return Counter.builder("aurelis.gateway.exchanges.refused")
+                .description("Exchanges refused because the gateway was at a limit of its own")
+                .tag("limit", limit).register(meters);
+    }
+
+    /** Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight. */
+    Ticket enter(WireFormat format) {
+        int limit = settings.maxInFlight();
+        if (inFlight.incrementAndGet() > limit) {
+            inFlight.decrementAndGet();
+            refusedInFlight.increment();
+            throw overloaded(format, "Aurelis is handling its limit of " + limit
+                    + " exchanges at once (gateway.max_in_flight); try again in a moment.");
+        }
+        return new Ticket(format);
+    }
+
+    private static GatewayError overloaded(WireFormat format, String message) {
+        return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, "overloaded",
+                null).retryAfter(Duration.ofSeconds(1));
+    }
+
+    /** One exchange's place; closing it (once) leaves. */
+    final class Ticket implements AutoCloseable {
+
+        private final WireFormat format;
+        private boolean preparing;
+        private boolean closed;
+
+        private Ticket(WireFormat format) {
+            this.format = format;
+        }
+
+        /** Starts preparing the exchange, or refuses it when the gateway cannot start within {@link #PREPARE_WAIT}. */
+        void prepare() {
+            boolean acquired;
+            try {
+                acquired = Admission.this.preparing.tryAcquire(PREPARE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                acquired = false;
+            }
+            if (!acquired) {
+                refusedPreparing.increment();
+                throw overloaded(format, "Aurelis is at the limit of what it can handle at once; try again in a moment.");
+            }
+            preparing = true;
+        }
+
+        /** The exchange is prepared (it goes to the provider now, or ended): another may start preparing. */
+        void prepared() {
+            if (preparing) {
+                preparing = false;
+                Admission.this.preparing.release();
+            }
+        }
+
+        @Override
+        public void close() {
+            prepared();
+            if (!closed) {
+                closed = true;
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+}

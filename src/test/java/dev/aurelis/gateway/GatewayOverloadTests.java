@@ -1,0 +1,165 @@
+package dev.aurelis.gateway;
+
+import static dev.aurelis.testing.GatewayHttp.HTTP;
+import static dev.aurelis.testing.GatewayHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurelis.AurelisApplication;
+import dev.aurelis.testing.FakeUpstream;
+import dev.aurelis.testing.GatewayHttp;
+import dev.aurelis.testing.StreamGate;
+import dev.aurelis.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A gateway at its own limit refuses more work at once, in the caller's wire format, instead of queueing it; the
+ * refusal is the gateway's, so it reaches no provider, costs no provider its health, and the next exchange after
+ * the load passes is served as usual. Here the limit of exchanges in flight is one, held by an open stream.
+ */
+@SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+class GatewayOverloadTests {
+
+    private static final String ADMIN_KEY = "aur-test-overload-admin-key-0123456789";
+    private static final FakeUpstream FAKE = FakeUpstream.start();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void oneExchangeAtATime(DynamicPropertyRegistry registry) {
+        String yaml = """
+                organization: { name: "Busy Corp", id: "busy-corp", tenant_id: "tenant-busy" }
+                routing:
+                  retry: { max_retries: 0 }
+                gateway: { max_in_flight: 1 }
+                rbac:
+                  user_groups:
+                    engineering: { roles: ["developer"] }
+                providers:
+                  - { name: fake-openai, type: openai, base_url: "%1$s/v1", api_key: "sk-o", models: ["gpt-4o"] }
+                  - { name: fake-anthropic, type: anthropic, base_url: "%1$s", api_key: "sk-a", models: ["claude-sonnet-4-5"] }
+                """.formatted(FAKE.baseUrl());
+        try {
+            Path file = Files.createTempFile("aurelis-overload", ".yaml");
+            Files.writeString(file, yaml);
+            registry.add("aurelis.config", file::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
+    }
+
+    @BeforeEach
+    void resetFake() {
+        FAKE.reset();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        FAKE.close();
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private HttpResponse<String> openAi(String path, String key, String body) {
+        return GatewayHttp.openAi(baseUrl(), path, key, body);
+    }
+
+    private HttpResponse<String> anthropic(String path, String key, String body) {
+        return GatewayHttp.anthropic(baseUrl(), path, key, body);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) {
+        return GatewayHttp.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("authorization", "Bearer " + ADMIN_KEY).header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private String newKey(String user, String team) {
+        HttpResponse<String> response = admin("POST", "/api/v1/keys", "{\"user\":\"" + user + "\",\"team\":\"" + team + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response.body()).get("key").asString();
+    }
+
+    private static final String CHAT = """
+            {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""";
+    private static final String MESSAGES = """
+            {"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
+
+    @Test
+    void refusesWhatIsBeyondItsLimitAtOnceAndServesAgainWhenTheLoadPasses() throws Exception {
+        String key = newKey("busy@example.com", "engineering");
+        FAKE.reply("alpha beta gamma");
+        StreamGate gate = FAKE.holdStreamsAfter(4);
+        HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/messages"))
+                .header("x-api-key", key).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MESSAGES.replace("\"max_tokens\":16,",
+                        "\"max_tokens\":16,\"stream\":true,")))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.contains("alpha")) {
+                // the stream is open and holds the only place
+            }
+
+            HttpResponse<String> openAi = openAi("/v1/chat/completions", key, CHAT);
+            assertThat(openAi.statusCode()).isEqualTo(503);
+            assertThat(openAi.headers().firstValue("retry-after")).contains("1");
+            JsonNode error = json(openAi.body()).path("error");
+            assertThat(error.path("code").asString()).isEqualTo("overloaded");
+            assertThat(error.path("message").asString()).contains("gateway.max_in_flight");
+
+            HttpResponse<String> anthropic = anthropic("/v1/messages", key, MESSAGES);
+            assertThat(anthropic.statusCode()).isEqualTo(529);
+            assertThat(json(anthropic.body()).path("error").path("type").asString()).isEqualTo("overloaded_error");
+            assertThat(FAKE.requestCount()).as("refusals reach no provider").isEqualTo(1);
+
+            gate.release();
+            while ((line = reader.readLine()) != null && !line.contains("message_stop")) {
+                // the stream ends
+            }
+        }
+
+        assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).isEqualTo(200);
+        assertThat(anthropic("/v1/messages", key, MESSAGES).statusCode()).isEqualTo(200);
+        JsonNode health = json(admin("GET", "/api/v1/providers/health", null).body());
+        for (JsonNode deployment : health.path("deployments")) {
+            assertThat(deployment.path("failures").asLong()).as(deployment.path("deployment").asString()).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedRequestLeavesItsPlace() {
+        String key = newKey("busy@example.com", "engineering");
+
+        HttpResponse<String> response = openAi("/v1/chat/completions", key, "{not json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).as("the refused request left its place")
+                .isEqualTo(200);
+    }
+}
