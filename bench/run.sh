@@ -6,7 +6,7 @@
 #   bench/run.sh --soak      add the 10-minute memory soak of the gateway (--soak-minutes N to change its length)
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
-#   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,aurelis,aurelis-gov)
+#   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,portkey,aurelis,aurelis-gov,aurelis-gov-sync)
 #   bench/run.sh --report bench/results/<stamp>   only re-render that run's report.md (and --publish it)
 #   bench/run.sh --nice -10  run every benchmark process (proxies, mock, load generator) at this nice level, so
 #                            other work on a shared machine disturbs the figures less (negative needs root)
@@ -16,6 +16,8 @@
 #   nginx        load generator → nginx → mock              a plain reverse proxy (1 worker, keep-alive upstream)
 #   aurelis      load generator → Aurelis → mock            passthrough: bench/aurelis-bench.yaml
 #   aurelis-gov  load generator → Aurelis → mock            all governance on: bench/aurelis-bench-governed.yaml
+#   aurelis-gov-sync  the same with the ledger's synchronous_commit on (what a durable ledger commit costs)
+#   portkey      load generator → Portkey's open-source gateway (npm @portkey-ai/gateway, its start-server.js) → mock
 #
 # CPU pinning (taskset): the proxy under test (nginx's master and worker; Aurelis's JVM and its embedded
 # PostgreSQL) on core PROXY_CPU (default 0); the mock provider and the load generator on core LOAD_CPU (default 1).
@@ -30,7 +32,8 @@ source "$root/.mvn/jdk.sh"
 aurelis_select_jdk
 
 quick=0 soak=0 publish=0 jmh=0 soak_minutes=10 report_only=
-arms_wanted="direct,nginx,aurelis,aurelis-gov"
+arms_wanted="direct,nginx,portkey,aurelis,aurelis-gov,aurelis-gov-sync"
+PORTKEY_VERSION=${BENCH_PORTKEY_VERSION:-1.15.2}
 NICE=${BENCH_NICE:-0}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,6 +57,8 @@ MOCK_PORT=${BENCH_MOCK_PORT:-18100}
 NGINX_PORT=${BENCH_NGINX_PORT:-18101}
 AURELIS_PORT=${BENCH_AURELIS_PORT:-18102}
 AURELIS_GOV_PORT=${BENCH_AURELIS_GOV_PORT:-18103}
+AURELIS_SYNC_PORT=${BENCH_AURELIS_SYNC_PORT:-18104}
+PORTKEY_PORT=${BENCH_PORTKEY_PORT:-18105}
 export BENCH_MOCK_PORT=$MOCK_PORT
 if [ "$NICE" -lt 0 ] && [ "$(id -u)" -ne 0 ]; then
   echo "run.sh: --nice $NICE needs root; running at the default priority" >&2
@@ -70,13 +75,15 @@ PIN_LOAD=(nice -n "$NICE" taskset -c "$LOAD_CPU")
 MOCK_LATENCY_MS=${MOCK_LATENCY_MS:-0} MOCK_TTFT_MS=20 MOCK_CHUNKS=40 MOCK_INTERVAL_MS=5
 RSS_TTFT_MS=200 RSS_CHUNKS=40 RSS_INTERVAL_MS=250
 if [ $quick = 1 ]; then
-  ROUNDS=1 WARMUP=0.5 MEASURE=2 ARM_WARMUP=2 RSS_STREAMS=200 RSS_RAMP=1 RSS_HOLD=3 PROFILE_S=3
+  ROUNDS=1 WARMUP=0.5 MEASURE=2 ARM_WARMUP=2 WARMUP_MAX=4 RSS_STREAMS=200 RSS_RAMP=1 RSS_HOLD=3 PROFILE_S=3
 else
   # Budget for 4 arms (seconds): harness build <=60, Aurelis build <=240 (only when stale), nginx install <=60,
   # Aurelis start-up <=120, arm warm-up 4 x 15 = 60, rounds 3 x 4 arms x 7 runs x 6 s = 504, plus <=5 s drain and
   # <=8 s settling for each run a proxy falls behind in (~100 s), JFR 2 x 25, memory 3 x 25, report 20: about
   # 19 minutes at the very worst; 14 min 11 s measured with the jars built (BENCHMARKS.md).
-  ROUNDS=3 WARMUP=1 MEASURE=5 ARM_WARMUP=15 RSS_STREAMS=1000 RSS_RAMP=5 RSS_HOLD=15 PROFILE_S=20
+  # Since issue 20 (six arms, warm-up until stable, overload): rounds 3 x 6 arms x (7 runs x 6 s + overload 20 s)
+  # = 1,116 s, warm-up 6 x 15-180 s, memory 6 x 25 s, JFR 3 x 25 s; about 35-45 minutes, plus 10 with --soak.
+  ROUNDS=3 WARMUP=1 MEASURE=5 ARM_WARMUP=15 WARMUP_MAX=180 RSS_STREAMS=1000 RSS_RAMP=5 RSS_HOLD=15 PROFILE_S=20
 fi
 
 started_at=$(date +%s)
@@ -169,7 +176,7 @@ publish_report() { # results dir: its report.md into BENCHMARKS.md, between the 
 
 # ---- 0. the machine ---------------------------------------------------------------------------------------------
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-[ -n "$report_only" ] || for port in $MOCK_PORT $NGINX_PORT $AURELIS_PORT $AURELIS_GOV_PORT; do
+[ -n "$report_only" ] || for port in $MOCK_PORT $NGINX_PORT $AURELIS_PORT $AURELIS_GOV_PORT $AURELIS_SYNC_PORT $PORTKEY_PORT; do
   port_free "$port" || { echo "run.sh: port $port on 127.0.0.1 is taken; set BENCH_*_PORT" >&2; exit 1; }
 done
 {
@@ -310,9 +317,38 @@ EOF
   fi
 fi
 
+# ---- 4b. the peer: Portkey's open-source gateway, one Node process on the proxy core ------------------------------
+if want portkey; then
+  portkey_dir="$bench_dir/.portkey/$PORTKEY_VERSION"
+  if [ ! -f "$portkey_dir/node_modules/@portkey-ai/gateway/build/start-server.js" ] && command -v npm >/dev/null 2>&1; then
+    say "installing @portkey-ai/gateway@$PORTKEY_VERSION with npm"
+    mkdir -p "$portkey_dir"
+    (cd "$portkey_dir" && npm install --no-audit --no-fund "@portkey-ai/gateway@$PORTKEY_VERSION") \
+      > "$out/logs/portkey-install.log" 2>&1 || say "npm install failed (logs/portkey-install.log)"
+  fi
+  portkey_js="$portkey_dir/node_modules/@portkey-ai/gateway/build/start-server.js"
+  if [ -f "$portkey_js" ] && command -v node >/dev/null 2>&1; then
+    echo "portkey: @portkey-ai/gateway $PORTKEY_VERSION on node $(node --version)" >> "$out/machine.txt"
+    NODE_ENV=production "${PIN_PROXY[@]}" node "$portkey_js" --port="$PORTKEY_PORT" --headless \
+      > "$out/logs/portkey.log" 2>&1 &
+    portkey_pid=$!
+    pids_to_stop+=("$portkey_pid")
+    if wait_http "http://127.0.0.1:$PORTKEY_PORT/" 30 "$portkey_pid"; then
+      upstream="http://127.0.0.1:$MOCK_PORT/v1"
+      arm_args+=(--arm "portkey=http://127.0.0.1:$PORTKEY_PORT;pids=$portkey_pid;openai-header=x-portkey-provider:openai;openai-header=x-portkey-custom-host:$upstream;anthropic-header=x-portkey-provider:anthropic;anthropic-header=x-portkey-custom-host:$upstream")
+      say "portkey $PORTKEY_VERSION on 127.0.0.1:$PORTKEY_PORT (cpu $PROXY_CPU), process $portkey_pid"
+    else
+      tail -n 20 "$out/logs/portkey.log" >&2 || true
+      skip portkey "Portkey's gateway did not start (see logs/portkey.log)"
+    fi
+  else
+    skip portkey "node/npm or @portkey-ai/gateway@$PORTKEY_VERSION is not available"
+  fi
+fi
+
 # ---- 5. Aurelis: passthrough and all-governance arms ------------------------------------------------------------
 aurelis_reason=""
-if want aurelis || want aurelis-gov; then
+if want aurelis || want aurelis-gov || want aurelis-gov-sync; then
   if [ ! -x "$root/aurelis" ]; then
     aurelis_reason="Aurelis not built: no ./aurelis launcher at the repository root yet"
   else
@@ -328,12 +364,13 @@ if want aurelis || want aurelis-gov; then
   fi
 fi
 
-start_aurelis() { # arm port config
-  local arm=$1 port=$2 config=$3 admin data pid jpids key
+start_aurelis() { # arm port config [synchronous_commit]
+  local arm=$1 port=$2 config=$3 sync=${4:-false} admin data pid jpids key
   admin="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   data="$work/$arm-data"
   mkdir -p "$data"
   (cd "$root" && AURELIS_BOOTSTRAP_ADMIN_KEY=$admin AURELIS_DATA_DIR=$data AURELIS_PORT=$port \
+     AURELIS_LEDGER_SYNCHRONOUSCOMMIT=$sync \
      AURELIS_JAVA_OPTS=${BENCH_AURELIS_JAVA_OPTS:-${AURELIS_JAVA_OPTS:-}} \
      exec "${PIN_PROXY[@]}" ./aurelis serve --config "$config") > "$out/logs/$arm.log" 2>&1 &
   pid=$!
@@ -362,21 +399,25 @@ finish_aurelis() { # arm port: waits for /ready, issues a gateway key, adds the 
   say "$arm ready on 127.0.0.1:$port (cpu $PROXY_CPU), JVM $jpids"
 }
 
-for arm in aurelis aurelis-gov; do
+for arm in aurelis aurelis-gov aurelis-gov-sync; do
   want "$arm" || continue
   if [ -n "$aurelis_reason" ]; then skip "$arm" "$aurelis_reason"; continue; fi
-  if [ "$arm" = aurelis ]; then start_aurelis aurelis "$AURELIS_PORT" bench/aurelis-bench.yaml
-  else start_aurelis aurelis-gov "$AURELIS_GOV_PORT" bench/aurelis-bench-governed.yaml; fi
+  case "$arm" in
+    aurelis) start_aurelis aurelis "$AURELIS_PORT" bench/aurelis-bench.yaml ;;
+    aurelis-gov) start_aurelis aurelis-gov "$AURELIS_GOV_PORT" bench/aurelis-bench-governed.yaml ;;
+    aurelis-gov-sync) start_aurelis aurelis-gov-sync "$AURELIS_SYNC_PORT" bench/aurelis-bench-governed.yaml true ;;
+  esac
 done
 if [ -z "$aurelis_reason" ]; then
   want aurelis && finish_aurelis aurelis "$AURELIS_PORT"
   want aurelis-gov && finish_aurelis aurelis-gov "$AURELIS_GOV_PORT"
+  want aurelis-gov-sync && finish_aurelis aurelis-gov-sync "$AURELIS_SYNC_PORT"
 fi
 
 # ---- 6. the measured rounds -------------------------------------------------------------------------------------
 plan=(plan --out "$out" --chunks "$MOCK_CHUNKS" --rounds "$ROUNDS" --warmup "$WARMUP" --measure "$MEASURE"
-      --arm-warmup "$ARM_WARMUP" --rates 500,1000,2000 --max-concurrency 64 --stream-rate 50 --body-bytes 80000)
-say "measuring: $ROUNDS round(s) of serial, 500/1000/2000 req/s, max throughput, OpenAI and Anthropic streams"
+      --arm-warmup "$ARM_WARMUP" --warmup-max "$WARMUP_MAX" --rates 500,1000,2000 --max-concurrency 64 --stream-rate 50 --body-bytes 80000)
+say "measuring: warm-up until stable, then $ROUNDS round(s) of serial, 500/1000/2000 req/s, max throughput, overload (2 x max, then 500 req/s), OpenAI and Anthropic streams"
 "${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "${plan[@]}" "${arm_args[@]}" \
   2> >(tee -a "$out/logs/plan.log" >&2)
 
@@ -387,7 +428,7 @@ if [ -s "$work/aurelis-jvms" ]; then
     [ -n "$jpid" ] || continue
     say "profiling $arm (JVM $jpid) with JFR for ${PROFILE_S}s at 1,000 req/s"
     "$JAVA_HOME/bin/jcmd" "$jpid" JFR.start name=bench settings=profile > "$out/logs/jfr-$arm.log" 2>&1 || continue
-    port=$AURELIS_PORT; [ "$arm" = aurelis-gov ] && port=$AURELIS_GOV_PORT
+    port=$AURELIS_PORT; [ "$arm" = aurelis-gov ] && port=$AURELIS_GOV_PORT; [ "$arm" = aurelis-gov-sync ] && port=$AURELIS_SYNC_PORT
     key=$(printf '%s\n' "${arm_args[@]}" | sed -n "s/^$arm=[^;]*;key=\([^;]*\);.*/\1/p")
     "${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" load \
       --arm "$arm=http://127.0.0.1:$port;key=$key" --rate 1000 --warmup 0 --measure "$PROFILE_S" \

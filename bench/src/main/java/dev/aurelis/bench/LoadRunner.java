@@ -250,6 +250,9 @@ final class LoadRunner implements AutoCloseable {
                     }
                 } else {
                     stats.error(errorKind, detail);
+                    if (errorKind.equals("http-503") || errorKind.equals("http-529")) {
+                        RunStats.record(stats.refused, now - ex.due);
+                    }
                 }
             }
             if (closedLoop && now < sendEnd) {
@@ -376,6 +379,9 @@ final class LoadRunner implements AutoCloseable {
                             .set("anthropic-beta", "interleaved-thinking-2025-05-14,context-management-2025-06-27");
                 } else {
                     h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + target.key());
+                }
+                for (String[] extra : spec.anthropic() ? target.anthropicHeaders() : target.openAiHeaders()) {
+                    h.set(extra[0], extra[1]);
                 }
                 if (spec.stream()) {
                     h.set(HttpHeaderNames.ACCEPT, "text/event-stream");

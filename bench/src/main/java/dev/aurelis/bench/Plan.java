@@ -31,6 +31,8 @@ final class Plan {
     private final double warmup;
     private final double measure;
     private final int chunks;
+    /** Each arm's throughput in the latest max-throughput run: the overload phase sends twice that. */
+    private final java.util.Map<String, Double> lastMaxThroughput = new java.util.HashMap<>();
 
     private Plan(Args a) {
         this.a = a;
@@ -81,7 +83,7 @@ final class Plan {
     private void run() throws IOException {
         Files.createDirectories(out.resolve("raw"));
         writeArms();
-        List<String> phases = List.of(a.get("phases", "serial,rates,max,stream-openai,stream-anthropic").split(","));
+        List<String> phases = List.of(a.get("phases", "serial,rates,max,overload,stream-openai,stream-anthropic").split(","));
         List<Target> live = arms.stream().filter(t -> !t.skipped()).toList();
         if (phases.contains("rss") || phases.contains("soak")) {
             for (Target t : live) {
@@ -103,9 +105,7 @@ final class Plan {
         double armWarmup = a.decimal("arm-warmup", 10);
         if (armWarmup > 0) {
             for (Target t : live) {
-                log("warm-up %s: %.0f s", t.name(), armWarmup);
-                LoadRunner.Options o = options(armWarmup * 0.6, 0.001, 2000, 10);
-                runner.open(t, RequestSpec.openAiChat(false, 0), 1000, o);
+                warmUntilStable(t, armWarmup, a.decimal("warmup-max", armWarmup));
                 runner.open(t, RequestSpec.openAiChat(true, chunks), 50, options(armWarmup * 0.2, 0.001, 2000, 30));
                 runner.open(t, RequestSpec.claudeCode(a.integer("body-bytes", 80_000), chunks), 50,
                         options(armWarmup * 0.2, 0.001, 2000, 30));
@@ -132,6 +132,7 @@ final class Plan {
             for (String step : steps) {
                 for (Target t : order) {
                     switch (step) {
+                        case "overload" -> overload(round, t);
                         case "serial" -> closed(round, step, t, plain, 1);
                         case "max" -> closed(round, step, t, plain, a.integer("max-concurrency", 64));
                         case "stream-openai" -> open(round, step, t, openAiStream, a.decimal("stream-rate", 50));
@@ -145,6 +146,60 @@ final class Plan {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Warms an arm with windows of closed-loop load (64 in flight, as the max-throughput phase) until its throughput
+     * is stable: the last three windows within 5 % of their mean, after at least {@code minSeconds} and at most
+     * {@code maxSeconds}. A JVM that has not compiled its hot path yet would otherwise be measured cold in round 1.
+     * Every window is saved (phase {@code warmup}), so the report shows how long warming took.
+     */
+    private void warmUntilStable(Target t, double minSeconds, double maxSeconds) throws IOException {
+        double window = Math.min(5, Math.max(1, minSeconds / 3));
+        List<Double> rates = new ArrayList<>();
+        long t0 = System.nanoTime();
+        RequestSpec plain = RequestSpec.openAiChat(false, 0);
+        while (true) {
+            RunStats s = runner.closed(t, plain, a.integer("max-concurrency", 64), 0, options(0, window, 64, 10));
+            rates.add(s.throughput());
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            save(0, "warmup", t, plain, "closed", 0, 64, s, System.nanoTime());
+            int n = rates.size();
+            boolean stable = false;
+            if (n >= 3) {
+                double mean = (rates.get(n - 1) + rates.get(n - 2) + rates.get(n - 3)) / 3;
+                stable = mean > 0 && rates.subList(n - 3, n).stream().allMatch(r -> Math.abs(r - mean) <= 0.05 * mean);
+            }
+            if ((stable && elapsed >= minSeconds) || elapsed >= maxSeconds) {
+                log("warm-up %s: %s after %.0f s (%s req/s per window)", t.name(), stable ? "stable" : "not stable yet",
+                        elapsed, rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Overload: twice the arm's highest throughput of this round's max phase for 10 s, then 500 req/s in ten
+     * one-second runs, each saved on its own, so the report shows the excess refused (and how fast), what was
+     * served, and how many seconds the arm took to answer 500 req/s as it did before the burst.
+     */
+    private void overload(int round, Target t) throws IOException {
+        double max = lastMaxThroughput.getOrDefault(t.name(), 0.0);
+        if (max <= 0) {
+            log("overload %s: skipped, no max-throughput run in this round", t.name());
+            return;
+        }
+        RequestSpec plain = RequestSpec.openAiChat(false, 0);
+        double burst = 2 * max;
+        long t0 = System.nanoTime();
+        RunStats s = runner.open(t, plain, burst, new LoadRunner.Options(0, a.decimal("overload-seconds", 10), 4000,
+                10, 5));
+        save(round, "overload", t, plain, "open", burst, 0, s, t0);
+        for (int second = 1; second <= 10; second++) {
+            long s0 = System.nanoTime();
+            RunStats after = runner.open(t, plain, 500, new LoadRunner.Options(0, 1, 2000, 10, 1));
+            save(round, "overload-after-" + second, t, plain, "open", 500, 0, after, s0);
         }
     }
 
@@ -173,6 +228,9 @@ final class Plan {
     private void closed(int round, String phase, Target t, RequestSpec spec, int concurrency) throws IOException {
         long t0 = System.nanoTime();
         RunStats s = runner.closed(t, spec, concurrency, 0, options(warmup, measure, concurrency, 10));
+        if (phase.equals("max")) {
+            lastMaxThroughput.put(t.name(), s.throughput());
+        }
         save(round, phase, t, spec, "closed", 0, concurrency, s, t0);
     }
 

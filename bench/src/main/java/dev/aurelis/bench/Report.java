@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Report {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> ORDER = List.of("serial", "rate-500", "rate-1000", "rate-2000", "max",
-            "stream-openai", "stream-anthropic", "rss", "soak");
+    private static final List<String> ORDER = List.of("warmup", "serial", "rate-500", "rate-1000", "rate-2000", "max",
+            "overload", "stream-openai", "stream-anthropic", "rss", "soak");
 
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final List<String> arms = new ArrayList<>();
@@ -99,6 +99,8 @@ final class Report {
         }
         latencyTable();
         throughputTable();
+        overloadTable();
+        warmupTable();
         streamTable();
         memoryTable();
         targetTable();
@@ -154,6 +156,61 @@ final class Report {
         }
         md.append("\nThe load generator and the mock share one core; when the direct arm is not far above nginx, "
                 + "that core, not the proxy, is the limit, and the nginx figure is a floor.\n\n");
+    }
+
+    /** The burst at twice each arm's throughput, then 500 req/s second by second. */
+    private void overloadTable() {
+        Map<String, RunStats> burst = merged.get("overload");
+        if (burst == null) {
+            return;
+        }
+        md.append("### Overload: twice the arm's max throughput for 10 s, then 500 req/s\n\n");
+        md.append("| arm | burst req/s | served | served p50 ms | served p99 ms | refused (503/529) | refusal p99 ms "
+                + "| other errors | p99 ms in seconds 1–10 after the burst | back to its 500 req/s p99 after |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
+        for (var e : burst.entrySet()) {
+            String arm = e.getKey();
+            RunStats s = e.getValue();
+            long refused = s.errors.getOrDefault("http-503", 0L) + s.errors.getOrDefault("http-529", 0L);
+            double rate = runs.get("overload").get(arm).getFirst().path("rate").asDouble();
+            List<String> after = new ArrayList<>();
+            Double baseline = p99(merged.get("rate-500"), arm);
+            String recovered = "not within 10 s";
+            for (int second = 1; second <= 10; second++) {
+                Double p99 = p99(merged.get("overload-after-" + second), arm);
+                RunStats a = merged.getOrDefault("overload-after-" + second, Map.of()).get(arm);
+                after.add(p99 == null ? "–" : String.format(Locale.ROOT, "%.1f%s", p99,
+                        a != null && a.errorCount() > 0 ? " (" + a.errorCount() + " err)" : ""));
+                if (recovered.startsWith("not") && p99 != null && baseline != null && p99 <= Math.max(2 * baseline, 2)
+                        && a != null && a.errorCount() == 0) {
+                    recovered = second == 1 ? "≤ 1 s" : "≤ " + second + " s";
+                }
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %s | %s | %d | %s | %d | %s | %s |%n", arm, rate,
+                    s.ok, ms(s.latency, 50), ms(s.latency, 99), refused, ms(s.refused, 99), s.errorCount() - refused,
+                    String.join(", ", after), recovered));
+        }
+        md.append("\n\"back\" = the first second after the burst without errors whose p99 is at most twice (or 2 ms "
+                + "above nothing) the arm's p99 at 500 req/s before it.\n\n");
+    }
+
+    private static Double p99(Map<String, RunStats> phase, String arm) {
+        RunStats s = phase == null ? null : phase.get(arm);
+        return s == null || s.latency.getTotalCount() == 0 ? null : s.latency.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** How each arm's throughput grew over its warm-up windows until it was stable. */
+    private void warmupTable() {
+        Map<String, List<JsonNode>> warm = runs.get("warmup");
+        if (warm == null) {
+            return;
+        }
+        md.append("### Warm-up: max throughput per window until stable (3 windows within 5 %)\n\n");
+        md.append("| arm | windows | req/s per window |\n|---|--:|---|\n");
+        warm.forEach((arm, list) -> md.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", arm, list.size(),
+                String.join(", ", list.stream().map(r -> String.format(Locale.ROOT, "%.0f",
+                        r.path("stats").path("throughput_rps").asDouble())).toList()))));
+        md.append('\n');
     }
 
     private void streamTable() {

@@ -28,6 +28,8 @@ final class RunStats {
     final Histogram ttft = histogram();
     /** Streams: time between consecutive content deltas. */
     final Histogram gap = histogram();
+    /** Intended start to the answer, of answers that refused the request as overloaded (HTTP 503 or 529). */
+    final Histogram refused = histogram();
     /** Streams: content deltas per stream. */
     final Histogram deltas = new Histogram(1_000_000, 3);
     final Map<String, Long> errors = new TreeMap<>();
@@ -67,6 +69,7 @@ final class RunStats {
         ttft.add(o.ttft);
         gap.add(o.gap);
         deltas.add(o.deltas);
+        refused.add(o.refused);
         o.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
         for (String s : o.errorSamples) {
             if (errorSamples.size() < 5) {
@@ -89,6 +92,9 @@ final class RunStats {
         errorSamples.forEach(n.putArray("error_samples")::add);
         n.set("latency_us", summary(latency));
         n.set("service_us", summary(service));
+        if (refused.getTotalCount() > 0) {
+            n.set("refused_us", summary(refused));
+        }
         if (ttft.getTotalCount() > 0) {
             n.set("ttft_us", summary(ttft));
             n.set("gap_us", summary(gap));
@@ -96,7 +102,7 @@ final class RunStats {
         }
         ObjectNode raw = n.putObject("histograms");
         raw.put("latency", encode(latency)).put("service", encode(service)).put("ttft", encode(ttft))
-                .put("gap", encode(gap)).put("deltas", encode(deltas));
+                .put("gap", encode(gap)).put("deltas", encode(deltas)).put("refused", encode(refused));
         return n;
     }
 
@@ -141,6 +147,9 @@ final class RunStats {
         s.ttft.add(decode(raw.path("ttft").asString()));
         s.gap.add(decode(raw.path("gap").asString()));
         s.deltas.add(decode(raw.path("deltas").asString()));
+        if (raw.has("refused")) {
+            s.refused.add(decode(raw.path("refused").asString()));
+        }
         return s;
     }
 }
