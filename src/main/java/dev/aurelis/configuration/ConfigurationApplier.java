@@ -141,6 +141,27 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 .forEach(model -> log.warn("Model '{}' has no price: its usage is recorded as unpriced until 'pricing:' names it",
                         model));
         logRouting(config, routing, providers);
+        warnAboutSwitchedOffSections(config);
+    }
+
+    /** Settings that act only when a switch elsewhere is on: said at start rather than ignored. */
+    private static void warnAboutSwitchedOffSections(AurelisConfig config) {
+        CostManagement costs = config.costManagement();
+        CostManagement.Budgets declared = costs.budgets();
+        boolean budgets = !declared.departments().isEmpty() || !declared.teams().isEmpty() || !declared.users().isEmpty()
+                || !declared.projects().isEmpty() || !declared.costCenters().isEmpty() || !declared.apiKeys().isEmpty()
+                || !declared.providers().isEmpty() || !declared.allocations().isEmpty()
+                || !declared.organization().equals(CostManagement.Budget.defaults());
+        if (!costs.enabled() && (budgets || !costs.userLimits().equals(CostManagement.defaults().userLimits())
+                || !costs.rateLimits().equals(CostManagement.RateLimits.defaults()))) {
+            log.warn("cost_management declares budgets, user limits or rate limits but cost_management.enabled is not "
+                    + "true: they are not enforced until it is");
+        }
+        Sso sso = config.integrations().sso();
+        if (sso.enabled() && sso.oidc() == null && sso.saml() == null && sso.ldap() == null) {
+            log.warn("integrations.sso.enabled is true but no oidc, saml or ldap section says how: nobody can sign in "
+                    + "through single sign-on until one does (docs/sign-in.md)");
+        }
     }
 
     private static void logRouting(AurelisConfig config, RoutingSettings routing, List<ProviderSettings> providers) {
@@ -188,18 +209,32 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         CostManagement costs = config.costManagement();
         CostManagement.Enforcement enforcement = costs.enforcement();
         CostManagement.UserLimits users = costs.userLimits();
-        HighAvailability ha = config.highAvailability();
-        int replicas = ha.maxReplicas() != null ? ha.maxReplicas() : ha.minReplicas() != null ? ha.minReplicas() : 1;
+        int replicas = replicasOf(config);
         return new SpendPolicy(config.organization().timeZone(), costs.fiscalYearStartMonth(),
                 enforcement.hardLimits() || !enforcement.softLimits(),
                 enforcement.gracePeriod() == null ? null : Duration.ofHours(enforcement.gracePeriod()),
                 enforcement.autoThrottling(), enforcement.throttleStart(), enforcement.throttleRequestsPerMinute(),
                 downgradeOf(enforcement.downgrade()), costs.alerts().thresholds(),
                 costs.enabled() ? new UserLimits(users.defaultMonthly(), users.seniorMonthly(), users.leadMonthly(),
-                        users.managerUnlimited()) : null,
+                        users.managerMonthly(), users.adminMonthly(), users.managerUnlimited()) : null,
                 costs.enabled() ? rateLimitsOf(costs.rateLimits()) : RateLimitPolicy.NONE,
                 enforcement.onRedisFailure() == CostManagement.RedisFailureMode.FAIL_CLOSED, replicas,
                 config.gateway().defaultMaxTokens(), config.pricingCurrency().getCurrencyCode());
+    }
+
+    /**
+     * How many replicas may share the budgets' headroom while Redis is unreachable: the active environment's, else
+     * {@code high_availability.replicas}, else the most that may run.
+     */
+    private static int replicasOf(AurelisConfig config) {
+        Integer environment = config.activeEnvironmentProfile().map(p -> p.highAvailability().replicas()).orElse(null);
+        HighAvailability ha = config.highAvailability();
+        for (Integer replicas : new Integer[] {environment, ha.replicas(), ha.maxReplicas(), ha.minReplicas()}) {
+            if (replicas != null) {
+                return replicas;
+            }
+        }
+        return 1;
     }
 
     private static Downgrade downgradeOf(CostManagement.Downgrade downgrade) {

@@ -12,7 +12,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * {@code integrations.sso:} how people sign in to the console, the admin API and {@code aurelis login}.
+ * {@code integrations.sso:} how people sign in to the console, the admin API and {@code aurelis login}. The Cortex
+ * brief's {@code auth.sso} is this section (its {@code idp_metadata_url}, {@code acs_url} and {@code entity_id} are
+ * {@code saml.*}).
  *
  * @param provider         the identity provider's kind as the template names it (okta, azure_ad, keycloak, saml,
  *                         ldap); informational, the sections below decide which methods are offered
@@ -77,6 +79,7 @@ public record Sso(
      * and signing certificate.
      *
      * @param entityId        this service provider's entity id (default: {public_url}/auth/saml/metadata)
+     * @param acsUrl          where the IdP posts assertions; Aurelis receives them at {public_url}/auth/saml/acs
      * @param emailAttribute  attribute with the e-mail address; the NameID is used when it is absent
      * @param groupsAttribute attribute listing the user's groups (default groups)
      * @param clockSkew       tolerance for the assertion's time window (default 2m)
@@ -89,6 +92,7 @@ public record Sso(
             URI idpSsoUrl,
             String idpCertificate,
             String entityId,
+            @NotYetEnforced("identity") URI acsUrl,
             String emailAttribute,
             String groupsAttribute,
             @JsonDeserialize(using = HumanDurationDeserializer.class) Duration clockSkew,

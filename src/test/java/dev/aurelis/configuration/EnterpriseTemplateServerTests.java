@@ -75,7 +75,6 @@ class EnterpriseTemplateServerTests {
             "high_availability.cluster_mode",
             "high_availability.auto_scaling",
             "high_availability.load_balancer",
-            "high_availability.circuit_breaker",
             "high_availability.backup_strategy",
             "high_availability.backup_frequency",
             "high_availability.backup_retention_days",
