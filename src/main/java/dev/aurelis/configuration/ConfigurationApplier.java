@@ -257,15 +257,22 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         return rate == null ? RateLimitPolicy.Rate.NONE : new RateLimitPolicy.Rate(rate.requestsPerMinute(), rate.tokensPerMinute());
     }
 
-    /** The budgets the file declares (none when {@code cost_management.enabled} is false). */
+    /**
+     * The budgets the file declares: the running environment's {@code cost_limits} always, the rest of
+     * {@code cost_management.budgets} when {@code cost_management.enabled} is true.
+     */
     static List<Budget> budgetsOf(AurelisConfig config, TenantId tenant) {
         CostManagement costs = config.costManagement();
         List<Budget> result = new ArrayList<>();
+        EnvironmentProfile.CostLimits limits = config.activeEnvironmentProfile().map(EnvironmentProfile::costLimits)
+                .orElse(new EnvironmentProfile.CostLimits(null, null));
+        CostManagement.Budgets declared = costs.budgets();
+        CostManagement.Budget organization = (costs.enabled() ? declared.organization() : CostManagement.Budget.defaults())
+                .withLimits(limits.daily(), limits.monthly());
+        addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", organization, List.of());
         if (!costs.enabled()) {
             return result;
         }
-        CostManagement.Budgets declared = costs.budgets();
-        addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", declared.organization(), List.of());
         declared.departments().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.DEPARTMENT, name, b, List.of()));
         declared.teams().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.TEAM, name, b, List.of()));
         declared.users().forEach((email, b) -> addBudgets(result, tenant, BudgetScope.USER, email, b, List.of()));
@@ -307,6 +314,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         List<BigDecimal> thresholds = !b.thresholds().isEmpty() ? b.thresholds()
                 : b.warningThreshold() != null ? List.of(b.warningThreshold()) : List.of();
         Map<BudgetPeriod, BigDecimal> limits = new LinkedHashMap<>();
+        limits.put(BudgetPeriod.DAILY, b.dailyLimit());
         limits.put(BudgetPeriod.MONTHLY, b.monthlyLimit());
         limits.put(BudgetPeriod.QUARTERLY, b.quarterlyLimit());
         limits.put(BudgetPeriod.ANNUAL, b.annualLimit());

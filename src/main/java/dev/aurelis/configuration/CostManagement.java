@@ -100,6 +100,7 @@ public record CostManagement(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Budget(
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal dailyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal monthlyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal quarterlyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal annualLimit,
@@ -117,7 +118,13 @@ public record CostManagement(
         }
 
         public static Budget defaults() {
-            return new Budget(null, null, null, null, null, null, null, null);
+            return new Budget(null, null, null, null, null, null, null, null, null);
+        }
+
+        /** This budget with the daily and monthly limits that are given (an environment's {@code cost_limits}). */
+        Budget withLimits(BigDecimal daily, BigDecimal monthly) {
+            return new Budget(daily != null ? daily : dailyLimit, monthly != null ? monthly : monthlyLimit,
+                    quarterlyLimit, annualLimit, warningThreshold, thresholds, hardLimit, providers, downgrade);
         }
     }
 
@@ -148,6 +155,7 @@ public record CostManagement(
 
     /** The period of an allocation rule. */
     public enum Period {
+        @JsonProperty("daily") DAILY,
         @JsonProperty("monthly") MONTHLY,
         @JsonProperty("quarterly") QUARTERLY,
         @JsonProperty("annual") @JsonAlias("annually") ANNUAL

@@ -26,7 +26,7 @@ import java.util.Map;
 public record EnvironmentProfile(
         String githubToken,
         @Valid ModelChoice models,
-        @NotYetEnforced("spend") @Valid CostLimits costLimits,
+        @Valid CostLimits costLimits,
         @Valid Availability highAvailability,
         @NotYetEnforced("deployment") @Valid DisasterRecovery disasterRecovery,
         @NotYetEnforced("deployment") String resources,
@@ -63,7 +63,11 @@ public record EnvironmentProfile(
         }
     }
 
-    /** Spending caps for the whole organisation in this environment, in {@code pricing_currency}. */
+    /**
+     * Spending caps for the whole organisation while this environment runs, in {@code pricing_currency}: a daily
+     * budget and the monthly one, replacing {@code cost_management.budgets.organization}'s. They apply even when
+     * {@code cost_management.enabled} is off.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CostLimits(
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal daily,
