@@ -121,7 +121,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         prices.configure(configured);
         RoutingSettings routing = routingOf(config);
         router.configure(routing);
-        gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens());
+        ModelSettings models = config.activeModels();
+        gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens(), models.maxTokens(),
+                models.temperature());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
         Map<String, String> departmentParents = new LinkedHashMap<>();
