@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the file system under the Aurelis image (ADR 0020): a Java runtime made by jlink from the build's JDK,
+# Builds the file system under the Aurelis image (ADR 0021): a Java runtime made by jlink from the build's JDK,
 # and the C library, the shell and the GNU runtime libraries from Debian's packages, nothing else (no package
 # manager, no shell tools). Jib lays the application on top of it. Run by `./mvnw -Pimage package`.
 #

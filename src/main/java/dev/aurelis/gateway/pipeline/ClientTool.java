@@ -1,4 +1,4 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.pipeline;
 
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.access.Permission;
+import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.routing.DetectedTask;
 import dev.aurelis.routing.Task;

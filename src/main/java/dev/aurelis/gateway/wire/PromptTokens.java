@@ -1,5 +1,8 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.wire;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.aurelis.providers.WireFormat;
 import java.util.Map;
 import java.util.Set;
@@ -7,11 +10,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Prompt tokens of a request counted locally with the o200k tokenizer, for reserving budget before the provider
- * reports the real figure: every text the model reads (system prompt, messages, input items, tool definitions),
- * leaving out binary payloads such as base64 images, which providers bill per image rather than per character.
+ * The one local estimate of a request's prompt tokens, counted with the o200k tokenizer: what budgets reserve
+ * before the provider reports the real figure, and what {@code /v1/messages/count_tokens} answers for a model no
+ * Anthropic provider serves. It counts every text the model reads (system prompt, messages, input items, tool
+ * definitions), leaving out binary payloads such as base64 images, which providers bill per image rather than
+ * per character.
  */
-final class PromptTokens {
+public final class PromptTokens {
+
+    private static final Encoding TOKENIZER = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private static final Set<String> BINARY_FIELDS = Set.of("data", "url", "image_url", "file_data", "signature",
             "encrypted_content", "source", "input_audio");
@@ -19,7 +26,7 @@ final class PromptTokens {
     private PromptTokens() {
     }
 
-    static long count(WireFormat format, ObjectNode body) {
+    public static long count(WireFormat format, ObjectNode body) {
         StringBuilder text = new StringBuilder();
         int framing = 3;
         switch (format) {
@@ -55,14 +62,14 @@ final class PromptTokens {
                 } else {
                     collect(input, text);
                 }
-                return TokenCounting.TOKENIZER.countTokensOrdinary(text.toString()) + tokenIds;
+                return TOKENIZER.countTokensOrdinary(text.toString()) + tokenIds;
             }
         }
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
             text.append(Json.string(tools));
         }
-        return TokenCounting.TOKENIZER.countTokensOrdinary(text.toString()) + framing;
+        return TOKENIZER.countTokensOrdinary(text.toString()) + framing;
     }
 
     private static void collect(JsonNode node, StringBuilder text) {

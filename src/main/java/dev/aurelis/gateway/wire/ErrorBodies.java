@@ -1,4 +1,4 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.wire;
 
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.WireFormat;
@@ -6,18 +6,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Error bodies in the vendors' own shapes, so SDKs raise their usual exceptions with our message. */
-final class ErrorBodies {
+public final class ErrorBodies {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ErrorBodies() {
     }
 
-    static byte[] body(WireFormat format, GatewayError error) {
+    public static byte[] body(WireFormat format, GatewayError error) {
         return JSON.writeValueAsBytes(node(format, error));
     }
 
-    static ObjectNode node(WireFormat format, GatewayError error) {
+    private static ObjectNode node(WireFormat format, GatewayError error) {
         ObjectNode root = JSON.createObjectNode();
         if (format.isAnthropic()) {
             root.put("type", "error");
@@ -44,7 +44,7 @@ final class ErrorBodies {
     }
 
     /** The event that ends a stream which failed after it started. */
-    static SseEvent streamEvent(WireFormat format, GatewayError error) {
+    public static SseEvent streamEvent(WireFormat format, GatewayError error) {
         ObjectNode node = node(format, error);
         return switch (format) {
             case ANTHROPIC_MESSAGES -> SseEvent.named("error", JSON.writeValueAsString(node));

@@ -1,5 +1,6 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.endpoints;
 
+import dev.aurelis.gateway.pipeline.Exchanges;
 import dev.aurelis.providers.WireFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

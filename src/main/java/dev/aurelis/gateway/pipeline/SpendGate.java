@@ -1,5 +1,7 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.pipeline;
 
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.ModelCatalog;
@@ -53,7 +55,16 @@ class SpendGate {
         this.prices = prices;
     }
 
-    Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
+    /**
+     * Reserves the attempt's maximum cost, or refuses it in the caller's wire format; the attempt is admitted with
+     * the reservation and the deployment that will serve it.
+     */
+    void reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response) {
+        attempt.admitted(reserve(exchange.caller(), exchange.arrival().format(), request.body(), attempt.deployment(),
+                exchange.requestId(), exchange.project(), response));
+    }
+
+    private Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
             String project, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), caller.costCenter(), project, caller.roles());
@@ -108,10 +119,13 @@ class SpendGate {
      * Gives a request that sets no output cap {@code defaultCap} ({@code gateway.default_max_tokens}), under the
      * name its wire format uses, so the cap that is reserved is the cap the provider obeys and a hard budget holds
      * exactly. Anthropic requests always carry one; embeddings produce no output.
-     *
-     * @return whether the body was changed (and must be sent as changed)
      */
-    static boolean applyDefaultOutputCap(WireFormat format, ObjectNode body, Integer defaultCap) {
+    static ExchangeRequest withDefaultOutputCap(WireFormat format, ExchangeRequest request, Integer defaultCap) {
+        return applyDefaultOutputCap(format, request.body(), defaultCap) ? request.rewritten(request.body()) : request;
+    }
+
+    /** @return whether the body was changed (and must be sent as changed) */
+    private static boolean applyDefaultOutputCap(WireFormat format, ObjectNode body, Integer defaultCap) {
         if (defaultCap == null || requestedOutputCap(body) != null) {
             return false;
         }

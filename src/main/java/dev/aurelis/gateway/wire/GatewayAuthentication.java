@@ -1,4 +1,4 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.wire;
 
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.Caller;
@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Finds the caller's key where each SDK puts it: {@code Authorization: Bearer}, {@code x-api-key} or {@code api-key}. */
 @Component
-class GatewayAuthentication {
+public class GatewayAuthentication {
 
     private final ApiKeys keys;
 
@@ -16,7 +16,7 @@ class GatewayAuthentication {
         this.keys = keys;
     }
 
-    Caller authenticate(HttpServletRequest request) {
+    public Caller authenticate(HttpServletRequest request) {
         String presented = null;
         String authorization = request.getHeader("authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

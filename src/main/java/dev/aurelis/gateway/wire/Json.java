@@ -1,4 +1,4 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.wire;
 
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.WireFormat;
@@ -13,16 +13,16 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON on the hot path. Decimals are read as BigDecimal so a request forwarded after a change keeps every
  * number exactly as the client wrote it.
  */
-final class Json {
+public final class Json {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private Json() {
     }
 
-    static ObjectNode readObject(byte[] bytes) {
+    public static ObjectNode readObject(byte[] bytes) {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);
@@ -35,7 +35,7 @@ final class Json {
         return (ObjectNode) node;
     }
 
-    static boolean isObject(byte[] bytes) {
+    public static boolean isObject(byte[] bytes) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
             return node != null && node.isObject();
@@ -44,11 +44,11 @@ final class Json {
         }
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
     }
 
-    static String string(JsonNode node) {
+    public static String string(JsonNode node) {
         return MAPPER.writeValueAsString(node);
     }
 
@@ -56,7 +56,7 @@ final class Json {
      * The parsed data of a streamed event when it may carry usage, else null (most content deltas are skipped
      * without parsing).
      */
-    static JsonNode readEventData(WireFormat provider, SseEvent event) {
+    public static JsonNode readEventData(WireFormat provider, SseEvent event) {
         String data = event.data();
         if (data.isEmpty() || data.charAt(0) != '{') {
             return null;
@@ -96,7 +96,7 @@ final class Json {
     }
 
     /** The human message inside a provider's error body, in either vendor's shape. */
-    static Optional<String> errorMessage(byte[] body) {
+    public static Optional<String> errorMessage(byte[] body) {
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null) {

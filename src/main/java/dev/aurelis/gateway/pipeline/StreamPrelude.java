@@ -1,5 +1,6 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.pipeline;
 
+import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.WireFormat;
 import java.util.Optional;

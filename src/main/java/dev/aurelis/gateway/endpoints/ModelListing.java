@@ -1,6 +1,10 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.endpoints;
 
 import dev.aurelis.access.Permission;
+import dev.aurelis.gateway.wire.ErrorBodies;
+import dev.aurelis.gateway.wire.GatewayAuthentication;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.Router;

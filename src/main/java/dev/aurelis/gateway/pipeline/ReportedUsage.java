@@ -1,4 +1,4 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.WireFormat;
@@ -17,15 +17,10 @@ final class ReportedUsage {
     private long cacheWrite;
     private long output;
     private long reasoning;
-    private boolean reported;
     private String model;
 
     TokenUsage tokens() {
         return new TokenUsage(input, cached, cacheWrite, output, reasoning);
-    }
-
-    boolean reported() {
-        return reported;
     }
 
     /** The model id the provider says it served, if it said. */
@@ -87,7 +82,6 @@ final class ReportedUsage {
     }
 
     private void read(WireFormat provider, JsonNode usage, boolean anthropicDelta) {
-        reported = true;
         switch (provider) {
             case ANTHROPIC_MESSAGES -> {
                 // Anthropic's input_tokens exclude cache reads and writes; ours include them.

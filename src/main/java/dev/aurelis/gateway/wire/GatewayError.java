@@ -1,9 +1,9 @@
-package dev.aurelis.gateway;
+package dev.aurelis.gateway.wire;
 
 /** A refusal or failure of an exchange, rendered in the caller's wire format by {@link ErrorBodies}. */
-class GatewayError extends RuntimeException {
+public class GatewayError extends RuntimeException {
 
-    enum Kind {
+    public enum Kind {
         INVALID_REQUEST(400), AUTHENTICATION(401), PERMISSION(403), NOT_FOUND(404), TOO_LARGE(413),
         RATE_LIMITED(429), BUDGET_EXCEEDED(429), INTERNAL(500), UPSTREAM(502), UNAVAILABLE(503), TIMEOUT(504);
 
@@ -20,11 +20,11 @@ class GatewayError extends RuntimeException {
     private final String param;
     private java.time.Duration retryAfter;
 
-    GatewayError(Kind kind, String message) {
+    public GatewayError(Kind kind, String message) {
         this(kind, kind.status, message, null, null);
     }
 
-    GatewayError(Kind kind, int status, String message, String code, String param) {
+    public GatewayError(Kind kind, int status, String message, String code, String param) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
@@ -32,32 +32,32 @@ class GatewayError extends RuntimeException {
         this.param = param;
     }
 
-    static GatewayError invalid(String message, String param) {
+    public static GatewayError invalid(String message, String param) {
         return new GatewayError(Kind.INVALID_REQUEST, 400, message, null, param);
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
-    String param() {
+    public String param() {
         return param;
     }
 
     /** How long the client should wait before trying again (sent as {@code retry-after}), or null. */
-    java.time.Duration retryAfter() {
+    public java.time.Duration retryAfter() {
         return retryAfter;
     }
 
-    GatewayError retryAfter(java.time.Duration wait) {
+    public GatewayError retryAfter(java.time.Duration wait) {
         this.retryAfter = wait;
         return this;
     }
