@@ -44,12 +44,20 @@ class DataSourceConfiguration {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(false)
+                    // Stopped with the application context (after the pools and the ledger's last commit), not
+                    // by a JVM shutdown hook of its own that would race the context's orderly close.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200");
             if (properties.embeddedPort() != null && properties.embeddedPort() > 0) {
                 builder.setPort(properties.embeddedPort());
             }
             EmbeddedPostgres postgres = builder.start();
-            ensureDatabase(postgres);
+            try {
+                ensureDatabase(postgres);
+            } catch (RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
             log.info("Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {

@@ -130,6 +130,12 @@ public class Organizations {
         }).get(name));
     }
 
+    /** Every organisation (tenant), for background work that visits each one. */
+    public List<TenantId> tenants() {
+        return directory.sql("select tenant_id from tenancy_organization order by tenant_id")
+                .query((rs, n) -> TenantId.of(rs.getString(1))).list();
+    }
+
     /** Forgets cached reads, for changes made by another replica. */
     public void refresh() {
         teams.clear();

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,18 +64,25 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     private static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                // No shutdown hook of its own: JVM shutdown hooks run concurrently, and the server must outlive
+                // the Spring contexts that close on exit (the event publication registry queries it as it closes;
+                // with the server gone it waits out the pool's 30 s connection timeout).
+                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                        .setRegisterShutdownHook(false).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }));
+            // Spring Boot runs its shutdown handlers after every application context has closed.
+            SpringApplication.getShutdownHandlers().add(TestDatabase::stopEmbedded);
         }
         return embedded;
+    }
+
+    private static void stopEmbedded() {
+        try {
+            embedded.close();
+        } catch (IOException ignored) {
+            // the JVM is exiting
+        }
     }
 }

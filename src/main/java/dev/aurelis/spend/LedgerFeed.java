@@ -1,0 +1,115 @@
+package dev.aurelis.spend;
+
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Read access to the usage ledger for the modules that follow it (analytics' rollups, the audit trail): committed
+ * records after a cursor in the order they were committed, and filtered reads by time. Every read acts for one
+ * tenant (row-level security); modules never query the ledger's tables themselves.
+ *
+ * <p>Commit order is the order of the database transactions that wrote the records (ADR 0019). A page holds only
+ * records of transactions older than every transaction still running, so a record that commits late is never
+ * skipped by a reader that has moved past its neighbours; a long-running transaction anywhere on the database
+ * server holds the feed back until it ends.
+ */
+@Component
+public class LedgerFeed {
+
+    /** The largest page {@link #after} returns. */
+    public static final int MAX_PAGE = 10_000;
+
+    private static final String FEED_ORDER = " order by commit_xid, id";
+    private static final String SETTLED = " and commit_xid < pg_snapshot_xmin(pg_current_snapshot())";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+
+    LedgerFeed(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(2_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Up to {@code limit} (at most {@link #MAX_PAGE}) committed records of {@code tenant} after {@code cursor}. */
+    public LedgerPage after(TenantId tenant, LedgerCursor cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("A ledger page holds 1 to " + MAX_PAGE + " records; asked for " + limit);
+        }
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        String where = " where tenant_id = ?" + SETTLED + positionAfter(cursor, params);
+        params.add(limit);
+        record Row(UsageRecord record, long transaction) {
+        }
+        List<Row> rows = TenantContext.call(tenant, () -> jdbc.sql("select " + LedgerRows.COLUMNS
+                        + ", commit_xid::text from spend_usage" + where + FEED_ORDER + " limit ?")
+                .params(params)
+                .query((rs, n) -> new Row(LedgerRows.record(rs), Long.parseLong(rs.getString(LedgerRows.COMMIT_COLUMN))))
+                .list());
+        if (rows.isEmpty()) {
+            return new LedgerPage(List.of(), cursor, false);
+        }
+        Row last = rows.getLast();
+        return new LedgerPage(rows.stream().map(Row::record).toList(),
+                new LedgerCursor(last.transaction(), last.record().id()), rows.size() == limit);
+    }
+
+    /**
+     * Hands every record of {@code tenant} matching {@code filter} to {@code each}: all those in {@code ranges},
+     * and those in {@code unfolded} that come after {@code cursor} in commit order (any commit, settled or not).
+     * A reader whose own summaries cover {@code unfolded} up to {@code cursor} gets exactly what they lack.
+     */
+    public void scan(TenantId tenant, LedgerFilter filter, List<TimeRange> ranges, TimeRange unfolded,
+            LedgerCursor cursor, Consumer<UsageRecord> each) {
+        List<Object> params = new ArrayList<>();
+        String where = LedgerRows.where(tenant.value(), filter, params);
+        StringBuilder wanted = new StringBuilder(" and ((").append(LedgerRows.within(ranges, params)).append(')');
+        if (unfolded != null && !unfolded.isEmpty()) {
+            wanted.append(" or ((").append(LedgerRows.within(List.of(unfolded), params)).append(')')
+                    .append(positionAfter(cursor, params)).append(')');
+        }
+        wanted.append(')');
+        String sql = "select " + LedgerRows.COLUMNS + " from spend_usage" + where + wanted;
+        TenantContext.run(tenant, () -> readOnly.executeWithoutResult(status ->
+                streaming.query(sql, rs -> {
+                    each.accept(LedgerRows.record(rs));
+                }, params.toArray())));
+    }
+
+    /**
+     * The newest {@code limit} records of {@code tenant} in {@code range} matching {@code filter}; an exchange's
+     * final attempt before its earlier ones.
+     */
+    public List<UsageRecord> latest(TenantId tenant, LedgerFilter filter, TimeRange range, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        String where = LedgerRows.where(tenant.value(), filter, params) + " and (" + LedgerRows.within(List.of(range), params) + ")";
+        params.add(limit);
+        return TenantContext.call(tenant, () -> jdbc.sql("select " + LedgerRows.COLUMNS + " from spend_usage" + where
+                        + " order by created_at desc, attempt desc, id limit ?")
+                .params(params).query((rs, n) -> LedgerRows.record(rs)).list());
+    }
+
+    private static String positionAfter(LedgerCursor cursor, List<Object> params) {
+        if (cursor.isStart()) {
+            return "";
+        }
+        params.add(Long.toString(cursor.transaction()));
+        params.add(cursor.id());
+        return " and (commit_xid, id) > (?::xid8, ?)";
+    }
+}

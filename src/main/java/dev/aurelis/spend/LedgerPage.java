@@ -1,0 +1,19 @@
+package dev.aurelis.spend;
+
+import java.util.List;
+
+/**
+ * Records of one tenant that follow a cursor, in commit order, and the cursor after the last of them (the same
+ * cursor when there are none). {@code full} says the page held as many records as were asked for: more may follow
+ * at once.
+ */
+public record LedgerPage(List<UsageRecord> records, LedgerCursor next, boolean full) {
+
+    public LedgerPage {
+        records = List.copyOf(records);
+    }
+
+    public boolean isEmpty() {
+        return records.isEmpty();
+    }
+}
