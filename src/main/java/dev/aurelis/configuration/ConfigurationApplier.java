@@ -310,7 +310,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         java.time.Duration timeout = security.sessionTimeoutDuration().orElse(null);
         if (!sso.enabled()) {
             return new SignInSettings(tenant, false, false, sso.publicUrl(), security.mfaRequired(), timeout, null, null,
-                    null, null, deviceLoginOf(sso));
+                    null, null, deviceLoginOf(sso), config.integrations().scim().allowedRoles());
         }
         Sso.Oidc oidc = sso.oidc();
         Sso.Saml saml = sso.saml();
@@ -332,7 +332,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                         ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
                         ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName(),
                         new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail())),
-                mappings, deviceLoginOf(sso));
+                mappings, deviceLoginOf(sso), config.integrations().scim().allowedRoles());
     }
 
     private static SignInSettings.DeviceLogin deviceLoginOf(Sso sso) {

@@ -307,6 +307,16 @@ final class ConfigurationRules {
                 }
             }
         });
+        List<String> scimRoles = config.integrations().scim().allowedRoles();
+        if (scimRoles != null) {
+            for (int i = 0; i < scimRoles.size(); i++) {
+                String role = scimRoles.get(i);
+                if (role != null && !config.rbac().isKnownRole(role)) {
+                    report(YamlPath.of("integrations", "scim", "allowed_roles").index(i),
+                            "'" + role + "' is neither a built-in role nor declared under rbac.roles");
+                }
+            }
+        }
         Sso.Saml saml = sso.saml();
         if (saml != null) {
             int sources = (saml.idpMetadataUrl() != null ? 1 : 0) + (saml.idpMetadataFile() != null ? 1 : 0);

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How people sign in, as the configuration file declares it: which outside providers are offered, how their
- * groups map to teams and roles, and the session and MFA policy for accounts that sign in locally.
+ * How people sign in and are provisioned, as the configuration file declares it: which outside providers are
+ * offered, how their groups map to teams and roles, which roles SCIM groups may confer, and the session and MFA
+ * policy for accounts that sign in locally.
+ *
+ * @param scimAllowedRoles the roles a SCIM group may confer through its team; null: every non-administrative role
  */
 public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
         boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
-        Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin) {
+        Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin, List<String> scimAllowedRoles) {
 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(8);
 
@@ -21,6 +24,15 @@ public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolea
         sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
         groupMappings = groupMappings == null ? Map.of() : Map.copyOf(groupMappings);
         deviceLogin = deviceLogin == null ? DeviceLogin.DEFAULTS : deviceLogin;
+        scimAllowedRoles = scimAllowedRoles == null ? null : List.copyOf(scimAllowedRoles);
+    }
+
+    /** Settings with SCIM's default role policy. */
+    public SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
+            boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
+            Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin) {
+        this(tenantId, autoProvisioning, groupSync, publicUrl, mfaRequired, sessionTimeout, oidc, saml, ldap, groupMappings,
+                deviceLogin, null);
     }
 
     /** Sign-in with local accounts only (no configuration file, or no {@code integrations.sso}). */

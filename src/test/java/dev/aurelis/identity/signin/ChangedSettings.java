@@ -15,12 +15,14 @@ final class ChangedSettings {
 
     static UnaryOperator<SignInSettings> oidc(UnaryOperator<Oidc> change) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
-                s.sessionTimeout(), change.apply(s.oidc()), s.saml(), s.ldap(), s.groupMappings(), s.deviceLogin());
+                s.sessionTimeout(), change.apply(s.oidc()), s.saml(), s.ldap(), s.groupMappings(), s.deviceLogin(),
+                s.scimAllowedRoles());
     }
 
     static UnaryOperator<SignInSettings> saml(UnaryOperator<Saml> change) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
-                s.sessionTimeout(), s.oidc(), change.apply(s.saml()), s.ldap(), s.groupMappings(), s.deviceLogin());
+                s.sessionTimeout(), s.oidc(), change.apply(s.saml()), s.ldap(), s.groupMappings(), s.deviceLogin(),
+                s.scimAllowedRoles());
     }
 
     static UnaryOperator<Oidc> oidcLinking(Linking linking) {
