@@ -32,7 +32,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Sso(
         boolean enabled,
-        String provider,
+        @NotYetEnforced("identity") String provider,
         boolean autoProvisioning,
         boolean groupSync,
         URI publicUrl,
