@@ -33,6 +33,18 @@ final class ChangedSettings {
                 s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout());
     }
 
+    static UnaryOperator<SignInSettings> ldapUrl(String url) {
+        return ldap(l -> new SignInSettings.Ldap(url, l.activeDirectory(), l.baseDn(), l.bindDn(), l.bindPassword(),
+                l.userSearchBase(), l.userSearchFilter(), l.groupSearchBase(), l.groupSearchFilter(), l.emailAttribute(),
+                l.displayName(), l.linking(), l.emailSearchFilter()));
+    }
+
+    static UnaryOperator<SignInSettings> ldapEmailSearch(String filter) {
+        return ldap(l -> new SignInSettings.Ldap(l.url(), l.activeDirectory(), l.baseDn(), l.bindDn(), l.bindPassword(),
+                l.userSearchBase(), l.userSearchFilter(), l.groupSearchBase(), l.groupSearchFilter(), l.emailAttribute(),
+                l.displayName(), l.linking(), filter));
+    }
+
     static UnaryOperator<SignInSettings> timeouts(Duration connect, Duration read) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
                 s.sessionTimeout(), s.oidc(), s.saml(), s.ldap(), s.groupMappings(), s.deviceLogin(),

@@ -43,9 +43,7 @@ class LdapSignInTests extends SignInTestBase {
 
     @Test
     void withoutAnEmailSearchTheFormAsksForTheDirectoryUserName() {
-        withSettings(ChangedSettings.ldap(l -> new SignInSettings.Ldap(l.url(), l.activeDirectory(), l.baseDn(), l.bindDn(),
-                l.bindPassword(), l.userSearchBase(), l.userSearchFilter(), l.groupSearchBase(), l.groupSearchFilter(),
-                l.emailAttribute(), l.displayName(), l.linking(), null)), () -> {
+        withSettings(ChangedSettings.ldapEmailSearch(null), () -> {
                     Browser browser = browser().withCsrfCookie();
 
                     HttpResponse<String> page = browser.get("/login");

@@ -25,11 +25,8 @@ class SignInFailureModesTests extends SignInTestBase {
     @Test
     void aDirectoryThatNeverAnswersFailsTheSignInWithinTheReadTimeout() throws Exception {
         try (SilentServer directory = new SilentServer()) {
-            withSettings(ChangedSettings.both(ChangedSettings.timeouts(SHORT, SHORT), ChangedSettings.ldap(l ->
-                    new dev.aurelis.identity.SignInSettings.Ldap(directory.url("ldap"), l.activeDirectory(), l.baseDn(),
-                            l.bindDn(), l.bindPassword(), l.userSearchBase(), l.userSearchFilter(), l.groupSearchBase(),
-                            l.groupSearchFilter(), l.emailAttribute(), l.displayName(), l.linking(), l.emailSearchFilter()))),
-                    () -> {
+            withSettings(ChangedSettings.both(ChangedSettings.timeouts(SHORT, SHORT),
+                    ChangedSettings.ldapUrl(directory.url("ldap"))), () -> {
                         HttpResponse<String> login = assertTimeoutPreemptively(HANG_GUARD, () -> browser().withCsrfCookie()
                                 .postForm("/auth/login", Map.of("username", "carol", "password", "carol-ldap-password")));
 
@@ -75,9 +72,7 @@ class SignInFailureModesTests extends SignInTestBase {
         try (SilentServer gone = new SilentServer()) {
             closed = gone.url("ldap");
         }
-        withSettings(ChangedSettings.ldap(l -> new dev.aurelis.identity.SignInSettings.Ldap(closed, l.activeDirectory(),
-                l.baseDn(), l.bindDn(), l.bindPassword(), l.userSearchBase(), l.userSearchFilter(), l.groupSearchBase(),
-                l.groupSearchFilter(), l.emailAttribute(), l.displayName(), l.linking(), l.emailSearchFilter())), () -> {
+        withSettings(ChangedSettings.ldapUrl(closed), () -> {
                     HttpResponse<String> login = browser().withCsrfCookie().postForm("/auth/login",
                             Map.of("username", "carol", "password", "carol-ldap-password"));
 
