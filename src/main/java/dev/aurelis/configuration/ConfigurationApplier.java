@@ -355,7 +355,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         java.time.Duration timeout = security.sessionTimeoutDuration().orElse(null);
         if (!sso.enabled()) {
             return new SignInSettings(tenant, false, false, sso.publicUrl(), security.mfaRequired(), timeout, null, null,
-                    null, null, deviceLoginOf(sso));
+                    null, null, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
+                    sso.readTimeout());
         }
         Sso.Oidc oidc = sso.oidc();
         Sso.Saml saml = sso.saml();
@@ -372,12 +373,15 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 saml == null ? null : new SignInSettings.Saml(saml.idpMetadataUrl(), saml.idpMetadataFile(),
                         saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.entityId(),
                         saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName(),
-                        new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts()),
+                        new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts(),
+                        saml.idpInitiated()),
                 ldap == null ? null : new SignInSettings.Ldap(ldap.url(), Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema()),
                         ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
                         ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName(),
-                        new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail())),
-                mappings, deviceLoginOf(sso));
+                        new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail()),
+                        Defaults.blankToNull(ldap.emailSearchFilter())),
+                mappings, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
+                sso.readTimeout());
     }
 
     private static SignInSettings.DeviceLogin deviceLoginOf(Sso sso) {
