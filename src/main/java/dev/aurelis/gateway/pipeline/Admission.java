@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
  *   <li>exchanges in flight, streams included ({@code gateway.max_in_flight}): one more is refused before anything
  *       is read, which bounds memory;</li>
  *   <li>exchanges being prepared (from the parsed body to the provider call: validation, access, task detection,
- *       spend), the work that needs the CPU: {@link #PREPARING_PER_CORE} per core at once, and an exchange that
- *       cannot start preparing within {@link #PREPARE_WAIT} is refused, so that at twice its capacity the gateway
- *       refuses the excess within milliseconds and serves the rest at its usual speed instead of making everyone
- *       wait in a queue that grows by the second.</li>
+ *       spend), the work that needs the CPU: {@link #PREPARING_PER_CORE} per core at once, in arrival order; an
+ *       exchange that cannot start preparing within {@link #PREPARE_WAIT} is refused. The wait is long enough for
+ *       any burst a healthy gateway sees (64 agents at once on a busy machine wait milliseconds), so it only
+ *       refuses when the gateway is stuck.</li>
  * </ul>
  * A refusal is a 503 (529 {@code overloaded_error} for Anthropic clients) with {@code retry-after}; it is the
  * gateway's own, never counted against a provider.
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 class Admission {
 
     static final int PREPARING_PER_CORE = 4;
-    static final Duration PREPARE_WAIT = Duration.ofMillis(10);
+    static final Duration PREPARE_WAIT = Duration.ofSeconds(5);
 
     private final GatewaySettings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
