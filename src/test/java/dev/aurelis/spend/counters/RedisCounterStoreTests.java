@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 import dev.aurelis.testing.TestRedis;
 import java.time.Duration;

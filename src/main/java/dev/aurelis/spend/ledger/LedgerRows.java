@@ -1,5 +1,9 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.ledger;
 
+import dev.aurelis.spend.LedgerFilter;
+import dev.aurelis.spend.TimeRange;
+import dev.aurelis.spend.TokenUsage;
+import dev.aurelis.spend.UsageRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,21 +13,21 @@ import java.util.List;
 import java.util.UUID;
 
 /** How ledger rows are selected and read back as {@link UsageRecord}s: the one column list and row mapper. */
-final class LedgerRows {
+public final class LedgerRows {
 
-    static final String COLUMNS = """
+    public static final String COLUMNS = """
             tenant_id, id, created_at, request_id, user_id, user_email, key_id, team, department, cost_center, project,
             model_requested, model_served, provider_model, provider, endpoint, client_tool, streamed, input_tokens,
             cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost, currency, priced, status,
             error_type, latency_ms, first_token_ms, task, route, attempt, retried""";
 
     /** The column after {@link #COLUMNS}: the transaction that wrote the row, as text. */
-    static final int COMMIT_COLUMN = 35;
+    public static final int COMMIT_COLUMN = 35;
 
     private LedgerRows() {
     }
 
-    static UsageRecord record(ResultSet rs) throws SQLException {
+    public static UsageRecord record(ResultSet rs) throws SQLException {
         Integer firstToken = rs.getObject(30) == null ? null : rs.getInt(30);
         return new UsageRecord(rs.getObject(2, UUID.class), rs.getString(1), rs.getTimestamp(3).toInstant(),
                 rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getObject(7, UUID.class),
@@ -37,7 +41,7 @@ final class LedgerRows {
     }
 
     /** A where clause over {@code filter} (starting with the tenant), collecting its parameters. */
-    static String where(String tenant, LedgerFilter filter, List<Object> params) {
+    public static String where(String tenant, LedgerFilter filter, List<Object> params) {
         StringBuilder where = new StringBuilder(" where tenant_id = ?");
         params.add(tenant);
         condition(where, params, "lower(user_email) = lower(?)", filter.user());
@@ -61,7 +65,7 @@ final class LedgerRows {
     }
 
     /** {@code (created_at >= ? and created_at < ?) or …} over the ranges; {@code false} when there are none. */
-    static String within(List<TimeRange> ranges, List<Object> params) {
+    public static String within(List<TimeRange> ranges, List<Object> params) {
         if (ranges.isEmpty()) {
             return "false";
         }

@@ -1,7 +1,7 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 /** The shared counter store (Redis) did not answer. */
-final class CountersUnavailable extends RuntimeException {
+public final class CountersUnavailable extends RuntimeException {
 
     CountersUnavailable(String message, Throwable cause) {
         super(message, cause);

@@ -1,9 +1,9 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.ledger;
 
+import dev.aurelis.storage.SystemDatabase;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import dev.aurelis.storage.SystemDatabase;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;

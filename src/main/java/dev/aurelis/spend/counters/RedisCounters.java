@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -26,7 +26,7 @@ import java.util.Map;
  * Counters in Redis, shared by every replica: one Lua script call per reserve, per settle and per release. Keys
  * of a tenant share the hash tag {@code {tenant}}, so the scripts also run on Redis Cluster.
  */
-final class RedisCounters implements CounterStore, AutoCloseable {
+public final class RedisCounters implements CounterStore, AutoCloseable {
 
     private record Script(String source, String sha) {
     }
@@ -35,7 +35,7 @@ final class RedisCounters implements CounterStore, AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private final Map<String, Script> scripts = new HashMap<>();
 
-    RedisCounters(String url, Duration timeout) {
+    public RedisCounters(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -75,7 +75,7 @@ final class RedisCounters implements CounterStore, AutoCloseable {
     }
 
     /** Answers PING; false when Redis is unreachable. */
-    boolean reachable() {
+    public boolean reachable() {
         try {
             return "PONG".equals(commands().ping());
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
+import dev.aurelis.spend.BudgetScope;
+import dev.aurelis.spend.Budgets;
+import dev.aurelis.spend.PeriodWindow;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.sql.Timestamp;
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
  * tenant explicitly, since row-level security shows a connection without a tenant no rows.
  */
 @Component
-class SpendSeeding {
+public class SpendSeeding {
 
     private static final Logger log = LoggerFactory.getLogger(SpendSeeding.class);
 
@@ -38,15 +41,15 @@ class SpendSeeding {
         this.budgets = budgets;
     }
 
-    static String seedKey(PeriodWindow window, UUID ruleId) {
+    public static String seedKey(PeriodWindow window, UUID ruleId) {
         return window.key() + "/" + ruleId;
     }
 
-    static String counterKey(PeriodWindow window, UUID ruleId, String subject) {
+    public static String counterKey(PeriodWindow window, UUID ruleId, String subject) {
         return seedKey(window, ruleId) + "/" + subject;
     }
 
-    static long expireAt(PeriodWindow window) {
+    public static long expireAt(PeriodWindow window) {
         return window.end().toInstant().plus(KEEP_AFTER_PERIOD).toEpochMilli();
     }
 
@@ -55,7 +58,7 @@ class SpendSeeding {
      *
      * @param subject the one subject the budget is on, or null for every user (the defaults of {@code user_limits})
      */
-    void seed(CounterStore store, String tenant, UUID ruleId, BudgetScope scope, String subject, Set<String> providers,
+    public void seed(CounterStore store, String tenant, UUID ruleId, BudgetScope scope, String subject, Set<String> providers,
             PeriodWindow window) {
         String seedKey = seedKey(window, ruleId);
         long expireAt = expireAt(window);

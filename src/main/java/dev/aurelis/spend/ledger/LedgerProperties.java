@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.ledger;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,15 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "aurelis.ledger")
 public record LedgerProperties(Integer maxBatch, Boolean synchronousCommit, Duration retryFor) {
 
-    int effectiveMaxBatch() {
+    public int effectiveMaxBatch() {
         return maxBatch == null || maxBatch <= 0 ? 512 : maxBatch;
     }
 
-    boolean effectiveSynchronousCommit() {
+    public boolean effectiveSynchronousCommit() {
         return synchronousCommit != null && synchronousCommit;
     }
 
-    Duration effectiveRetryFor() {
+    public Duration effectiveRetryFor() {
         return retryFor == null ? Duration.ofSeconds(5) : retryFor;
     }
 }

@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * ledger, reservations against it answer {@link Status#NOT_SEEDED} and settlements are journalled by request id,
  * so that seeding never counts an exchange twice.
  */
-interface CounterStore {
+public interface CounterStore {
 
     /** Hard: refuse past the limit. Soft: warn. Soft with grace: refuse once the limit was exceeded for a while. */
     int SOFT = 0;
@@ -38,7 +38,7 @@ interface CounterStore {
     record ReserveOp(String tenant, String reservationId, long now, long reservationExpiresAt, long amount,
             List<Counter> counters, List<Bucket> buckets, boolean mayDowngrade) {
 
-        String member() {
+        public String member() {
             return reservationId + ":" + amount;
         }
     }

@@ -1,17 +1,18 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.prices;
 
+import dev.aurelis.spend.Price;
 import java.util.Map;
 
 /**
  * List prices (USD per million tokens: input, output, cached input) of common models, as published by their
  * vendors in 2026. The configuration's {@code pricing:} section overrides any of them and adds others.
  */
-final class BuiltInPrices {
+public final class BuiltInPrices {
 
     private BuiltInPrices() {
     }
 
-    static final Map<String, Price> PRICES = Map.ofEntries(
+    public static final Map<String, Price> PRICES = Map.ofEntries(
             Map.entry("gpt-4o", Price.of("2.50", "10.00", "1.25")),
             Map.entry("gpt-4o-mini", Price.of("0.15", "0.60", "0.075")),
             Map.entry("gpt-4.1", Price.of("2.00", "8.00", "0.50")),

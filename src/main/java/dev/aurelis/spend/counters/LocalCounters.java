@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * share of the remaining headroom while Redis is unreachable). One lock makes each operation atomic; every
  * operation is a handful of map lookups.
  */
-final class LocalCounters implements CounterStore {
+public final class LocalCounters implements CounterStore {
 
     private static final class CounterState {
         long spent;
@@ -39,7 +39,7 @@ final class LocalCounters implements CounterStore {
     private final Map<String, BucketState> buckets = new HashMap<>();
     private final int shareDivisor;
 
-    LocalCounters(int shareDivisor) {
+    public LocalCounters(int shareDivisor) {
         this.shareDivisor = Math.max(1, shareDivisor);
     }
 
@@ -360,7 +360,7 @@ final class LocalCounters implements CounterStore {
     }
 
     /** Drops counters of periods long over and idle rate buckets. */
-    void purge(long now) {
+    public void purge(long now) {
         lock.lock();
         try {
             counters.values().removeIf(c -> c.expireAt > 0 && c.expireAt < now && c.reservations.isEmpty());

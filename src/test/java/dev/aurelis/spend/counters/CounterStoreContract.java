@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.spend.counters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
