@@ -1,5 +1,6 @@
-package dev.aurelis.routing;
+package dev.aurelis.routing.tasks;
 
+import dev.aurelis.routing.Task;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * no network call; the task with the highest score wins when it reaches {@link #THRESHOLD}, ties going to the more
  * specific task (security before performance before review before documentation before generation).
  */
-final class TaskClassifier {
+public final class TaskClassifier {
 
     /** Score a task needs before it is chosen over {@link Task#GENERAL}. */
     static final int THRESHOLD = 2;
@@ -22,7 +23,7 @@ final class TaskClassifier {
      * A system prompt longer than this is an agent's manual (Claude Code's mentions security, reviews and docs in
      * every request); only its role line, at the start, says anything about the task.
      */
-    static final int SHORT_SYSTEM_PROMPT = 2_000;
+    public static final int SHORT_SYSTEM_PROMPT = 2_000;
     private static final int ROLE_LINE = 400;
 
     /** Instructions sit before or after pasted code; the middle of a long turn is not read. */
@@ -181,7 +182,7 @@ final class TaskClassifier {
     }
 
     /** Whether the text is a fill-in-the-middle prompt (FIM tokens of StarCoder, Qwen, DeepSeek, CodeLlama). */
-    static boolean isFillInTheMiddle(String text) {
+    public static boolean isFillInTheMiddle(String text) {
         if (text == null) {
             return false;
         }
@@ -190,7 +191,7 @@ final class TaskClassifier {
     }
 
     /** The task the instructions ask for, or {@link Task#GENERAL} when none scores {@link #THRESHOLD}. */
-    static Task classify(String systemPrompt, String lastUserTurn) {
+    public static Task classify(String systemPrompt, String lastUserTurn) {
         Map<Task, Integer> scores = new EnumMap<>(Task.class);
         if (lastUserTurn != null && !lastUserTurn.isBlank()) {
             score(scores, CUES, instructions(lastUserTurn));

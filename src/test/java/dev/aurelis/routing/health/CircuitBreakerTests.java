@@ -1,4 +1,4 @@
-package dev.aurelis.routing;
+package dev.aurelis.routing.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,9 @@ import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.ModelDeployment;
 import dev.aurelis.providers.ProviderSettings;
 import dev.aurelis.providers.WireFormat;
-import dev.aurelis.routing.DeploymentHealth.Permit;
+import dev.aurelis.routing.DeploymentStatus;
 import dev.aurelis.routing.RoutingSettings.BreakerPolicy;
+import dev.aurelis.routing.health.DeploymentHealth.Permit;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

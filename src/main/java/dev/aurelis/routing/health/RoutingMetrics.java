@@ -1,5 +1,6 @@
-package dev.aurelis.routing;
+package dev.aurelis.routing.health;
 
+import dev.aurelis.routing.RoutingClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -15,16 +16,16 @@ import java.util.function.ToDoubleFunction;
  * The provider health report as Prometheus metrics, per deployment: breaker state (0 closed, 1 half-open, 2 open),
  * whether it may be called now, error rate over the breaker's window, latency percentiles, and attempts by outcome.
  */
-final class RoutingMetrics {
+public final class RoutingMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, List<Meter>> gaugesByDeployment = new ConcurrentHashMap<>();
 
-    RoutingMetrics(MeterRegistry registry) {
+    public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void track(DeploymentHealth health, RoutingClock clock) {
+    public void track(DeploymentHealth health, RoutingClock clock) {
         untrack(health.key());
         Tags tags = Tags.of("deployment", health.key(), "provider", health.deployment().provider().name(),
                 "model", health.deployment().model());
@@ -48,14 +49,14 @@ final class RoutingMetrics {
         gaugesByDeployment.put(health.key(), meters);
     }
 
-    void untrack(String key) {
+    public void untrack(String key) {
         List<Meter> meters = gaugesByDeployment.remove(key);
         if (meters != null) {
             meters.forEach(registry::remove);
         }
     }
 
-    void attempt(String deployment, String outcome) {
+    public void attempt(String deployment, String outcome) {
         Counter.builder("aurelis.routing.attempts")
                 .description("Upstream attempts by deployment and outcome")
                 .tags("deployment", deployment, "outcome", outcome)

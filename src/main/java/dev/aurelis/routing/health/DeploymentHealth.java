@@ -1,6 +1,7 @@
-package dev.aurelis.routing;
+package dev.aurelis.routing.health;
 
 import dev.aurelis.providers.Deployment;
+import dev.aurelis.routing.DeploymentStatus;
 import dev.aurelis.routing.RoutingSettings.BreakerPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +17,12 @@ import java.util.Arrays;
  * are let through; when all succeed it closes with an empty window, when one fails it opens again. Attempts are few
  * per request and the lock is held for a handful of instructions, so one monitor per deployment is enough.
  */
-final class DeploymentHealth {
+public final class DeploymentHealth {
 
-    enum Breaker { CLOSED, OPEN, HALF_OPEN }
+    public enum Breaker { CLOSED, OPEN, HALF_OPEN }
 
     /** What an attempt was allowed: nothing, a normal call, or one of the half-open breaker's trials. */
-    enum Permit { DENIED, CALL, TRIAL }
+    public enum Permit { DENIED, CALL, TRIAL }
 
     /** Latency samples kept for percentiles. */
     static final int LATENCY_SAMPLES = 256;
@@ -51,7 +52,7 @@ final class DeploymentHealth {
     private String lastError;
     private Instant lastErrorAt;
 
-    DeploymentHealth(String key, Deployment deployment, BreakerPolicy policy) {
+    public DeploymentHealth(String key, Deployment deployment, BreakerPolicy policy) {
         this.key = key;
         this.deployment = deployment;
         apply(policy);
@@ -61,12 +62,12 @@ final class DeploymentHealth {
         return key;
     }
 
-    Deployment deployment() {
+    public Deployment deployment() {
         return deployment;
     }
 
     /** Takes a new policy; a new window size starts an empty window. */
-    synchronized void apply(BreakerPolicy newPolicy) {
+    public synchronized void apply(BreakerPolicy newPolicy) {
         if (window == null || window.length != newPolicy.window()) {
             window = new boolean[newPolicy.window()];
             windowCount = 0;
@@ -81,7 +82,7 @@ final class DeploymentHealth {
     }
 
     /** Asks to send one attempt now. A permit other than {@link Permit#DENIED} must be followed by an outcome or a release. */
-    synchronized Permit acquire(Instant now) {
+    public synchronized Permit acquire(Instant now) {
         if (!policy.enabled()) {
             return Permit.CALL;
         }
@@ -111,7 +112,7 @@ final class DeploymentHealth {
      *
      * @param latency time to the answer's first content; null when the attempt says nothing about speed
      */
-    synchronized void succeeded(Permit permit, Duration latency) {
+    public synchronized void succeeded(Permit permit, Duration latency) {
         attempts++;
         if (latency != null) {
             latencies[latencyNext] = latency.toMillis();
@@ -129,7 +130,7 @@ final class DeploymentHealth {
         }
     }
 
-    synchronized void failed(Permit permit, String error, Instant now) {
+    public synchronized void failed(Permit permit, String error, Instant now) {
         attempts++;
         failures++;
         lastError = error;
@@ -149,21 +150,21 @@ final class DeploymentHealth {
     }
 
     /** An attempt that ended without an outcome (the client left): frees a trial slot. */
-    synchronized void released(Permit permit) {
+    public synchronized void released(Permit permit) {
         if (permit == Permit.TRIAL) {
             trialsInFlight = Math.max(0, trialsInFlight - 1);
         }
     }
 
     /** The provider asked not to be called before {@code until}. */
-    synchronized void coolUntil(Instant until) {
+    public synchronized void coolUntil(Instant until) {
         if (policy.enabled() && (coolingUntil == null || until.isAfter(coolingUntil))) {
             coolingUntil = until;
         }
     }
 
     /** When the deployment may next be called: now (or earlier) when it may be called at once. */
-    synchronized Instant availableFrom(Instant now) {
+    public synchronized Instant availableFrom(Instant now) {
         if (!policy.enabled()) {
             return now;
         }
@@ -181,12 +182,12 @@ final class DeploymentHealth {
         return from;
     }
 
-    synchronized boolean availableAt(Instant now) {
+    public synchronized boolean availableAt(Instant now) {
         return !availableFrom(now).isAfter(now);
     }
 
     /** Failing often, though not (yet) often enough to open the breaker: half the opening rate or more. */
-    synchronized boolean degraded() {
+    public synchronized boolean degraded() {
         return windowCount >= policy.minimumCalls() && errorRate() >= policy.failureRate() / 2;
     }
 
@@ -194,12 +195,12 @@ final class DeploymentHealth {
         return windowCount == 0 ? 0 : (double) windowFailures / windowCount;
     }
 
-    synchronized Breaker breaker() {
+    public synchronized Breaker breaker() {
         return breaker;
     }
 
     /** The latency below which {@code quantile} of the recent attempts answered; null before the first sample. */
-    synchronized Long latencyPercentile(double quantile) {
+    public synchronized Long latencyPercentile(double quantile) {
         if (latencyCount == 0) {
             return null;
         }
@@ -211,7 +212,7 @@ final class DeploymentHealth {
         return sortedLatencies[Math.clamp(index, 0, latencyCount - 1)];
     }
 
-    synchronized DeploymentStatus status(Instant now) {
+    public synchronized DeploymentStatus status(Instant now) {
         String state;
         if (!availableAt(now)) {
             state = breaker == Breaker.HALF_OPEN ? "probing" : "unavailable";
