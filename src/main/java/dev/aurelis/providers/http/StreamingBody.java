@@ -1,4 +1,4 @@
-package dev.aurelis.providers;
+package dev.aurelis.providers.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * and only then the failure. The JDK's {@code BodyHandlers.ofInputStream()} throws away bytes it already holds once it
  * learns of a failure, which loses the last events of a broken stream and the usage they reported.
  */
-final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+public final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
 
     private static final Object END = new Object();
     private static final Object CLOSED = new Object();

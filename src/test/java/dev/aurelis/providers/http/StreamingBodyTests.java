@@ -1,4 +1,4 @@
-package dev.aurelis.providers;
+package dev.aurelis.providers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
