@@ -1,4 +1,4 @@
-package dev.aurelis.storage;
+package dev.aurelis.storage.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

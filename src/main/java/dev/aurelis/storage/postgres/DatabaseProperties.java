@@ -1,4 +1,4 @@
-package dev.aurelis.storage;
+package dev.aurelis.storage.postgres;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.aurelis.storage;
+package dev.aurelis.storage.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package dev.aurelis.storage;
+package dev.aurelis.storage.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aurelis.storage.TenantBinding;
 import java.io.Closeable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
