@@ -1,6 +1,8 @@
-package dev.aurelis.tenancy;
+package dev.aurelis.tenancy.database;
 
 import dev.aurelis.storage.TenantBinding;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
 import org.springframework.stereotype.Component;
 
 /** Tells the database layer which tenant the current thread acts for. */
