@@ -25,7 +25,7 @@ public record LedgerFilter(String user, String team, String department, String c
         }
     }
 
-    static boolean given(String value) {
+    public static boolean given(String value) {
         return value != null && !value.isBlank();
     }
 }
