@@ -27,8 +27,8 @@ public final class TaskClassifier {
     private static final int ROLE_LINE = 400;
 
     /** Instructions sit before or after pasted code; the middle of a long turn is not read. */
-    static final int HEAD = 1_500;
-    static final int TAIL = 500;
+    public static final int HEAD = 1_500;
+    public static final int TAIL = 500;
 
     private static final Pattern FENCED_CODE = Pattern.compile("```.*?(```|\\z)", Pattern.DOTALL);
     private static final Pattern SYSTEM_REMINDER = Pattern.compile("<system-reminder>.*?(</system-reminder>|\\z)",
