@@ -25,7 +25,8 @@ public record LedgerFilter(String user, String team, String department, String c
         }
     }
 
-    static boolean given(String value) {
+    /** Whether a filter field is set (not null or blank). */
+    public static boolean given(String value) {
         return value != null && !value.isBlank();
     }
 }
