@@ -1,6 +1,19 @@
 package dev.aurelis.testing;
 
+import dev.aurelis.spend.TokenUsage;
+import dev.aurelis.spend.UsageLedger;
+import dev.aurelis.spend.UsageRecord;
+import dev.aurelis.storage.SystemDatabase;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,6 +28,52 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
     public static final String ZONE = "Asia/Kolkata";
 
     private static final Path CONFIG = writeAnalyticsConfig();
+
+    @Autowired
+    protected UsageLedger ledger;
+
+    @Autowired
+    @SystemDatabase
+    protected DataSource system;
+
+    /** Removes the organisation's ledger records, rollups and analytics data: each test starts from nothing. */
+    protected void forgetAllUsage() {
+        JdbcClient owner = JdbcClient.create(system);
+        for (String table : List.of("spend_usage", "analytics_usage_hourly", "analytics_usage_daily",
+                "analytics_dimension", "analytics_user_activity", "analytics_rollup_state")) {
+            owner.sql("delete from " + table + " where tenant_id = ?").param(TENANT).update();
+        }
+    }
+
+    /** Writes records straight into the ledger, as the gateway would, and waits until they are committed. */
+    protected void record(UsageRecord... records) {
+        List<CompletableFuture<Void>> committed = new ArrayList<>();
+        for (UsageRecord r : records) {
+            committed.add(ledger.record(r));
+        }
+        committed.forEach(CompletableFuture::join);
+    }
+
+    /** A served exchange (one attempt) of {@code user} in {@code team} on {@code model}. */
+    protected static UsageRecord exchange(Instant at, String user, String team, String model, String cost) {
+        return attempt(at, "req-" + UUID.randomUUID(), user, team, model, cost, 200, null, 1, false);
+    }
+
+    protected static UsageRecord attempt(Instant at, String requestId, String user, String team, String model,
+            String cost, int status, String errorType, int attempt, boolean retried) {
+        String department = switch (team) {
+            case "backend" -> "engineering";
+            case "infra" -> "platform";
+            case "field" -> "sales";
+            default -> null;
+        };
+        boolean priced = cost != null;
+        return new UsageRecord(UUID.randomUUID(), TENANT, at, requestId, UUID.nameUUIDFromBytes(user.getBytes()), user,
+                UUID.randomUUID(), team, department, null, null, model, model, model,
+                model.startsWith("claude") ? "fake-anthropic" : "fake-openai", "/v1/chat/completions", "claude-code",
+                false, new TokenUsage(1000, 0, 0, 100, 0), priced ? new BigDecimal(cost) : BigDecimal.ZERO, "USD", priced,
+                status, errorType, 250, null, "code_generation", null, attempt, retried);
+    }
 
     @DynamicPropertySource
     static void analyticsConfig(DynamicPropertyRegistry registry) {

@@ -56,6 +56,11 @@ public class RollupReader {
         }
     }
 
+    /** The time zone {@code tenant}'s days are cut in by the rollups (the organisation's). */
+    public ZoneId zoneOf(dev.aurelis.tenancy.TenantId tenant) {
+        return rollups.currentStates(tenant).get(Grain.DAILY).zone();
+    }
+
     public Answer aggregate(Slice slice) {
         Map<List<String>, Tally> groups = new LinkedHashMap<>();
         if (LedgerFilter.given(slice.filter().requestId())) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.spend.LedgerFilter;
 import dev.aurelis.spend.TokenUsage;
-import dev.aurelis.spend.UsageLedger;
 import dev.aurelis.spend.UsageRecord;
-import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.AnalyticsTestBase;
 import java.math.BigDecimal;
@@ -21,8 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,25 +41,16 @@ class RollupsTests extends AnalyticsTestBase {
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "local-llama"};
 
     @Autowired
-    UsageLedger ledger;
-    @Autowired
     Rollups rollups;
     @Autowired
     RollupReader reader;
-    @Autowired
-    @SystemDatabase
-    DataSource system;
 
     private final Random random = new Random(20261202);
     private Instant base;
 
     @BeforeEach
     void cleanLedger() {
-        JdbcClient owner = JdbcClient.create(system);
-        for (String table : List.of("spend_usage", "analytics_usage_hourly", "analytics_usage_daily",
-                "analytics_dimension", "analytics_user_activity", "analytics_rollup_state")) {
-            owner.sql("delete from " + table + " where tenant_id = ?").param(TENANT).update();
-        }
+        forgetAllUsage();
         base = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12));
     }
 
@@ -73,7 +60,7 @@ class RollupsTests extends AnalyticsTestBase {
         rollups.catchUp(TENANT_ID);
         write(300); // not folded yet: the reader takes them from the ledger
         // a record spilled during an outage and replayed now, with its old exchange time
-        write(List.of(record(base.plus(Duration.ofHours(30)).plusSeconds(17), "replayed", false, 200)));
+        write(List.of(synthetic(base.plus(Duration.ofHours(30)).plusSeconds(17), "replayed", false, 200)));
         assertEveryQueryMatches();
 
         rollups.catchUp(TENANT_ID);
@@ -278,7 +265,7 @@ class RollupsTests extends AnalyticsTestBase {
             Instant at = base.plusMillis((long) (random.nextDouble() * Duration.ofDays(12).toMillis()));
             String requestId = "req-" + UUID.randomUUID();
             if (random.nextInt(10) == 0) {
-                records.add(record(at, requestId, true, 503));
+                records.add(synthetic(at, requestId, true, 503));
             }
             int status = switch (random.nextInt(20)) {
                 case 0 -> 429;
@@ -286,18 +273,16 @@ class RollupsTests extends AnalyticsTestBase {
                 case 2 -> 400;
                 default -> 200;
             };
-            records.add(record(at, requestId, false, status));
+            records.add(synthetic(at, requestId, false, status));
         }
         write(records);
     }
 
     private void write(List<UsageRecord> records) {
-        List<CompletableFuture<Void>> committed = new ArrayList<>();
-        records.forEach(r -> committed.add(ledger.record(r)));
-        committed.forEach(CompletableFuture::join);
+        record(records.toArray(UsageRecord[]::new));
     }
 
-    private UsageRecord record(Instant at, String requestId, boolean retried, int status) {
+    private UsageRecord synthetic(Instant at, String requestId, boolean retried, int status) {
         int u = random.nextInt(USERS.length);
         String[] team = TEAMS[random.nextInt(TEAMS.length)];
         String model = MODELS[random.nextInt(MODELS.length)];
