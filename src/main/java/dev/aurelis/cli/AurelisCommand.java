@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Aurelis: governed, metered gateway for AI code assistants.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ServeCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class, ReportCommand.class,
-                StatusCommand.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
+                ReportCommand.class, StatusCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -98,6 +98,11 @@ public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
     @Override
     public ClientOptions clientOptions() {
         return options;
+    }
+
+    /** Every environment variable, as the configuration file's {@code ${VAR}} references see them. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** An environment variable, or {@code null} when it is unset or blank. */

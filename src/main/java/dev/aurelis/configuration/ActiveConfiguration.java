@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The configuration this process runs with: the file named by {@code AURELIS_CONFIG} / {@code --config}, or
  * the defaults when none is named. An invalid file stops start-up with its YAML path and the reason; unknown
- * keys and unset variables give one warning each that lists them all.
+ * keys, unset variables and keys accepted but not yet enforced give one warning each that lists them all.
  */
 @Component
 public class ActiveConfiguration {
@@ -23,7 +23,7 @@ public class ActiveConfiguration {
     ActiveConfiguration(@Value("${aurelis.config:}") String file) {
         if (file == null || file.isBlank()) {
             this.source = null;
-            this.loaded = new LoadedConfiguration(AurelisConfig.defaults(), java.util.List.of(), java.util.List.of());
+            this.loaded = LoadedConfiguration.defaults();
             log.info("No configuration file named (AURELIS_CONFIG or --config); running on defaults");
         } else {
             this.source = Path.of(file).toAbsolutePath().normalize();
@@ -41,6 +41,10 @@ public class ActiveConfiguration {
             log.warn("Environment variables referenced by the configuration are not set (their values are empty): {}",
                     String.join(", ", loaded.unresolvedVariables()));
         }
+        if (!loaded.notYetEnforced().isEmpty()) {
+            log.warn("{} (see GET /api/v1/configuration/status and docs/configuration.md)",
+                    loaded.notYetEnforcedSentence());
+        }
     }
 
     public AurelisConfig config() {
@@ -49,6 +53,11 @@ public class ActiveConfiguration {
 
     public LoadedConfiguration loaded() {
         return loaded;
+    }
+
+    /** What the file leaves to the operator's attention, as logged at start. */
+    public ConfigurationStatus status() {
+        return ConfigurationStatus.of(source, loaded);
     }
 
     /** The file, or null when running on defaults. */

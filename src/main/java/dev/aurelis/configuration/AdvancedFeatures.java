@@ -6,21 +6,21 @@ import tools.jackson.databind.annotation.JsonNaming;
 /** {@code advanced_features:} optional capabilities switched on per installation. Flags left out are false. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AdvancedFeatures(
-        boolean modelCustomization,
-        boolean organizationSpecificModels,
-        boolean predictiveAnalytics,
-        boolean anomalyDetection,
-        boolean trendAnalysis,
-        boolean customWorkflows,
-        boolean approvalWorkflows,
-        boolean automatedCodeReview,
-        boolean restApi,
-        boolean graphqlApi,
-        boolean webhookSupport,
-        boolean sdkSupport) {
+        @NotYetEnforced("routing") boolean modelCustomization,
+        @NotYetEnforced("routing") boolean organizationSpecificModels,
+        @NotYetEnforced("analytics") boolean predictiveAnalytics,
+        @NotYetEnforced("alerting") boolean anomalyDetection,
+        @NotYetEnforced("analytics") boolean trendAnalysis,
+        @NotYetEnforced("workflows") boolean customWorkflows,
+        @NotYetEnforced("workflows") boolean approvalWorkflows,
+        @NotYetEnforced("workflows") boolean automatedCodeReview,
+        @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
+        @NotYetEnforced("api") boolean graphqlApi,
+        @NotYetEnforced("alerting") boolean webhookSupport,
+        @NotYetEnforced("sdk") boolean sdkSupport) {
 
     public static AdvancedFeatures defaults() {
-        return new AdvancedFeatures(false, false, false, false, false, false, false, false, false, false, false,
+        return new AdvancedFeatures(false, false, false, false, false, false, false, false, null, false, false,
                 false);
     }
 }

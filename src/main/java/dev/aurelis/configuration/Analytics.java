@@ -7,23 +7,23 @@ import tools.jackson.databind.annotation.JsonNaming;
 /** {@code analytics:} what usage data is collected and reported, and how long it is kept. Flags left out are false. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Analytics(
-        boolean enabled,
-        boolean usageTracking,
-        boolean performanceMonitoring,
-        boolean userBehaviorAnalysis,
-        boolean codeQualityMetrics,
-        boolean executiveReports,
-        boolean teamInsights,
-        boolean productivityMetrics,
-        boolean roiAnalysis,
-        @Positive(message = "must be at least 1 day") Integer rawDataRetentionDays,
-        @Positive(message = "must be at least 1 day") Integer aggregatedDataRetentionDays,
-        boolean dataExport,
-        boolean apiAccess,
-        boolean dashboardEmbedding) {
+        @NotYetEnforced("analytics") boolean enabled,
+        @AlwaysOn("every exchange is metered in the usage ledger") Boolean usageTracking,
+        @NotYetEnforced("analytics") boolean performanceMonitoring,
+        @NotYetEnforced("analytics") boolean userBehaviorAnalysis,
+        @NotYetEnforced("analytics") boolean codeQualityMetrics,
+        @NotYetEnforced("analytics") boolean executiveReports,
+        @NotYetEnforced("analytics") boolean teamInsights,
+        @NotYetEnforced("analytics") boolean productivityMetrics,
+        @NotYetEnforced("analytics") boolean roiAnalysis,
+        @NotYetEnforced("analytics") @Positive(message = "must be at least 1 day") Integer rawDataRetentionDays,
+        @NotYetEnforced("analytics") @Positive(message = "must be at least 1 day") Integer aggregatedDataRetentionDays,
+        @NotYetEnforced("analytics") boolean dataExport,
+        @NotYetEnforced("analytics") boolean apiAccess,
+        @NotYetEnforced("analytics") boolean dashboardEmbedding) {
 
     public static Analytics defaults() {
-        return new Analytics(false, false, false, false, false, false, false, false, false, null, null,
+        return new Analytics(false, null, false, false, false, false, false, false, false, null, null,
                 false, false, false);
     }
 }

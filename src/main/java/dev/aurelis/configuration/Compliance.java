@@ -9,17 +9,17 @@ import java.util.List;
 /** {@code compliance:} frameworks the organisation reports against and governance controls. Flags left out are false. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Compliance(
-        List<@NotBlank(message = "must name a framework") String> frameworks,
-        boolean dataClassification,
-        boolean dataLineage,
-        boolean retentionPolicies,
-        boolean rightToBeForgotten,
-        boolean auditTrail,
-        boolean complianceReporting,
-        boolean automatedComplianceChecks,
-        boolean privacyByDesign,
-        boolean consentManagement,
-        boolean dataMinimization) {
+        @NotYetEnforced("compliance") List<@NotBlank(message = "must name a framework") String> frameworks,
+        @NotYetEnforced("privacy") boolean dataClassification,
+        @NotYetEnforced("audit") boolean dataLineage,
+        @NotYetEnforced("privacy") boolean retentionPolicies,
+        @NotYetEnforced("privacy") boolean rightToBeForgotten,
+        @NotYetEnforced("audit") boolean auditTrail,
+        @NotYetEnforced("compliance") boolean complianceReporting,
+        @NotYetEnforced("compliance") boolean automatedComplianceChecks,
+        @NotYetEnforced("privacy") boolean privacyByDesign,
+        @NotYetEnforced("privacy") boolean consentManagement,
+        @NotYetEnforced("privacy") boolean dataMinimization) {
 
     public Compliance {
         frameworks = Defaults.list(frameworks);

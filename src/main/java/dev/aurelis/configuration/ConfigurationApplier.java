@@ -321,13 +321,17 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         return new SignInSettings(tenant, sso.autoProvisioning(), sso.groupSync(), sso.publicUrl(),
                 security.mfaRequired(), timeout,
                 oidc == null ? null : new SignInSettings.Oidc(oidc.issuerUri(), oidc.clientId(), oidc.clientSecret(),
-                        oidc.scopes(), oidc.groupsClaim(), oidc.emailClaim(), oidc.displayName()),
+                        oidc.scopes(), oidc.groupsClaim(), oidc.emailClaim(), oidc.displayName(),
+                        new SignInSettings.Linking(oidc.emailAuthoritative(), oidc.linkByEmail()), oidc.mfaAmrValues(),
+                        oidc.mfaAcrValues()),
                 saml == null ? null : new SignInSettings.Saml(saml.idpMetadataUrl(), saml.idpMetadataFile(),
                         saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.entityId(),
-                        saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName()),
+                        saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName(),
+                        new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts()),
                 ldap == null ? null : new SignInSettings.Ldap(ldap.url(), Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema()),
                         ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
-                        ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName()),
+                        ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName(),
+                        new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail())),
                 mappings, deviceLoginOf(sso));
     }
 

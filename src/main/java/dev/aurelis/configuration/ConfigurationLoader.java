@@ -42,9 +42,11 @@ import java.util.stream.Collectors;
 /**
  * Reads an Aurelis configuration file: substitutes {@code ${VAR}} and {@code ${VAR:-default}} from the given
  * environment, binds the YAML to {@link AurelisConfig}, lists unknown keys instead of failing on them, and
- * validates. {@code AURELIS_ENVIRONMENT}, when set, names the running environment instead of {@code environment:}. Anything it cannot use is reported as an {@link InvalidConfigurationException} naming each YAML path,
+ * validates. {@code AURELIS_ENVIRONMENT}, when set, names the running environment instead of {@code environment:}.
+ * Anything it cannot use is reported as an {@link InvalidConfigurationException} naming each YAML path,
  * its line and the reason.
  */
+@ConfigurationBinding
 public final class ConfigurationLoader {
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
@@ -56,7 +58,7 @@ public final class ConfigurationLoader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             // An empty value (or an unset variable) for a flag means "left out", as for any other key.
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            // Unknown keys are warnings, found by UnknownKeyScanner with their paths.
+            // Unknown keys are warnings, found by KeyScanner with their paths.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
@@ -75,7 +77,7 @@ public final class ConfigurationLoader {
      */
     public static LoadedConfiguration load(Path file, Map<String, String> environment) {
         if (!Files.exists(file)) {
-            return new LoadedConfiguration(AurelisConfig.defaults(), List.of(), List.of());
+            return LoadedConfiguration.defaults();
         }
         String text;
         try {
@@ -107,8 +109,8 @@ public final class ConfigurationLoader {
         if (selected != null && !selected.isBlank()) {
             config = config.withEnvironment(selected.strip());
         }
-        return new LoadedConfiguration(config, UnknownKeyScanner.scan(tree, AurelisConfig.class),
-                substitution.unresolvedVariables());
+        KeyScanner.Keys keys = KeyScanner.scan(tree, AurelisConfig.class);
+        return new LoadedConfiguration(config, keys.unknown(), substitution.unresolvedVariables(), keys.notYetEnforced());
     }
 
     /** One configuration text on its way to an {@link AurelisConfig}, with what is needed to point at its lines. */

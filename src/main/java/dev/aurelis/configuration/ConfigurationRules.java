@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Checks that span several values, which field annotations cannot express. Each finding names its YAML path. */
+@ConfigurationBinding
 final class ConfigurationRules {
 
     record Finding(YamlPath path, String reason) {

@@ -165,7 +165,10 @@ public record CostManagement(
      *                   budget names none; default [0.8] (reaching the limit always counts)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Alerts(boolean emailEnabled, boolean slackEnabled, boolean teamsEnabled,
+    public record Alerts(
+            @NotYetEnforced("alerting") boolean emailEnabled,
+            @NotYetEnforced("alerting") boolean slackEnabled,
+            @NotYetEnforced("alerting") boolean teamsEnabled,
             List<@NotNull(message = "must be a number") @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
                     @DecimalMax(value = "10", message = "must be at most 10") BigDecimal> thresholds) {
 

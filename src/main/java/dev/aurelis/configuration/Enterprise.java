@@ -9,9 +9,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param organizationId as stated; used as {@code organization.id} only when the file has no {@code organization:}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Enterprise(boolean tenantIsolation, String organizationId, boolean departmentIsolation) {
+public record Enterprise(
+        @AlwaysOn("every tenant's rows are isolated by PostgreSQL row-level security") Boolean tenantIsolation,
+        String organizationId,
+        boolean departmentIsolation) {
 
     public static Enterprise defaults() {
-        return new Enterprise(false, null, false);
+        return new Enterprise(null, null, false);
     }
 }

@@ -20,9 +20,9 @@ import java.util.Map;
 public record EnvironmentProfile(
         String githubToken,
         @Valid ModelChoice models,
-        @Valid CostLimits costLimits,
-        @Valid Availability highAvailability,
-        @Valid DisasterRecovery disasterRecovery) {
+        @NotYetEnforced("spend") @Valid CostLimits costLimits,
+        @NotYetEnforced("deployment") @Valid Availability highAvailability,
+        @NotYetEnforced("deployment") @Valid DisasterRecovery disasterRecovery) {
 
     public EnvironmentProfile {
         models = Defaults.orElse(models, new ModelChoice(null, null));

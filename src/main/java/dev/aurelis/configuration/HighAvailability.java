@@ -17,25 +17,25 @@ import java.time.Duration;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HighAvailability(
-        boolean enabled,
-        boolean clusterMode,
+        @NotYetEnforced("deployment") boolean enabled,
+        @NotYetEnforced("deployment") boolean clusterMode,
         @Positive(message = "must be at least 1") Integer minReplicas,
         @Positive(message = "must be at least 1") Integer maxReplicas,
-        boolean autoScaling,
-        String loadBalancer,
-        boolean healthChecks,
-        boolean circuitBreaker,
-        boolean persistentStorage,
-        String backupStrategy,
-        @JsonDeserialize(using = HumanDurationDeserializer.class) Duration backupFrequency,
-        @Positive(message = "must be at least 1 day") Integer backupRetentionDays,
-        boolean disasterRecovery,
-        boolean crossRegionReplication,
-        @PositiveOrZero(message = "must not be negative") Integer rtoMinutes,
-        @PositiveOrZero(message = "must not be negative") Integer rpoMinutes) {
+        @NotYetEnforced("deployment") boolean autoScaling,
+        @NotYetEnforced("deployment") String loadBalancer,
+        @AlwaysOn("GET /health and GET /ready answer liveness and readiness probes") Boolean healthChecks,
+        @NotYetEnforced("routing") boolean circuitBreaker,
+        @AlwaysOn("everything is kept in PostgreSQL") Boolean persistentStorage,
+        @NotYetEnforced("deployment") String backupStrategy,
+        @NotYetEnforced("deployment") @JsonDeserialize(using = HumanDurationDeserializer.class) Duration backupFrequency,
+        @NotYetEnforced("deployment") @Positive(message = "must be at least 1 day") Integer backupRetentionDays,
+        @NotYetEnforced("deployment") boolean disasterRecovery,
+        @NotYetEnforced("deployment") boolean crossRegionReplication,
+        @NotYetEnforced("deployment") @PositiveOrZero(message = "must not be negative") Integer rtoMinutes,
+        @NotYetEnforced("deployment") @PositiveOrZero(message = "must not be negative") Integer rpoMinutes) {
 
     public static HighAvailability defaults() {
-        return new HighAvailability(false, false, null, null, false, null, false, false, false, null, null, null,
+        return new HighAvailability(false, false, null, null, false, null, null, false, null, null, null, null,
                 false, false, null, null);
     }
 }

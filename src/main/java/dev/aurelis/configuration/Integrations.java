@@ -8,18 +8,18 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Integrations(
         @Valid Sso sso,
-        IdeIntegration ideIntegration,
-        Cicd cicd,
-        Notifications notifications,
+        @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
+        @NotYetEnforced("workflows") Cicd cicd,
+        @NotYetEnforced("alerting") Notifications notifications,
         Monitoring monitoring,
-        Workflows workflows) {
+        @NotYetEnforced("workflows") Workflows workflows) {
 
     public Integrations {
         sso = Defaults.orElse(sso, Sso.defaults());
         ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(false, false, false, false));
-        monitoring = Defaults.orElse(monitoring, new Monitoring(false, false, false, false));
+        monitoring = Defaults.orElse(monitoring, new Monitoring(null, false, false, false));
         workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false));
     }
 
@@ -40,7 +40,11 @@ public record Integrations(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Monitoring(boolean prometheus, boolean grafana, boolean datadog, boolean newrelic) {
+    public record Monitoring(
+            @AlwaysOn("GET /metrics serves Prometheus's text format") Boolean prometheus,
+            @NotYetEnforced("operations") boolean grafana,
+            @NotYetEnforced("operations") boolean datadog,
+            @NotYetEnforced("operations") boolean newrelic) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

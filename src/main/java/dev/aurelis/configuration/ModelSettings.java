@@ -23,9 +23,10 @@ public record ModelSettings(
         String primary,
         String fallback,
         Map<String, String> preferences,
+        @NotYetEnforced("gateway")
         @DecimalMin(value = "0", message = "must be between 0 and 2")
         @DecimalMax(value = "2", message = "must be between 0 and 2") Double temperature,
-        @Positive(message = "must be at least 1") Integer maxTokens,
+        @NotYetEnforced("gateway") @Positive(message = "must be at least 1") Integer maxTokens,
         @Positive(message = "must be at least 1 second") Integer timeout) {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;

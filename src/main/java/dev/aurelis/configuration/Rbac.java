@@ -14,7 +14,10 @@ import java.util.Set;
  * @param userGroups team name to its roles, cost center, department, model allow-list and members
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Rbac(boolean enabled, Map<String, @Valid Role> roles, Map<String, @Valid UserGroup> userGroups) {
+public record Rbac(
+        @AlwaysOn("every admin call and gateway call is checked against the caller's roles") Boolean enabled,
+        Map<String, @Valid Role> roles,
+        Map<String, @Valid UserGroup> userGroups) {
 
     /** Roles the access module knows without a declaration in {@code rbac.roles}. */
     public static final Set<String> BUILT_IN_ROLES = Set.of(
@@ -27,7 +30,7 @@ public record Rbac(boolean enabled, Map<String, @Valid Role> roles, Map<String, 
     }
 
     public static Rbac defaults() {
-        return new Rbac(false, null, null);
+        return new Rbac(null, null, null);
     }
 
     public boolean isKnownRole(String role) {

@@ -17,23 +17,23 @@ import java.util.Optional;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Security(
-        String complianceFramework,
+        @NotYetEnforced("compliance") String complianceFramework,
         String dataResidency,
-        boolean encryptionAtRest,
-        boolean encryptionInTransit,
-        @Positive(message = "must be at least 1 day") Integer keyRotationDays,
-        boolean rbacEnabled,
+        @NotYetEnforced("privacy") boolean encryptionAtRest,
+        @NotYetEnforced("operations") boolean encryptionInTransit,
+        @NotYetEnforced("privacy") @Positive(message = "must be at least 1 day") Integer keyRotationDays,
+        @AlwaysOn("every admin call and gateway call is checked against the caller's roles") Boolean rbacEnabled,
         boolean mfaRequired,
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
-        boolean auditLogging,
-        boolean securityMonitoring,
-        boolean threatDetection,
-        boolean piiDetection,
-        boolean dataClassification,
-        boolean retentionPolicies) {
+        @NotYetEnforced("audit") boolean auditLogging,
+        @NotYetEnforced("audit") boolean securityMonitoring,
+        @NotYetEnforced("alerting") boolean threatDetection,
+        @NotYetEnforced("privacy") boolean piiDetection,
+        @NotYetEnforced("privacy") boolean dataClassification,
+        @NotYetEnforced("privacy") boolean retentionPolicies) {
 
     public static Security defaults() {
-        return new Security(null, null, false, false, null, false, false, null,
+        return new Security(null, null, false, false, null, null, false, null,
                 false, false, false, false, false, false);
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Sso(
         boolean enabled,
-        String provider,
+        @NotYetEnforced("identity") String provider,
         boolean autoProvisioning,
         boolean groupSync,
         URI publicUrl,
@@ -53,6 +53,12 @@ public record Sso(
      * @param scopes       default openid, profile, email
      * @param groupsClaim  the ID token or user-info claim listing the user's groups (default groups)
      * @param emailClaim   the claim holding the e-mail address (default email; Entra ID may need preferred_username)
+     * @param emailAuthoritative every address the provider sends counts as verified, even without
+     *                     {@code email_verified: true} (only for providers whose addresses only administrators set)
+     * @param linkByEmail  a first sign-in with a verified address may link to the existing account of that address
+     *                     (default true; never a local account, never one bound to another identity here)
+     * @param mfaAmrValues {@code amr} values that count as the provider having done MFA (default none: never)
+     * @param mfaAcrValues {@code acr} values that count as the provider having done MFA (default none: never)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Oidc(
@@ -62,13 +68,20 @@ public record Sso(
             List<@NotBlank(message = "must not be empty") String> scopes,
             String groupsClaim,
             String emailClaim,
-            String displayName) {
+            String displayName,
+            boolean emailAuthoritative,
+            Boolean linkByEmail,
+            List<@NotBlank(message = "must not be empty") String> mfaAmrValues,
+            List<@NotBlank(message = "must not be empty") String> mfaAcrValues) {
 
         public Oidc {
             scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile", "email") : Defaults.list(scopes);
             groupsClaim = Defaults.orElse(Defaults.blankToNull(groupsClaim), "groups");
             emailClaim = Defaults.orElse(Defaults.blankToNull(emailClaim), "email");
             displayName = Defaults.orElse(Defaults.blankToNull(displayName), "your identity provider");
+            linkByEmail = Defaults.orElse(linkByEmail, true);
+            mfaAmrValues = Defaults.list(mfaAmrValues);
+            mfaAcrValues = Defaults.list(mfaAcrValues);
         }
     }
 
@@ -80,6 +93,12 @@ public record Sso(
      * @param emailAttribute  attribute with the e-mail address; the NameID is used when it is absent
      * @param groupsAttribute attribute listing the user's groups (default groups)
      * @param clockSkew       tolerance for the assertion's time window (default 2m)
+     * @param emailAuthoritative the IdP vouches for the addresses it sends (SAML has no verification flag, so an
+     *                        address counts as verified only with this set)
+     * @param linkByEmail     a first sign-in with a verified address may link to the existing account of that
+     *                        address (default true; never a local account, never one bound to another identity here)
+     * @param mfaAuthnContexts AuthnContextClassRef (or Entra authnmethodsreferences) values that count as the IdP
+     *                        having done MFA (default none: never)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Saml(
@@ -92,12 +111,17 @@ public record Sso(
             String emailAttribute,
             String groupsAttribute,
             @JsonDeserialize(using = HumanDurationDeserializer.class) Duration clockSkew,
-            String displayName) {
+            String displayName,
+            boolean emailAuthoritative,
+            Boolean linkByEmail,
+            List<@NotBlank(message = "must not be empty") String> mfaAuthnContexts) {
 
         public Saml {
             groupsAttribute = Defaults.orElse(Defaults.blankToNull(groupsAttribute), "groups");
             clockSkew = Defaults.orElse(clockSkew, Duration.ofMinutes(2));
             displayName = Defaults.orElse(Defaults.blankToNull(displayName), "SAML single sign-on");
+            linkByEmail = Defaults.orElse(linkByEmail, true);
+            mfaAuthnContexts = Defaults.list(mfaAuthnContexts);
         }
     }
 
@@ -106,6 +130,10 @@ public record Sso(
      * @param bindDn           account that searches the directory; anonymous when unset
      * @param userSearchFilter {0} is the name typed at sign-in
      * @param groupSearchFilter OpenLDAP only: {0} is the user's DN, {1} the name typed; Active Directory reads memberOf
+     * @param emailAuthoritative the directory's e-mail attribute counts as verified (set it when people cannot
+     *                         change their own address in the directory)
+     * @param linkByEmail      a first sign-in with a verified address may link to the existing account of that
+     *                         address (default true; never a local account, never one bound to another entry here)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Ldap(
@@ -119,7 +147,9 @@ public record Sso(
             String groupSearchBase,
             String groupSearchFilter,
             String emailAttribute,
-            String displayName) {
+            String displayName,
+            boolean emailAuthoritative,
+            Boolean linkByEmail) {
 
         public static final String OPENLDAP = "openldap";
         public static final String ACTIVE_DIRECTORY = "active_directory";
@@ -135,6 +165,7 @@ public record Sso(
                     "(|(member={0})(uniqueMember={0})(memberUid={1}))");
             emailAttribute = Defaults.orElse(Defaults.blankToNull(emailAttribute), ad ? "userPrincipalName" : "mail");
             displayName = Defaults.orElse(Defaults.blankToNull(displayName), "directory account");
+            linkByEmail = Defaults.orElse(linkByEmail, true);
         }
     }
 

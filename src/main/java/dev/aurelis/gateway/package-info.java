@@ -1,3 +1,8 @@
-/** The OpenAI- and Anthropic-compatible endpoints and the exchange pipeline that governs each call (hot path). */
-@org.springframework.modulith.ApplicationModule(displayName = "Gateway")
+/**
+ * The OpenAI- and Anthropic-compatible endpoints and the exchange pipeline that governs each call (hot path). The
+ * root holds what the rest of Aurelis may use (the gateway's settings); the endpoints, the pipeline and its wire
+ * concerns are internal.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Gateway",
+        allowedDependencies = {"tenancy", "identity", "access", "routing", "spend", "providers", "providers :: translation"})
 package dev.aurelis.gateway;

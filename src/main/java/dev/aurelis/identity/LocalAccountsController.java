@@ -1,12 +1,6 @@
 package dev.aurelis.identity;
 
-import dev.aurelis.access.AccessDenied;
-import dev.aurelis.access.AccessPolicy;
-import dev.aurelis.access.Grants;
-import dev.aurelis.access.Subject;
 import dev.aurelis.identity.signin.LocalAccounts;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +20,12 @@ class LocalAccountsController {
 
     private final LocalAccounts accounts;
     private final Users users;
-    private final AccessPolicy access;
+    private final SignInAsGuard guard;
 
-    LocalAccountsController(LocalAccounts accounts, Users users, AccessPolicy access) {
+    LocalAccountsController(LocalAccounts accounts, Users users, SignInAsGuard guard) {
         this.accounts = accounts;
         this.users = users;
-        this.access = access;
+        this.guard = guard;
     }
 
     record SetPassword(String email, String password) {
@@ -52,13 +46,7 @@ class LocalAccountsController {
             throw new IllegalArgumentException("The user " + u.email() + " is de-provisioned (" + u.status()
                     + "); a password for them would not work.");
         });
-        Grants account = access.grantsOf(admin.tenantId(), new Subject(existing.map(User::id).orElse(null), List.of(),
-                null, new HashSet<>(existing.map(User::teams).orElse(List.of()))));
-        List<String> missing = admin.grants().missing(account.permissions());
-        if (!missing.isEmpty()) {
-            throw new AccessDenied("You cannot set the password of " + body.email().strip() + ": signing in as them "
-                    + "grants " + String.join(", ", missing) + ", which your roles do not grant.");
-        }
+        guard.require(admin, existing.orElse(null), body.email().strip(), "set the password of");
         accounts.setPassword(admin.tenantId(), body.email(), body.password(), "api", admin.email());
         return ResponseEntity.ok(Map.of("email", body.email().strip().toLowerCase(java.util.Locale.ROOT), "local", true));
     }

@@ -28,8 +28,41 @@ public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolea
         return new SignInSettings(tenantId, false, false, null, false, null, null, null, null, null, null);
     }
 
+    /** The linking policy for one provider's identities, as its configuration section declares it. */
+    public Linking linking(String method) {
+        return switch (method) {
+            case "oidc" -> oidc == null ? Linking.DEFAULT : oidc.linking();
+            case "saml" -> saml == null ? Linking.DEFAULT : saml.linking();
+            case "ldap" -> ldap == null ? Linking.DEFAULT : ldap.linking();
+            default -> Linking.DEFAULT;
+        };
+    }
+
+    /**
+     * How a provider's identities may reach existing accounts.
+     *
+     * @param emailAuthoritative every address the provider sends counts as verified (OIDC also honours
+     *                           {@code email_verified: true} without it)
+     * @param linkByEmail        a first sign-in with a verified address may link to the existing account of that address
+     */
+    public record Linking(boolean emailAuthoritative, boolean linkByEmail) {
+
+        public static final Linking DEFAULT = new Linking(false, true);
+    }
+
+    /**
+     * @param mfaAmrValues {@code amr} values that count as the provider's MFA; none: the provider's MFA never counts
+     * @param mfaAcrValues {@code acr} values that count as the provider's MFA
+     */
     public record Oidc(String issuerUri, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
-            String emailClaim, String displayName) {
+            String emailClaim, String displayName, Linking linking, List<String> mfaAmrValues,
+            List<String> mfaAcrValues) {
+
+        public Oidc {
+            linking = linking == null ? Linking.DEFAULT : linking;
+            mfaAmrValues = mfaAmrValues == null ? List.of() : List.copyOf(mfaAmrValues);
+            mfaAcrValues = mfaAcrValues == null ? List.of() : List.copyOf(mfaAcrValues);
+        }
 
         @Override
         public String toString() {
@@ -37,15 +70,25 @@ public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolea
         }
     }
 
+    /** @param mfaAuthnContexts authentication contexts that count as the IdP's MFA; none: its MFA never counts */
     public record Saml(URI idpMetadataUrl, Path idpMetadataFile, String idpEntityId, URI idpSsoUrl,
             String idpCertificate, String entityId, String emailAttribute, String groupsAttribute, Duration clockSkew,
-            String displayName) {
+            String displayName, Linking linking, List<String> mfaAuthnContexts) {
+
+        public Saml {
+            linking = linking == null ? Linking.DEFAULT : linking;
+            mfaAuthnContexts = mfaAuthnContexts == null ? List.of() : List.copyOf(mfaAuthnContexts);
+        }
     }
 
     /** @param activeDirectory read groups from {@code memberOf}; otherwise search group entries */
     public record Ldap(String url, boolean activeDirectory, String baseDn, String bindDn, String bindPassword,
             String userSearchBase, String userSearchFilter, String groupSearchBase, String groupSearchFilter,
-            String emailAttribute, String displayName) {
+            String emailAttribute, String displayName, Linking linking) {
+
+        public Ldap {
+            linking = linking == null ? Linking.DEFAULT : linking;
+        }
 
         @Override
         public String toString() {

@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Users {
 
+    /** The actor (and role-binding source) of what the first start sets up for the bootstrap administrator. */
+    public static final String BOOTSTRAP = "bootstrap";
+
     private static final String SELECT = """
             select u.id, u.email, coalesce(u.user_name, u.email), u.external_id, u.display_name, u.given_name,
                    u.family_name, u.status,
@@ -209,7 +212,7 @@ public class Users {
     /** Binds a role to the user directly (used for the bootstrap administrator). */
     @Transactional
     public void grantRole(TenantId tenant, UUID userId, String role) {
-        access.ensureBound(tenant, userId, role, role.equals(BuiltInRoles.ENTERPRISE_ADMIN) ? "bootstrap" : "system");
+        access.ensureBound(tenant, userId, role, role.equals(BuiltInRoles.ENTERPRISE_ADMIN) ? BOOTSTRAP : "system");
     }
 
     public Optional<User> find(TenantId tenant, UUID id) {
@@ -232,6 +235,15 @@ public class Users {
     public Optional<User> findByEmail(TenantId tenant, String email) {
         return jdbc.sql(SELECT + " where u.tenant_id = ? and u.email = ?").params(tenant.value(), normalizeEmail(email))
                 .query(Users::user).optional();
+    }
+
+    /**
+     * The user an address names, as {@link #ensure} would find them: by e-mail, or by a user name equal to it
+     * (whatever their status).
+     */
+    public Optional<User> findByAddress(TenantId tenant, String email) {
+        String normalized = normalizeEmail(email);
+        return findByUserNameOrEmail(tenant, normalized, normalized);
     }
 
     private Optional<User> findByUserNameOrEmail(TenantId tenant, String userName, String email) {

@@ -68,8 +68,4 @@ public class ModelCatalog {
         }
         return Optional.empty();
     }
-
-    public List<ProviderSettings> providers() {
-        return providers;
-    }
 }

@@ -110,9 +110,4 @@ public class UpstreamClient {
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build());
     }
-
-    /** Drops pooled clients, for example after the provider list changed. */
-    public void reset() {
-        clients.clear();
-    }
 }

@@ -180,6 +180,15 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     "{\"grace_period\":\"1h\"}");
             case "GET /api/v1/users/{id}" -> adminCall("GET", "/api/v1/users/" + userId(newUser()), null);
             case "DELETE /api/v1/users/{id}" -> adminCall("DELETE", "/api/v1/users/" + userId(newUser()), null);
+            case "GET /api/v1/users/{id}/identities" -> adminCall("GET", "/api/v1/users/" + userId(newUser()) + "/identities", null);
+            case "POST /api/v1/users/{id}/identities" -> adminCall("POST", "/api/v1/users/" + userId(newUser()) + "/identities",
+                    identity());
+            case "DELETE /api/v1/users/{id}/identities/{identityId}" -> {
+                String user = userId(newUser());
+                HttpResponse<String> linked = admin("POST", "/api/v1/users/" + user + "/identities", identity());
+                assertThat(linked.statusCode()).as(linked.body()).isEqualTo(201);
+                yield adminCall("DELETE", "/api/v1/users/" + user + "/identities/" + json(linked.body()).path("id").asString(), null);
+            }
             case "PUT /api/v1/teams/{team}/models" -> adminCall("PUT", "/api/v1/teams/matrix/models", "{\"models\":[]}");
             case "GET /api/v1/usage" -> adminCall("GET", "/api/v1/usage?limit=1", null);
             case "PUT /api/v1/local-accounts" -> adminCall("PUT", "/api/v1/local-accounts",
@@ -356,6 +365,11 @@ class AuthorizationMatrixTests extends AccessTestBase {
     private String userId(String email) {
         HttpResponse<String> users = admin("GET", "/api/v1/users?email=" + email, null);
         return json(users.body()).path("data").get(0).path("id").asString();
+    }
+
+    /** An identity at an OpenID provider no other call uses. */
+    private static String identity() {
+        return "{\"method\":\"oidc\",\"issuer\":\"https://idp.matrix.example\",\"subject\":\"" + unique("subject") + "\"}";
     }
 
     private String newBinding() {

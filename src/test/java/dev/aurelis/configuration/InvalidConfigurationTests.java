@@ -383,6 +383,21 @@ class InvalidConfigurationTests {
                 """, Map.of()).config().integrations().sso().deviceLogin().pollInterval()).isZero();
     }
 
+    @Test
+    void refusesToSwitchOffWhatAurelisAlwaysDoes() {
+        assertSingleProblem("""
+                rbac:
+                  enabled: false
+                """, "rbac.enabled", "cannot be switched off: every admin call and gateway call is checked against "
+                + "the caller's roles; set it to true or leave it out (found false)", 2);
+        assertSingleProblem("""
+                enterprise: { tenant_isolation: false }
+                """, "enterprise.tenant_isolation", "cannot be switched off: every tenant's rows are isolated by "
+                + "PostgreSQL row-level security; set it to true or leave it out (found false)", 1);
+        assertThat(ConfigurationLoader.load("rbac: { enabled: true }\nanalytics: { usage_tracking: true }\n", Map.of())
+                .notYetEnforced()).isEmpty();
+    }
+
     private static void assertSingleProblem(String yaml, String path, String reason, int line) {
         InvalidConfigurationException exception = invalid(yaml);
 

@@ -204,48 +204,32 @@ class ProvidersConfigurationTests {
 
     @Test
     void readsEnvironmentProfilesAsOverrides() {
-        AurelisConfig config = load("""
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
                 environment: production
                 environments:
                   development:
                     github_token: "${DEV_GITHUB_TOKEN}"
                     models: { primary: gpt-4o-mini, fallback: codestral-2501 }
-                    cost_limits: { daily: 100, monthly: 1000 }
                   production:
                     github_token: "${PROD_GITHUB_TOKEN}"
                     models:
                       primary: "codestral-2501"
                       fallback: "gpt-4o"
-                    cost_limits:
-                      daily: 2000
-                      monthly: 50000
                     high_availability:
                       enabled: true
                       replicas: 5
-                      auto_scaling: true
-                      load_balancing: true
-                      health_checks: true
                     disaster_recovery:
                       enabled: true
                       backup_frequency: "4h"
-                      cross_region_replication: true
-                      rto_minutes: 15
-                      rpo_minutes: 5
                 """, Map.of("PROD_GITHUB_TOKEN", "ghp_prod"));
+        AurelisConfig config = loaded.config();
 
-        EnvironmentProfile development = config.environments().get("development");
-        assertThat(development.githubToken()).isNull();
-        assertThat(development.costLimits().daily()).isEqualByComparingTo("100");
-        assertThat(development.highAvailability().replicas()).as("not overridden").isNull();
-
+        assertThat(config.environments().get("development").githubToken()).isNull();
         EnvironmentProfile production = config.activeEnvironmentProfile().orElseThrow();
-        assertThat(production.githubToken()).isEqualTo("ghp_prod");
+        assertThat(config.activeGithubToken()).isEqualTo("ghp_prod");
         assertThat(production.models()).isEqualTo(new EnvironmentProfile.ModelChoice("codestral-2501", "gpt-4o"));
-        assertThat(production.costLimits().monthly()).isEqualByComparingTo("50000");
-        assertThat(production.highAvailability()).isEqualTo(
-                new EnvironmentProfile.Availability(true, 5, true, true, true));
-        assertThat(production.disasterRecovery().backupFrequency()).isEqualTo(Duration.ofHours(4));
-        assertThat(production.disasterRecovery().rtoMinutes()).isEqualTo(15);
+        assertThat(loaded.notYetEnforced()).containsExactly(
+                "environments.production.high_availability", "environments.production.disaster_recovery");
     }
 
     @Test
@@ -274,13 +258,11 @@ class ProvidersConfigurationTests {
     void acceptsRequestDefaultsFromVariablesWithDefaults() {
         AurelisConfig config = load("""
                 models:
-                  temperature: ${TEMPERATURE:-0.2}
                   timeout: ${TIMEOUT:-45}
                 security:
                   mfa_required: ${MFA:-true}
                 """);
 
-        assertThat(config.models().temperature()).isEqualTo(0.2);
         assertThat(config.models().timeoutDuration()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.security().mfaRequired()).isTrue();
     }

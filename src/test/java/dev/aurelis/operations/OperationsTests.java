@@ -43,4 +43,16 @@ class OperationsTests extends GatewayTestBase {
                 .contains("aurelis_cost_total{")
                 .contains("aurelis_ledger_batch_duration_seconds");
     }
+
+    @Test
+    void servesTheBuildsSbomToOperatorsOnly() {
+        HttpResponse<String> anonymous = get("/api/v1/system/sbom");
+        HttpResponse<String> sbom = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/system/sbom"))
+                .header("Authorization", "Bearer " + ADMIN_KEY).build());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(sbom.statusCode()).isEqualTo(200);
+        assertThat(sbom.headers().firstValue("content-type").orElse("")).startsWith("application/vnd.cyclonedx+json");
+        assertThat(sbom.body()).contains("\"bomFormat\" : \"CycloneDX\"").contains("pkg:maven/org.springframework.boot/");
+    }
 }

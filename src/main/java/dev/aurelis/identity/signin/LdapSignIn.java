@@ -73,7 +73,7 @@ public class LdapSignIn {
         String displayName = Optional.ofNullable(entry.getStringAttribute("displayName"))
                 .orElse(entry.getStringAttribute("cn"));
         return Optional.of(new ExternalIdentity("ldap", settings.url(), dn.toLowerCase(java.util.Locale.ROOT), email,
-                displayName, groups));
+                displayName, groups, settings.linking().emailAuthoritative(), false));
     }
 
     private Directory directory(SignInSettings.Ldap settings) {

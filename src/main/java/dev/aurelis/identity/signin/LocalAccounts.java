@@ -1,5 +1,6 @@
 package dev.aurelis.identity.signin;
 
+import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.identity.Users;
 import dev.aurelis.tenancy.TenantId;
 import java.util.Optional;
@@ -21,13 +22,15 @@ public class LocalAccounts {
 
     private final JdbcClient jdbc;
     private final Users users;
+    private final AccessPolicy access;
     private final PasswordEncoder encoder = new BCryptPasswordEncoder(12);
     /** Checked against when the account does not exist, so a wrong name costs as long as a wrong password. */
     private final String decoyHash;
 
-    LocalAccounts(JdbcClient jdbc, Users users) {
+    LocalAccounts(JdbcClient jdbc, Users users, AccessPolicy access) {
         this.jdbc = jdbc;
         this.users = users;
+        this.access = access;
         this.decoyHash = encoder.encode(Secrets.token());
     }
 
@@ -52,6 +55,18 @@ public class LocalAccounts {
         return users.idOf(tenant, email).map(id -> jdbc.sql(
                 "select exists (select 1 from identity_local_account where tenant_id = ? and user_id = ?)")
                 .params(tenant.value(), id).query(Boolean.class).single()).orElse(false);
+    }
+
+    /**
+     * Whether the account is a break-glass account: one with a local password, or the bootstrap administrator. Such
+     * accounts must keep working when the identity provider is down or compromised, so sign-in never links them to
+     * an outside identity by e-mail and group sync never changes them.
+     */
+    public boolean isBreakGlass(TenantId tenant, UUID userId) {
+        boolean local = jdbc.sql("select exists (select 1 from identity_local_account where tenant_id = ? and user_id = ?)")
+                .params(tenant.value(), userId).query(Boolean.class).single();
+        return local || access.bindings(tenant).stream()
+                .anyMatch(b -> userId.equals(b.userId()) && Users.BOOTSTRAP.equals(b.source()));
     }
 
     /** The user whose password this is; empty for a wrong name or password alike. */

@@ -130,12 +130,17 @@ public class OidcSignIn implements ClientRegistrationRepository {
         return Optional.ofNullable(endpoint).map(Object::toString);
     }
 
-    /** What the ID token and user-info say about the person. */
+    /**
+     * What the ID token and user-info say about the person. The address counts as verified when the provider says
+     * so ({@code email_verified: true}) or is configured as authoritative for e-mail; the provider's MFA counts when
+     * its {@code amr} or {@code acr} is one the configuration accepts.
+     */
     ExternalIdentity identityOf(OidcUser user) {
         SignInSettings.Oidc settings = signIn.settings().oidc();
-        Object email = user.getClaims().get(settings.emailClaim());
+        java.util.Map<String, Object> claims = user.getClaims();
+        Object email = claims.get(settings.emailClaim());
         List<String> groups = new ArrayList<>();
-        Object claim = user.getClaims().get(settings.groupsClaim());
+        Object claim = claims.get(settings.groupsClaim());
         if (claim instanceof Collection<?> values) {
             values.forEach(v -> groups.add(String.valueOf(v)));
         } else if (claim instanceof String value) {
@@ -145,8 +150,23 @@ public class OidcSignIn implements ClientRegistrationRepository {
                 }
             }
         }
+        boolean verified = settings.linking().emailAuthoritative() || isTrue(claims.get("email_verified"));
+        boolean mfa = strings(claims.get("amr")).stream().anyMatch(settings.mfaAmrValues()::contains)
+                || strings(claims.get("acr")).stream().anyMatch(settings.mfaAcrValues()::contains);
         String issuer = user.getIssuer() == null ? settings.issuerUri() : user.getIssuer().toString();
         return new ExternalIdentity("oidc", issuer, user.getSubject(), email == null ? null : email.toString(),
-                user.getFullName(), groups);
+                user.getFullName(), groups, verified, mfa);
+    }
+
+    /** {@code true}, or the string "true" that some providers send instead. */
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || (value instanceof String text && text.equalsIgnoreCase("true"));
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(value.toString());
     }
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -57,16 +56,16 @@ public class OidcSignInHandler implements AuthenticationSuccessHandler, Authenti
             return;
         }
         ExternalIdentity identity = oidc.identityOf(user);
-        UUID userId;
+        Provisioning.Account account;
         try {
-            userId = provisioning.userFor(identity);
+            account = provisioning.signIn(identity);
         } catch (SignInRefused e) {
             fail(request, response, e.principal(), e.getMessage());
             return;
         }
-        sessions.start(request, response, userId, "oidc", MfaState.NOT_NEEDED, user.getIdToken().getTokenValue());
+        sessions.start(request, response, account.userId(), "oidc", account.mfa(), user.getIdToken().getTokenValue());
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", next);
+        response.setHeader("Location", account.mfa().complete() ? next : SignInController.MFA_PAGE);
     }
 
     @Override

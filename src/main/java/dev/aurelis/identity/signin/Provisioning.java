@@ -2,8 +2,10 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.RoleBinding;
+import dev.aurelis.identity.IdentityLinkRefused;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
+import dev.aurelis.identity.User;
 import dev.aurelis.identity.Users;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -13,17 +15,27 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns an identity vouched for by a provider into a user of the organisation: finds them by their identity at
- * that provider (then by e-mail), creates them at first sign-in when {@code auto_provisioning} is on, and with
- * {@code group_sync} makes the teams and roles granted by their groups match what the provider says now. Roles
- * are granted as role bindings of the user (granted by the system actor {@value #GROUP_SYNC}); they reach the
- * user's teams and those teams' departments, like any binding without an explicit scope. Runs for the current
- * tenant, which the sign-in request acts for.
+ * Turns an identity vouched for by a provider into the account it signs in to. An identity is bound to one account
+ * (see {@link AccountBindings}) and later sign-ins match on that binding alone. A first sign-in reaches an account
+ * by e-mail only when the provider vouches for the address ({@link ExternalIdentity#emailVerified()}): it creates
+ * the account (with {@code auto_provisioning}) or, when the provider's {@code link_by_email} allows, links to the
+ * existing account of that address, but never to a break-glass account and never to one already bound to another
+ * identity at the same provider. Such a conflict refuses the sign-in with a message the person can act on and
+ * publishes {@link IdentityLinkRefused}; an administrator can link explicitly.
+ *
+ * <p>With {@code group_sync}, the teams and roles granted by the person's groups follow what the provider says now.
+ * Roles are granted as role bindings of the user (by the system actor {@value #GROUP_SYNC}); they reach the user's
+ * teams and those teams' departments, like any binding without an explicit scope. Break-glass accounts are never
+ * changed by a provider: neither their groups nor their name. Runs for the current tenant, which the sign-in request
+ * acts for.
  */
 @Component
 public class Provisioning {
@@ -36,57 +48,139 @@ public class Provisioning {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final SignIn signIn;
+    private final AccountBindings bindings;
+    private final LocalAccounts localAccounts;
+    private final AccountMfa mfa;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate separately;
 
-    Provisioning(JdbcClient jdbc, Users users, Organizations organizations, AccessPolicy access, SignIn signIn) {
+    Provisioning(JdbcClient jdbc, Users users, Organizations organizations, AccessPolicy access, SignIn signIn,
+            AccountBindings bindings, LocalAccounts localAccounts, AccountMfa mfa, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.users = users;
         this.organizations = organizations;
         this.access = access;
         this.signIn = signIn;
+        this.bindings = bindings;
+        this.localAccounts = localAccounts;
+        this.mfa = mfa;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The user the identity belongs to, created or updated; refuses unknown people without auto-provisioning. */
-    @Transactional
-    public UUID userFor(ExternalIdentity identity) {
+    /** The account a sign-in reaches and the second factor it still owes. */
+    public record Account(UUID userId, MfaState mfa) {
+    }
+
+    /**
+     * The account the identity signs in to, created, linked or updated; refuses (with {@link SignInRefused}) what
+     * the rules above do not allow. Changes nothing when it refuses.
+     */
+    public Account signIn(ExternalIdentity identity) {
         SignInSettings settings = signIn.settings();
-        TenantId tenant = settings.tenantId();
+        return transaction.execute(status -> accountFor(settings, settings.tenantId(), identity));
+    }
+
+    private Account accountFor(SignInSettings settings, TenantId tenant, ExternalIdentity identity) {
+        UUID userId = bindings.userOf(tenant, identity.method(), identity.issuer(), identity.subject())
+                .orElseGet(() -> linkOrCreate(settings, tenant, identity));
+        User user = users.find(tenant, userId).orElseThrow();
+        if (!user.active()) {
+            throw new SignInRefused("The Aurelis account of " + user.email() + " is " + user.status() + ".", user.email());
+        }
+        bindings.signedIn(tenant, identity.method(), identity.issuer(), identity.subject());
+        boolean breakGlass = localAccounts.isBreakGlass(tenant, userId);
+        if (!breakGlass) {
+            if (identity.displayName() != null && !identity.displayName().isBlank()) {
+                jdbc.sql("update identity_user set display_name = ?, updated_at = now() where tenant_id = ? and id = ? "
+                        + "and display_name is distinct from ?")
+                        .params(identity.displayName(), tenant.value(), userId, identity.displayName()).update();
+            }
+            if (settings.groupSync()) {
+                syncGroups(settings, tenant, userId, identity);
+            }
+        }
+        return new Account(userId, mfa.stateFor(tenant, userId, breakGlass, identity.mfaAsserted()));
+    }
+
+    /** A first sign-in of this identity: an account by its e-mail, when the rules allow. */
+    private UUID linkOrCreate(SignInSettings settings, TenantId tenant, ExternalIdentity identity) {
         String email = identity.email() == null ? null : identity.email().strip().toLowerCase(Locale.ROOT);
         if (email == null || !email.contains("@")) {
             throw new SignInRefused("Your identity provider did not send an e-mail address for you; ask an "
                     + "administrator to release the e-mail claim or attribute to Aurelis.", identity.subject());
         }
-        Optional<UUID> linked = jdbc.sql("""
-                select user_id from identity_external_identity
-                where tenant_id = ? and method = ? and issuer = ? and subject = ?
-                """).params(tenant.value(), identity.method(), identity.issuer(), identity.subject())
-                .query(UUID.class).optional();
-        UUID userId = linked.or(() -> users.idOf(tenant, email)).orElse(null);
-        if (userId == null) {
-            if (!settings.autoProvisioning()) {
-                throw new SignInRefused("There is no Aurelis account for " + email
-                        + " and accounts are not created at first sign-in; ask an administrator to add you.", email);
-            }
-            userId = users.ensure(tenant, email, identity.method(), identity.issuer());
+        Optional<User> existing = users.findByAddress(tenant, email);
+        if (existing.isPresent()) {
+            return link(settings, tenant, identity, existing.get());
         }
-        String status = jdbc.sql("select status from identity_user where tenant_id = ? and id = ?")
-                .params(tenant.value(), userId).query(String.class).single();
-        if (!"active".equals(status)) {
-            throw new SignInRefused("The Aurelis account of " + email + " is " + status + ".", email);
+        if (!identity.emailVerified()) {
+            throw new SignInRefused("Your identity provider has not confirmed that " + email + " is your address, "
+                    + "so Aurelis cannot create an account for it. Verify your e-mail address with your identity "
+                    + "provider, or ask an administrator to add you.", email);
         }
-        jdbc.sql("""
-                insert into identity_external_identity (tenant_id, method, issuer, subject, user_id)
-                values (?, ?, ?, ?, ?)
-                on conflict (tenant_id, method, issuer, subject) do update set last_sign_in = now()
-                """).params(tenant.value(), identity.method(), identity.issuer(), identity.subject(), userId).update();
-        if (identity.displayName() != null && !identity.displayName().isBlank()) {
-            jdbc.sql("update identity_user set display_name = ?, updated_at = now() where tenant_id = ? and id = ? "
-                    + "and display_name is distinct from ?")
-                    .params(identity.displayName(), tenant.value(), userId, identity.displayName()).update();
+        if (!settings.autoProvisioning()) {
+            throw new SignInRefused("There is no Aurelis account for " + email
+                    + " and accounts are not created at first sign-in; ask an administrator to add you.", email);
         }
-        if (settings.groupSync()) {
-            syncGroups(settings, tenant, userId, identity);
+        UUID userId = users.ensure(tenant, email, identity.method(), identity.issuer());
+        if (!bindings.bind(tenant, userId, email, identity.method(), identity.issuer(), identity.subject(),
+                "provisioned", identity.issuer())) {
+            return boundConcurrently(tenant, identity, userId, email);
         }
         return userId;
+    }
+
+    private UUID link(SignInSettings settings, TenantId tenant, ExternalIdentity identity, User account) {
+        String who = " (your identity: " + identity.method() + " " + identity.issuer() + ", subject "
+                + identity.subject() + ")";
+        if (!identity.emailVerified()) {
+            throw refused(tenant, identity, account, "unverified_email", "An Aurelis account for " + account.email()
+                    + " exists, but your identity provider has not confirmed that this address is yours, so your "
+                    + "sign-in was not linked to it. Verify your e-mail address with your identity provider, or ask an "
+                    + "administrator to link your identity" + who + ".");
+        }
+        if (!settings.linking(identity.method()).linkByEmail()) {
+            throw refused(tenant, identity, account, "linking_disabled", "An Aurelis account for " + account.email()
+                    + " exists, and sign-ins through this provider are not linked to existing accounts by e-mail; ask "
+                    + "an administrator to link your identity" + who + ".");
+        }
+        if (localAccounts.isBreakGlass(tenant, account.id())) {
+            throw refused(tenant, identity, account, "local_account", account.email() + " is a local break-glass "
+                    + "account, which is never linked to an identity provider by e-mail; sign in with its password, or "
+                    + "ask an administrator to link your identity" + who + ".");
+        }
+        if (bindings.atProvider(tenant, account.id(), identity.method(), identity.issuer()).isPresent()) {
+            throw refused(tenant, identity, account, "bound_to_other_identity", "The Aurelis account of "
+                    + account.email() + " belongs to another identity at this provider; ask an administrator to "
+                    + "link yours" + who + ".");
+        }
+        if (!bindings.bind(tenant, account.id(), account.email(), identity.method(), identity.issuer(),
+                identity.subject(), "email", identity.issuer())) {
+            return boundConcurrently(tenant, identity, account.id(), account.email());
+        }
+        return account.id();
+    }
+
+    /** Another sign-in bound the identity (or the account's place at the provider) at the same moment. */
+    private UUID boundConcurrently(TenantId tenant, ExternalIdentity identity, UUID expected, String email) {
+        Optional<UUID> bound = bindings.userOf(tenant, identity.method(), identity.issuer(), identity.subject());
+        if (bound.isPresent() && bound.get().equals(expected)) {
+            return expected;
+        }
+        throw new SignInRefused("The Aurelis account of " + email + " belongs to another identity at this provider; "
+                + "ask an administrator to link yours.", email);
+    }
+
+    /** A conflict: published as a security event in a transaction of its own, so the refusal's rollback keeps it. */
+    private SignInRefused refused(TenantId tenant, ExternalIdentity identity, User account, String reason, String message) {
+        separately.executeWithoutResult(status -> events.publishEvent(new IdentityLinkRefused(tenant.value(),
+                identity.method(), identity.issuer(), identity.subject(), account.id(), account.email(), reason)));
+        return new SignInRefused(message, identity.email());
     }
 
     private void syncGroups(SignInSettings settings, TenantId tenant, UUID userId, ExternalIdentity identity) {

@@ -1,7 +1,6 @@
 package dev.aurelis.identity.signin;
 
 import com.onelogin.saml2.authn.AuthnRequest;
-import com.onelogin.saml2.authn.SamlResponse;
 import com.onelogin.saml2.http.HttpRequest;
 import com.onelogin.saml2.settings.IdPMetadataParser;
 import com.onelogin.saml2.settings.Saml2Settings;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -52,6 +50,8 @@ class SamlSignIn {
     static final String ACS_PATH = "/auth/saml/acs";
     static final String METADATA_PATH = "/auth/saml/metadata";
     private static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
+    /** Where Microsoft Entra ID lists how the person authenticated (multipleauthn after MFA). */
+    static final String ENTRA_AUTHN_METHODS = "http://schemas.microsoft.com/claims/authnmethodsreferences";
 
     private final SignIn signIn;
     private final JdbcClient jdbc;
@@ -118,21 +118,22 @@ class SamlSignIn {
         } catch (Exception e) {
             return refuse(null, "The SAML response could not be read: " + e.getMessage());
         }
-        UUID userId;
+        Provisioning.Account account;
         try {
-            userId = provisioning.userFor(identity);
+            account = provisioning.signIn(identity);
         } catch (SignInRefused e) {
             return refuse(e.principal(), e.getMessage());
         }
-        sessions.start(request, response, userId, "saml", MfaState.NOT_NEEDED, null);
-        return ResponseEntity.status(HttpStatus.SEE_OTHER)
-                .header("Location", PublicUrl.localPath(relayState, SignInController.HOME)).build();
+        sessions.start(request, response, account.userId(), "saml", account.mfa(), null);
+        String next = account.mfa().complete() ? PublicUrl.localPath(relayState, SignInController.HOME)
+                : SignInController.MFA_PAGE;
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", next).build();
     }
 
     private ExternalIdentity validate(HttpServletRequest request, String encoded) throws Exception {
         Saml2Settings settings = settings(request);
         String acsUrl = settings.getSpAssertionConsumerServiceUrl().toString();
-        SamlResponse saml = new SamlResponse(settings, new HttpRequest(acsUrl, Map.of("SAMLResponse", List.of(encoded)), ""));
+        SamlAssertion saml = new SamlAssertion(settings, new HttpRequest(acsUrl, Map.of("SAMLResponse", List.of(encoded)), ""));
         Document document = Util.loadXML(saml.getSAMLResponseXml());
         if (document == null) {
             throw new SignInRefused("The SAML response is not well-formed XML.", null);
@@ -168,7 +169,11 @@ class SamlSignIn {
         List<String> groups = attributes.getOrDefault(config.groupsAttribute(), List.of());
         String displayName = Optional.ofNullable(attributes.get("displayName")).filter(v -> !v.isEmpty())
                 .map(List::getFirst).orElse(null);
-        return new ExternalIdentity("saml", settings.getIdpEntityId(), nameId, email, displayName, groups);
+        List<String> contexts = new java.util.ArrayList<>(saml.authnContexts());
+        contexts.addAll(attributes.getOrDefault(ENTRA_AUTHN_METHODS, List.of()));
+        boolean mfa = contexts.stream().anyMatch(config.mfaAuthnContexts()::contains);
+        return new ExternalIdentity("saml", settings.getIdpEntityId(), nameId, email, displayName, groups,
+                config.linking().emailAuthoritative(), mfa);
     }
 
     private ResponseEntity<?> refuse(String principal, String reason) {

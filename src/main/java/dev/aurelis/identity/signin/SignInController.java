@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SignInController {
 
     static final String HOME = "/";
+    static final String MFA_PAGE = "/auth/mfa";
     static final String NEXT_ATTRIBUTE = SignInController.class.getName() + ".next";
 
     private final SignIn signIn;
@@ -48,12 +49,13 @@ class SignInController {
     private final Provisioning provisioning;
     private final SecondFactors factors;
     private final Passkeys passkeys;
+    private final AccountMfa mfa;
     private final Users users;
     private final ApplicationEventPublisher events;
 
     SignInController(SignIn signIn, Sessions sessions, LocalAccounts localAccounts, LdapSignIn ldap, OidcSignIn oidc,
-            SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, Users users,
-            ApplicationEventPublisher events) {
+            SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, AccountMfa mfa,
+            Users users, ApplicationEventPublisher events) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.localAccounts = localAccounts;
@@ -63,6 +65,7 @@ class SignInController {
         this.provisioning = provisioning;
         this.factors = factors;
         this.passkeys = passkeys;
+        this.mfa = mfa;
         this.users = users;
         this.events = events;
     }
@@ -130,36 +133,34 @@ class SignInController {
             if (inactive.isPresent()) {
                 return refuse(request, "local", name, "The Aurelis account of " + name + " is " + inactive.get() + ".", target);
             }
-            boolean hasFactor = factors.hasTotp(tenant, userId.get()) || passkeys.hasCredential(tenant, userId.get());
-            MfaState mfa = hasFactor ? MfaState.PENDING
-                    : settings.mfaRequired() ? MfaState.ENROLMENT_REQUIRED : MfaState.NOT_NEEDED;
-            sessions.start(request, response, userId.get(), "local", mfa, null);
-            return signedIn(request, mfa, target);
+            MfaState owed = mfa.stateFor(tenant, userId.get(), true, false);
+            sessions.start(request, response, userId.get(), "local", owed, null);
+            return signedIn(request, owed, target);
         }
         if (ldap.configured()) {
             Optional<ExternalIdentity> identity = ldap.authenticate(name, password);
             if (identity.isEmpty()) {
                 return refuse(request, "ldap", name, "The user name or password is wrong.", target);
             }
-            UUID userId;
+            Provisioning.Account account;
             try {
-                userId = provisioning.userFor(identity.get());
+                account = provisioning.signIn(identity.get());
             } catch (SignInRefused e) {
                 return refuse(request, "ldap", name, e.getMessage(), target);
             }
-            sessions.start(request, response, userId, "ldap", MfaState.NOT_NEEDED, null);
-            return signedIn(request, MfaState.NOT_NEEDED, target);
+            sessions.start(request, response, account.userId(), "ldap", account.mfa(), null);
+            return signedIn(request, account.mfa(), target);
         }
         return refuse(request, "local", name, "The user name or password is wrong.", target);
     }
 
     private ResponseEntity<?> signedIn(HttpServletRequest request, MfaState mfa, String target) {
         if (wantsHtml(request)) {
-            return redirect(mfa.complete() ? target : "/auth/mfa");
+            return redirect(mfa.complete() ? target : MFA_PAGE);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", mfa.complete() ? "signed_in" : mfa == MfaState.PENDING ? "mfa_required" : "mfa_enrolment_required");
-        body.put("next", mfa.complete() ? target : "/auth/mfa");
+        body.put("next", mfa.complete() ? target : MFA_PAGE);
         return ResponseEntity.ok(body);
     }
 

@@ -65,7 +65,7 @@ class LdapSignInTests extends SignInTestBase {
         activeDirectory.configure(new SignInSettings(TenantId.of("ad-test"), true, true, null, false, null, null, null,
                 new SignInSettings.Ldap("ldap://127.0.0.1:" + LDAP.getListenPort(), true, "dc=sso,dc=example", null, null,
                         "ou=people", "(&(objectClass=user)(|(sAMAccountName={0})(userPrincipalName={0})))", "", null,
-                        "userPrincipalName", "Active Directory"), null, null));
+                        "userPrincipalName", "Active Directory", null), null, null));
         LdapSignIn ldap = new LdapSignIn(activeDirectory);
 
         Optional<ExternalIdentity> bySam = ldap.authenticate("dave", "dave-ad-password");

@@ -1,6 +1,9 @@
 package dev.aurelis.identity.signin;
 
 import dev.aurelis.access.AccessRefused;
+import dev.aurelis.identity.IdentityLinkRefused;
+import dev.aurelis.identity.IdentityLinked;
+import dev.aurelis.identity.IdentityUnlinked;
 import dev.aurelis.identity.MfaEnrolled;
 import dev.aurelis.identity.SignInFailed;
 import dev.aurelis.identity.UserProvisioned;
@@ -16,7 +19,8 @@ class RecordedEvents {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
-    @EventListener({UserSignedIn.class, SignInFailed.class, UserProvisioned.class, MfaEnrolled.class, AccessRefused.class})
+    @EventListener({UserSignedIn.class, SignInFailed.class, UserProvisioned.class, MfaEnrolled.class, AccessRefused.class,
+            IdentityLinked.class, IdentityLinkRefused.class, IdentityUnlinked.class})
     void on(Object event) {
         events.add(event);
     }

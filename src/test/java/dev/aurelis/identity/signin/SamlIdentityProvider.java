@@ -42,29 +42,34 @@ final class SamlIdentityProvider {
     }
 
     /** What a response says; each test changes what it needs. */
-    record Assertion(String acsUrl, String audience, String email, List<String> groups, String inResponseTo,
-            Instant notBefore, Instant notOnOrAfter, String assertionId) {
+    record Assertion(String acsUrl, String audience, String nameId, String email, List<String> groups,
+            String inResponseTo, Instant notBefore, Instant notOnOrAfter, String assertionId) {
 
+        /** NameID and e-mail attribute are the address, as Okta sends them with the EmailAddress format. */
         static Assertion valid(String baseUrl, String email, List<String> groups) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            return new Assertion(baseUrl + "/auth/saml/acs", baseUrl + "/auth/saml/metadata", email, groups, null,
+            return new Assertion(baseUrl + "/auth/saml/acs", baseUrl + "/auth/saml/metadata", email, email, groups, null,
                     now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(5)), "_a" + UUID.randomUUID());
         }
 
         Assertion inResponseTo(String requestId) {
-            return new Assertion(acsUrl, audience, email, groups, requestId, notBefore, notOnOrAfter, assertionId);
+            return new Assertion(acsUrl, audience, nameId, email, groups, requestId, notBefore, notOnOrAfter, assertionId);
         }
 
         Assertion window(Instant from, Instant until) {
-            return new Assertion(acsUrl, audience, email, groups, inResponseTo, from, until, assertionId);
+            return new Assertion(acsUrl, audience, nameId, email, groups, inResponseTo, from, until, assertionId);
         }
 
         Assertion audience(String other) {
-            return new Assertion(acsUrl, other, email, groups, inResponseTo, notBefore, notOnOrAfter, assertionId);
+            return new Assertion(acsUrl, other, nameId, email, groups, inResponseTo, notBefore, notOnOrAfter, assertionId);
         }
 
         Assertion withId(String id) {
-            return new Assertion(acsUrl, audience, email, groups, inResponseTo, notBefore, notOnOrAfter, id);
+            return new Assertion(acsUrl, audience, nameId, email, groups, inResponseTo, notBefore, notOnOrAfter, id);
+        }
+
+        Assertion nameId(String other) {
+            return new Assertion(acsUrl, audience, other, email, groups, inResponseTo, notBefore, notOnOrAfter, assertionId);
         }
     }
 
@@ -79,7 +84,7 @@ final class SamlIdentityProvider {
                 <saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="%1$s" Version="2.0" IssueInstant="%2$s">\
                 <saml:Issuer>%3$s</saml:Issuer>\
-                <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">%4$s</saml:NameID>\
+                <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">%11$s</saml:NameID>\
                 <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">\
                 <saml:SubjectConfirmationData NotOnOrAfter="%5$s" Recipient="%6$s"%7$s/></saml:SubjectConfirmation></saml:Subject>\
                 <saml:Conditions NotBefore="%8$s" NotOnOrAfter="%5$s"><saml:AudienceRestriction>\
@@ -90,7 +95,7 @@ final class SamlIdentityProvider {
                 <saml:AttributeStatement><saml:Attribute Name="email"><saml:AttributeValue xsi:type="xs:string">%4$s</saml:AttributeValue>\
                 </saml:Attribute><saml:Attribute Name="groups">%10$s</saml:Attribute></saml:AttributeStatement>\
                 </saml:Assertion>""".formatted(a.assertionId(), a.notBefore().plusSeconds(30), entityId, a.email(),
-                a.notOnOrAfter(), a.acsUrl(), inResponseTo, a.notBefore(), a.audience(), groups);
+                a.notOnOrAfter(), a.acsUrl(), inResponseTo, a.notBefore(), a.audience(), groups, a.nameId());
         return sign ? sign(xml) : xml;
     }
 

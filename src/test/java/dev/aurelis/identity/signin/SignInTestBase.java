@@ -91,10 +91,32 @@ abstract class SignInTestBase {
         return JSON.readTree(text);
     }
 
-    /** The next token the OIDC provider issues is for this person. */
+    /** The next token the OIDC provider issues is for this person, whose address the provider has verified. */
     static void nextOidcUser(String subject, String email, List<String> groups) {
-        NEXT_OIDC_USER.set(new DefaultOAuth2TokenCallback("default", subject, "JWT", null,
-                Map.of("email", email, "name", "Test " + subject, "groups", groups), 3600));
+        nextOidcUser(subject, email, groups, Map.of("email_verified", true));
+    }
+
+    /** The next token the OIDC provider issues is for this person, with these claims besides. */
+    static void nextOidcUser(String subject, String email, List<String> groups, Map<String, Object> claims) {
+        Map<String, Object> all = new java.util.HashMap<>(claims);
+        all.put("email", email);
+        all.put("name", "Test " + subject);
+        all.put("groups", groups);
+        NEXT_OIDC_USER.set(new DefaultOAuth2TokenCallback("default", subject, "JWT", null, all, 3600));
+    }
+
+    @Autowired
+    dev.aurelis.identity.SignIn signIn;
+
+    /** Runs {@code work} with the sign-in settings changed as {@code change} says, then puts them back. */
+    void withSettings(java.util.function.UnaryOperator<dev.aurelis.identity.SignInSettings> change, Runnable work) {
+        dev.aurelis.identity.SignInSettings original = signIn.settings();
+        signIn.configure(change.apply(original));
+        try {
+            work.run();
+        } finally {
+            signIn.configure(original);
+        }
     }
 
     private static final NextOidcUser NEXT_OIDC_USER = new NextOidcUser();
@@ -188,6 +210,9 @@ abstract class SignInTestBase {
                     "cn: Carol Directory", "sn: Directory", "mail: carol@sso.example", "userPassword: carol-ldap-password");
             server.add("dn: uid=erin,ou=people,dc=sso,dc=example", "objectClass: inetOrgPerson", "uid: erin",
                     "cn: Erin NoMail", "sn: NoMail", "userPassword: erin-ldap-password");
+            // a directory person who set their own mail attribute to the bootstrap administrator's address
+            server.add("dn: uid=mallory,ou=people,dc=sso,dc=example", "objectClass: inetOrgPerson", "uid: mallory",
+                    "cn: Mallory Directory", "sn: Directory", "mail: " + ADMIN_EMAIL, "userPassword: mallory-ldap-password");
             server.add("dn: cn=aurelis-reviewers,ou=groups,dc=sso,dc=example", "objectClass: groupOfNames",
                     "cn: aurelis-reviewers", "member: uid=carol,ou=people,dc=sso,dc=example");
             // Active Directory shape: sAMAccountName, userPrincipalName and memberOf on the person
@@ -242,6 +267,7 @@ abstract class SignInTestBase {
                       idp_entity_id: "%2$s"
                       idp_sso_url: "https://idp.sso.example/sso"
                       email_attribute: "email"
+                      email_authoritative: true
                       idp_certificate: |
                         %3$s
                     ldap:
@@ -249,6 +275,7 @@ abstract class SignInTestBase {
                       base_dn: "dc=sso,dc=example"
                       user_search_base: "ou=people"
                       group_search_base: "ou=groups"
+                      email_authoritative: true
                     group_mappings:
                       aurelis-platform: { team: "platform" }
                       aurelis-reviewers: { team: "reviewers" }

@@ -1,0 +1,125 @@
+package dev.aurelis.cli;
+
+import dev.aurelis.configuration.ConfigurationLoader;
+import dev.aurelis.configuration.ConfigurationStatus;
+import dev.aurelis.configuration.InvalidConfigurationException;
+import dev.aurelis.configuration.LoadedConfiguration;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aurelis config}: work with configuration files without a server. */
+@Command(name = "config", description = "Check a configuration file without starting a server.",
+        subcommands = ConfigCommand.Check.class)
+final class ConfigCommand implements Callable<Integer> {
+
+    /** Valid, but with warnings, and {@code --strict} was given. */
+    static final int EXIT_WARNINGS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help = new HelpOption();
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code aurelis config check FILE}: loads and validates the file as {@code aurelis serve} would, and says so. */
+    @Command(name = "check",
+            description = {"Validate a configuration file as the server would load it, without starting it (no database "
+                    + "needed). Lists invalid values with their line and YAML path, unknown keys, unset environment "
+                    + "variables, and the keys Aurelis accepts but does not enforce yet."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:valid", "1:invalid, or the file cannot be read",
+                    "2:wrong usage", EXIT_WARNINGS + ":valid with warnings, and --strict was given"})
+    static final class Check implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help = new HelpOption();
+
+        @Parameters(paramLabel = "FILE", description = "The configuration file (YAML or JSON).")
+        Path file;
+
+        @Option(names = "--environment", paramLabel = "NAME",
+                description = "Check as environment NAME runs it (default: $AURELIS_ENVIRONMENT, else the file's).")
+        String environment;
+
+        @Option(names = "--strict",
+                description = "Exit " + EXIT_WARNINGS + " when the file is valid but has warnings (unknown keys, unset "
+                        + "variables, keys not yet enforced).")
+        boolean strict;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
+        OutputFormat output = OutputFormat.table;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new CliException(file + ": the file does not exist or is not a regular file");
+            }
+            Map<String, String> variables = new HashMap<>(((AurelisCommand) spec.root().userObject()).environment());
+            if (environment != null) {
+                variables.put(ConfigurationLoader.ENVIRONMENT_VARIABLE, environment);
+            }
+            LoadedConfiguration loaded;
+            try {
+                loaded = ConfigurationLoader.load(file, variables);
+            } catch (InvalidConfigurationException invalid) {
+                throw new CliException(invalid.getMessage(), null, 1);
+            } catch (UncheckedIOException unreadable) {
+                throw new CliException(file + ": " + unreadable.getCause().getMessage(), null, 1);
+            }
+            ConfigurationStatus status = ConfigurationStatus.of(file, loaded);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.json) {
+                out.println(AurelisCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(status)));
+            } else {
+                print(status, out);
+            }
+            out.flush();
+            return strict && status.hasWarnings() ? EXIT_WARNINGS : 0;
+        }
+
+        private void print(ConfigurationStatus status, PrintWriter out) {
+            out.println(file + ": valid (environment " + status.environment() + ")");
+            printList(out, "Accepted, not yet enforced", status.notYetEnforced());
+            printList(out, "Unknown keys, ignored", status.unknownKeys());
+            printList(out, "Environment variables not set (their values are empty)", status.unresolvedVariables());
+        }
+
+        private static void printList(PrintWriter out, String heading, List<String> items) {
+            if (!items.isEmpty()) {
+                out.println(heading + ": " + String.join(", ", items));
+            }
+        }
+
+        /** The same fields and names as {@code GET /api/v1/configuration/status}. */
+        private static Map<String, Object> json(ConfigurationStatus status) {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("file", status.file());
+            json.put("environment", status.environment());
+            json.put("not_yet_enforced", status.notYetEnforced());
+            json.put("unknown_keys", status.unknownKeys());
+            json.put("unresolved_variables", status.unresolvedVariables());
+            return json;
+        }
+    }
+}

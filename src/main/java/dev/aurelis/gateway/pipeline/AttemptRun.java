@@ -1,0 +1,91 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.providers.Deployment;
+import dev.aurelis.routing.Attempt;
+import dev.aurelis.spend.Reservation;
+import java.time.Duration;
+
+/**
+ * One attempt under way: the deployment that serves it (a cheaper one after a budget's downgrade), what it
+ * reserved, the usage the provider reports, and when it started, first gave the client something, and ended.
+ */
+final class AttemptRun {
+
+    private final Attempt attempt;
+    private final long startNanos = System.nanoTime();
+    private final ReportedUsage usage = new ReportedUsage();
+    private Deployment deployment;
+    private Reservation reservation;
+    private long endNanos;
+    private long firstEventNanos;
+    private boolean recorded;
+
+    AttemptRun(Attempt attempt) {
+        this.attempt = attempt;
+        this.deployment = attempt.deployment();
+    }
+
+    /** Spend admitted the attempt: what it holds, and the deployment that serves (after a downgrade, another). */
+    void admitted(SpendGate.Admitted admitted) {
+        reservation = admitted.reservation();
+        deployment = admitted.deployment();
+    }
+
+    int number() {
+        return attempt.number();
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    /** What the attempt holds against budgets and rate limits, or null before spend admitted it. */
+    Reservation reservation() {
+        return reservation;
+    }
+
+    ReportedUsage usage() {
+        return usage;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The client received its first event now (the first call only counts). */
+    void firstEventSent() {
+        if (firstEventNanos == 0) {
+            firstEventNanos = System.nanoTime();
+        }
+    }
+
+    /** When the client received the attempt's first event, or 0. */
+    long firstEventNanos() {
+        return firstEventNanos;
+    }
+
+    /** The attempt failed and is over; its latency ends here, not after the backoff that may follow. */
+    void ended() {
+        endNanos = System.nanoTime();
+    }
+
+    /** When the attempt ended, or 0 while it runs. */
+    long endNanos() {
+        return endNanos;
+    }
+
+    Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The time the attempt took to its first event for the client, null if it sent none. */
+    Duration timeToFirstEvent() {
+        return firstEventNanos == 0 ? null : Duration.ofNanos(firstEventNanos - startNanos);
+    }
+
+    boolean claimRecord() {
+        boolean first = !recorded;
+        recorded = true;
+        return first;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.identity.Caller;
+import dev.aurelis.routing.Attempt;
+import dev.aurelis.routing.Attempts;
+import dev.aurelis.routing.DetectedTask;
+
+/**
+ * How far one exchange got through the pipeline: each step adds what it learnt, once, in pipeline order (caller,
+ * model, task, attempts, then one {@link AttemptRun} per attempt). Whenever the exchange ends, its ledger
+ * record, metrics and error answer are made from what is here.
+ */
+final class Exchange {
+
+    private final Arrival arrival;
+    private Caller caller;
+    private String model;
+    private boolean streamed;
+    private DetectedTask task;
+    private boolean onPremiseOnly;
+    private Attempts attempts;
+    private AttemptRun attempt;
+    private boolean recordedBeforeAnyAttempt;
+
+    Exchange(Arrival arrival) {
+        this.arrival = arrival;
+        this.onPremiseOnly = arrival.onPremiseOnly();
+    }
+
+    Arrival arrival() {
+        return arrival;
+    }
+
+    String requestId() {
+        return arrival.requestId();
+    }
+
+    // ------------------------------------------------------------------ steps, in pipeline order
+
+    void identified(Caller identified) {
+        caller = once(caller, identified);
+    }
+
+    void asked(String requested) {
+        model = once(model, requested);
+    }
+
+    void streams(boolean stream) {
+        streamed = stream;
+    }
+
+    void classified(DetectedTask detected) {
+        task = once(task, detected);
+    }
+
+    /** The privacy step keeps the exchange away from providers that are not on premise. */
+    void restrictToOnPremise() {
+        onPremiseOnly = true;
+    }
+
+    void routed(Attempts planned) {
+        attempts = once(attempts, planned);
+    }
+
+    /** Starts the next attempt: its deployment, with usage counted afresh (each attempt is charged for its own). */
+    AttemptRun begin(Attempt next) {
+        attempt = new AttemptRun(next);
+        return attempt;
+    }
+
+    // ------------------------------------------------------------------ what the steps learnt
+
+    /** The caller, or null before identification succeeded. */
+    Caller caller() {
+        return caller;
+    }
+
+    /** The model the client asked for, or null before the request was parsed. */
+    String model() {
+        return model;
+    }
+
+    boolean streamed() {
+        return streamed;
+    }
+
+    /** The task, or null before it was detected. */
+    DetectedTask task() {
+        return task;
+    }
+
+    boolean onPremiseOnly() {
+        return onPremiseOnly;
+    }
+
+    /** The attempts along the route, or null before the exchange was routed. */
+    Attempts attempts() {
+        return attempts;
+    }
+
+    /** The attempt under way (or the last one), or null before the first. */
+    AttemptRun attempt() {
+        return attempt;
+    }
+
+    /** The caller's key's project, else the one the client names in {@code x-aurelis-project}. */
+    String project() {
+        return caller.project() != null ? caller.project() : arrival.projectHeader();
+    }
+
+    /**
+     * Claims the ledger record of the current attempt (of the exchange, before any attempt): true the first time
+     * only, so every attempt is recorded exactly once.
+     */
+    boolean claimRecord() {
+        if (attempt != null) {
+            return attempt.claimRecord();
+        }
+        boolean first = !recordedBeforeAnyAttempt;
+        recordedBeforeAnyAttempt = true;
+        return first;
+    }
+
+    private static <T> T once(T current, T next) {
+        if (current != null) {
+            throw new IllegalStateException("Each pipeline step records its finding once");
+        }
+        return next;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.access.Permission;
+import dev.aurelis.gateway.GatewaySettings;
+import dev.aurelis.gateway.wire.GatewayAuthentication;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.RequestBodies;
+import dev.aurelis.providers.UpstreamFailure;
+import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.Attempt;
+import dev.aurelis.routing.Attempts;
+import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.routing.NoRoute;
+import dev.aurelis.routing.RoutePlan;
+import dev.aurelis.routing.RouteRequest;
+import dev.aurelis.routing.Router;
+import dev.aurelis.routing.TaskDetection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, validate the request,
+ * check access (the model, and the permission of the task the request serves), privacy, spend's output cap, plan the
+ * route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the provider
+ * and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
+ * it; every attempt made is in the ledger, and an answer's last byte waits for its record to be durable.
+ */
+@Component
+public class Exchanges {
+
+    private static final Logger log = LoggerFactory.getLogger(Exchanges.class);
+
+    /** Explains on every routed answer how its model was chosen and what was tried. */
+    static final String ROUTE_HEADER = "x-aurelis-route";
+    private static final String REQUEST_ID_HEADER = "x-aurelis-request-id";
+
+    private final GatewayAuthentication authentication;
+    private final GatewaySettings settings;
+    private final PrivacyStep privacy;
+    private final SpendGate spend;
+    private final Router router;
+    private final ProviderCall provider;
+    private final Settlement settlement;
+    private final FailureAnswers failures;
+
+    Exchanges(GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy, SpendGate spend,
+            Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures) {
+        this.authentication = authentication;
+        this.settings = settings;
+        this.privacy = privacy;
+        this.spend = spend;
+        this.router = router;
+        this.provider = provider;
+        this.settlement = settlement;
+        this.failures = failures;
+    }
+
+    /** Handles one exchange; every outcome is an answer in the client's wire format. */
+    public void handle(WireFormat format, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Exchange exchange = new Exchange(Arrival.of(format, request));
+        response.setHeader(REQUEST_ID_HEADER, exchange.requestId());
+        try {
+            exchange.identified(authentication.authenticate(request));
+            ExchangeRequest parsed = RequestValidation.parse(format, RequestBodies.read(request, settings), exchange);
+            access(exchange, parsed);
+            ExchangeRequest screened = privacy(exchange, parsed);
+            ExchangeRequest capped = SpendGate.withDefaultOutputCap(format, screened, settings.defaultMaxTokens());
+            serve(exchange, route(exchange), capped, response);
+        } catch (GatewayError error) {
+            failures.fail(exchange, error, response);
+        } catch (UpstreamFailure failure) {
+            failures.fail(exchange, ErrorMapping.of(failure), response);
+        } catch (RuntimeException unexpected) {
+            log.error("Exchange {} failed", exchange.requestId(), unexpected);
+            failures.fail(exchange, new GatewayError(GatewayError.Kind.INTERNAL, "Aurelis failed to handle the request "
+                    + "(request " + exchange.requestId() + "); the log has the details."), response);
+        } finally {
+            settlement.release(exchange); // ended without a usage record: the reservation goes back
+        }
+    }
+
+    /** access: {@code models:use}, then the permission of the task the exchange serves (as routing detects it). */
+    private static void access(Exchange exchange, ExchangeRequest request) {
+        if (!exchange.caller().has(Permission.MODELS_USE)) {
+            throw new GatewayError(GatewayError.Kind.PERMISSION,
+                    "Your roles do not grant 'models:use'; ask an administrator for access.");
+        }
+        DetectedTask task;
+        try {
+            task = TaskDetection.detect(exchange.arrival().format(), request.body(), exchange.arrival().headers());
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.invalid(e.getMessage(), null);
+        }
+        exchange.classified(task);
+        TaskPermission.require(exchange.caller(), task);
+    }
+
+    /** privacy: the request goes on as sent, rewritten or kept on premise, or is refused. */
+    private ExchangeRequest privacy(Exchange exchange, ExchangeRequest request) {
+        return switch (privacy.screen(exchange, request)) {
+            case PrivacyVerdict.Allow allow -> request;
+            case PrivacyVerdict.Rewrite rewrite -> request.rewritten(rewrite.body());
+            case PrivacyVerdict.Block block -> throw block.refusal();
+            case PrivacyVerdict.OnPremiseOnly onPremise -> {
+                exchange.restrictToOnPremise();
+                yield onPremise.body() == null ? request : request.rewritten(onPremise.body());
+            }
+        };
+    }
+
+    /** routing: the ordered deployments that may serve the exchange. */
+    private RoutePlan route(Exchange exchange) {
+        try {
+            return router.plan(new RouteRequest(exchange.model(), exchange.task(), exchange.arrival().format(),
+                    exchange.caller()::mayUseModel, exchange.onPremiseOnly()));
+        } catch (NoRoute refused) {
+            throw refusal(exchange, refused);
+        }
+    }
+
+    /** Attempts along the plan until one answers: spend reserves, the provider is called, the attempt settles. */
+    private void serve(Exchange exchange, RoutePlan plan, ExchangeRequest request, HttpServletResponse response)
+            throws IOException {
+        try (Attempts attempts = router.attempts(plan)) {
+            exchange.routed(attempts);
+            Attempt next = first(exchange, attempts);
+            while (next != null) {
+                AttemptRun attempt = exchange.begin(next);
+                spend.reserve(exchange, attempt, request, response);
+                FailedAttempt failed = provider.call(exchange, attempt, request, response);
+                if (failed == null) {
+                    return; // the client has its answer, settled
+                }
+                attempt.ended();
+                next = attempts.next(failed.failure()); // the same deployment after a backoff, or the next one
+                if (next == null) {
+                    failures.noAttemptLeft(exchange, failed, response);
+                } else {
+                    settlement.retried(exchange, failed.recordedStatus(), failed.errorType());
+                }
+            }
+        }
+    }
+
+    private Attempt first(Exchange exchange, Attempts attempts) {
+        try {
+            return attempts.first();
+        } catch (NoRoute refused) {
+            throw refusal(exchange, refused);
+        }
+    }
+
+    private GatewayError refusal(Exchange exchange, NoRoute refused) {
+        boolean named = !exchange.model().equalsIgnoreCase(router.settings().autoModel());
+        return ErrorMapping.of(refused, named, exchange.caller().team(), exchange.model());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.wire.ErrorBodies;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.routing.Attempts;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers an exchange that ends without a model's answer, in the caller's wire format, after recording it: a
+ * gateway error, or the last provider's error when no attempt is left.
+ */
+@Component
+class FailureAnswers {
+
+    private final Settlement settlement;
+
+    FailureAnswers(Settlement settlement) {
+        this.settlement = settlement;
+    }
+
+    /** No attempt is left: the client gets the last provider's error, or the last failure, in its own format. */
+    void noAttemptLeft(Exchange exchange, FailedAttempt failed, HttpServletResponse response) throws IOException {
+        if (failed.answered()) {
+            relayProviderError(exchange, failed, response);
+        } else {
+            fail(exchange, failed.error(), response);
+        }
+    }
+
+    /** Records the exchange (once; not before the caller is known) and answers the error, unless the answer began. */
+    void fail(Exchange exchange, GatewayError error, HttpServletResponse response) throws IOException {
+        if (exchange.caller() != null) {
+            settlement.beforeErrorAnswer(exchange, error.status(), ErrorMapping.errorType(error));
+        }
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(error.status());
+        response.setContentType("application/json");
+        if (exchange.attempts() != null) {
+            response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());
+        } else if (exchange.task() != null) {
+            response.setHeader(Exchanges.ROUTE_HEADER,
+                    Attempts.refused(exchange.task(), exchange.model(), ErrorMapping.errorType(error)));
+        }
+        if (error.retryAfter() != null) {
+            response.setHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (error.kind() == GatewayError.Kind.AUTHENTICATION && exchange.arrival().format().isAnthropic()) {
+            response.setHeader("www-authenticate", "x-api-key");
+        } else if (error.kind() == GatewayError.Kind.AUTHENTICATION) {
+            response.setHeader("www-authenticate", "Bearer");
+        }
+        response.getOutputStream().write(ErrorBodies.body(exchange.arrival().format(), error));
+    }
+
+    private void relayProviderError(Exchange exchange, FailedAttempt failed, HttpServletResponse response)
+            throws IOException {
+        byte[] raw = failed.errorBody();
+        int status = failed.status();
+        String provider = exchange.attempt().deployment().provider().name();
+        String message = Json.errorMessage(raw).orElse("Provider '" + provider + "' answered HTTP " + status + ".");
+        settlement.beforeErrorAnswer(exchange, status, "upstream_" + status);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());
+        if (failed.retryAfter() != null) {
+            response.setHeader("retry-after", failed.retryAfter());
+        }
+        // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
+        // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
+        if (failed.identity() && status != 401 && Json.isObject(raw)) {
+            response.getOutputStream().write(raw);
+            return;
+        }
+        String prefix = status == 401 ? "Provider '" + provider + "' refused Aurelis's credentials (check its api_key): " : "";
+        int clientStatus = status == 401 ? 502 : status;
+        response.setStatus(clientStatus);
+        response.getOutputStream().write(ErrorBodies.body(exchange.arrival().format(),
+                new GatewayError(ErrorMapping.ofStatus(status), clientStatus, prefix + message, null, null)));
+    }
+}

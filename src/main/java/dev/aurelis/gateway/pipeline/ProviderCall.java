@@ -1,0 +1,162 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.providers.Deployment;
+import dev.aurelis.providers.Translation;
+import dev.aurelis.providers.UpstreamClient;
+import dev.aurelis.providers.UpstreamFailure;
+import dev.aurelis.providers.UpstreamOperation;
+import dev.aurelis.providers.WireFormat;
+import dev.aurelis.providers.translation.Translations;
+import dev.aurelis.providers.translation.UnsupportedTranslationException;
+import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.routing.TaskDetection;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One call to an attempt's deployment: the request in the provider's wire format, then its answer relayed to the
+ * client (a complete one at once, a stream event by event) after the attempt's usage record is durable.
+ */
+@Component
+class ProviderCall {
+
+    private final UpstreamClient upstream;
+    private final StreamRelay streams;
+    private final Settlement settlement;
+
+    ProviderCall(UpstreamClient upstream, StreamRelay streams, Settlement settlement) {
+        this.upstream = upstream;
+        this.streams = streams;
+        this.settlement = settlement;
+    }
+
+    /** @return null once the client has its answer, else why it has none yet */
+    FailedAttempt call(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response)
+            throws IOException {
+        WireFormat clientFormat = exchange.arrival().format();
+        Deployment deployment = attempt.deployment();
+        WireFormat providerFormat = providerFormatFor(clientFormat, deployment);
+        Translation translation;
+        try {
+            translation = Translations.between(clientFormat, providerFormat);
+        } catch (UnsupportedTranslationException e) {
+            throw GatewayError.invalid("The model '" + deployment.model() + "' is served by a provider that speaks "
+                    + describe(providerFormat) + ", which cannot serve " + describe(clientFormat) + " requests.", "model");
+        }
+        boolean identity = clientFormat == providerFormat;
+        byte[] upstreamBody = upstreamBody(exchange, deployment, request, translation, providerFormat, identity);
+
+        UpstreamOperation operation = UpstreamOperation.serving(clientFormat, providerFormat);
+        URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.arrival().query());
+        HttpResponse<InputStream> answer;
+        try {
+            answer = upstream.send(deployment.provider(), uri, exchange.arrival().headers(), upstreamBody,
+                    deployment.provider().timeout());
+        } catch (UpstreamFailure failure) {
+            return FailedAttempt.of(failure);
+        }
+        if (answer.statusCode() >= 400) {
+            return FailedAttempt.answered(answer, identity);
+        }
+        if (request.streamed() && isEventStream(answer)) {
+            boolean stripUsage = identity && !request.clientWantsUsage()
+                    && (providerFormat == WireFormat.OPENAI_CHAT || providerFormat == WireFormat.OPENAI_COMPLETIONS);
+            StreamRelay.Upstream stream = new StreamRelay.Upstream(answer.body(), providerFormat,
+                    translation.stream(request.body()), identity, stripUsage);
+            return streams.relay(exchange, attempt, stream, new ClientStream(response, exchange.attempts()::route));
+        }
+        return complete(exchange, attempt, request, translation, providerFormat, identity, answer, response);
+    }
+
+    /**
+     * The bytes to send: the client's own when nothing changes, else the request translated, with the provider's
+     * model id, without our task metadata, and asking for streamed usage where the provider only sends it on request.
+     */
+    private static byte[] upstreamBody(Exchange exchange, Deployment deployment, ExchangeRequest request,
+            Translation translation, WireFormat providerFormat, boolean identity) {
+        boolean needsUsage = request.streamed() && (providerFormat == WireFormat.OPENAI_CHAT
+                || providerFormat == WireFormat.OPENAI_COMPLETIONS);
+        boolean sameModelId = deployment.providerModelId().equals(request.model());
+        boolean taskInMetadata = exchange.task().source() == DetectedTask.Source.METADATA;
+        if (identity && sameModelId && !taskInMetadata && (!needsUsage || request.clientWantsUsage())) {
+            return request.raw();
+        }
+        ObjectNode body = request.body();
+        ObjectNode outgoing = identity ? body.deepCopy() : translation.request(body.deepCopy());
+        outgoing.put("model", deployment.providerModelId());
+        if (taskInMetadata && outgoing.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove(TaskDetection.METADATA_KEY); // ours; Anthropic refuses unknown metadata keys
+        }
+        if (needsUsage) {
+            JsonNode options = outgoing.get("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? o : outgoing.putObject("stream_options");
+            streamOptions.put("include_usage", true);
+        }
+        return Json.bytes(outgoing);
+    }
+
+    private FailedAttempt complete(Exchange exchange, AttemptRun attempt, ExchangeRequest request,
+            Translation translation, WireFormat providerFormat, boolean identity, HttpResponse<InputStream> answer,
+            HttpServletResponse response) throws IOException {
+        String provider = attempt.deployment().provider().name();
+        byte[] raw;
+        try (InputStream in = answer.body()) {
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            return FailedAttempt.of(new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                    "Provider '" + provider + "' closed the connection before the answer was complete", e));
+        }
+        ObjectNode upstreamJson;
+        try {
+            upstreamJson = Json.readObject(raw);
+        } catch (GatewayError e) {
+            return FailedAttempt.badResponse(new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '"
+                    + provider + "' answered with a body that is not a JSON object."));
+        }
+        attempt.usage().fromResponse(providerFormat, upstreamJson);
+        exchange.attempts().succeeded(attempt.sinceStart());
+        byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, request.body()));
+        settlement.beforeAnswer(exchange, 200, null);
+        response.setStatus(200);
+        response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());
+        response.setContentType("application/json");
+        response.setContentLength(out.length);
+        response.getOutputStream().write(out);
+        return null;
+    }
+
+    /** The format to speak upstream: the provider's, or the Responses API where an OpenAI provider offers it. */
+    private static WireFormat providerFormatFor(WireFormat client, Deployment deployment) {
+        WireFormat provider = deployment.wireFormat();
+        if (provider == WireFormat.ANTHROPIC_MESSAGES) {
+            return provider;
+        }
+        return switch (client) {
+            case OPENAI_RESPONSES -> deployment.provider().supportsResponses() ? WireFormat.OPENAI_RESPONSES : WireFormat.OPENAI_CHAT;
+            case OPENAI_COMPLETIONS, OPENAI_EMBEDDINGS -> client;
+            default -> WireFormat.OPENAI_CHAT;
+        };
+    }
+
+    private static String describe(WireFormat format) {
+        return switch (format) {
+            case ANTHROPIC_MESSAGES -> "the Anthropic Messages API";
+            case OPENAI_CHAT -> "the OpenAI Chat Completions API";
+            case OPENAI_RESPONSES -> "the OpenAI Responses API";
+            case OPENAI_COMPLETIONS -> "the OpenAI legacy Completions API";
+            case OPENAI_EMBEDDINGS -> "the OpenAI Embeddings API";
+        };
+    }
+
+    private static boolean isEventStream(HttpResponse<InputStream> answer) {
+        return answer.headers().firstValue("content-type").map(v -> v.startsWith("text/event-stream")).orElse(false);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.spend.UsageLedger;
+import dev.aurelis.spend.UsageRecord;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last step of an attempt: its usage record settles the reservation (the record is the truth) and goes to the
+ * ledger's group commit. An answer is released only once its record is durable; an error answer waits a bounded
+ * time; a failed attempt that another follows does not wait at all. Every attempt is recorded once.
+ */
+@Component
+class Settlement {
+
+    private static final Logger log = LoggerFactory.getLogger(Settlement.class);
+    /** Longest an answer waits for its record; past it the client gets an error instead of an unrecorded answer. */
+    private static final long ANSWER_WAIT_SECONDS = 60;
+    /** Longest an error answer waits for its record before it is sent anyway (the writer spills it). */
+    private static final long ERROR_WAIT_SECONDS = 10;
+
+    private final UsageRecords records;
+    private final SpendGate spend;
+    private final UsageLedger ledger;
+    private final GatewayMetrics metrics;
+
+    Settlement(UsageRecords records, SpendGate spend, UsageLedger ledger, GatewayMetrics metrics) {
+        this.records = records;
+        this.spend = spend;
+        this.ledger = ledger;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records the attempt that answers the client and waits until the record is durable, before the answer (or
+     * its last event) is released.
+     *
+     * @throws GatewayError ({@code UNAVAILABLE}) when the ledger cannot make it durable in time
+     */
+    void beforeAnswer(Exchange exchange, int status, String errorType) {
+        UsageRecord record = records.of(exchange, status, errorType, false);
+        if (!exchange.claimRecord()) {
+            return;
+        }
+        metrics.exchangeCompleted(record, exchange.arrival().operation());
+        try {
+            toLedger(exchange, record).get(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayError(GatewayError.Kind.INTERNAL, "Interrupted while recording usage.");
+        } catch (Exception e) {
+            log.error("Usage record {} could not be made durable", record.requestId(), e);
+            throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
+                    "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
+        }
+    }
+
+    /**
+     * Records a refused or failed exchange before its error is answered, so whoever looks right after the answer
+     * finds it; a ledger that cannot take it in time does not hold the error answer back (the writer spills it).
+     * Does nothing when the attempt is recorded already.
+     */
+    void beforeErrorAnswer(Exchange exchange, int status, String errorType) {
+        if (!exchange.claimRecord()) {
+            return;
+        }
+        UsageRecord record = records.of(exchange, status, errorType, false);
+        try {
+            toLedger(exchange, record).get(ERROR_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Usage record {} of a failed exchange is not durable yet: {}", record.requestId(), e.getMessage());
+        }
+        metrics.exchangeCompleted(record, exchange.arrival().operation());
+    }
+
+    /** Records a failed attempt that another attempt follows, without waiting. */
+    void retried(Exchange exchange, int status, String errorType) {
+        if (exchange.claimRecord()) {
+            toLedger(exchange, records.of(exchange, status, errorType, true));
+        }
+    }
+
+    /** An exchange that ended without a usage record gives its reservation back. */
+    void release(Exchange exchange) {
+        AttemptRun attempt = exchange.attempt();
+        spend.release(attempt == null ? null : attempt.reservation());
+    }
+
+    private CompletableFuture<Void> toLedger(Exchange exchange, UsageRecord record) {
+        spend.settle(exchange.attempt() == null ? null : exchange.attempt().reservation(), record);
+        return ledger.record(record);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.pipeline.ClientStream.ClientGone;
+import dev.aurelis.gateway.wire.ErrorBodies;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.providers.SseEvent;
+import dev.aurelis.providers.SseReader;
+import dev.aurelis.providers.StreamTranslator;
+import dev.aurelis.providers.UpstreamFailure;
+import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.AttemptFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Relays a provider's stream to the client event by event. Its opening events are held back until the first token
+ * (see {@link StreamPrelude}): a failure before it leaves the client with nothing, so another attempt may serve it;
+ * a failure after it ends the stream with an error event in the client's format. The final event is released only
+ * once the attempt's usage record is durable.
+ */
+@Component
+class StreamRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
+    /** Longest a stream's opening events are held back waiting for the first token before they are sent anyway. */
+    private static final long PRELUDE_HOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final StreamWatchdog watchdog;
+    private final Settlement settlement;
+
+    StreamRelay(StreamWatchdog watchdog, Settlement settlement) {
+        this.watchdog = watchdog;
+        this.settlement = settlement;
+    }
+
+    /** One upstream stream of an attempt and how to turn it into the client's. */
+    record Upstream(InputStream body, WireFormat format, StreamTranslator translator, boolean identity,
+            boolean stripUsage) {
+    }
+
+    /** @return null once the client has its answer (or is gone), else why it has none yet */
+    FailedAttempt relay(Exchange exchange, AttemptRun attempt, Upstream upstream, ClientStream client)
+            throws IOException {
+        WireFormat clientFormat = exchange.arrival().format();
+        String provider = attempt.deployment().provider().name();
+        try (SseReader reader = new SseReader(upstream.body());
+                StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), attempt.deployment().provider().timeout())) {
+            SseEvent event;
+            while ((event = next(reader, watch, attempt)) != null) {
+                watch.progress();
+                Optional<String> reported = StreamPrelude.upstreamError(upstream.format(), event);
+                if (reported.isPresent()) {
+                    throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                            "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
+                }
+                JsonNode data = Json.readEventData(upstream.format(), event);
+                attempt.usage().fromEvent(upstream.format(), event, data);
+                for (SseEvent e : outgoing(upstream, event, data)) {
+                    emit(exchange, attempt, e, client);
+                }
+            }
+            for (SseEvent e : upstream.translator().finish()) {
+                emit(exchange, attempt, e, client);
+            }
+            if (!client.finished()) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                        "Provider '" + provider + "' ended the stream before it was complete", null);
+            }
+            exchange.attempts().succeeded(attempt.timeToFirstEvent());
+        } catch (UpstreamFailure failure) {
+            if (client.finished()) {
+                // the answer was complete; what the provider did after its last event changes nothing
+                exchange.attempts().succeeded(attempt.timeToFirstEvent());
+            } else if (!client.started()) {
+                return FailedAttempt.brokenStream(failure);
+            } else {
+                exchange.attempts().failedAfterAnswerStarted(AttemptFailure.of(failure));
+                GatewayError error = ErrorMapping.of(failure);
+                settlement.beforeAnswer(exchange, error.status(), ErrorMapping.streamErrorType(failure.kind()));
+                endWithError(clientFormat, error, client);
+            }
+        } catch (ClientGone gone) {
+            // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
+            settlement.beforeAnswer(exchange, 499, "client_closed");
+        } catch (GatewayError error) {
+            throw error;
+        } catch (RuntimeException unexpected) {
+            // A defect must still end the stream properly and leave the attempt in the ledger (once).
+            if (!client.started()) {
+                throw unexpected; // nothing sent yet: answered as a plain error in the client's format
+            }
+            log.error("Exchange {} failed while streaming", exchange.requestId(), unexpected);
+            if (!client.finished()) {
+                settlement.beforeAnswer(exchange, 500, "internal_error");
+                endWithError(clientFormat, new GatewayError(GatewayError.Kind.INTERNAL,
+                        "Aurelis failed while relaying the answer (request " + exchange.requestId() + ")."), client);
+            }
+        }
+        return null;
+    }
+
+    private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            String provider = attempt.deployment().provider().name();
+            throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
+                    provider, watch.expired()
+                            ? "Provider '" + provider + "' stopped sending for "
+                                    + attempt.deployment().provider().timeout().toSeconds() + " s in the middle of the answer"
+                            : "Provider '" + provider + "' broke off the answer", e);
+        }
+    }
+
+    /** The client's events for one upstream event: translated, relayed as they are, or without the usage chunk. */
+    private static List<SseEvent> outgoing(Upstream upstream, SseEvent event, JsonNode data) {
+        if (!upstream.identity()) {
+            return upstream.translator().onEvent(event);
+        }
+        if (upstream.stripUsage() && data != null && data.has("usage") && !data.path("usage").isNull()) {
+            return withoutUsage((ObjectNode) data);
+        }
+        return List.of(event);
+    }
+
+    private static List<SseEvent> withoutUsage(ObjectNode chunk) {
+        JsonNode choices = chunk.get("choices");
+        if (choices == null || (choices.isArray() && choices.isEmpty())) {
+            return List.of();
+        }
+        chunk.remove("usage");
+        return List.of(SseEvent.data(Json.string(chunk)));
+    }
+
+    /**
+     * Writes one client event: an opening event is held back until the first token (or for at most
+     * {@link #PRELUDE_HOLD_NANOS}); the final event only after the usage record is committed.
+     */
+    private void emit(Exchange exchange, AttemptRun attempt, SseEvent event, ClientStream client) {
+        WireFormat format = exchange.arrival().format();
+        boolean last = isFinal(format, event);
+        if (!client.started() && !last && StreamPrelude.holdsBack(format, event)
+                && System.nanoTime() - attempt.startNanos() < PRELUDE_HOLD_NANOS) {
+            client.hold(event);
+            return;
+        }
+        if (last) {
+            settlement.beforeAnswer(exchange, 200, null);
+            client.finish();
+        }
+        attempt.firstEventSent();
+        client.write(event);
+    }
+
+    private static boolean isFinal(WireFormat format, SseEvent event) {
+        return switch (format) {
+            case ANTHROPIC_MESSAGES -> "message_stop".equals(event.event());
+            case OPENAI_RESPONSES -> "response.completed".equals(event.event()) || "response.incomplete".equals(event.event())
+                    || "response.failed".equals(event.event());
+            default -> event.isDone();
+        };
+    }
+
+    /** Ends a stream that already started with an error event (and OpenAI's {@code [DONE]}) in the client's format. */
+    private static void endWithError(WireFormat format, GatewayError error, ClientStream client) {
+        client.writeQuietly(ErrorBodies.streamEvent(format, error));
+        if (!format.isAnthropic() && format != WireFormat.OPENAI_RESPONSES) {
+            client.writeQuietly(SseEvent.data("[DONE]"));
+        }
+    }
+}

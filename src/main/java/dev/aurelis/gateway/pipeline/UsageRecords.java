@@ -1,0 +1,52 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.identity.Caller;
+import dev.aurelis.providers.Deployment;
+import dev.aurelis.spend.Price;
+import dev.aurelis.spend.Prices;
+import dev.aurelis.spend.TokenUsage;
+import dev.aurelis.spend.UsageRecord;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/** The ledger record of an exchange's current attempt (or of the exchange, when it ended before any), priced. */
+@Component
+class UsageRecords {
+
+    private final Prices prices;
+
+    UsageRecords(Prices prices) {
+        this.prices = prices;
+    }
+
+    /** @param retried the attempt failed and another attempt of this exchange follows it */
+    UsageRecord of(Exchange exchange, int status, String errorType, boolean retried) {
+        Arrival arrival = exchange.arrival();
+        Caller caller = exchange.caller();
+        AttemptRun attempt = exchange.attempt();
+        Deployment deployment = attempt == null ? null : attempt.deployment();
+        ReportedUsage usage = attempt == null ? new ReportedUsage() : attempt.usage();
+        TokenUsage tokens = usage.tokens();
+        String served = deployment == null ? null : deployment.model();
+        String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
+        Optional<Price> price = deployment == null ? Optional.empty()
+                : prices.priceOf(served, deployment.providerModelId(), providerModel);
+        boolean priced = price.isPresent() || tokens.isZero();
+        BigDecimal cost = price.map(p -> p.cost(tokens)).orElse(BigDecimal.ZERO);
+        long end = attempt != null && attempt.endNanos() != 0 ? attempt.endNanos() : System.nanoTime();
+        long firstEvent = attempt == null ? 0 : attempt.firstEventNanos();
+        Integer firstToken = firstEvent == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(firstEvent - arrival.startNanos());
+        return new UsageRecord(UUID.randomUUID(), caller.tenantId().value(), arrival.startedAt(), arrival.requestId(),
+                caller.userId(), caller.email(), caller.keyId(), caller.team(), caller.department(), caller.costCenter(),
+                exchange.project(), exchange.model(), served, providerModel,
+                deployment == null ? null : deployment.provider().name(), arrival.endpoint(), arrival.clientTool(),
+                exchange.streamed(), tokens, cost, "USD", priced, status, errorType,
+                (int) TimeUnit.NANOSECONDS.toMillis(end - arrival.startNanos()), firstToken,
+                exchange.task() == null ? null : exchange.task().task().configName(),
+                exchange.attempts() == null ? null : exchange.attempts().route(),
+                attempt == null ? 1 : attempt.number(), retried);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.aurelis.configuration;
+
+import dev.aurelis.AurelisApplication;
+import dev.aurelis.cli.AurelisCommand;
+import dev.aurelis.testing.GatewayHttp;
+import dev.aurelis.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server started with the brief's template, unchanged, reports exactly the keys no code acts on yet. When a
+ * capability starts acting on one of them, its {@link NotYetEnforced} marker goes and so does its line here.
+ */
+@SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+class EnterpriseTemplateServerTests {
+
+    private static final String ADMIN_KEY = "aur-template-bootstrap-admin-key-0123456789";
+    private static final Path TEMPLATE = Path.of("examples", "enterprise.aurelis.yaml").toAbsolutePath();
+
+    /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
+    private static final List<String> NOT_YET_ENFORCED = List.of(
+            "models.temperature",
+            "models.max_tokens",
+            "security.compliance_framework",
+            "security.encryption_at_rest",
+            "security.encryption_in_transit",
+            "security.key_rotation_days",
+            "security.audit_logging",
+            "security.security_monitoring",
+            "security.threat_detection",
+            "security.pii_detection",
+            "security.data_classification",
+            "security.retention_policies",
+            "cost_management.alerts.email_enabled",
+            "cost_management.alerts.slack_enabled",
+            "cost_management.alerts.teams_enabled",
+            "analytics.enabled",
+            "analytics.performance_monitoring",
+            "analytics.user_behavior_analysis",
+            "analytics.code_quality_metrics",
+            "analytics.executive_reports",
+            "analytics.team_insights",
+            "analytics.productivity_metrics",
+            "analytics.roi_analysis",
+            "analytics.raw_data_retention_days",
+            "analytics.aggregated_data_retention_days",
+            "analytics.data_export",
+            "analytics.api_access",
+            "analytics.dashboard_embedding",
+            "integrations.sso.provider",
+            "integrations.ide_integration",
+            "integrations.cicd",
+            "integrations.notifications",
+            "integrations.monitoring.grafana",
+            "integrations.monitoring.datadog",
+            "integrations.monitoring.newrelic",
+            "integrations.workflows",
+            "high_availability.enabled",
+            "high_availability.cluster_mode",
+            "high_availability.auto_scaling",
+            "high_availability.load_balancer",
+            "high_availability.circuit_breaker",
+            "high_availability.backup_strategy",
+            "high_availability.backup_frequency",
+            "high_availability.backup_retention_days",
+            "high_availability.disaster_recovery",
+            "high_availability.cross_region_replication",
+            "high_availability.rto_minutes",
+            "high_availability.rpo_minutes",
+            "compliance.frameworks",
+            "compliance.data_classification",
+            "compliance.data_lineage",
+            "compliance.retention_policies",
+            "compliance.right_to_be_forgotten",
+            "compliance.audit_trail",
+            "compliance.compliance_reporting",
+            "compliance.automated_compliance_checks",
+            "compliance.privacy_by_design",
+            "compliance.consent_management",
+            "compliance.data_minimization",
+            "advanced_features.model_customization",
+            "advanced_features.organization_specific_models",
+            "advanced_features.predictive_analytics",
+            "advanced_features.anomaly_detection",
+            "advanced_features.trend_analysis",
+            "advanced_features.custom_workflows",
+            "advanced_features.approval_workflows",
+            "advanced_features.automated_code_review",
+            "advanced_features.graphql_api",
+            "advanced_features.webhook_support",
+            "advanced_features.sdk_support");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void aurelisProperties(DynamicPropertyRegistry registry) {
+        registry.add("aurelis.config", TEMPLATE::toString);
+        registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
+    }
+
+    @Test
+    void reportsExactlyTheTemplatesKeysThatNoCodeActsOnYet() {
+        JsonNode status = status();
+
+        assertThat(status.get("file").asString()).isEqualTo("enterprise.aurelis.yaml");
+        assertThat(status.get("environment").asString()).isEqualTo("production");
+        assertThat(strings(status.get("not_yet_enforced"))).containsExactlyElementsOf(NOT_YET_ENFORCED);
+        assertThat(strings(status.get("unknown_keys"))).isEmpty();
+    }
+
+    @Test
+    void checksTheFileWithoutAServerAndReportsTheSameList() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = AurelisCommand.run(new String[] {"config", "check", TEMPLATE.toString(), "--output", "json"},
+                new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode checked = GatewayHttp.JSON.readTree(out.toString());
+        assertThat(strings(checked.get("not_yet_enforced"))).isEqualTo(strings(status().get("not_yet_enforced")));
+    }
+
+    private JsonNode status() {
+        HttpResponse<String> response = GatewayHttp.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/configuration/status"))
+                .header("authorization", "Bearer " + ADMIN_KEY).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return GatewayHttp.JSON.readTree(response.body());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.valueStream().map(JsonNode::asString).toList();
+    }
+}
