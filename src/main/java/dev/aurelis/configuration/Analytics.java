@@ -16,8 +16,8 @@ public record Analytics(
         @NotYetEnforced("analytics") boolean teamInsights,
         @NotYetEnforced("analytics") boolean productivityMetrics,
         @NotYetEnforced("analytics") boolean roiAnalysis,
-        @NotYetEnforced("analytics") @Positive(message = "must be at least 1 day") Integer rawDataRetentionDays,
-        @NotYetEnforced("analytics") @Positive(message = "must be at least 1 day") Integer aggregatedDataRetentionDays,
+        @Positive(message = "must be at least 1 day") Integer rawDataRetentionDays,
+        @Positive(message = "must be at least 1 day") Integer aggregatedDataRetentionDays,
         @NotYetEnforced("analytics") boolean dataExport,
         @NotYetEnforced("analytics") boolean apiAccess,
         @NotYetEnforced("analytics") boolean dashboardEmbedding) {
