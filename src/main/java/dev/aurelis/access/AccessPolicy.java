@@ -132,12 +132,16 @@ public class AccessPolicy {
         return snapshot(tenantId).roles().containsKey(role) || BuiltInRoles.isBuiltIn(role);
     }
 
-    /** Creates a role; its name must be new. */
+    /**
+     * Creates a role; its name must be new. A role can be bound anywhere, so a person defines only a role whose
+     * permissions they hold across the organisation.
+     */
     @Transactional
     public RoleDefinition defineRole(TenantId tenantId, String name, List<String> permissions, RoleScope scope,
-            String description, String actor) {
+            String description, Grantor grantor) {
         checkRoleName(name);
         List<String> checked = checkPermissions(permissions);
+        requireMayConfer(grantor, tenantId, List.of(everywhere(name, checked)), "define the role '" + name + "'");
         if (roleExists(tenantId, name) || jdbc.sql("select exists (select 1 from access_role where tenant_id = ? and name = ?)")
                 .params(tenantId.value(), name).query(Boolean.class).single()) {
             throw new AccessConflict("The role '" + name + "' exists already.");
@@ -149,16 +153,23 @@ public class AccessPolicy {
                 """).params(tenantId.value(), name, checked.toArray(String[]::new), effective.configName(), description)
                 .update();
         forget(tenantId);
-        events.publishEvent(new RoleDefined(tenantId.value(), name, checked, effective.configName(), RoleDefinition.SOURCE_API, actor));
+        events.publishEvent(new RoleDefined(tenantId.value(), name, checked, effective.configName(), RoleDefinition.SOURCE_API,
+                grantor.actor()));
         return new RoleDefinition(name, checked, effective, false, RoleDefinition.SOURCE_API, description);
     }
 
-    /** Replaces the permissions, scope and description of a role defined through the API. */
+    /**
+     * Replaces the permissions, scope and description of a role defined through the API. Redefining changes what
+     * every holder of the role may do, so a person may redefine only a role whose old and new permissions they
+     * hold across the organisation.
+     */
     @Transactional
     public RoleDefinition redefineRole(TenantId tenantId, String name, List<String> permissions, RoleScope scope,
-            String description, String actor) {
+            String description, Grantor grantor) {
         RoleDefinition existing = changeableRole(tenantId, name);
         List<String> checked = checkPermissions(permissions);
+        requireMayConfer(grantor, tenantId, List.of(everywhere(name, existing.permissions()), everywhere(name, checked)),
+                "redefine the role '" + name + "'");
         RoleScope effective = scope == null ? existing.scope() : scope;
         jdbc.sql("""
                 update access_role set permissions = ?, scope = ?, description = ?, updated_at = now()
@@ -166,17 +177,21 @@ public class AccessPolicy {
                 """).params(checked.toArray(String[]::new), effective.configName(), description, tenantId.value(), name)
                 .update();
         forget(tenantId);
-        events.publishEvent(new RoleDefined(tenantId.value(), name, checked, effective.configName(), RoleDefinition.SOURCE_API, actor));
+        events.publishEvent(new RoleDefined(tenantId.value(), name, checked, effective.configName(), RoleDefinition.SOURCE_API,
+                grantor.actor()));
         return new RoleDefinition(name, checked, effective, false, RoleDefinition.SOURCE_API, description);
     }
 
     /**
      * Deletes a role defined through the API. Refused while a binding or a team grants it; keys that name
-     * it keep the name, which grants nothing while no role has it.
+     * it keep the name, which grants nothing while no role has it (and a role defined later under that name must
+     * pass the same check as any other). A person deletes only a role whose permissions they hold.
      */
     @Transactional
-    public void deleteRole(TenantId tenantId, String name, String actor) {
-        changeableRole(tenantId, name);
+    public void deleteRole(TenantId tenantId, String name, Grantor grantor) {
+        RoleDefinition existing = changeableRole(tenantId, name);
+        requireMayConfer(grantor, tenantId, List.of(everywhere(name, existing.permissions())),
+                "delete the role '" + name + "'");
         long bindings = jdbc.sql("select count(*) from access_role_binding where tenant_id = ? and role = ?")
                 .params(tenantId.value(), name).query(Long.class).single();
         long teams = jdbc.sql("select count(*) from access_team_role where tenant_id = ? and role = ?")
@@ -187,7 +202,7 @@ public class AccessPolicy {
         }
         jdbc.sql("delete from access_role where tenant_id = ? and name = ?").params(tenantId.value(), name).update();
         forget(tenantId);
-        events.publishEvent(new RoleDeleted(tenantId.value(), name, actor));
+        events.publishEvent(new RoleDeleted(tenantId.value(), name, grantor.actor()));
     }
 
     private RoleDefinition changeableRole(TenantId tenantId, String name) {
@@ -235,12 +250,12 @@ public class AccessPolicy {
     }
 
     /**
-     * Binds a role to a user or a team. A person may bind only a role whose permissions they hold themselves;
-     * binding what exists already is a conflict.
+     * Binds a role to a user (who belongs to {@code memberTeams}) or a team. A person may bind only a role whose
+     * permissions they hold themselves, as far as the binding reaches; binding what exists already is a conflict.
      */
     @Transactional
-    public RoleBinding bind(TenantId tenantId, UUID userId, String team, String role, String scopeDepartment,
-            String scopeTeam, Grantor grantor) {
+    public RoleBinding bind(TenantId tenantId, UUID userId, Set<String> memberTeams, String team, String role,
+            String scopeDepartment, String scopeTeam, Grantor grantor) {
         if ((userId == null) == (team == null || team.isBlank())) {
             throw new IllegalArgumentException("A role is bound to exactly one subject: a user or a team.");
         }
@@ -264,7 +279,9 @@ public class AccessPolicy {
                 throw new IllegalArgumentException("No team named '" + t + "'.");
             }
         }
-        requireHeld(grantor, tenantId, List.of(role));
+        Set<String> reached = userId != null ? memberTeams : Set.of(team.strip());
+        requireMayConfer(grantor, tenantId, grantOf(tenantId, role, reached, department, scopedTeam).stream().toList(),
+                "bind the role '" + role + "'");
         RoleBinding binding = jdbc.sql("""
                 insert into access_role_binding (tenant_id, id, user_id, team, role, scope_department, scope_team,
                     source, created_by)
@@ -289,42 +306,148 @@ public class AccessPolicy {
                     and scope_department is null and scope_team is null)
                 """).params(tenantId.value(), userId, role).query(Boolean.class).single();
         if (!exists) {
-            bind(tenantId, userId, null, role, null, null, Grantor.system(actor));
+            bind(tenantId, userId, Set.of(), null, role, null, null, Grantor.system(actor));
         }
     }
 
+    /**
+     * Removes a binding. A person removes only a binding they could have made: it takes away what it granted
+     * (the user's {@code memberTeams} decide how far a user's binding reaches).
+     */
     @Transactional
-    public boolean unbind(TenantId tenantId, UUID id, String actor) {
+    public boolean unbind(TenantId tenantId, UUID id, Set<String> memberTeams, Grantor grantor) {
+        Optional<RoleBinding> existing = binding(tenantId, id);
+        if (existing.isPresent()) {
+            RoleBinding b = existing.get();
+            Set<String> reached = b.userId() != null ? memberTeams : Set.of(b.team());
+            requireMayConfer(grantor, tenantId, grantOf(tenantId, b.role(), reached, b.scopeDepartment(), b.scopeTeam())
+                    .stream().toList(), "remove the binding of '" + b.role() + "'");
+        }
         Optional<RoleBinding> binding = jdbc.sql("""
                 delete from access_role_binding where tenant_id = ? and id = ?
                 returning id, user_id, team, role, scope_department, scope_team, source, created_by, created_at
                 """).params(tenantId.value(), id).query((rs, n) -> bindingOf(rs)).optional();
         binding.ifPresent(b -> {
             forget(tenantId);
-            events.publishEvent(new RoleRevoked(tenantId.value(), b.id(), b.role(), b.userId(), b.team(), actor));
+            events.publishEvent(new RoleRevoked(tenantId.value(), b.id(), b.role(), b.userId(), b.team(), grantor.actor()));
         });
         return binding.isPresent();
     }
 
+    // ---- the escalation check -------------------------------------------------------------------------------
+
     /**
-     * Refuses, for a person, roles that would grant a permission they do not hold. Used for role bindings
-     * and for the roles a new key carries.
+     * The one check every change of what a subject may do goes through (defining, redefining or deleting a role,
+     * binding or unbinding, issuing or rotating a key, a membership that brings a team's roles): a person must
+     * hold every permission {@code conferred} carries, reaching at least as far. An organisation-wide grant needs
+     * the permission across the organisation; a department's or team's grant needs it there (or wider); a grant
+     * of one's own records needs it anywhere, since it reaches no one else's. The system (configuration,
+     * bootstrap, group sync) is trusted.
      */
-    public void requireHeld(Grantor grantor, TenantId tenantId, Collection<String> roles) {
+    public void requireMayConfer(Grantor grantor, TenantId tenantId, Collection<Grants.Grant> conferred, String what) {
         if (grantor.trusted()) {
             return;
         }
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String role : roles) {
-            RoleDefinition definition = role(tenantId, role)
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown role '" + role + "'."));
-            wanted.addAll(definition.permissions());
+        Map<String, String> beyond = new java.util.TreeMap<>();
+        for (Grants.Grant grant : conferred) {
+            for (String permission : grant.permissions()) {
+                if (!reaches(tenantId, grantor.grants().scopeOf(permission), grant)) {
+                    beyond.put(permission, reachOf(grant));
+                }
+            }
         }
-        List<String> missing = grantor.grants().missing(wanted);
-        if (!missing.isEmpty()) {
-            throw new AccessDenied("You cannot grant " + String.join(", ", roles) + ": it carries "
-                    + String.join(", ", missing) + ", which your roles do not grant.");
+        // name what is missing at its broadest: usage:manage rather than also the usage:write it implies
+        List<String> named = beyond.keySet().stream()
+                .filter(p -> beyond.keySet().stream().noneMatch(q -> !q.equals(p) && Permission.expand(List.of(q)).contains(p)))
+                .map(p -> p + beyond.get(p)).toList();
+        if (!named.isEmpty()) {
+            throw new AccessDenied("You cannot " + what + ": it would grant " + String.join(", ", named)
+                    + ", which your roles do not grant you that far.");
         }
+    }
+
+    /**
+     * Refuses a person adding someone who belongs to {@code currentTeams} to {@code team} unless their
+     * {@code permission} reaches that team and every team the person is in already: nobody pulls people from
+     * outside their reach into their own team (and so into their reach).
+     */
+    public void requireMayJoin(Grantor grantor, TenantId tenantId, String team, Collection<String> currentTeams,
+            String permission, String who) {
+        if (grantor.trusted() || currentTeams.contains(team)) {
+            return;
+        }
+        Scope scope = grantor.grants().scopeOf(permission);
+        List<String> outside = new ArrayList<>();
+        for (String t : concat(team, currentTeams)) {
+            if (!scope.reachesTeam(t, organizations.team(tenantId, t).map(Team::department).orElse(null))) {
+                outside.add(t);
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw new AccessDenied("You cannot add " + who + " to the team '" + team + "': the team(s) "
+                    + String.join(", ", outside) + " lie outside your reach for " + permission + ".");
+        }
+    }
+
+    private static List<String> concat(String first, Collection<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** A role as if bound across the organisation: what defining or changing its permissions can confer. */
+    private static Grants.Grant everywhere(String role, Collection<String> permissions) {
+        return new Grants.Grant(role, RoleScope.ORGANIZATION, Permission.expand(permissions), Set.of(), Set.of());
+    }
+
+    /** The grant one binding of {@code role} gives, reaching {@code teams} unless scoped explicitly. */
+    private Optional<Grants.Grant> grantOf(TenantId tenantId, String role, Set<String> teams, String scopeDepartment,
+            String scopeTeam) {
+        List<Grants.Grant> grants = new ArrayList<>();
+        add(grants, tenantId, snapshot(tenantId), role, teams, scopeDepartment, scopeTeam);
+        return grants.stream().findFirst();
+    }
+
+    private boolean reaches(TenantId tenantId, Scope actor, Grants.Grant grant) {
+        if (actor.organization()) {
+            return true;
+        }
+        if (actor.reachesNothing()) {
+            return false;
+        }
+        return switch (grant.scope()) {
+            case ORGANIZATION -> false;
+            case DEPARTMENT -> actor.departments().containsAll(grant.departments());
+            case TEAM -> grant.teams().stream().allMatch(t -> actor.reachesTeam(t,
+                    organizations.team(tenantId, t).map(Team::department).orElse(null)));
+            case OWN -> true;
+        };
+    }
+
+    private static String reachOf(Grants.Grant grant) {
+        return switch (grant.scope()) {
+            case ORGANIZATION -> " (across the organisation)";
+            case DEPARTMENT -> " (in " + String.join(", ", new java.util.TreeSet<>(grant.departments())) + ")";
+            case TEAM -> " (in " + String.join(", ", new java.util.TreeSet<>(grant.teams())) + ")";
+            case OWN -> "";
+        };
+    }
+
+    /**
+     * Whether a role administers Aurelis: it carries a permission that changes what others may do or see beyond
+     * their own work. Identity providers confer such roles through SCIM groups only where the configuration says so.
+     */
+    public boolean isAdministrative(TenantId tenantId, String role) {
+        Set<String> expanded = snapshot(tenantId).expanded().getOrDefault(role, Set.of());
+        return Permission.ADMINISTRATIVE.stream().anyMatch(p -> Permission.includes(expanded, p));
+    }
+
+    /** The roles membership of a team gives: the configuration's and those bound to the team. */
+    public Set<String> rolesConferredByTeam(TenantId tenantId, String team) {
+        Set<String> roles = new LinkedHashSet<>(rolesOfTeam(tenantId, team));
+        bindings(tenantId).stream().filter(b -> team.equals(b.team())).forEach(b -> roles.add(b.role()));
+        return roles;
     }
 
     // ---- team allow-lists ---------------------------------------------------------------------------------

@@ -63,6 +63,13 @@ public final class Permission {
             "security_analysis", CODE_ANALYZE,
             "documentation", DOCS_GENERATE);
 
+    /**
+     * Permissions that change what others may do or see beyond their own work; a role carrying one (directly or
+     * through a wildcard) is an administrative role.
+     */
+    public static final List<String> ADMINISTRATIVE = List.of(ADMIN_FULL, CONFIG_WRITE, USERS_MANAGE, KEYS_MANAGE,
+            ROLES_MANAGE, SECURITY_MANAGE, BILLING_MANAGE, BUDGET_MANAGE, TEAM_MANAGE, SCIM_PROVISION);
+
     /** Implications across areas: holding the key grants the values too. */
     public static final Map<String, List<String>> IMPLIED = implied();
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -80,21 +81,25 @@ class RoleBindingsController {
             throw new IllegalArgumentException("Name exactly one subject: 'user' (an e-mail) or 'team'.");
         }
         UUID userId = null;
+        Set<String> memberTeams = Set.of();
         if (toUser) {
             User subject = users.findByEmail(caller.tenantId(), body.user())
                     .filter(u -> !u.status().equals(User.DELETED))
                     .orElseThrow(() -> new NoSuchElementException("No user with e-mail '" + body.user() + "'."));
             userId = subject.id();
+            memberTeams = Set.copyOf(subject.teams());
         }
-        RoleBinding binding = access.bind(caller.tenantId(), userId, toTeam ? body.team() : null, body.role(),
-                body.scopeDepartment(), body.scopeTeam(), caller.asGrantor());
+        RoleBinding binding = access.bind(caller.tenantId(), userId, memberTeams, toTeam ? body.team() : null,
+                body.role(), body.scopeDepartment(), body.scopeTeam(), caller.asGrantor());
         return ResponseEntity.status(HttpStatus.CREATED).body(view(caller.tenantId(), binding));
     }
 
     @DeleteMapping("/api/v1/role-bindings/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Caller caller = RolesController.organizationWide();
-        if (!access.unbind(caller.tenantId(), id, caller.email())) {
+        Set<String> memberTeams = access.binding(caller.tenantId(), id).map(RoleBinding::userId)
+                .flatMap(user -> users.find(caller.tenantId(), user)).map(u -> Set.copyOf(u.teams())).orElse(Set.of());
+        if (!access.unbind(caller.tenantId(), id, memberTeams, caller.asGrantor())) {
             throw new NoSuchElementException("No role binding with id " + id + ".");
         }
         return ResponseEntity.noContent().build();

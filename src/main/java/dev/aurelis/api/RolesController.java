@@ -81,7 +81,7 @@ class RolesController {
             throw new IllegalArgumentException("'name' and 'permissions' are required.");
         }
         RoleDefinition role = access.defineRole(caller.tenantId(), body.name(), body.permissions(), scopeOf(body),
-                body.description(), caller.email());
+                body.description(), caller.asGrantor());
         return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(role));
     }
 
@@ -95,13 +95,13 @@ class RolesController {
             throw new IllegalArgumentException("A role cannot be renamed; define a new one.");
         }
         return RoleView.of(access.redefineRole(caller.tenantId(), name, body.permissions(), scopeOf(body),
-                body.description(), caller.email()));
+                body.description(), caller.asGrantor()));
     }
 
     @DeleteMapping("/api/v1/roles/{name}")
     ResponseEntity<Void> delete(@PathVariable String name) {
         Caller caller = organizationWide();
-        access.deleteRole(caller.tenantId(), name, caller.email());
+        access.deleteRole(caller.tenantId(), name, caller.asGrantor());
         return ResponseEntity.noContent().build();
     }
 

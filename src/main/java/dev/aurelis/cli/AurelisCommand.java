@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",
                 "  AURELIS_ADMIN_KEY   admin key for the admin API",
                 "",
-                "  AURELIS_CREDENTIALS where `login` stores your personal key (default ~/.config/aurelis/credentials)",
+                "  AURELIS_CREDENTIALS where `login` stores your personal key (default $XDG_CONFIG_HOME or $HOME/.config, then aurelis/credentials)",
                 "",
                 "Start the server with `./aurelis serve`, then for example:",
                 "  ./aurelis login",

@@ -38,7 +38,7 @@ final class LoginCommand extends ClientCommand {
     String clientId;
 
     @Option(names = "--credentials", paramLabel = "FILE",
-            description = "Where to store the key (default: $AURELIS_CREDENTIALS, else ~/.config/aurelis/credentials).")
+            description = "Where to store the key (default: $AURELIS_CREDENTIALS, else $XDG_CONFIG_HOME/aurelis/credentials, else $HOME/.config/aurelis/credentials).")
     Path credentials;
 
     @Option(names = "--poll-interval", paramLabel = "WAIT", converter = Durations.WaitConverter.class,
@@ -156,8 +156,12 @@ final class LoginCommand extends ClientCommand {
         if (configured != null) {
             return Path.of(configured);
         }
+        // XDG_CONFIG_HOME, else $HOME/.config: the environment the user gave, not the JVM's idea of the account's
+        // home (user.home comes from the password database and ignores HOME)
         String configHome = root().environment("XDG_CONFIG_HOME");
-        Path base = configHome != null ? Path.of(configHome) : Path.of(System.getProperty("user.home"), ".config");
+        String home = root().environment("HOME");
+        Path base = configHome != null ? Path.of(configHome)
+                : Path.of(home != null ? home : System.getProperty("user.home"), ".config");
         return base.resolve("aurelis").resolve("credentials");
     }
 

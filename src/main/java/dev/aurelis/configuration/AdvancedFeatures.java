@@ -3,7 +3,11 @@ package dev.aurelis.configuration;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** {@code advanced_features:} optional capabilities switched on per installation. Flags left out are false. */
+/**
+ * {@code advanced_features:} optional capabilities switched on per installation. Flags left out are false.
+ * {@code custom_workflows}, {@code approval_workflows} and {@code automated_code_review} are the same settings as
+ * {@code integrations.workflows.custom_workflows}, {@code approval_processes} and {@code automated_reviews}.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AdvancedFeatures(
         @NotYetEnforced("routing") boolean modelCustomization,
@@ -11,16 +15,12 @@ public record AdvancedFeatures(
         @NotYetEnforced("analytics") boolean predictiveAnalytics,
         @NotYetEnforced("alerting") boolean anomalyDetection,
         @NotYetEnforced("analytics") boolean trendAnalysis,
-        @NotYetEnforced("workflows") boolean customWorkflows,
-        @NotYetEnforced("workflows") boolean approvalWorkflows,
-        @NotYetEnforced("workflows") boolean automatedCodeReview,
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
         @NotYetEnforced("api") boolean graphqlApi,
         @NotYetEnforced("alerting") boolean webhookSupport,
         @NotYetEnforced("sdk") boolean sdkSupport) {
 
     public static AdvancedFeatures defaults() {
-        return new AdvancedFeatures(false, false, false, false, false, false, false, false, null, false, false,
-                false);
+        return new AdvancedFeatures(false, false, false, false, false, null, false, false, false);
     }
 }

@@ -26,6 +26,13 @@ import java.util.Set;
  * @param providers       upstream providers in the order they are written
  * @param pricing         model name to its price per million tokens, overriding built-in prices
  * @param pricingCurrency currency of {@code pricing}, budgets and limits; default USD
+ * @param alerts          alert rules over operational metrics (the Cortex brief); budget alerts are
+ *                        {@code cost_management.alerts}
+ * @param workspaces      workspace name to its members, permissions and settings
+ * @param deployment      how Aurelis itself is rolled out
+ * @param costOptimization how the infrastructure under Aurelis saves money
+ *
+ * <p>The briefs write some settings in two places; {@link Synonyms} lists them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AurelisConfig(
@@ -49,7 +56,13 @@ public record AurelisConfig(
         @Valid Integrations integrations,
         @Valid HighAvailability highAvailability,
         @Valid Compliance compliance,
-        @Valid AdvancedFeatures advancedFeatures) {
+        @Valid AdvancedFeatures advancedFeatures,
+        @Valid Audit audit,
+        @Valid Privacy privacy,
+        @NotYetEnforced("alerting") @Valid AlertRules alerts,
+        @NotYetEnforced("workspaces") Map<String, @Valid Workspace> workspaces,
+        @NotYetEnforced("deployment") @Valid Deployment deployment,
+        @NotYetEnforced("deployment") @Valid CostOptimization costOptimization) {
 
     public static final String DEFAULT_ENVIRONMENT = "development";
     public static final Currency DEFAULT_CURRENCY = Currency.getInstance("USD");
@@ -79,19 +92,26 @@ public record AurelisConfig(
         highAvailability = Defaults.orElse(highAvailability, HighAvailability.defaults());
         compliance = Defaults.orElse(compliance, Compliance.defaults());
         advancedFeatures = Defaults.orElse(advancedFeatures, AdvancedFeatures.defaults());
+        audit = Defaults.orElse(audit, Audit.defaults());
+        privacy = Defaults.orElse(privacy, Privacy.defaults());
+        alerts = Defaults.orElse(alerts, AlertRules.defaults());
+        workspaces = Defaults.map(workspaces, Workspace::defaults);
+        deployment = Defaults.orElse(deployment, Deployment.defaults());
+        costOptimization = Defaults.orElse(costOptimization, CostOptimization.defaults());
     }
 
     /** The configuration of an empty file. */
     public static AurelisConfig defaults() {
         return new AurelisConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same configuration running as environment {@code name} (for example from {@code AURELIS_ENVIRONMENT}). */
     public AurelisConfig withEnvironment(String name) {
         return new AurelisConfig(organization, name, githubToken, enterprise, departments, projects, environments,
                 models, routing, providers, pricing, pricingCurrency, gateway, security, rbac, costManagement,
-                analytics, integrations, highAvailability, compliance, advancedFeatures);
+                analytics, integrations, highAvailability, compliance, advancedFeatures, audit, privacy, alerts, workspaces,
+                deployment, costOptimization);
     }
 
     /**

@@ -6,7 +6,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
-/** {@code compliance:} frameworks the organisation reports against and governance controls. Flags left out are false. */
+/**
+ * {@code compliance:} frameworks the organisation reports against and governance controls. Flags left out are false.
+ * {@code compliance.audit_trail} is {@code audit.enabled}.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Compliance(
         @NotYetEnforced("compliance") List<@NotBlank(message = "must name a framework") String> frameworks,
@@ -14,7 +17,6 @@ public record Compliance(
         @NotYetEnforced("audit") boolean dataLineage,
         @NotYetEnforced("privacy") boolean retentionPolicies,
         @NotYetEnforced("privacy") boolean rightToBeForgotten,
-        @NotYetEnforced("audit") boolean auditTrail,
         @NotYetEnforced("compliance") boolean complianceReporting,
         @NotYetEnforced("compliance") boolean automatedComplianceChecks,
         @NotYetEnforced("privacy") boolean privacyByDesign,
@@ -26,6 +28,6 @@ public record Compliance(
     }
 
     public static Compliance defaults() {
-        return new Compliance(null, false, false, false, false, false, false, false, false, false, false);
+        return new Compliance(null, false, false, false, false, false, false, false, false, false);
     }
 }

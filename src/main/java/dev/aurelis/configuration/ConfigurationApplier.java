@@ -124,7 +124,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         prices.configure(configured);
         RoutingSettings routing = routingOf(config);
         router.configure(routing);
-        gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens());
+        ModelSettings models = config.activeModels();
+        gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens(), models.maxTokens(),
+                models.temperature());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
         Map<String, String> departmentParents = new LinkedHashMap<>();
@@ -145,6 +147,27 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 .forEach(model -> log.warn("Model '{}' has no price: its usage is recorded as unpriced until 'pricing:' names it",
                         model));
         logRouting(config, routing, providers);
+        warnAboutSwitchedOffSections(config);
+    }
+
+    /** Settings that act only when a switch elsewhere is on: said at start rather than ignored. */
+    private static void warnAboutSwitchedOffSections(AurelisConfig config) {
+        CostManagement costs = config.costManagement();
+        CostManagement.Budgets declared = costs.budgets();
+        boolean budgets = !declared.departments().isEmpty() || !declared.teams().isEmpty() || !declared.users().isEmpty()
+                || !declared.projects().isEmpty() || !declared.costCenters().isEmpty() || !declared.apiKeys().isEmpty()
+                || !declared.providers().isEmpty() || !declared.allocations().isEmpty()
+                || !declared.organization().equals(CostManagement.Budget.defaults());
+        if (!costs.enabled() && (budgets || !costs.userLimits().equals(CostManagement.defaults().userLimits())
+                || !costs.rateLimits().equals(CostManagement.RateLimits.defaults()))) {
+            log.warn("cost_management declares budgets, user limits or rate limits but cost_management.enabled is not "
+                    + "true: they are not enforced until it is");
+        }
+        Sso sso = config.integrations().sso();
+        if (sso.enabled() && sso.oidc() == null && sso.saml() == null && sso.ldap() == null) {
+            log.warn("integrations.sso.enabled is true but no oidc, saml or ldap section says how: nobody can sign in "
+                    + "through single sign-on until one does (docs/sign-in.md)");
+        }
     }
 
     private static void logRouting(AurelisConfig config, RoutingSettings routing, List<ProviderSettings> providers) {
@@ -192,18 +215,32 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         CostManagement costs = config.costManagement();
         CostManagement.Enforcement enforcement = costs.enforcement();
         CostManagement.UserLimits users = costs.userLimits();
-        HighAvailability ha = config.highAvailability();
-        int replicas = ha.maxReplicas() != null ? ha.maxReplicas() : ha.minReplicas() != null ? ha.minReplicas() : 1;
+        int replicas = replicasOf(config);
         return new SpendPolicy(config.organization().timeZone(), costs.fiscalYearStartMonth(),
                 enforcement.hardLimits() || !enforcement.softLimits(),
                 enforcement.gracePeriod() == null ? null : Duration.ofHours(enforcement.gracePeriod()),
                 enforcement.autoThrottling(), enforcement.throttleStart(), enforcement.throttleRequestsPerMinute(),
                 downgradeOf(enforcement.downgrade()), costs.alerts().thresholds(),
                 costs.enabled() ? new UserLimits(users.defaultMonthly(), users.seniorMonthly(), users.leadMonthly(),
-                        users.managerUnlimited()) : null,
+                        users.managerMonthly(), users.adminMonthly(), users.managerUnlimited()) : null,
                 costs.enabled() ? rateLimitsOf(costs.rateLimits()) : RateLimitPolicy.NONE,
                 enforcement.onRedisFailure() == CostManagement.RedisFailureMode.FAIL_CLOSED, replicas,
                 config.gateway().defaultMaxTokens(), config.pricingCurrency().getCurrencyCode());
+    }
+
+    /**
+     * How many replicas may share the budgets' headroom while Redis is unreachable: the active environment's, else
+     * {@code high_availability.replicas}, else the most that may run.
+     */
+    private static int replicasOf(AurelisConfig config) {
+        Integer environment = config.activeEnvironmentProfile().map(p -> p.highAvailability().replicas()).orElse(null);
+        HighAvailability ha = config.highAvailability();
+        for (Integer replicas : new Integer[] {environment, ha.replicas(), ha.maxReplicas(), ha.minReplicas()}) {
+            if (replicas != null) {
+                return replicas;
+            }
+        }
+        return 1;
     }
 
     private static Downgrade downgradeOf(CostManagement.Downgrade downgrade) {
@@ -226,15 +263,22 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         return rate == null ? RateLimitPolicy.Rate.NONE : new RateLimitPolicy.Rate(rate.requestsPerMinute(), rate.tokensPerMinute());
     }
 
-    /** The budgets the file declares (none when {@code cost_management.enabled} is false). */
+    /**
+     * The budgets the file declares: the running environment's {@code cost_limits} always, the rest of
+     * {@code cost_management.budgets} when {@code cost_management.enabled} is true.
+     */
     static List<Budget> budgetsOf(AurelisConfig config, TenantId tenant) {
         CostManagement costs = config.costManagement();
         List<Budget> result = new ArrayList<>();
+        EnvironmentProfile.CostLimits limits = config.activeEnvironmentProfile().map(EnvironmentProfile::costLimits)
+                .orElse(new EnvironmentProfile.CostLimits(null, null));
+        CostManagement.Budgets declared = costs.budgets();
+        CostManagement.Budget organization = (costs.enabled() ? declared.organization() : CostManagement.Budget.defaults())
+                .withLimits(limits.daily(), limits.monthly());
+        addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", organization, List.of());
         if (!costs.enabled()) {
             return result;
         }
-        CostManagement.Budgets declared = costs.budgets();
-        addBudgets(result, tenant, BudgetScope.ORGANIZATION, "", declared.organization(), List.of());
         declared.departments().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.DEPARTMENT, name, b, List.of()));
         declared.teams().forEach((name, b) -> addBudgets(result, tenant, BudgetScope.TEAM, name, b, List.of()));
         declared.users().forEach((email, b) -> addBudgets(result, tenant, BudgetScope.USER, email, b, List.of()));
@@ -276,6 +320,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         List<BigDecimal> thresholds = !b.thresholds().isEmpty() ? b.thresholds()
                 : b.warningThreshold() != null ? List.of(b.warningThreshold()) : List.of();
         Map<BudgetPeriod, BigDecimal> limits = new LinkedHashMap<>();
+        limits.put(BudgetPeriod.DAILY, b.dailyLimit());
         limits.put(BudgetPeriod.MONTHLY, b.monthlyLimit());
         limits.put(BudgetPeriod.QUARTERLY, b.quarterlyLimit());
         limits.put(BudgetPeriod.ANNUAL, b.annualLimit());
@@ -314,7 +359,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         java.time.Duration timeout = security.sessionTimeoutDuration().orElse(null);
         if (!sso.enabled()) {
             return new SignInSettings(tenant, false, false, sso.publicUrl(), security.mfaRequired(), timeout, null, null,
-                    null, null, deviceLoginOf(sso));
+                    null, null, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
+                    sso.readTimeout());
         }
         Sso.Oidc oidc = sso.oidc();
         Sso.Saml saml = sso.saml();
@@ -331,12 +377,15 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 saml == null ? null : new SignInSettings.Saml(saml.idpMetadataUrl(), saml.idpMetadataFile(),
                         saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.entityId(),
                         saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName(),
-                        new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts()),
+                        new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts(),
+                        saml.idpInitiated()),
                 ldap == null ? null : new SignInSettings.Ldap(ldap.url(), Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema()),
                         ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
                         ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName(),
-                        new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail())),
-                mappings, deviceLoginOf(sso));
+                        new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail()),
+                        Defaults.blankToNull(ldap.emailSearchFilter())),
+                mappings, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
+                sso.readTimeout());
     }
 
     private static SignInSettings.DeviceLogin deviceLoginOf(Sso sso) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -99,9 +100,10 @@ public final class ConfigurationLoader {
 
     private static LoadedConfiguration load(String text, Map<String, String> environment, String source) {
         Document document = new Document(text, source);
-        JsonNode tree = document.parse();
+        ObjectNode tree = document.parse();
         VariableSubstitution substitution = new VariableSubstitution(environment);
-        tree = substitution.apply(tree);
+        substitution.apply(tree);
+        document.moveSynonyms(tree);
 
         AurelisConfig config = document.bind(tree);
         document.validate(config);
@@ -110,7 +112,8 @@ public final class ConfigurationLoader {
             config = config.withEnvironment(selected.strip());
         }
         KeyScanner.Keys keys = KeyScanner.scan(tree, AurelisConfig.class);
-        return new LoadedConfiguration(config, keys.unknown(), substitution.unresolvedVariables(), keys.notYetEnforced());
+        return new LoadedConfiguration(config, document.asWritten(keys.unknown()), substitution.unresolvedVariables(),
+                document.asWritten(keys.notYetEnforced()));
     }
 
     /** One configuration text on its way to an {@link AurelisConfig}, with what is needed to point at its lines. */
@@ -119,13 +122,14 @@ public final class ConfigurationLoader {
         private final String text;
         private final String source;
         private Map<String, Integer> linesByPath;
+        private Synonyms synonyms;
 
         Document(String text, String source) {
             this.text = text;
             this.source = source;
         }
 
-        JsonNode parse() {
+        ObjectNode parse() {
             JsonNode tree;
             try {
                 tree = MAPPER.readTree(text);
@@ -140,7 +144,37 @@ public final class ConfigurationLoader {
                 throw invalid(YamlPath.ROOT, "must be a mapping of sections such as organization: and models:, but is "
                         + describe(tree));
             }
-            return tree;
+            return (ObjectNode) tree;
+        }
+
+        /** Moves the keys the briefs write in two places to where they are read; disagreeing values are errors. */
+        void moveSynonyms(ObjectNode tree) {
+            synonyms = Synonyms.apply(tree);
+            List<ConfigurationProblem> problems = new ArrayList<>();
+            for (Synonyms.Conflict conflict : synonyms.conflicts()) {
+                problems.add(new ConfigurationProblem(conflict.written().toString(), "is the same setting as "
+                        + conflict.other() + " (line " + lineOf(conflict.other()) + "), which is "
+                        + conflict.otherValue() + "; this is " + conflict.value() + ": keep one of them",
+                        lineOf(conflict.written())));
+            }
+            if (!problems.isEmpty()) {
+                throw invalid(problems);
+            }
+        }
+
+        /** The paths as the file writes them (a synonym under its own name), in the order of the file. */
+        List<String> asWritten(List<YamlPath> paths) {
+            if (paths.isEmpty()) {
+                return List.of();
+            }
+            List<YamlPath> written = new ArrayList<>();
+            paths.forEach(path -> written(path).stream().filter(p -> !written.contains(p)).forEach(written::add));
+            written.sort(Comparator.comparingInt(this::lineOf));
+            return written.stream().map(YamlPath::toString).toList();
+        }
+
+        private List<YamlPath> written(YamlPath path) {
+            return synonyms == null ? List.of(path) : synonyms.written(path);
         }
 
         AurelisConfig bind(JsonNode tree) {
@@ -169,7 +203,8 @@ public final class ConfigurationLoader {
         }
 
         private ConfigurationProblem problem(YamlPath path, String reason) {
-            return new ConfigurationProblem(path.toString(), reason, lineOf(path));
+            YamlPath written = written(path).stream().findFirst().orElse(path);
+            return new ConfigurationProblem(written.toString(), reason, lineOf(written));
         }
 
         private InvalidConfigurationException invalid(YamlPath path, String reason) {

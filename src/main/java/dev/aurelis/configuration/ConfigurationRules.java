@@ -296,6 +296,15 @@ final class ConfigurationRules {
         }
     }
 
+    /** The SAML toolkit's own fixed drift: a wider configured skew could not act. */
+    private static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(3);
+
+    private void checkTimeout(YamlPath path, java.time.Duration timeout) {
+        if (timeout.toMillis() < 100 || timeout.compareTo(Sso.MAX_TIMEOUT) > 0) {
+            report(path, "must be between 100ms and 2m (found " + timeout + ")");
+        }
+    }
+
     private void checkSso() {
         Sso sso = config.integrations().sso();
         YamlPath path = YamlPath.of("integrations", "sso");
@@ -308,7 +317,23 @@ final class ConfigurationRules {
                 }
             }
         });
+        List<String> scimRoles = config.integrations().scim().allowedRoles();
+        if (scimRoles != null) {
+            for (int i = 0; i < scimRoles.size(); i++) {
+                String role = scimRoles.get(i);
+                if (role != null && !config.rbac().isKnownRole(role)) {
+                    report(YamlPath.of("integrations", "scim", "allowed_roles").index(i),
+                            "'" + role + "' is neither a built-in role nor declared under rbac.roles");
+                }
+            }
+        }
+        checkTimeout(path.key("connect_timeout"), sso.connectTimeout());
+        checkTimeout(path.key("read_timeout"), sso.readTimeout());
         Sso.Saml saml = sso.saml();
+        if (saml != null && (saml.clockSkew().isNegative() || saml.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0)) {
+            report(path.key("saml").key("clock_skew"), "must be between 0s and 3m (found " + saml.clockSkew() + "); "
+                    + "fix the clocks rather than widen the window");
+        }
         if (saml != null) {
             int sources = (saml.idpMetadataUrl() != null ? 1 : 0) + (saml.idpMetadataFile() != null ? 1 : 0);
             boolean explicit = saml.idpEntityId() != null || saml.idpSsoUrl() != null || saml.idpCertificate() != null;

@@ -21,7 +21,9 @@ import java.util.Map;
 
 /**
  * {@code cost_management:} budgets, per-user limits, alerts, enforcement and rate limits. Amounts are in
- * {@code pricing_currency}; an absent limit means "no limit".
+ * {@code pricing_currency}; an absent limit means "no limit". The feature guide's {@code budget_management:} is this
+ * section (its {@code department_budgets} are {@code budgets.departments}), and {@code monthly_budget} is
+ * {@code budgets.organization.monthly_limit}.
  *
  * @param fiscalYearStartMonth month (1 to 12) in which quarters and annual budgets begin; default 1 (January)
  * @param rateLimits           requests and tokens per minute per key, user and team
@@ -40,8 +42,8 @@ public record CostManagement(
     public CostManagement {
         fiscalYearStartMonth = Defaults.orElse(fiscalYearStartMonth, 1);
         budgets = Defaults.orElse(budgets, Budgets.defaults());
-        userLimits = Defaults.orElse(userLimits, new UserLimits(null, null, null, false));
-        alerts = Defaults.orElse(alerts, new Alerts(false, false, false, null));
+        userLimits = Defaults.orElse(userLimits, new UserLimits(null, null, null, null, null, false));
+        alerts = Defaults.orElse(alerts, new Alerts(false, false, false, false, null));
         enforcement = Defaults.orElse(enforcement, Enforcement.defaults());
         rateLimits = Defaults.orElse(rateLimits, RateLimits.defaults());
     }
@@ -98,6 +100,7 @@ public record CostManagement(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Budget(
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal dailyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal monthlyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal quarterlyLimit,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal annualLimit,
@@ -115,7 +118,13 @@ public record CostManagement(
         }
 
         public static Budget defaults() {
-            return new Budget(null, null, null, null, null, null, null, null);
+            return new Budget(null, null, null, null, null, null, null, null, null);
+        }
+
+        /** This budget with the daily and monthly limits that are given (an environment's {@code cost_limits}). */
+        Budget withLimits(BigDecimal daily, BigDecimal monthly) {
+            return new Budget(daily != null ? daily : dailyLimit, monthly != null ? monthly : monthlyLimit,
+                    quarterlyLimit, annualLimit, warningThreshold, thresholds, hardLimit, providers, downgrade);
         }
     }
 
@@ -146,17 +155,23 @@ public record CostManagement(
 
     /** The period of an allocation rule. */
     public enum Period {
+        @JsonProperty("daily") DAILY,
         @JsonProperty("monthly") MONTHLY,
         @JsonProperty("quarterly") QUARTERLY,
         @JsonProperty("annual") @JsonAlias("annually") ANNUAL
     }
 
-    /** Monthly spend per user by seniority; {@code manager_unlimited} lifts the limit for department managers. */
+    /**
+     * Monthly spend per user by role: senior developers, team leads, department managers and administrators get
+     * theirs, everyone else the default; {@code manager_unlimited} lifts the limit for department managers.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserLimits(
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal defaultMonthly,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal seniorMonthly,
             @DecimalMin(value = "0", message = "must not be negative") BigDecimal leadMonthly,
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal managerMonthly,
+            @DecimalMin(value = "0", message = "must not be negative") BigDecimal adminMonthly,
             boolean managerUnlimited) {
     }
 
@@ -169,6 +184,7 @@ public record CostManagement(
             @NotYetEnforced("alerting") boolean emailEnabled,
             @NotYetEnforced("alerting") boolean slackEnabled,
             @NotYetEnforced("alerting") boolean teamsEnabled,
+            @NotYetEnforced("alerting") boolean dashboardEnabled,
             List<@NotNull(message = "must be a number") @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
                     @DecimalMax(value = "10", message = "must be at most 10") BigDecimal> thresholds) {
 

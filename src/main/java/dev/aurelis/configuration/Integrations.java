@@ -8,6 +8,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Integrations(
         @Valid Sso sso,
+        @Valid Scim scim,
         @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
         @NotYetEnforced("workflows") Cicd cicd,
         @NotYetEnforced("alerting") Notifications notifications,
@@ -16,6 +17,7 @@ public record Integrations(
 
     public Integrations {
         sso = Defaults.orElse(sso, Sso.defaults());
+        scim = Defaults.orElse(scim, new Scim(null));
         ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(false, false, false, false));
@@ -24,7 +26,18 @@ public record Integrations(
     }
 
     public static Integrations defaults() {
-        return new Integrations(null, null, null, null, null, null);
+        return new Integrations(null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code integrations.scim:} what identity providers may do through SCIM provisioning.
+     *
+     * @param allowedRoles the roles a SCIM group may confer on its members (through the team it manages); left
+     *                     out, every role that is not administrative (see docs/access.md). Naming an
+     *                     administrative role here is the only way to let SCIM confer it.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Scim(java.util.List<@jakarta.validation.constraints.NotBlank(message = "must name a role") String> allowedRoles) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -20,16 +20,16 @@ import java.util.Map;
 @ConfigurationBinding
 final class KeyScanner {
 
-    /** What the walk found, each as YAML paths in document order. */
-    record Keys(List<String> unknown, List<String> notYetEnforced) {
+    /** What the walk found, each as YAML paths in the order of the tree. */
+    record Keys(List<YamlPath> unknown, List<YamlPath> notYetEnforced) {
     }
 
     private record Property(Type type, boolean notYetEnforced) {
     }
 
     private final Map<Class<?>, Map<String, Property>> propertiesByRecord = new HashMap<>();
-    private final List<String> unknown = new ArrayList<>();
-    private final List<String> notYetEnforced = new ArrayList<>();
+    private final List<YamlPath> unknown = new ArrayList<>();
+    private final List<YamlPath> notYetEnforced = new ArrayList<>();
 
     private KeyScanner() {
     }
@@ -53,12 +53,12 @@ final class KeyScanner {
                 Property property = properties.get(entry.getKey());
                 YamlPath child = path.key(entry.getKey());
                 if (property == null) {
-                    unknown.add(child.toString());
+                    unknown.add(child);
                     continue;
                 }
                 boolean listed = reported;
                 if (property.notYetEnforced() && !reported && !entry.getValue().isNull()) {
-                    notYetEnforced.add(child.toString());
+                    notYetEnforced.add(child);
                     listed = true;
                 }
                 visit(entry.getValue(), property.type(), child, listed);

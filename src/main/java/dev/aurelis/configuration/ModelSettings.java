@@ -13,8 +13,10 @@ import java.util.Map;
  * {@code models:} which model answers when the client leaves the choice to Aurelis, and request defaults.
  *
  * @param preferences task name (code_generation, code_review, documentation, ...) to model name
- * @param temperature null leaves the client's or provider's value
- * @param maxTokens   cap on output tokens per request; null means no cap beyond the provider's
+ * @param temperature the temperature of requests that set none (at most 1 for Anthropic's format; not for requests
+ *                    that ask for reasoning or name an OpenAI reasoning model); null leaves them as they are
+ * @param maxTokens   cap on output tokens per request: larger caps are lowered to it, requests without one get it
+ *                    (or {@code gateway.default_max_tokens} when smaller); null means no cap beyond the provider's
  * @param timeout     seconds to wait for an upstream answer; default 120
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -23,10 +25,9 @@ public record ModelSettings(
         String primary,
         String fallback,
         Map<String, String> preferences,
-        @NotYetEnforced("gateway")
         @DecimalMin(value = "0", message = "must be between 0 and 2")
         @DecimalMax(value = "2", message = "must be between 0 and 2") Double temperature,
-        @NotYetEnforced("gateway") @Positive(message = "must be at least 1") Integer maxTokens,
+        @Positive(message = "must be at least 1") Integer maxTokens,
         @Positive(message = "must be at least 1 second") Integer timeout) {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;

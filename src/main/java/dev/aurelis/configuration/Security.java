@@ -1,10 +1,13 @@
 package dev.aurelis.configuration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,8 @@ import java.util.Optional;
  * @param dataResidency       region prompts must stay in, e.g. US, EU
  * @param keyRotationDays     days between rotations of encryption keys; null leaves the default
  * @param sessionTimeout      seconds an idle console or CLI session stays valid; null leaves the default
+ * @param mfaMethods          second factors allowed, e.g. totp, webauthn (the Cortex brief's {@code auth.mfa.methods})
+ * @param mfaEnforcement      who must use a second factor, e.g. all_users (the Cortex brief's {@code auth.mfa.enforcement})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Security(
@@ -21,20 +26,45 @@ public record Security(
         String dataResidency,
         @NotYetEnforced("privacy") boolean encryptionAtRest,
         @NotYetEnforced("operations") boolean encryptionInTransit,
+        @Valid Encryption encryption,
         @NotYetEnforced("privacy") @Positive(message = "must be at least 1 day") Integer keyRotationDays,
         @AlwaysOn("every admin call and gateway call is checked against the caller's roles") Boolean rbacEnabled,
         boolean mfaRequired,
+        @NotYetEnforced("identity") List<@NotBlank(message = "must name a method such as totp or webauthn") String> mfaMethods,
+        @NotYetEnforced("identity") String mfaEnforcement,
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
-        @NotYetEnforced("audit") boolean auditLogging,
         @NotYetEnforced("audit") boolean securityMonitoring,
         @NotYetEnforced("alerting") boolean threatDetection,
         @NotYetEnforced("privacy") boolean piiDetection,
         @NotYetEnforced("privacy") boolean dataClassification,
         @NotYetEnforced("privacy") boolean retentionPolicies) {
 
+    public Security {
+        encryption = Defaults.orElse(encryption, new Encryption(null, null));
+        mfaMethods = Defaults.list(mfaMethods);
+    }
+
     public static Security defaults() {
-        return new Security(null, null, false, false, null, null, false, null,
-                false, false, false, false, false, false);
+        return new Security(null, null, false, false, null, null, null, false, null, null, null,
+                false, false, false, false, false);
+    }
+
+    /**
+     * How data is encrypted; {@code encryption.at_rest.enabled} is {@code encryption_at_rest}.
+     *
+     * @param atRest    e.g. algorithm AES-256-GCM, key management aws_kms
+     * @param inTransit e.g. minimum version TLS1.3
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Encryption(@NotYetEnforced("privacy") AtRest atRest, @NotYetEnforced("operations") InTransit inTransit) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AtRest(String algorithm, String keyManagement) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record InTransit(String minVersion, List<String> cipherSuites) {
     }
 
     public Optional<Duration> sessionTimeoutDuration() {

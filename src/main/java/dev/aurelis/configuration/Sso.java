@@ -12,7 +12,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * {@code integrations.sso:} how people sign in to the console, the admin API and {@code aurelis login}.
+ * {@code integrations.sso:} how people sign in to the console, the admin API and {@code aurelis login}. The Cortex
+ * brief's {@code auth.sso} is this section (its {@code idp_metadata_url}, {@code acs_url} and {@code entity_id} are
+ * {@code saml.*}).
  *
  * @param provider         the identity provider's kind as the template names it (okta, azure_ad, keycloak, saml,
  *                         ldap); informational, the sections below decide which methods are offered
@@ -25,6 +27,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param ldap             LDAP directory (Active Directory or OpenLDAP)
  * @param groupMappings    provider group name to the team and roles it grants
  * @param deviceLogin      {@code aurelis login} (RFC 8628 device authorisation)
+ * @param connectTimeout   how long any call to an identity provider or directory may take to connect (default 5s)
+ * @param readTimeout      how long it may wait for an answer (default 10s): OIDC discovery, token, user info and
+ *                         keys, SAML metadata, every LDAP operation
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Sso(
@@ -37,15 +42,22 @@ public record Sso(
         @Valid Saml saml,
         @Valid Ldap ldap,
         Map<String, @Valid GroupMapping> groupMappings,
-        @Valid DeviceLogin deviceLogin) {
+        @Valid DeviceLogin deviceLogin,
+        @JsonDeserialize(using = HumanDurationDeserializer.class) Duration connectTimeout,
+        @JsonDeserialize(using = HumanDurationDeserializer.class) Duration readTimeout) {
+
+    /** The longest either timeout may be: a sign-in must never wait on a provider for long. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
 
     public Sso {
         groupMappings = Defaults.map(groupMappings, GroupMapping::defaults);
         deviceLogin = Defaults.orElse(deviceLogin, DeviceLogin.defaults());
+        connectTimeout = Defaults.orElse(connectTimeout, Duration.ofSeconds(5));
+        readTimeout = Defaults.orElse(readTimeout, Duration.ofSeconds(10));
     }
 
     public static Sso defaults() {
-        return new Sso(false, null, false, false, null, null, null, null, null, null);
+        return new Sso(false, null, false, false, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -90,6 +102,7 @@ public record Sso(
      * and signing certificate.
      *
      * @param entityId        this service provider's entity id (default: {public_url}/auth/saml/metadata)
+     * @param acsUrl          where the IdP posts assertions; Aurelis receives them at {public_url}/auth/saml/acs
      * @param emailAttribute  attribute with the e-mail address; the NameID is used when it is absent
      * @param groupsAttribute attribute listing the user's groups (default groups)
      * @param clockSkew       tolerance for the assertion's time window (default 2m)
@@ -99,6 +112,9 @@ public record Sso(
      *                        address (default true; never a local account, never one bound to another identity here)
      * @param mfaAuthnContexts AuthnContextClassRef (or Entra authnmethodsreferences) values that count as the IdP
      *                        having done MFA (default none: never)
+     * @param idpInitiated    accept responses the IdP sends unasked (IdP-initiated sign-in from its portal); off by
+     *                        default, because an unsolicited response can sign a browser in to someone else's
+     *                        account (login CSRF)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Saml(
@@ -108,13 +124,15 @@ public record Sso(
             URI idpSsoUrl,
             String idpCertificate,
             String entityId,
+            @NotYetEnforced("identity") URI acsUrl,
             String emailAttribute,
             String groupsAttribute,
             @JsonDeserialize(using = HumanDurationDeserializer.class) Duration clockSkew,
             String displayName,
             boolean emailAuthoritative,
             Boolean linkByEmail,
-            List<@NotBlank(message = "must not be empty") String> mfaAuthnContexts) {
+            List<@NotBlank(message = "must not be empty") String> mfaAuthnContexts,
+            boolean idpInitiated) {
 
         public Saml {
             groupsAttribute = Defaults.orElse(Defaults.blankToNull(groupsAttribute), "groups");
@@ -130,6 +148,9 @@ public record Sso(
      * @param bindDn           account that searches the directory; anonymous when unset
      * @param userSearchFilter {0} is the name typed at sign-in
      * @param groupSearchFilter OpenLDAP only: {0} is the user's DN, {1} the name typed; Active Directory reads memberOf
+     * @param emailSearchFilter finds the entry when the name typed is an e-mail address ({0}); default
+     *                         {@code (mail={0})}, on Active Directory {@code (|(userPrincipalName={0})(mail={0}))};
+     *                         empty: directory accounts sign in by user name only
      * @param emailAuthoritative the directory's e-mail attribute counts as verified (set it when people cannot
      *                         change their own address in the directory)
      * @param linkByEmail      a first sign-in with a verified address may link to the existing account of that
@@ -148,6 +169,7 @@ public record Sso(
             String groupSearchFilter,
             String emailAttribute,
             String displayName,
+            String emailSearchFilter,
             boolean emailAuthoritative,
             Boolean linkByEmail) {
 
@@ -165,6 +187,7 @@ public record Sso(
                     "(|(member={0})(uniqueMember={0})(memberUid={1}))");
             emailAttribute = Defaults.orElse(Defaults.blankToNull(emailAttribute), ad ? "userPrincipalName" : "mail");
             displayName = Defaults.orElse(Defaults.blankToNull(displayName), "directory account");
+            emailSearchFilter = Defaults.orElse(emailSearchFilter, ad ? "(|(userPrincipalName={0})(mail={0}))" : "(mail={0})");
             linkByEmail = Defaults.orElse(linkByEmail, true);
         }
     }

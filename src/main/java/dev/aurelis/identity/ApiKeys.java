@@ -1,10 +1,10 @@
 package dev.aurelis.identity;
 
 import dev.aurelis.access.AccessChanged;
-import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.Grantor;
 import dev.aurelis.access.Grants;
+import dev.aurelis.access.Permission;
 import dev.aurelis.access.Subject;
 import dev.aurelis.storage.AfterCommit;
 import dev.aurelis.storage.SystemDatabase;
@@ -50,6 +50,7 @@ public class ApiKeys {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
+    private final SignIn organization;
     private final Clock clock;
 
     /** Keyed by the hash; lookups by hash reveal nothing about the key itself. */
@@ -60,24 +61,30 @@ public class ApiKeys {
     }
 
     ApiKeys(JdbcClient jdbc, @SystemDatabase DataSource system, Users users, Organizations organizations,
-            AccessPolicy access, ApplicationEventPublisher events, Optional<Clock> clock) {
+            AccessPolicy access, ApplicationEventPublisher events, SignIn organization, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.directory = JdbcClient.create(system);
         this.users = users;
         this.organizations = organizations;
         this.access = access;
         this.events = events;
+        this.organization = organization;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** Recognises a presented key; never touches the database. */
+    /**
+     * Recognises a presented key; never touches the database. A key is valid only in its own organisation: several
+     * organisations may share one database (and so this cache), but an instance serves the one it is configured
+     * for, with that organisation's providers and credentials, so another organisation's key is not valid here.
+     */
     public KeyCheck authenticate(String presented) {
         if (presented == null || presented.isBlank()) {
             return KeyCheck.refused("No API key was presented. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.");
         }
         byte[] hash = KeyMaterial.hash(presented.strip());
         CachedKey cached = byHash.get(ByteBuffer.wrap(hash));
-        if (cached == null || !KeyMaterial.sameHash(cached.hash(), hash)) {
+        if (cached == null || !KeyMaterial.sameHash(cached.hash(), hash)
+                || !cached.caller().tenantId().equals(organization.settings().tenantId())) {
             return KeyCheck.refused("The API key is not valid.");
         }
         Instant now = clock.instant();
@@ -95,19 +102,23 @@ public class ApiKeys {
     }
 
     /**
-     * Issues a key. A person ({@code grantor}) may issue only a key whose permissions they hold themselves:
-     * the key's roles, the owner's own roles and those of the owner's teams all count.
+     * Issues a key. A person ({@code grantor}) may issue only a key whose grants they hold themselves, as far as
+     * they reach (the key's roles, the owner's own roles and those of the owner's teams all count; see
+     * {@link AccessPolicy#requireMayConfer}), and may put the owner into the key's team only when every team the
+     * owner belongs to is within their reach.
      */
     @Transactional
     public IssuedKey issue(KeyRequest request, Grantor grantor) {
         TenantId tenant = request.tenantId();
         UUID userId = users.ensure(tenant, request.userEmail(), "first_mention", grantor.actor());
-        users.find(tenant, userId).filter(u -> !u.active()).ifPresent(u -> {
-            throw new IllegalArgumentException("The user " + u.email() + " is de-provisioned (" + u.status()
+        User owner = users.find(tenant, userId).orElseThrow();
+        if (!owner.active()) {
+            throw new IllegalArgumentException("The user " + owner.email() + " is de-provisioned (" + owner.status()
                     + "); a key for them would not work.");
-        });
+        }
         String team = request.team();
         if (team != null && !team.isBlank()) {
+            access.requireMayJoin(grantor, tenant, team, owner.teams(), Permission.KEYS_MANAGE, owner.email());
             organizations.ensureTeam(tenant, team);
             users.joinTeam(tenant, userId, team);
         }
@@ -116,15 +127,9 @@ public class ApiKeys {
                 throw new IllegalArgumentException("Unknown role '" + role + "'.");
             }
         }
-        if (!grantor.trusted()) {
-            Set<String> teams = new HashSet<>(users.find(tenant, userId).orElseThrow().teams());
-            Grants resulting = access.grantsOf(tenant, new Subject(userId, request.roles(), blankToNull(team), teams));
-            List<String> missing = grantor.grants().missing(resulting.permissions());
-            if (!missing.isEmpty()) {
-                throw new AccessDenied("You cannot issue this key: with the roles " + resulting.roles()
-                        + " it would grant " + String.join(", ", missing) + ", which your roles do not grant.");
-            }
-        }
+        Set<String> teams = new HashSet<>(users.find(tenant, userId).orElseThrow().teams());
+        Grants resulting = access.grantsOf(tenant, new Subject(userId, request.roles(), blankToNull(team), teams));
+        access.requireMayConfer(grantor, tenant, resulting.grants(), "issue this key (with the roles " + resulting.roles() + ")");
         if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
             throw new IllegalArgumentException("The expiry " + request.expiresAt() + " is not in the future.");
         }
@@ -209,9 +214,12 @@ public class ApiKeys {
         reloadAfterCommit();
     }
 
-    /** Issues a replacement with the same owner and attribution; the old key works for {@code grace}. */
+    /**
+     * Issues a replacement with the same owner, roles and attribution; the old key works for {@code grace}. The
+     * replacement carries the rotated key's grants, so only someone who could issue that key may rotate it.
+     */
     @Transactional
-    public Optional<IssuedKey> rotate(TenantId tenant, UUID id, Duration grace) {
+    public Optional<IssuedKey> rotate(TenantId tenant, UUID id, Duration grace, Grantor grantor) {
         Optional<ApiKeyInfo> old = find(tenant, id);
         if (old.isEmpty()) {
             return Optional.empty();
@@ -220,9 +228,8 @@ public class ApiKeys {
         if (!info.status().equals("active")) {
             throw new IllegalArgumentException("Only an active key can be rotated; key " + info.prefix() + "… is " + info.status() + ".");
         }
-        // the replacement carries exactly what the old key carried, so no grant check is needed
         IssuedKey replacement = issue(new KeyRequest(tenant, info.user(), info.team(), info.project(), info.name(),
-                info.expiresAt(), info.roles()), Grantor.system("rotation"));
+                info.expiresAt(), info.roles()), grantor);
         Instant graceUntil = clock.instant().plus(grace);
         jdbc.sql("""
                 update identity_api_key set replaced_by = ?, grace_until = ?, updated_at = clock_timestamp()

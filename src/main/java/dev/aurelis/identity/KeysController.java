@@ -119,7 +119,7 @@ class KeysController {
         if (reachable(admin, Permission.KEYS_MANAGE, id).isEmpty()) {
             throw new NotFound("No key with id " + id + ".");
         }
-        IssuedKey issued = keys.rotate(admin.tenantId(), id, grace)
+        IssuedKey issued = keys.rotate(admin.tenantId(), id, grace, admin.asGrantor())
                 .orElseThrow(() -> new NotFound("No key with id " + id + "."));
         return ResponseEntity.status(HttpStatus.CREATED).body(KeyView.of(issued.info(), issued.key()));
     }

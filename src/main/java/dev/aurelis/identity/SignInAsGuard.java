@@ -1,6 +1,5 @@
 package dev.aurelis.identity;
 
-import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.Grants;
 import dev.aurelis.access.Subject;
@@ -22,14 +21,14 @@ class SignInAsGuard {
         this.access = access;
     }
 
-    /** Refuses unless {@code caller} holds the grants of {@code account} (null: a person not known yet). */
+    /**
+     * Refuses unless {@code caller} holds the grants of {@code account} (null: a person not known yet) as far as
+     * they reach: the escalation check of {@link AccessPolicy#requireMayConfer}.
+     */
     void require(Caller caller, User account, String email, String action) {
         Grants grants = access.grantsOf(caller.tenantId(), new Subject(account == null ? null : account.id(), List.of(),
                 null, new HashSet<>(account == null ? List.of() : account.teams())));
-        List<String> missing = caller.grants().missing(grants.permissions());
-        if (!missing.isEmpty()) {
-            throw new AccessDenied("You cannot " + action + " " + email + ": signing in as them grants "
-                    + String.join(", ", missing) + ", which your roles do not grant.");
-        }
+        access.requireMayConfer(caller.asGrantor(), caller.tenantId(), grants.grants(), action + " " + email
+                + " (signing in as them)");
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -74,6 +76,14 @@ class SignInSecurity {
                         .requireCsrfProtectionMatcher(SignInSecurity::needsCsrfToken))
                 .oauth2Login(login -> login.clientRegistrationRepository(oidc)
                         .loginPage("/login")
+                        // a provider that cannot be discovered in time sends the person back to /login with the reason
+                        .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                            @Override
+                            public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(oidcHandler);
+                                return filter;
+                            }
+                        })
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                         .tokenEndpoint(token -> token.accessTokenResponseClient(oidc.tokenClient()))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidc.userService()))

@@ -8,19 +8,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How people sign in, as the configuration file declares it: which outside providers are offered, how their
- * groups map to teams and roles, and the session and MFA policy for accounts that sign in locally.
+ * How people sign in and are provisioned, as the configuration file declares it: which outside providers are
+ * offered, how their groups map to teams and roles, which roles SCIM groups may confer, and the session and MFA
+ * policy for accounts that sign in locally.
+ *
+ * @param scimAllowedRoles the roles a SCIM group may confer through its team; null: every non-administrative role
+ * @param connectTimeout   how long a call to a provider or directory may take to connect
+ * @param readTimeout      how long it may wait for an answer
  */
 public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
         boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
-        Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin) {
+        Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin, List<String> scimAllowedRoles,
+        Duration connectTimeout, Duration readTimeout) {
 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(8);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
     public SignInSettings {
         sessionTimeout = sessionTimeout == null ? DEFAULT_SESSION_TIMEOUT : sessionTimeout;
         groupMappings = groupMappings == null ? Map.of() : Map.copyOf(groupMappings);
         deviceLogin = deviceLogin == null ? DeviceLogin.DEFAULTS : deviceLogin;
+        scimAllowedRoles = scimAllowedRoles == null ? null : List.copyOf(scimAllowedRoles);
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+    }
+
+    /** Settings with the default timeouts. */
+    public SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
+            boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
+            Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin, List<String> scimAllowedRoles) {
+        this(tenantId, autoProvisioning, groupSync, publicUrl, mfaRequired, sessionTimeout, oidc, saml, ldap, groupMappings,
+                deviceLogin, scimAllowedRoles, null, null);
+    }
+
+    /** Settings with SCIM's default role policy. */
+    public SignInSettings(TenantId tenantId, boolean autoProvisioning, boolean groupSync, URI publicUrl,
+            boolean mfaRequired, Duration sessionTimeout, Oidc oidc, Saml saml, Ldap ldap,
+            Map<String, GroupMapping> groupMappings, DeviceLogin deviceLogin) {
+        this(tenantId, autoProvisioning, groupSync, publicUrl, mfaRequired, sessionTimeout, oidc, saml, ldap, groupMappings,
+                deviceLogin, null);
     }
 
     /** Sign-in with local accounts only (no configuration file, or no {@code integrations.sso}). */
@@ -70,10 +97,13 @@ public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolea
         }
     }
 
-    /** @param mfaAuthnContexts authentication contexts that count as the IdP's MFA; none: its MFA never counts */
+    /**
+     * @param mfaAuthnContexts authentication contexts that count as the IdP's MFA; none: its MFA never counts
+     * @param idpInitiated     accept responses the IdP sends unasked
+     */
     public record Saml(URI idpMetadataUrl, Path idpMetadataFile, String idpEntityId, URI idpSsoUrl,
             String idpCertificate, String entityId, String emailAttribute, String groupsAttribute, Duration clockSkew,
-            String displayName, Linking linking, List<String> mfaAuthnContexts) {
+            String displayName, Linking linking, List<String> mfaAuthnContexts, boolean idpInitiated) {
 
         public Saml {
             linking = linking == null ? Linking.DEFAULT : linking;
@@ -81,10 +111,13 @@ public record SignInSettings(TenantId tenantId, boolean autoProvisioning, boolea
         }
     }
 
-    /** @param activeDirectory read groups from {@code memberOf}; otherwise search group entries */
+    /**
+     * @param activeDirectory   read groups from {@code memberOf}; otherwise search group entries
+     * @param emailSearchFilter finds the entry for a name typed as an e-mail address; null: user names only
+     */
     public record Ldap(String url, boolean activeDirectory, String baseDn, String bindDn, String bindPassword,
             String userSearchBase, String userSearchFilter, String groupSearchBase, String groupSearchFilter,
-            String emailAttribute, String displayName, Linking linking) {
+            String emailAttribute, String displayName, Linking linking, String emailSearchFilter) {
 
         public Ldap {
             linking = linking == null ? Linking.DEFAULT : linking;

@@ -3,7 +3,6 @@ package dev.aurelis.identity;
 import dev.aurelis.access.Permission;
 import dev.aurelis.identity.signin.AccountBindings;
 import dev.aurelis.tenancy.Organizations;
-import dev.aurelis.tenancy.Team;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -127,8 +126,7 @@ class UserIdentitiesController {
     private User reachable(Caller caller, String permission, UUID id) {
         var scope = caller.scopeOf(permission);
         return users.find(caller.tenantId(), id).filter(u -> !u.status().equals(User.DELETED))
-                .filter(u -> scope.reachesMember(u.id(), u.teams().stream().map(t -> new String[] {t,
-                        organizations.team(caller.tenantId(), t).map(Team::department).orElse(null)}).toList()))
+                .filter(u -> UsersController.reaches(organizations, caller.tenantId(), scope, u))
                 .orElseThrow(() -> new KeysController.NotFound("No user with id " + id + "."));
     }
 }

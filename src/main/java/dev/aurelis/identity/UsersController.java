@@ -85,6 +85,11 @@ class UsersController {
     }
 
     private boolean reaches(TenantId tenant, Scope scope, User user) {
+        return reaches(organizations, tenant, scope, user);
+    }
+
+    /** Whether {@code scope} reaches the user: their own records, or one of their teams or its department. */
+    static boolean reaches(Organizations organizations, TenantId tenant, Scope scope, User user) {
         return scope.reachesMember(user.id(), user.teams().stream()
                 .map(t -> new String[] {t, organizations.team(tenant, t).map(Team::department).orElse(null)}).toList());
     }

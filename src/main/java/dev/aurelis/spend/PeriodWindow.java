@@ -7,14 +7,19 @@ import java.time.format.DateTimeFormatter;
 /** One concrete period of a budget: from {@code start} (inclusive) to {@code end} (exclusive). */
 public record PeriodWindow(BudgetPeriod period, ZonedDateTime start, ZonedDateTime end) {
 
-    /** A stable name of the period, the same on every replica: {@code M2026-11}, {@code Q2026-10}, {@code A2026-04}. */
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+    /**
+     * A stable name of the period, the same on every replica: {@code D2026-11-17}, {@code M2026-11},
+     * {@code Q2026-10}, {@code A2026-04}.
+     */
     public String key() {
-        char letter = switch (period) {
-            case MONTHLY -> 'M';
-            case QUARTERLY -> 'Q';
-            case ANNUAL -> 'A';
+        return switch (period) {
+            case DAILY -> "D" + start.format(DateTimeFormatter.ISO_LOCAL_DATE);
+            case MONTHLY -> "M" + start.format(MONTH);
+            case QUARTERLY -> "Q" + start.format(MONTH);
+            case ANNUAL -> "A" + start.format(MONTH);
         };
-        return letter + start.format(DateTimeFormatter.ofPattern("yyyy-MM"));
     }
 
     public boolean contains(Instant instant) {

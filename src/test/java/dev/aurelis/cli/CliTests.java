@@ -625,6 +625,25 @@ class CliTests {
     }
 
     @Test
+    void loginStoresTheKeyUnderTheHomeAndConfigDirectoryTheEnvironmentNames() throws IOException {
+        reply("POST /api/v1/device/authorize", 200, DEVICE_AUTHORIZATION);
+        reply("POST /api/v1/device/token", 200, """
+                {"access_token":"aur-personal-SECRET","token_type":"Bearer","expires_in":7200}""");
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("cli-home");
+        java.nio.file.Path xdg = java.nio.file.Files.createTempDirectory("cli-xdg");
+
+        Run underHome = runWith(Map.of("AURELIS_URL", url, "HOME", home.toString()), "login", "--poll-interval", "10ms");
+        Run underXdg = runWith(Map.of("AURELIS_URL", url, "HOME", home.toString(), "XDG_CONFIG_HOME", xdg.toString()),
+                "login", "--poll-interval", "10ms");
+
+        assertThat(underHome.exitCode()).as(underHome.err()).isZero();
+        assertThat(home.resolve(".config/aurelis/credentials")).content().contains("api_key=aur-personal-SECRET");
+        assertThat(underXdg.exitCode()).as(underXdg.err()).isZero();
+        assertThat(xdg.resolve("aurelis/credentials")).content().contains("api_key=aur-personal-SECRET");
+        assertThat(underXdg.out()).contains(xdg.resolve("aurelis/credentials").toString());
+    }
+
+    @Test
     void loginStopsWaitingAfterItsTimeoutWithoutStoringAnything() throws IOException {
         reply("POST /api/v1/device/authorize", 200, DEVICE_AUTHORIZATION);
         reply("POST /api/v1/device/token", 400, """

@@ -233,6 +233,20 @@ class InvalidConfigurationTests {
     }
 
     @Test
+    void rejectsAScimRoleThatIsNeitherBuiltInNorDeclared() {
+        List<ConfigurationProblem> problems = problemsOf("""
+                integrations:
+                  scim:
+                    allowed_roles: ["developer", "wizard"]
+                """);
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("integrations.scim.allowed_roles[1]");
+            assertThat(problem.reason()).startsWith("'wizard' is neither a built-in role nor declared under rbac.roles");
+        });
+    }
+
+    @Test
     void rejectsATeamInAnUnknownDepartment() {
         assertSingleProblem("""
                 departments:

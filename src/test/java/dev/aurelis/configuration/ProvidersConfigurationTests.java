@@ -228,8 +228,9 @@ class ProvidersConfigurationTests {
         EnvironmentProfile production = config.activeEnvironmentProfile().orElseThrow();
         assertThat(config.activeGithubToken()).isEqualTo("ghp_prod");
         assertThat(production.models()).isEqualTo(new EnvironmentProfile.ModelChoice("codestral-2501", "gpt-4o"));
+        assertThat(config.activeEnvironmentProfile().orElseThrow().highAvailability().replicas()).isEqualTo(5);
         assertThat(loaded.notYetEnforced()).containsExactly(
-                "environments.production.high_availability", "environments.production.disaster_recovery");
+                "environments.production.high_availability.enabled", "environments.production.disaster_recovery");
     }
 
     @Test

@@ -88,4 +88,22 @@ class BudgetPeriodTests {
         assertThat(year.end()).isEqualTo(ZonedDateTime.of(2026, 7, 1, 0, 0, 0, 0, UTC));
         assertThat(BudgetPeriod.ANNUAL.windowAt(Instant.parse("2026-02-10T00:00:00Z"), UTC, 1).key()).isEqualTo("A2026-01");
     }
+
+    @Test
+    void aDayBeginsAtMidnightInTheOrganizationsZone() {
+        PeriodWindow day = BudgetPeriod.DAILY.windowAt(Instant.parse("2026-11-17T23:30:00Z"), BERLIN, 1);
+
+        assertThat(day.key()).isEqualTo("D2026-11-18");
+        assertThat(day.start().toInstant()).isEqualTo(Instant.parse("2026-11-17T23:00:00Z"));
+        assertThat(day.end().toInstant()).isEqualTo(Instant.parse("2026-11-18T23:00:00Z"));
+        assertThat(day.next().key()).isEqualTo("D2026-11-19");
+        assertThat(BudgetPeriod.parse("daily")).isEqualTo(BudgetPeriod.DAILY);
+    }
+
+    @Test
+    void aDayAcrossTheChangeToSummerTimeHas23Hours() {
+        PeriodWindow day = BudgetPeriod.DAILY.windowAt(Instant.parse("2026-03-29T12:00:00Z"), BERLIN, 1);
+
+        assertThat(java.time.Duration.between(day.start(), day.end())).isEqualTo(java.time.Duration.ofHours(23));
+    }
 }

@@ -29,4 +29,16 @@ class UserLimitsTests {
         UserLimits limited = new UserLimits(new BigDecimal("1000"), null, null, false);
         assertThat(limited.limitFor(Set.of("department_manager"))).contains(new BigDecimal("1000"));
     }
+
+    @Test
+    void managersAndAdministratorsGetTheFeatureGuidesLimits() {
+        // budget_management.user_limits of the feature guide: default 500, manager 2000, admin 5000
+        UserLimits guide = new UserLimits(new BigDecimal("500"), null, null, new BigDecimal("2000"),
+                new BigDecimal("5000"), false);
+
+        assertThat(guide.limitFor(Set.of("developer"))).contains(new BigDecimal("500"));
+        assertThat(guide.limitFor(Set.of("department_manager"))).contains(new BigDecimal("2000"));
+        assertThat(guide.limitFor(Set.of("admin"))).contains(new BigDecimal("5000"));
+        assertThat(guide.limitFor(Set.of("enterprise_admin", "department_manager"))).contains(new BigDecimal("5000"));
+    }
 }

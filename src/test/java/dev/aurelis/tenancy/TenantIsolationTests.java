@@ -9,6 +9,8 @@ import dev.aurelis.access.Grantor;
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
+import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.SignInSettings;
 import dev.aurelis.spend.Budget;
 import dev.aurelis.spend.BudgetPeriod;
 import dev.aurelis.spend.BudgetScope;
@@ -60,6 +62,9 @@ class TenantIsolationTests extends AccessTestBase {
     ApiKeys keys;
 
     @Autowired
+    SignIn signIn;
+
+    @Autowired
     AccessPolicy access;
 
     @Autowired
@@ -86,7 +91,7 @@ class TenantIsolationTests extends AccessTestBase {
             tenantBKey = keys.issue(new KeyRequest(B, "bob@tenant-b.example", "b-team", null, "b", null,
                     List.of("developer")), Grantor.system("test"));
         });
-        HttpResponse<String> answer = openAi("/v1/chat/completions", tenantBKey.key(), CHAT);
+        HttpResponse<String> answer = asInstanceOf(B, () -> openAi("/v1/chat/completions", tenantBKey.key(), CHAT));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         tenantBRequest = answer.headers().firstValue("x-aurelis-request-id").orElseThrow();
         // a budget of each tenant, far above anything these tests spend
@@ -96,6 +101,38 @@ class TenantIsolationTests extends AccessTestBase {
         }
         // a row of A in every table, too
         assertThat(openAi("/v1/chat/completions", keyWithRole("developer", "platform"), CHAT).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Runs {@code work} as if this server were the instance of organisation {@code tenant}: several organisations
+     * share one database, each served by instances configured for it, and a key is valid only at its own.
+     */
+    private <T> T asInstanceOf(TenantId tenant, java.util.function.Supplier<T> work) {
+        SignInSettings own = signIn.settings();
+        signIn.configure(SignInSettings.localOnly(tenant));
+        try {
+            return work.get();
+        } finally {
+            signIn.configure(own);
+        }
+    }
+
+    @Test
+    void aKeyOfAnotherOrganisationIsRefusedByThisOrganisationsInstance() {
+        int upstreamCalls = FAKE.requests().size();
+        HttpResponse<String> chat = openAi("/v1/chat/completions", tenantBKey.key(), CHAT);
+        HttpResponse<String> models = call(tenantBKey.key(), "GET", "/v1/models", null);
+        HttpResponse<String> messages = anthropic("/v1/messages", tenantBKey.key(),
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        HttpResponse<String> adminApi = call(tenantBKey.key(), "GET", "/api/v1/keys", null);
+
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(401);
+        assertThat(json(chat.body()).path("error").path("type").asString()).isEqualTo("authentication_error");
+        assertThat(models.statusCode()).isEqualTo(401);
+        assertThat(messages.statusCode()).isEqualTo(401);
+        assertThat(json(messages.body()).path("type").asString()).isEqualTo("error");
+        assertThat(adminApi.statusCode()).isEqualTo(401);
+        assertThat(FAKE.requests()).hasSize(upstreamCalls);
     }
 
     private List<String> tenantsIn(String table) {
@@ -151,7 +188,7 @@ class TenantIsolationTests extends AccessTestBase {
                 .param(B.value()).query(Long.class).single()).isZero();
         assertThat(owner.sql("select display_name from identity_user where email = 'bob@tenant-b.example'")
                 .query(String.class).optional()).isEmpty();
-        assertThat(openAi("/v1/chat/completions", tenantBKey.key(), CHAT).statusCode()).isEqualTo(200);
+        assertThat(asInstanceOf(B, () -> openAi("/v1/chat/completions", tenantBKey.key(), CHAT)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -165,7 +202,7 @@ class TenantIsolationTests extends AccessTestBase {
         assertThat(admin("GET", "/api/v1/teams", null).body()).doesNotContain("b-team");
         assertThat(admin("GET", "/api/v1/budgets", null).body()).contains("isolation@" + A.value())
                 .doesNotContain("isolation@" + B.value());
-        assertThat(openAi("/v1/chat/completions", tenantBKey.key(), CHAT).statusCode()).isEqualTo(200);
+        assertThat(asInstanceOf(B, () -> openAi("/v1/chat/completions", tenantBKey.key(), CHAT)).statusCode()).isEqualTo(200);
     }
 
     @Test

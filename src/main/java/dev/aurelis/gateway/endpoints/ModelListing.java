@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /v1/models}: only the models the caller may use (served models, aliases and the auto model), in
+ * {@code GET /v1/models}: refused (403, in the caller's wire format) without {@code models:use}; otherwise only the
+ * models the caller may use (served models, aliases and the auto model), in
  * OpenAI's list shape, or in Anthropic's when the request carries {@code anthropic-version} (as Anthropic's SDKs
  * send it).
  */
@@ -38,6 +39,10 @@ class ModelListing {
         Caller caller;
         try {
             caller = authentication.authenticate(request);
+            if (!caller.has(Permission.MODELS_USE)) {
+                throw new GatewayError(GatewayError.Kind.PERMISSION,
+                        "Your roles do not grant 'models:use'; ask an administrator for access.");
+            }
         } catch (GatewayError error) {
             response.setStatus(error.status());
             response.setContentType("application/json");
@@ -45,9 +50,8 @@ class ModelListing {
             return;
         }
         String auto = router.settings().autoModel();
-        List<Router.ModelName> usable = caller.has(Permission.MODELS_USE)
-                ? router.modelNames().stream().filter(m -> m.name().equals(auto) || caller.mayUseModel(m.name())).toList()
-                : List.of();
+        List<Router.ModelName> usable = router.modelNames().stream()
+                .filter(m -> m.name().equals(auto) || caller.mayUseModel(m.name())).toList();
         ObjectNode root = Json.MAPPER.createObjectNode();
         if (anthropic) {
             ArrayNode data = root.putArray("data");

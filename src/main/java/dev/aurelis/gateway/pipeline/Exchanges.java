@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The exchange pipeline (the hot path), read top to bottom: identify the caller from memory, validate the request,
- * check access (the model, and the permission of the task the request serves), privacy, spend's output cap, plan the
- * route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the provider
- * and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
+ * check access (the model, and the permission of the task the request serves), privacy, the configured request
+ * defaults (output cap, temperature), plan the route, then attempt deployments along the plan until one answers:
+ * reserve the attempt's cost, call the provider and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
  * it; every attempt made is in the ledger, and an answer's last byte waits for its record to be durable.
  */
 @Component
@@ -68,8 +68,8 @@ public class Exchanges {
             ExchangeRequest parsed = RequestValidation.parse(format, RequestBodies.read(request, settings), exchange);
             access(exchange, parsed);
             ExchangeRequest screened = privacy(exchange, parsed);
-            ExchangeRequest capped = SpendGate.withDefaultOutputCap(format, screened, settings.defaultMaxTokens());
-            serve(exchange, route(exchange), capped, response);
+            ExchangeRequest defaulted = RequestDefaults.apply(format, screened, settings);
+            serve(exchange, route(exchange), defaulted, response);
         } catch (GatewayError error) {
             failures.fail(exchange, error, response);
         } catch (UpstreamFailure failure) {

@@ -38,8 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
 class SpendGate {
 
     private static final Logger log = LoggerFactory.getLogger(SpendGate.class);
-    /** The vendors' names for a request's output cap. */
-    private static final List<String> OUTPUT_CAP_FIELDS = List.of("max_completion_tokens", "max_output_tokens", "max_tokens");
 
     /** The reservation to settle, and the deployment that will serve (a cheaper one after a downgrade). */
     record Admitted(Reservation reservation, Deployment deployment) {
@@ -69,7 +67,7 @@ class SpendGate {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), caller.costCenter(), project, caller.roles());
         LongSupplier prompt = once(() -> PromptTokens.count(format, body));
-        Long cap = requestedOutputCap(body);
+        Long cap = RequestDefaults.requestedOutputCap(body);
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
         try {
             Admission admission = guard.reserve(request(spender, requestId, deployment, prompt, cap, embeddings, true));
@@ -113,52 +111,6 @@ class SpendGate {
         return new SpendRequest(spender, requestId, deployment.model(), deployment.provider().name(),
                 deployment.provider().type(), prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null),
                 prompt, cap, deployment.served().contextWindow(), embeddings, mayDowngrade);
-    }
-
-    /**
-     * Gives a request that sets no output cap {@code defaultCap} ({@code gateway.default_max_tokens}), under the
-     * name its wire format uses, so the cap that is reserved is the cap the provider obeys and a hard budget holds
-     * exactly. Anthropic requests always carry one; embeddings produce no output.
-     */
-    static ExchangeRequest withDefaultOutputCap(WireFormat format, ExchangeRequest request, Integer defaultCap) {
-        return applyDefaultOutputCap(format, request.body(), defaultCap) ? request.rewritten(request.body()) : request;
-    }
-
-    /** @return whether the body was changed (and must be sent as changed) */
-    private static boolean applyDefaultOutputCap(WireFormat format, ObjectNode body, Integer defaultCap) {
-        if (defaultCap == null || requestedOutputCap(body) != null) {
-            return false;
-        }
-        String field = switch (format) {
-            // what OpenAI's reasoning models accept (they reject max_tokens); translations read it too
-            case OPENAI_CHAT -> "max_completion_tokens";
-            case OPENAI_RESPONSES -> "max_output_tokens";
-            case OPENAI_COMPLETIONS, ANTHROPIC_MESSAGES -> "max_tokens";
-            case OPENAI_EMBEDDINGS -> null;
-        };
-        if (field == null) {
-            return false;
-        }
-        // an explicit null under another name would leave the provider two answers
-        OUTPUT_CAP_FIELDS.forEach(name -> {
-            JsonNode value = body.get(name);
-            if (value != null && value.isNull()) {
-                body.remove(name);
-            }
-        });
-        body.put(field, defaultCap.longValue());
-        return true;
-    }
-
-    /** The output cap the request sets itself, under any of the vendors' names for it. */
-    static Long requestedOutputCap(ObjectNode body) {
-        for (String field : OUTPUT_CAP_FIELDS) {
-            JsonNode value = body.get(field);
-            if (value != null && value.isIntegralNumber() && value.asLong() > 0) {
-                return value.asLong();
-            }
-        }
-        return null;
     }
 
     private static LongSupplier once(LongSupplier supplier) {

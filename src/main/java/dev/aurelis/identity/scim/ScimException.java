@@ -43,6 +43,11 @@ class ScimException extends RuntimeException {
         return new ScimException(409, "uniqueness", detail);
     }
 
+    /** RFC 7644 §3.12: the operation is not permitted for this client (no scimType). */
+    static ScimException forbidden(String detail) {
+        return new ScimException(403, null, detail);
+    }
+
     static ScimException notFound(String detail) {
         return new ScimException(404, null, detail);
     }

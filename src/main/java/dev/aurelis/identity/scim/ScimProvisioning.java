@@ -1,10 +1,13 @@
 package dev.aurelis.identity.scim;
 
+import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.identity.GroupDeprovisioned;
 import dev.aurelis.identity.GroupProvisioned;
 import dev.aurelis.identity.User;
 import dev.aurelis.identity.UserConflict;
+import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.Users;
+import dev.aurelis.identity.signin.LocalAccounts;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
 import java.util.HashSet;
@@ -22,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What SCIM requests do to users and teams, each request in one transaction: users are Aurelis users
  * (de-provisioning through {@code active: false} or DELETE revokes their keys at once), groups are teams
- * whose membership the identity provider manages.
+ * whose membership the identity provider manages. A member a group adds receives the team's roles, so a push
+ * that adds members is refused when the team carries a role SCIM may not confer
+ * ({@code integrations.scim.allowed_roles}; without it, any administrative role). Break-glass accounts are
+ * managed in Aurelis only: SCIM neither changes them nor moves them between teams.
  */
 @Component
 class ScimProvisioning {
@@ -35,12 +41,19 @@ class ScimProvisioning {
     private final Organizations organizations;
     private final ScimGroupDirectory groups;
     private final ApplicationEventPublisher events;
+    private final AccessPolicy access;
+    private final SignIn signIn;
+    private final LocalAccounts localAccounts;
 
-    ScimProvisioning(Users users, Organizations organizations, ScimGroupDirectory groups, ApplicationEventPublisher events) {
+    ScimProvisioning(Users users, Organizations organizations, ScimGroupDirectory groups, ApplicationEventPublisher events,
+            AccessPolicy access, SignIn signIn, LocalAccounts localAccounts) {
         this.users = users;
         this.organizations = organizations;
         this.groups = groups;
         this.events = events;
+        this.access = access;
+        this.signIn = signIn;
+        this.localAccounts = localAccounts;
     }
 
     // ---- users ----
@@ -82,6 +95,7 @@ class ScimProvisioning {
     }
 
     private ObjectNode writeUser(TenantId tenant, User current, ScimResources.UserInput input, String actor, String baseUrl) {
+        requireManagedByProvider(tenant, current.id());
         boolean active = input.active() == null ? current.active() : input.active();
         try {
             User user = users.replace(tenant, current.id(), input.details(), active, actor);
@@ -93,6 +107,7 @@ class ScimProvisioning {
 
     @Transactional
     void deleteUser(TenantId tenant, UUID id, String actor) {
+        liveUser(tenant, id).ifPresent(u -> requireManagedByProvider(tenant, u.id()));
         if (!users.delete(tenant, id, actor)) {
             throw notFound("User", id);
         }
@@ -134,6 +149,10 @@ class ScimProvisioning {
         }
         Set<UUID> members = ScimResources.memberIds(ScimFilter.AttrPath.field(body, "members"));
         requireUsers(tenant, members);
+        if (!members.isEmpty()) {
+            requireMayConfer(tenant, team);
+            members.forEach(member -> requireManagedByProvider(tenant, member));
+        }
         if (organizations.team(tenant, team).isEmpty()) {
             organizations.ensureTeam(tenant, team);
         }
@@ -175,6 +194,15 @@ class ScimProvisioning {
         Set<UUID> wanted = ScimResources.memberIds(ScimFilter.AttrPath.field(resource, "members"));
         requireUsers(tenant, wanted);
         Set<UUID> current = new HashSet<>(users.members(tenant, group.team()));
+        Set<UUID> added = new HashSet<>(wanted);
+        added.removeAll(current);
+        Set<UUID> removed = new HashSet<>(current);
+        removed.removeAll(wanted);
+        if (!added.isEmpty()) {
+            requireMayConfer(tenant, group.team());
+        }
+        added.forEach(member -> requireManagedByProvider(tenant, member));
+        removed.forEach(member -> requireManagedByProvider(tenant, member));
         for (UUID member : wanted) {
             if (!current.contains(member)) {
                 users.joinTeam(tenant, member, group.team(), actor);
@@ -197,6 +225,28 @@ class ScimProvisioning {
         }
         groups.unlink(tenant, id);
         events.publishEvent(new GroupDeprovisioned(tenant.value(), id, group.team(), actor));
+    }
+
+    /** The roles a member of {@code team} receives must all be ones SCIM may confer. */
+    private void requireMayConfer(TenantId tenant, String team) {
+        List<String> allowed = signIn.settings().scimAllowedRoles();
+        List<String> refused = access.rolesConferredByTeam(tenant, team).stream()
+                .filter(role -> allowed == null ? access.isAdministrative(tenant, role) : !allowed.contains(role))
+                .sorted().toList();
+        if (!refused.isEmpty()) {
+            throw ScimException.forbidden("Members of the group '" + team + "' would receive the role(s) "
+                    + String.join(", ", refused) + ", which SCIM may not confer ("
+                    + (allowed == null ? "administrative roles only when integrations.scim.allowed_roles names them"
+                            : "integrations.scim.allowed_roles does not name them")
+                    + "); an administrator grants them in Aurelis instead.");
+        }
+    }
+
+    private void requireManagedByProvider(TenantId tenant, UUID user) {
+        if (localAccounts.isBreakGlass(tenant, user)) {
+            throw ScimException.forbidden("User " + user + " is a break-glass account, managed in Aurelis and not by "
+                    + "the identity provider.");
+        }
     }
 
     private void requireUsers(TenantId tenant, Set<UUID> ids) {

@@ -102,7 +102,8 @@ class DeviceController {
                 + Html.escape(userCode) + "\" required>"
                 + "<button type=\"submit\" name=\"action\" value=\"approve\">Approve</button> "
                 + "<button type=\"submit\" name=\"action\" value=\"deny\">Deny</button></form>";
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Sign in a command-line tool", body));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Sign in a command-line tool",
+                body, csrf));
     }
 
     @PostMapping("/device")
@@ -119,8 +120,8 @@ class DeviceController {
         }
         String outcome = approve ? "Approved. You can return to your terminal." : "Denied. The tool was not signed in.";
         if (SignInController.wantsHtml(request)) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Sign in a command-line tool",
-                    "<p>" + Html.escape(outcome) + "</p>"));
+            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Sign in a command-line tool",
+                    "<p>" + Html.escape(outcome) + "</p>", (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
         }
         return ResponseEntity.ok(Map.of("status", approve ? "approved" : "denied"));
     }

@@ -40,6 +40,15 @@ final class Html {
                 """.formatted(escape(title), escape(title), body);
     }
 
+    /**
+     * A page for someone signed in (or part-way through signing in): the page with a sign-out control, so every
+     * signed-in page can end the session.
+     */
+    static String signedInPage(String title, String body, org.springframework.security.web.csrf.CsrfToken csrf) {
+        return page(title, body + "<form class=\"signout\" method=\"post\" action=\"/auth/logout\">" + csrfField(csrf)
+                + "<button type=\"submit\">Sign out</button></form>");
+    }
+
     static String csrfField(org.springframework.security.web.csrf.CsrfToken token) {
         return token == null ? "" : "<input type=\"hidden\" name=\"" + escape(token.getParameterName()) + "\" value=\""
                 + escape(token.getToken()) + "\">";

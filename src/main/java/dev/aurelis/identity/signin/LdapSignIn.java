@@ -2,8 +2,10 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.naming.InvalidNameException;
@@ -19,18 +21,24 @@ import org.springframework.security.ldap.search.FilterBasedLdapUserSearch;
 import org.springframework.stereotype.Component;
 
 /**
- * Directory sign-in: finds the person's entry with the configured search, proves the password by binding as
- * that entry (Spring Security's bind authenticator), then reads their groups: {@code memberOf} on Active
- * Directory, a search of group entries on OpenLDAP.
+ * Directory sign-in: finds the person's entry with the configured search (by user name, or by e-mail address with
+ * {@code email_search_filter} when the name typed is one), proves the password by binding as that entry (Spring
+ * Security's bind authenticator), then reads their groups: {@code memberOf} on Active Directory, a search of group
+ * entries on OpenLDAP. Every directory operation connects within {@code integrations.sso.connect_timeout} and waits
+ * at most {@code read_timeout} for an answer; a slow or absent directory is a {@link ProviderUnavailable}, never a
+ * hang.
  */
 @Component
 public class LdapSignIn {
 
+    private static final String CONNECT_TIMEOUT = "com.sun.jndi.ldap.connect.timeout";
+    private static final String READ_TIMEOUT = "com.sun.jndi.ldap.read.timeout";
+
     private final SignIn signIn;
     private volatile Directory directory;
 
-    private record Directory(SignInSettings.Ldap settings, DefaultSpringSecurityContextSource source,
-            BindAuthenticator authenticator) {
+    private record Directory(SignInSettings.Ldap settings, Duration connectTimeout, Duration readTimeout,
+            DefaultSpringSecurityContextSource source, BindAuthenticator byName, BindAuthenticator byEmail) {
     }
 
     LdapSignIn(SignIn signIn) {
@@ -41,16 +49,39 @@ public class LdapSignIn {
         return signIn.settings().ldap() != null;
     }
 
-    /** The directory's account for these credentials; empty when the name or password is wrong. */
+    /** Whether people may type their e-mail address instead of their directory user name. */
+    public boolean acceptsEmail() {
+        SignInSettings.Ldap settings = signIn.settings().ldap();
+        return settings != null && settings.emailSearchFilter() != null;
+    }
+
+    /**
+     * The directory's account for these credentials; empty when the name or password is wrong;
+     * {@link ProviderUnavailable} when the directory does not answer in time or cannot be reached.
+     */
     public Optional<ExternalIdentity> authenticate(String username, String password) {
         SignInSettings.Ldap settings = signIn.settings().ldap();
         if (settings == null || username == null || username.isBlank() || password == null || password.isEmpty()) {
             return Optional.empty();
         }
         Directory dir = directory(settings);
+        String name = username.strip();
+        BindAuthenticator authenticator = name.contains("@") && dir.byEmail() != null ? dir.byEmail() : dir.byName();
+        try {
+            return authenticate(settings, dir, authenticator, name, password);
+        } catch (org.springframework.ldap.NamingException | org.springframework.security.authentication
+                .InternalAuthenticationServiceException e) {
+            throw ProviderUnavailable.of("The directory at " + settings.url(), e, dir.connectTimeout(), dir.readTimeout());
+        }
+    }
+
+    private Optional<ExternalIdentity> authenticate(SignInSettings.Ldap settings, Directory dir,
+            BindAuthenticator authenticator, String username, String password) {
         DirContextOperations entry;
         try {
-            entry = dir.authenticator().authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username.strip(), password));
+            entry = authenticator.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
+        } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
+            throw e;
         } catch (AuthenticationException e) {
             return Optional.empty();
         }
@@ -66,7 +97,7 @@ public class LdapSignIn {
         } else {
             SpringSecurityLdapTemplate template = new SpringSecurityLdapTemplate(dir.source());
             Set<String> names = template.searchForSingleAttributeValues(settings.groupSearchBase(),
-                    settings.groupSearchFilter(), new String[] {dn, username.strip()}, "cn");
+                    settings.groupSearchFilter(), new String[] {dn, username}, "cn");
             groups.addAll(names);
         }
         String email = entry.getStringAttribute(settings.emailAttribute());
@@ -77,12 +108,18 @@ public class LdapSignIn {
     }
 
     private Directory directory(SignInSettings.Ldap settings) {
+        Duration connectTimeout = signIn.settings().connectTimeout();
+        Duration readTimeout = signIn.settings().readTimeout();
         Directory current = directory;
-        if (current != null && current.settings().equals(settings)) {
+        if (current != null && current.settings().equals(settings) && current.connectTimeout().equals(connectTimeout)
+                && current.readTimeout().equals(readTimeout)) {
             return current;
         }
         String url = settings.url().replaceAll("/+$", "") + "/" + settings.baseDn();
         DefaultSpringSecurityContextSource source = new DefaultSpringSecurityContextSource(url);
+        // JNDI's own defaults wait for ever: bound every connect and every answer
+        source.setBaseEnvironmentProperties(Map.of(CONNECT_TIMEOUT, String.valueOf(connectTimeout.toMillis()),
+                READ_TIMEOUT, String.valueOf(readTimeout.toMillis())));
         if (settings.bindDn() != null && !settings.bindDn().isBlank()) {
             source.setUserDn(settings.bindDn());
             source.setPassword(settings.bindPassword() == null ? "" : settings.bindPassword());
@@ -90,15 +127,21 @@ public class LdapSignIn {
             source.setAnonymousReadOnly(true);
         }
         source.afterPropertiesSet();
-        FilterBasedLdapUserSearch search = new FilterBasedLdapUserSearch(settings.userSearchBase(),
-                settings.userSearchFilter(), source);
+        BindAuthenticator byEmail = settings.emailSearchFilter() == null ? null
+                : authenticator(source, settings.userSearchBase(), settings.emailSearchFilter());
+        Directory created = new Directory(settings, connectTimeout, readTimeout, source,
+                authenticator(source, settings.userSearchBase(), settings.userSearchFilter()), byEmail);
+        directory = created;
+        return created;
+    }
+
+    private static BindAuthenticator authenticator(DefaultSpringSecurityContextSource source, String base, String filter) {
+        FilterBasedLdapUserSearch search = new FilterBasedLdapUserSearch(base, filter, source);
         search.setReturningAttributes(null);
         BindAuthenticator authenticator = new BindAuthenticator(source);
         authenticator.setUserSearch(search);
         authenticator.afterPropertiesSet();
-        Directory created = new Directory(settings, source, authenticator);
-        directory = created;
-        return created;
+        return authenticator;
     }
 
     /** The CN of a group DN ({@code CN=Aurelis Admins,OU=Groups,DC=corp} gives {@code Aurelis Admins}). */

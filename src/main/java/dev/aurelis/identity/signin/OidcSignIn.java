@@ -2,13 +2,24 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
-import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
@@ -28,10 +39,13 @@ import org.springframework.web.client.RestTemplate;
 
 /**
  * The OpenID Connect provider as a Spring Security client registration, built from the configuration file
- * (not from application properties) and discovered from the issuer's metadata at first use.
+ * (not from application properties) and discovered from the issuer's metadata at first use. Every call to the
+ * provider (discovery, token exchange, user info, signing keys) is bounded by the configured timeouts
+ * ({@link ProviderCalls}), so a provider that does not answer fails the sign-in with a clear message instead of
+ * holding it.
  */
 @Component
-public class OidcSignIn implements ClientRegistrationRepository {
+public class OidcSignIn implements ClientRegistrationRepository, JwtDecoderFactory<ClientRegistration> {
 
     public static final String REGISTRATION_ID = "oidc";
     /** Where Spring Security's OAuth2 login filter sends the browser to the provider: this + "/" + registration id. */
@@ -42,35 +56,59 @@ public class OidcSignIn implements ClientRegistrationRepository {
     public static final java.util.List<String> FILTER_ENDPOINTS = java.util.List.of(
             "GET " + AUTHORIZATION_BASE_PATH + "/{registrationId}", "GET " + CALLBACK_PATH);
 
-    /** How long one call to the provider (connect, then answer) may take before the sign-in fails. */
-    static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SignIn signIn;
+    private final ProviderCalls calls;
     private volatile Discovered discovered;
 
-    private record Discovered(SignInSettings.Oidc settings, ClientRegistration registration) {
+    private record Discovered(SignInSettings.Oidc settings, ClientRegistration registration, JwtDecoder decoder) {
     }
 
-    OidcSignIn(SignIn signIn) {
+    OidcSignIn(SignIn signIn, ProviderCalls calls) {
         this.signIn = signIn;
+        this.calls = calls;
     }
 
     public boolean configured() {
         return signIn.settings().oidc() != null;
     }
 
+    /**
+     * The registration, discovered from the issuer's metadata at first use (and again when the configuration
+     * changed); {@link ProviderUnavailable} when the provider does not answer in time.
+     */
     @Override
     public ClientRegistration findByRegistrationId(String registrationId) {
         SignInSettings.Oidc settings = signIn.settings().oidc();
         if (settings == null || !REGISTRATION_ID.equals(registrationId)) {
             return null;
         }
+        return discovered(settings).registration();
+    }
+
+    private Discovered discovered(SignInSettings.Oidc settings) {
         Discovered current = discovered;
         if (current != null && current.settings().equals(settings)) {
-            return current.registration();
+            return current;
+        }
+        String issuer = settings.issuerUri().replaceAll("/+$", "");
+        URI location = URI.create(issuer + "/.well-known/openid-configuration");
+        Map<String, Object> metadata;
+        try {
+            metadata = JSON.readValue(calls.get(location, "The identity provider's discovery document"),
+                    new TypeReference<Map<String, Object>>() { });
+        } catch (JacksonException e) {
+            throw new ProviderUnavailable("The identity provider's discovery document at " + location + " is not JSON.");
+        }
+        // as OpenID Connect Discovery 1.0 section 4.3 requires: the document must name the issuer it was read from
+        Object named = metadata.get("issuer");
+        if (named == null || !named.toString().replaceAll("/+$", "").equals(issuer)) {
+            throw new ProviderUnavailable("The identity provider's discovery document names the issuer " + named
+                    + ", not the configured " + settings.issuerUri() + "; correct integrations.sso.oidc.issuer_uri.");
         }
         boolean publicClient = settings.clientSecret() == null || settings.clientSecret().isBlank();
-        ClientRegistration registration = ClientRegistrations.fromIssuerLocation(settings.issuerUri())
+        ClientRegistration registration = ClientRegistrations.fromOidcConfiguration(metadata)
                 .registrationId(REGISTRATION_ID)
                 .clientId(settings.clientId())
                 .clientSecret(publicClient ? null : settings.clientSecret())
@@ -82,19 +120,57 @@ public class OidcSignIn implements ClientRegistrationRepository {
                 .userNameAttributeName("sub")
                 .clientName(settings.displayName())
                 .build();
-        discovered = new Discovered(settings, registration);
-        return registration;
+        Discovered fresh = new Discovered(settings, registration, decoderOf(registration, metadata));
+        discovered = fresh;
+        return fresh;
+    }
+
+    /**
+     * Verifies ID tokens with the provider's published keys (fetched within the timeouts), the algorithms it
+     * announces for ID tokens (RS256 when it announces none), and the checks of OpenID Connect Core 3.1.3.7
+     * (issuer, audience, expiry, issued-at; the nonce is checked by Spring Security).
+     */
+    @Override
+    public JwtDecoder createDecoder(ClientRegistration registration) {
+        SignInSettings.Oidc settings = signIn.settings().oidc();
+        if (settings == null) {
+            throw new ProviderUnavailable("OpenID Connect sign-in is not configured.");
+        }
+        return discovered(settings).decoder();
+    }
+
+    private JwtDecoder decoderOf(ClientRegistration registration, Map<String, Object> metadata) {
+        List<SignatureAlgorithm> algorithms = new ArrayList<>();
+        if (metadata.get("id_token_signing_alg_values_supported") instanceof Collection<?> announced) {
+            for (Object name : announced) {
+                SignatureAlgorithm algorithm = SignatureAlgorithm.from(String.valueOf(name));
+                if (algorithm != null) {
+                    algorithms.add(algorithm);
+                }
+            }
+        }
+        if (algorithms.isEmpty()) {
+            algorithms.add(SignatureAlgorithm.RS256);
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+                .jwsAlgorithms(set -> set.addAll(algorithms))
+                .restOperations(new RestTemplate(calls.requests()))
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                new OidcIdTokenValidator(registration)));
+        decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
+        return decoder;
     }
 
     /**
      * Exchanges the authorisation code at the provider's token endpoint with blocking I/O on the request's own
-     * thread, within {@link #PROVIDER_TIMEOUT}. Spring's default client (the JDK HttpClient's sendAsync) hands its
+     * thread, within the configured timeouts. Spring's default client (the JDK HttpClient's sendAsync) hands its
      * answer over through the shared ForkJoin common pool and waits without limit, so anything else keeping that
      * pool busy held every OIDC sign-in forever.
      */
     public OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient() {
         RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
-        client.setRestClient(RestClient.builder().requestFactory(providerRequests())
+        client.setRestClient(RestClient.builder().requestFactory(calls.requests())
                 .configureMessageConverters(converters -> converters.addCustomConverter(new FormHttpMessageConverter())
                         .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
                 .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
@@ -102,22 +178,15 @@ public class OidcSignIn implements ClientRegistrationRepository {
         return client;
     }
 
-    /** Reads the user-info endpoint (when the provider has one) within {@link #PROVIDER_TIMEOUT}. */
+    /** Reads the user-info endpoint (when the provider has one) within the configured timeouts. */
     public OidcUserService userService() {
-        RestTemplate rest = new RestTemplate(providerRequests());
+        RestTemplate rest = new RestTemplate(calls.requests());
         rest.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
         DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
         userInfo.setRestOperations(rest);
         OidcUserService service = new OidcUserService();
         service.setOauth2UserService(userInfo);
         return service;
-    }
-
-    private static SimpleClientHttpRequestFactory providerRequests() {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(PROVIDER_TIMEOUT);
-        requests.setReadTimeout(PROVIDER_TIMEOUT);
-        return requests;
     }
 
     /** The provider's end-session endpoint (RP-initiated logout), when its metadata names one. */

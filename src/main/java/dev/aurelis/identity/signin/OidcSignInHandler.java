@@ -71,6 +71,12 @@ public class OidcSignInHandler implements AuthenticationSuccessHandler, Authenti
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SignInRefused refused) {
+                fail(request, response, refused.principal(), refused.getMessage());
+                return;
+            }
+        }
         fail(request, response, null, "Sign-in through the identity provider failed: " + exception.getMessage());
     }
 

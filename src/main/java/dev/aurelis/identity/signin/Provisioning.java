@@ -1,6 +1,7 @@
 package dev.aurelis.identity.signin;
 
 import dev.aurelis.access.AccessPolicy;
+import dev.aurelis.access.Grantor;
 import dev.aurelis.access.RoleBinding;
 import dev.aurelis.identity.IdentityLinkRefused;
 import dev.aurelis.identity.SignIn;
@@ -209,7 +210,7 @@ public class Provisioning {
                 } else {
                     for (RoleBinding binding : userBindings(tenant, userId, grant.value())) {
                         if (GROUP_SYNC.equals(binding.source())) {
-                            access.unbind(tenant, binding.id(), GROUP_SYNC);
+                            access.unbind(tenant, binding.id(), Set.of(), Grantor.system(GROUP_SYNC));
                         }
                     }
                 }

@@ -36,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SignInController {
 
-    static final String HOME = "/";
+    /** Where people land once signed in, unless they asked for another page. */
+    static final String HOME = "/auth/home";
     static final String MFA_PAGE = "/auth/mfa";
     static final String NEXT_ATTRIBUTE = SignInController.class.getName() + ".next";
 
@@ -88,7 +89,9 @@ class SignInController {
             body.append("<p><a class=\"button\" href=\"/auth/saml/login?next=").append(encodedNext).append("\">Sign in with ")
                     .append(Html.escape(settings.saml().displayName())).append("</a></p>");
         }
-        String who = settings.ldap() != null ? "User name or e-mail (" + settings.ldap().displayName() + ")" : "E-mail";
+        String who = settings.ldap() == null ? "E-mail"
+                : (ldap.acceptsEmail() ? "User name or e-mail" : "Directory user name, or the e-mail of a local account")
+                        + " (" + settings.ldap().displayName() + ")";
         body.append("<form method=\"post\" action=\"/auth/login\">")
                 .append(Html.csrfField((CsrfToken) request.getAttribute(CsrfToken.class.getName())))
                 .append("<input type=\"hidden\" name=\"next\" value=\"").append(Html.escape(target)).append("\">")
@@ -108,6 +111,13 @@ class SignInController {
             throws java.io.IOException {
         if (!oidc.configured()) {
             response.sendError(404, "OpenID Connect sign-in is not configured.");
+            return;
+        }
+        try {
+            oidc.findByRegistrationId(OidcSignIn.REGISTRATION_ID);
+        } catch (SignInRefused e) {
+            events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), "oidc", null, e.getMessage()));
+            response.sendRedirect("/login?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8));
             return;
         }
         request.getSession(true).setAttribute(NEXT_ATTRIBUTE, PublicUrl.localPath(next, HOME));
@@ -138,7 +148,12 @@ class SignInController {
             return signedIn(request, owed, target);
         }
         if (ldap.configured()) {
-            Optional<ExternalIdentity> identity = ldap.authenticate(name, password);
+            Optional<ExternalIdentity> identity;
+            try {
+                identity = ldap.authenticate(name, password);
+            } catch (ProviderUnavailable e) {
+                return refuse(request, "ldap", name, e.getMessage(), target, HttpStatus.SERVICE_UNAVAILABLE);
+            }
             if (identity.isEmpty()) {
                 return refuse(request, "ldap", name, "The user name or password is wrong.", target);
             }
@@ -165,12 +180,36 @@ class SignInController {
     }
 
     private ResponseEntity<?> refuse(HttpServletRequest request, String method, String principal, String reason, String target) {
+        return refuse(request, method, principal, reason, target, HttpStatus.UNAUTHORIZED);
+    }
+
+    /** Back to the sign-in page with the reason for browsers; a JSON error for programs (503: a provider is down). */
+    private ResponseEntity<?> refuse(HttpServletRequest request, String method, String principal, String reason, String target,
+            HttpStatus status) {
         events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), method, principal, reason));
         if (wantsHtml(request)) {
             return redirect("/login?error=" + URLEncoder.encode(reason, StandardCharsets.UTF_8) + "&next="
                     + URLEncoder.encode(target, StandardCharsets.UTF_8));
         }
-        return error(HttpStatus.UNAUTHORIZED, "authentication_error", reason);
+        return error(status, status == HttpStatus.UNAUTHORIZED ? "authentication_error" : "api_error", reason);
+    }
+
+    /** Where a signed-in browser lands: who is signed in, what they can do here, and sign-out. */
+    @GetMapping(value = HOME, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> home(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof PendingMfaAuthentication) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", MFA_PAGE).build();
+        }
+        if (!(auth instanceof SessionAuthentication person)) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/login").build();
+        }
+        Caller caller = person.caller();
+        String body = "<p>Signed in as <strong>" + Html.escape(caller.email()) + "</strong> ("
+                + Html.escape(String.join(", ", caller.roles().stream().sorted().toList())) + ").</p>"
+                + "<p><a href=\"/device\">Approve a command-line sign-in</a> (<code>aurelis login</code>)</p>";
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .body(Html.signedInPage("Aurelis", body, (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
     }
 
     @PostMapping("/auth/logout")
@@ -243,8 +282,8 @@ class SignInController {
                     .append("<button type=\"button\" onclick=\"aurelisPasskey('registration')\">Register a security key</button>");
         }
         body.append(PASSKEY_SCRIPT.formatted(csrf == null ? "" : Html.escape(csrf.getHeaderName()),
-                csrf == null ? "" : Html.escape(csrf.getToken())));
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Second factor", body.toString()));
+                csrf == null ? "" : Html.escape(csrf.getToken()), HOME, HOME));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Second factor", body.toString(), csrf));
     }
 
     /** Starts TOTP enrolment: for a session that must enrol, or a signed-in local account adding a factor. */
@@ -260,12 +299,12 @@ class SignInController {
                     session.get().email(), "Aurelis");
             if (wantsHtml(request)) {
                 CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-                return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Authenticator app",
+                return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Authenticator app",
                         "<p>Add this key to your authenticator app, then enter the code it shows.</p><p><code>"
                                 + Html.escape(enrolment.secret()) + "</code></p><p class=\"hint\">" + Html.escape(enrolment.otpauthUri())
                                 + "</p><form method=\"post\" action=\"/auth/mfa/totp/confirm\">" + Html.csrfField(csrf)
                                 + "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" required>"
-                                + "<button type=\"submit\">Confirm</button></form>"));
+                                + "<button type=\"submit\">Confirm</button></form>", csrf));
             }
             return ResponseEntity.ok(Map.of("secret", enrolment.secret(), "otpauth_uri", enrolment.otpauthUri()));
         } catch (IllegalArgumentException e) {
@@ -299,8 +338,9 @@ class SignInController {
         if (wantsHtml(request)) {
             String codes = recovery.isEmpty() ? "" : "<p>Store these recovery codes somewhere safe; each works once "
                     + "when you have no device:</p><pre>" + Html.escape(String.join("\n", recovery)) + "</pre>";
-            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.page("Second factor enrolled",
-                    codes + "<p><a class=\"button\" href=\"" + HOME + "\">Continue</a></p>"));
+            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Second factor enrolled",
+                    codes + "<p><a class=\"button\" href=\"" + HOME + "\">Continue</a></p>",
+                    (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "enrolled");
@@ -418,7 +458,22 @@ class SignInController {
               const path = kind === 'registration' ? 'register' : 'authenticate';
               const answer = await fetch('/auth/mfa/webauthn/' + path, {method: 'POST', headers, body: JSON.stringify(credential.toJSON())});
               const body = await answer.json();
-              if (answer.ok) { window.location = '/'; } else { document.getElementById('passkey-result').textContent = body.error.message; }
+              const result = document.getElementById('passkey-result');
+              if (!answer.ok) { result.textContent = body.error.message; return; }
+              if (body.recovery_codes && body.recovery_codes.length > 0) {
+                // the first factor's recovery codes are shown this once, as after enrolling an authenticator app
+                result.textContent = 'Store these recovery codes somewhere safe; each works once when you have no device:';
+                const codes = document.createElement('pre');
+                codes.id = 'recovery-codes';
+                codes.textContent = body.recovery_codes.join('\\n');
+                const next = document.createElement('a');
+                next.className = 'button';
+                next.href = '%s';
+                next.textContent = 'Continue';
+                result.after(codes, next);
+                return;
+              }
+              window.location = '%s';
             }
             </script>
             """;

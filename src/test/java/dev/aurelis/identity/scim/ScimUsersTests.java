@@ -54,6 +54,22 @@ class ScimUsersTests extends AccessTestBase {
     }
 
     @Test
+    void leavesBreakGlassAccountsToAurelis() {
+        String root = json(admin("GET", "/api/v1/users?email=admin@aurelis.local", null).body()).path("data").get(0)
+                .path("id").asString();
+
+        HttpResponse<String> deactivated = scim(token, "PATCH", "/Users/" + root, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"active":false}}]}""");
+        HttpResponse<String> deleted = scim(token, "DELETE", "/Users/" + root, null);
+
+        assertThat(deactivated.statusCode()).as(deactivated.body()).isEqualTo(403);
+        assertThat(json(deactivated.body()).path("detail").asString()).contains("break-glass");
+        assertThat(deleted.statusCode()).isEqualTo(403);
+        assertThat(json(scim(token, "GET", "/Users/" + root, null).body()).path("active").asBoolean()).isTrue();
+    }
+
+    @Test
     void createsAUserAsInRfc7644() {
         String userName = unique("bjensen");
         HttpResponse<String> created = scim(token, "POST", "/Users", rfcUser(userName, userName + "@example.com"));

@@ -76,7 +76,7 @@ class AccountLinkingTests extends SignInTestBase {
     }
 
     private HttpResponse<String> samlSignIn(Browser browser, String nameId, String email, List<String> groups) {
-        var assertion = SamlIdentityProvider.Assertion.valid(baseUrl(), email, groups).nameId(nameId);
+        var assertion = solicited(browser, SamlIdentityProvider.Assertion.valid(baseUrl(), email, groups).nameId(nameId));
         return browser.postForm("/auth/saml/acs", Map.of("SAMLResponse", SamlIdentityProvider.encode(
                 SAML.signedResponse(assertion)), "RelayState", "/auth/session"), false);
     }

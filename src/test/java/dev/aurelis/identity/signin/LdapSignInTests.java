@@ -29,6 +29,34 @@ class LdapSignInTests extends SignInTestBase {
     }
 
     @Test
+    void signsInWithTheDirectoryEmailAddressAsTheFormOffers() {
+        Browser browser = browser().withCsrfCookie();
+
+        HttpResponse<String> page = browser.get("/login");
+        HttpResponse<String> login = browser.postForm("/auth/login", Map.of("username", "carol@sso.example",
+                "password", "carol-ldap-password"));
+
+        assertThat(page.body()).contains("User name or e-mail");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(json(browser.get("/auth/session").body()).get("email").asString()).isEqualTo("carol@sso.example");
+    }
+
+    @Test
+    void withoutAnEmailSearchTheFormAsksForTheDirectoryUserName() {
+        withSettings(ChangedSettings.ldapEmailSearch(null), () -> {
+                    Browser browser = browser().withCsrfCookie();
+
+                    HttpResponse<String> page = browser.get("/login");
+                    HttpResponse<String> byEmail = browser.postForm("/auth/login", Map.of("username", "carol@sso.example",
+                            "password", "carol-ldap-password"));
+
+                    assertThat(page.body()).contains("Directory user name, or the e-mail of a local account")
+                            .doesNotContain("User name or e-mail");
+                    assertThat(byEmail.statusCode()).isEqualTo(401);
+                });
+    }
+
+    @Test
     void refusesAWrongDirectoryPassword() {
         Browser browser = browser().withCsrfCookie();
 
@@ -65,7 +93,7 @@ class LdapSignInTests extends SignInTestBase {
         activeDirectory.configure(new SignInSettings(TenantId.of("ad-test"), true, true, null, false, null, null, null,
                 new SignInSettings.Ldap("ldap://127.0.0.1:" + LDAP.getListenPort(), true, "dc=sso,dc=example", null, null,
                         "ou=people", "(&(objectClass=user)(|(sAMAccountName={0})(userPrincipalName={0})))", "", null,
-                        "userPrincipalName", "Active Directory", null), null, null));
+                        "userPrincipalName", "Active Directory", null, "(|(userPrincipalName={0})(mail={0}))"), null, null));
         LdapSignIn ldap = new LdapSignIn(activeDirectory);
 
         Optional<ExternalIdentity> bySam = ldap.authenticate("dave", "dave-ad-password");

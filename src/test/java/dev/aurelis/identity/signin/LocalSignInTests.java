@@ -90,6 +90,8 @@ class LocalSignInTests extends SignInTestBase {
         HttpResponse<String> registered = enrol.postJson("/auth/mfa/webauthn/register",
                 key.register(origin, "127.0.0.1", creation.get("challenge").asString()));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        // a security key as the first factor gets the recovery codes, as an authenticator app does
+        assertThat(json(registered.body()).get("recovery_codes")).hasSize(10);
         assertThat(events.of(MfaEnrolled.class)).anyMatch(e -> e.factor().equals("webauthn"));
 
         Browser signIn = browser();
@@ -108,6 +110,37 @@ class LocalSignInTests extends SignInTestBase {
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(json(signIn.get("/auth/session").body()).get("mfa").asString()).isEqualTo("passed");
         assertThat(events.of(UserSignedIn.class)).anyMatch(e -> e.email().equals("passkey@sso.example"));
+    }
+
+    @Test
+    void everySignedInPageOffersSignOutAndItEndsTheSession() {
+        createLocalAccount("pages@sso.example", "pages-user-password");
+        Browser browser = browser();
+        login(browser, "pages@sso.example", "pages-user-password");
+        String csrf = browser.csrfToken().orElseThrow();
+
+        HttpResponse<String> mfa = browser.get("/auth/mfa");
+        HttpResponse<String> enrolment = browser.submitForm("/auth/mfa/totp", Map.of("_csrf", csrf));
+        String secret = enrolment.body().replaceAll("(?s).*<code>([A-Z2-7]+)</code>.*", "$1");
+        HttpResponse<String> enrolled = browser.submitForm("/auth/mfa/totp/confirm", Map.of("_csrf", csrf,
+                "code", totp(secret, Instant.now())));
+        HttpResponse<String> home = browser.get("/auth/home");
+        HttpResponse<String> device = browser.get("/device");
+
+        for (HttpResponse<String> page : java.util.List.of(mfa, enrolment, enrolled, home, device)) {
+            assertThat(page.statusCode()).as(page.uri() + " " + page.body()).isEqualTo(200);
+            assertThat(page.body()).as(page.uri().toString()).contains("action=\"/auth/logout\"").contains("name=\"_csrf\"");
+        }
+        assertThat(enrolled.body()).contains("recovery codes");
+        assertThat(home.body()).contains("pages@sso.example");
+        assertThat(mfa.body()).contains("recovery-codes");
+
+        HttpResponse<String> signedOut = browser.submitForm("/auth/logout", Map.of("_csrf", browser.csrfToken().orElseThrow()));
+
+        assertThat(signedOut.statusCode()).isEqualTo(303);
+        assertThat(signedOut.headers().firstValue("location")).hasValue("/login");
+        assertThat(browser.get("/auth/session").statusCode()).isEqualTo(401);
+        assertThat(browser.get("/auth/home").headers().firstValue("location")).hasValue("/login");
     }
 
     @Test

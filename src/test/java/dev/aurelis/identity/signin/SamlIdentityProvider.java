@@ -41,61 +41,102 @@ final class SamlIdentityProvider {
         return certificatePem;
     }
 
+    /** One attribute element as an IdP writes it; IdPs may repeat a name (Keycloak's role_list: one per role). */
+    record Attribute(String name, String nameFormat, List<String> values) {
+
+        static Attribute of(String name, String... values) {
+            return new Attribute(name, null, List.of(values));
+        }
+
+        Attribute format(String format) {
+            return new Attribute(name, format, values);
+        }
+    }
+
+    static final String EMAIL_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+    static final String UNSPECIFIED_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
+    static final String PASSWORD_PROTECTED = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
+
     /** What a response says; each test changes what it needs. */
-    record Assertion(String acsUrl, String audience, String nameId, String email, List<String> groups,
-            String inResponseTo, Instant notBefore, Instant notOnOrAfter, String assertionId) {
+    record Assertion(String acsUrl, String audience, String nameId, String nameIdFormat, List<Attribute> attributes,
+            String authnContext, String inResponseTo, Instant notBefore, Instant notOnOrAfter, String assertionId) {
 
         /** NameID and e-mail attribute are the address, as Okta sends them with the EmailAddress format. */
         static Assertion valid(String baseUrl, String email, List<String> groups) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            return new Assertion(baseUrl + "/auth/saml/acs", baseUrl + "/auth/saml/metadata", email, email, groups, null,
+            return new Assertion(baseUrl + "/auth/saml/acs", baseUrl + "/auth/saml/metadata", email, EMAIL_FORMAT,
+                    List.of(Attribute.of("email", email), new Attribute("groups", null, groups)), PASSWORD_PROTECTED, null,
                     now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(5)), "_a" + UUID.randomUUID());
         }
 
         Assertion inResponseTo(String requestId) {
-            return new Assertion(acsUrl, audience, nameId, email, groups, requestId, notBefore, notOnOrAfter, assertionId);
+            return new Assertion(acsUrl, audience, nameId, nameIdFormat, attributes, authnContext, requestId, notBefore,
+                    notOnOrAfter, assertionId);
         }
 
         Assertion window(Instant from, Instant until) {
-            return new Assertion(acsUrl, audience, nameId, email, groups, inResponseTo, from, until, assertionId);
+            return new Assertion(acsUrl, audience, nameId, nameIdFormat, attributes, authnContext, inResponseTo, from, until,
+                    assertionId);
         }
 
         Assertion audience(String other) {
-            return new Assertion(acsUrl, other, nameId, email, groups, inResponseTo, notBefore, notOnOrAfter, assertionId);
+            return new Assertion(acsUrl, other, nameId, nameIdFormat, attributes, authnContext, inResponseTo, notBefore,
+                    notOnOrAfter, assertionId);
         }
 
         Assertion withId(String id) {
-            return new Assertion(acsUrl, audience, nameId, email, groups, inResponseTo, notBefore, notOnOrAfter, id);
+            return new Assertion(acsUrl, audience, nameId, nameIdFormat, attributes, authnContext, inResponseTo, notBefore,
+                    notOnOrAfter, id);
         }
 
         Assertion nameId(String other) {
-            return new Assertion(acsUrl, audience, other, email, groups, inResponseTo, notBefore, notOnOrAfter, assertionId);
+            return nameId(other, nameIdFormat);
+        }
+
+        Assertion nameId(String other, String format) {
+            return new Assertion(acsUrl, audience, other, format, attributes, authnContext, inResponseTo, notBefore,
+                    notOnOrAfter, assertionId);
+        }
+
+        Assertion attributes(Attribute... replaced) {
+            return new Assertion(acsUrl, audience, nameId, nameIdFormat, List.of(replaced), authnContext, inResponseTo,
+                    notBefore, notOnOrAfter, assertionId);
+        }
+
+        Assertion authnContext(String context) {
+            return new Assertion(acsUrl, audience, nameId, nameIdFormat, attributes, context, inResponseTo, notBefore,
+                    notOnOrAfter, assertionId);
         }
     }
 
     /** The assertion's XML, signed when asked. */
     String assertionXml(Assertion a, boolean sign) {
         String inResponseTo = a.inResponseTo() == null ? "" : " InResponseTo=\"" + a.inResponseTo() + "\"";
-        StringBuilder groups = new StringBuilder();
-        for (String group : a.groups()) {
-            groups.append("<saml:AttributeValue xsi:type=\"xs:string\">").append(group).append("</saml:AttributeValue>");
+        StringBuilder attributes = new StringBuilder();
+        for (Attribute attribute : a.attributes()) {
+            attributes.append("<saml:Attribute Name=\"").append(attribute.name()).append('"')
+                    .append(attribute.nameFormat() == null ? "" : " NameFormat=\"" + attribute.nameFormat() + "\"").append('>');
+            for (String value : attribute.values()) {
+                attributes.append("<saml:AttributeValue xsi:type=\"xs:string\">").append(value).append("</saml:AttributeValue>");
+            }
+            attributes.append("</saml:Attribute>");
         }
         String xml = """
                 <saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="%1$s" Version="2.0" IssueInstant="%2$s">\
                 <saml:Issuer>%3$s</saml:Issuer>\
-                <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">%11$s</saml:NameID>\
+                <saml:Subject><saml:NameID Format="%4$s">%5$s</saml:NameID>\
                 <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">\
-                <saml:SubjectConfirmationData NotOnOrAfter="%5$s" Recipient="%6$s"%7$s/></saml:SubjectConfirmation></saml:Subject>\
-                <saml:Conditions NotBefore="%8$s" NotOnOrAfter="%5$s"><saml:AudienceRestriction>\
-                <saml:Audience>%9$s</saml:Audience></saml:AudienceRestriction></saml:Conditions>\
+                <saml:SubjectConfirmationData NotOnOrAfter="%6$s" Recipient="%7$s"%8$s/></saml:SubjectConfirmation></saml:Subject>\
+                <saml:Conditions NotBefore="%9$s" NotOnOrAfter="%6$s"><saml:AudienceRestriction>\
+                <saml:Audience>%10$s</saml:Audience></saml:AudienceRestriction></saml:Conditions>\
                 <saml:AuthnStatement AuthnInstant="%2$s" SessionIndex="_s%1$s"><saml:AuthnContext>\
-                <saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef>\
+                <saml:AuthnContextClassRef>%11$s</saml:AuthnContextClassRef>\
                 </saml:AuthnContext></saml:AuthnStatement>\
-                <saml:AttributeStatement><saml:Attribute Name="email"><saml:AttributeValue xsi:type="xs:string">%4$s</saml:AttributeValue>\
-                </saml:Attribute><saml:Attribute Name="groups">%10$s</saml:Attribute></saml:AttributeStatement>\
-                </saml:Assertion>""".formatted(a.assertionId(), a.notBefore().plusSeconds(30), entityId, a.email(),
-                a.notOnOrAfter(), a.acsUrl(), inResponseTo, a.notBefore(), a.audience(), groups, a.nameId());
+                <saml:AttributeStatement>%12$s</saml:AttributeStatement>\
+                </saml:Assertion>""".formatted(a.assertionId(), a.notBefore().plusSeconds(30), entityId, a.nameIdFormat(),
+                a.nameId(), a.notOnOrAfter(), a.acsUrl(), inResponseTo, a.notBefore(), a.audience(), a.authnContext(),
+                attributes);
         return sign ? sign(xml) : xml;
     }
 

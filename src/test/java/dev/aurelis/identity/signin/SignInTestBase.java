@@ -9,14 +9,23 @@ import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -40,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
-@Import(RecordedEvents.class)
+@Import({RecordedEvents.class, SettableClock.class})
 abstract class SignInTestBase {
 
     static final String ADMIN_KEY = "aur-test-sso-bootstrap-admin-key-0123456789";
@@ -65,6 +74,9 @@ abstract class SignInTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SettableClock clock;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -187,6 +199,43 @@ abstract class SignInTestBase {
         return browser;
     }
 
+    /** The assertion answering a SAML sign-in this browser started at Aurelis (SP-initiated, as the sign-in page does). */
+    SamlIdentityProvider.Assertion solicited(Browser browser, SamlIdentityProvider.Assertion a) {
+        HttpResponse<String> login = browser.get("/auth/saml/login?next=/auth/session");
+        String location = login.headers().firstValue("location").orElseThrow(() -> new AssertionError(
+                "The SAML sign-in did not start: " + login.statusCode() + " " + login.body()));
+        return a.inResponseTo(authnRequestId(location));
+    }
+
+    /** The ID of the AuthnRequest in an HTTP-Redirect binding URL. */
+    static String authnRequestId(String location) {
+        Matcher m = Pattern.compile("SAMLRequest=([^&]+)").matcher(URI.create(location).getRawQuery());
+        if (!m.find()) {
+            throw new AssertionError("No SAMLRequest in " + location);
+        }
+        byte[] deflated = Base64.getDecoder().decode(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+        Inflater inflater = new Inflater(true);
+        inflater.setInput(deflated);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && inflater.needsInput()) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (DataFormatException e) {
+            throw new AssertionError(e);
+        }
+        Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(out.toString(StandardCharsets.UTF_8));
+        if (!id.find()) {
+            throw new AssertionError("No ID in the AuthnRequest " + out);
+        }
+        return id.group(1);
+    }
+
     private static MockOAuth2Server startOidc() {
         MockOAuth2Server server = new MockOAuth2Server();
         try {
@@ -268,6 +317,7 @@ abstract class SignInTestBase {
                       idp_sso_url: "https://idp.sso.example/sso"
                       email_attribute: "email"
                       email_authoritative: true
+                      clock_skew: 60s
                       idp_certificate: |
                         %3$s
                     ldap:
@@ -281,6 +331,8 @@ abstract class SignInTestBase {
                       aurelis-reviewers: { team: "reviewers" }
                       aurelis-admins: { team: "platform", roles: ["enterprise_admin"] }
                       aurelis-research-managers: { team: "lab", roles: ["department_manager"] }
+                      # Microsoft Entra ID sends groups as object ids
+                      "5e0f4f3c-2c1d-4b0e-9a7e-4c1c7a0e6d21": { team: "lab" }
                     device_login:
                       poll_interval: 0s
                       key_lifetime: 2h

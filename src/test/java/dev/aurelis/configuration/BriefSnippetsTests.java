@@ -1,0 +1,232 @@
+package dev.aurelis.configuration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every configuration snippet of the two product briefs (copied verbatim under {@code examples/brief}; JSON is YAML)
+ * loads as a configuration file, and where a snippet states a setting the template states elsewhere, both are the
+ * same setting.
+ */
+class BriefSnippetsTests {
+
+    private static final Path SNIPPETS = Path.of("examples", "brief");
+
+    static Stream<Path> snippets() throws IOException {
+        try (Stream<Path> files = Files.list(SNIPPETS)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json")).sorted()
+                    .toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("snippets")
+    void loadsWithoutUnknownKeys(Path snippet) {
+        LoadedConfiguration loaded = ConfigurationLoader.load(snippet, Map.of());
+
+        assertThat(loaded.unknownKeys()).as(snippet.toString()).isEmpty();
+    }
+
+    @Test
+    void keepsACopyOfEverySnippetOfBothBriefs() throws IOException {
+        assertThat(snippets().map(p -> p.getFileName().toString())).hasSize(20);
+    }
+
+    @Test
+    void theFeatureGuidesBudgetManagementIsCostManagement() {
+        LoadedConfiguration loaded = load("aurelis-budget-management.yaml");
+        CostManagement costs = loaded.config().costManagement();
+
+        assertThat(costs.enabled()).isTrue();
+        assertThat(costs.budgets().departments().get("engineering").monthlyLimit()).isEqualByComparingTo("10000");
+        assertThat(costs.budgets().departments().get("engineering").hardLimit()).isTrue();
+        assertThat(costs.budgets().departments().get("data_science").warningThreshold()).isEqualByComparingTo("0.75");
+        assertThat(costs.budgets().departments().get("data_science").hardLimit()).isFalse();
+        assertThat(costs.userLimits().defaultMonthly()).isEqualByComparingTo("500");
+        assertThat(costs.userLimits().managerMonthly()).isEqualByComparingTo("2000");
+        assertThat(costs.userLimits().adminMonthly()).isEqualByComparingTo("5000");
+        assertThat(costs.enforcement().softLimits()).isTrue();
+        assertThat(costs.enforcement().gracePeriodDuration()).isEqualTo(Duration.ofHours(24));
+        assertThat(costs.enforcement().autoThrottling()).isTrue();
+        assertThat(loaded.notYetEnforced()).containsExactly("budget_management.alerts.email_notifications",
+                "budget_management.alerts.slack_integration", "budget_management.alerts.dashboard_alerts");
+    }
+
+    @Test
+    void theCortexSsoMfaAndRolesAreTheIdentitySettings() {
+        Sso sso = load("cortex-saml-sso.json").config().integrations().sso();
+        assertThat(sso.enabled()).isTrue();
+        assertThat(sso.saml().idpMetadataUrl()).hasToString("https://your-idp.com/saml/metadata");
+        assertThat(sso.saml().entityId()).isEqualTo("cortex-code-enterprise");
+        assertThat(load("cortex-saml-sso.json").notYetEnforced())
+                .containsExactly("auth.sso.provider", "auth.sso.acs_url");
+
+        LoadedConfiguration mfa = load("cortex-mfa.json");
+        assertThat(mfa.config().security().mfaRequired()).isTrue();
+        assertThat(mfa.notYetEnforced()).containsExactly("auth.mfa.methods", "auth.mfa.enforcement");
+
+        LoadedConfiguration roles = load("cortex-custom-role.json");
+        assertThat(roles.config().rbac().roles().get("custom-team-lead").permissions())
+                .containsExactly("chat.create", "github.read", "a2a.read", "mcp.manage", "config.read");
+        assertThat(roles.notYetEnforced()).isEmpty();
+    }
+
+    @Test
+    void theCortexEncryptionAtRestIsTheTemplatesEncryptionAtRest() {
+        LoadedConfiguration loaded = load("cortex-encryption.json");
+
+        assertThat(loaded.config().security().encryptionAtRest()).isTrue();
+        assertThat(loaded.notYetEnforced()).containsExactly("security.encryption.at_rest",
+                "security.encryption.at_rest.enabled", "security.encryption.in_transit");
+    }
+
+    @Test
+    void theCortexCostTrackingAllocatesBudgets() {
+        LoadedConfiguration loaded = load("cortex-cost-tracking.json");
+        CostManagement costs = loaded.config().costManagement();
+
+        assertThat(costs.enabled()).isTrue();
+        assertThat(costs.budgets().allocations()).singleElement().satisfies(rule -> {
+            assertThat(rule.team()).isEqualTo("frontend");
+            assertThat(rule.budget()).isEqualByComparingTo("1000");
+            assertThat(rule.providers()).containsExactly("openai");
+        });
+        assertThat(ConfigurationApplier.budgetsOf(loaded.config(), dev.aurelis.tenancy.TenantId.of("t")))
+                .singleElement().satisfies(budget -> assertThat(budget.subject()).isEqualTo("frontend"));
+        assertThat(loaded.notYetEnforced()).containsExactly("analytics.cost_tracking.providers");
+    }
+
+    @Test
+    void theKubernetesConfigMapsMonthlyBudgetIsTheOrganizationBudget() {
+        AurelisConfig config = load("aurelis-kubernetes-configmap.yaml").config();
+
+        assertThat(config.costManagement().budgets().organization().monthlyLimit()).isEqualByComparingTo("100000");
+        assertThat(config.highAvailability().replicas()).isEqualTo(5);
+        assertThat(ConfigurationApplier.spendPolicyOf(config).localShareReplicas()).isEqualTo(5);
+    }
+
+    @Test
+    void theCortexEnvironmentsStateReplicasPerEnvironment() {
+        LoadedConfiguration loaded = load("cortex-environments.json");
+
+        assertThat(loaded.config().environments().get("staging").highAvailability().replicas()).isEqualTo(2);
+        assertThat(ConfigurationApplier.spendPolicyOf(loaded.config().withEnvironment("production")).localShareReplicas())
+                .isEqualTo(3);
+        assertThat(loaded.notYetEnforced()).containsExactly(
+                "environments.development.resources", "environments.development.feature_flags",
+                "environments.staging.resources", "environments.staging.feature_flags",
+                "environments.production.resources", "environments.production.feature_flags");
+    }
+
+    @Test
+    void sectionsNoCodeActsOnYetAreListedUnderTheirOwnNames() {
+        assertThat(load("cortex-audit.json").notYetEnforced()).containsExactly("audit.enabled", "audit.log_level",
+                "audit.retention_days", "audit.export_formats", "audit.real_time_export");
+        assertThat(load("cortex-alert-rules.json").notYetEnforced()).containsExactly("alerts");
+        assertThat(load("cortex-workspaces.json").notYetEnforced()).containsExactly("workspaces");
+        assertThat(load("cortex-deployment-aws.json").notYetEnforced()).containsExactly("deployment");
+        assertThat(load("cortex-blue-green-deployment.json").notYetEnforced()).containsExactly("deployment");
+        assertThat(load("cortex-cost-optimization.json").notYetEnforced()).containsExactly("cost_optimization");
+        assertThat(load("cortex-local-processing.json").notYetEnforced()).containsExactly("privacy.local_processing");
+        assertThat(load("cortex-custom-metrics.json").notYetEnforced()).containsExactly("analytics.custom_metrics");
+    }
+
+    @Test
+    void theTemplatesAuditFlagsAreOneSettingAndTheFeatureGuidesAuditBlockNamesItsOwn() {
+        LoadedConfiguration loaded = load("aurelis-isolation-and-audit.yaml");
+
+        assertThat(loaded.config().organization().id()).isEqualTo("kanopusdev-id");
+        assertThat(loaded.config().compliance().complianceReporting()).isTrue();
+        assertThat(loaded.config().compliance().dataLineage()).isTrue();
+        assertThat(loaded.notYetEnforced()).contains("audit.comprehensive_logging", "audit.compliance_reporting",
+                "audit.data_lineage_tracking", "audit.access_control_audit");
+    }
+
+    @Test
+    void aSettingWrittenInBothPlacesWithTheSameValueIsAccepted() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                budget_management:
+                  department_budgets:
+                    qa: { monthly_limit: 10000 }
+                cost_management:
+                  budgets:
+                    departments:
+                      qa: { monthly_limit: 10000, warning_threshold: 0.9 }
+                """, Map.of());
+
+        CostManagement.Budget qa = loaded.config().costManagement().budgets().departments().get("qa");
+        assertThat(qa.monthlyLimit()).isEqualByComparingTo("10000");
+        assertThat(qa.warningThreshold()).isEqualByComparingTo("0.9");
+    }
+
+    @Test
+    void aSettingWrittenInBothPlacesWithDifferentValuesNamesBoth() {
+        InvalidConfigurationException invalid = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> ConfigurationLoader.load("""
+                        cost_management:
+                          budgets:
+                            departments:
+                              qa: { monthly_limit: 20000 }
+                        budget_management:
+                          department_budgets:
+                            qa:
+                              monthly_limit: 10000
+                        """, Map.of()));
+
+        assertThat(invalid.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("budget_management.department_budgets.qa.monthly_limit");
+            assertThat(problem.line()).isEqualTo(8);
+            assertThat(problem.reason()).isEqualTo("is the same setting as "
+                    + "cost_management.budgets.departments.qa.monthly_limit (line 4), which is 20000; this is 10000: "
+                    + "keep one of them");
+        });
+    }
+
+    @Test
+    void namesAnInvalidValueOfASynonymWhereTheFileWritesIt() {
+        InvalidConfigurationException invalid = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> ConfigurationLoader.load("""
+                        budget_management:
+                          department_budgets:
+                            qa:
+                              warning_threshold: 1.5
+                        """, Map.of()));
+
+        assertThat(invalid.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("budget_management.department_budgets.qa.warning_threshold");
+            assertThat(problem.line()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void theTemplatesHighAvailabilityCircuitBreakerIsTheRoutingCircuitBreaker() {
+        assertThat(ConfigurationLoader.load("high_availability: { circuit_breaker: false }\n", Map.of())
+                .config().routing().circuitBreaker().enabled()).isFalse();
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class, () -> ConfigurationLoader.load("""
+                high_availability: { circuit_breaker: false }
+                routing: { circuit_breaker: { enabled: true } }
+                """, Map.of())).problems()).singleElement()
+                .satisfies(p -> assertThat(p.path()).isEqualTo("high_availability.circuit_breaker"));
+    }
+
+    @Test
+    void unknownKeysInsideASynonymAreNamedAsWritten() {
+        assertThat(ConfigurationLoader.load("budget_management: { colour: blue }\n", Map.of()).unknownKeys())
+                .containsExactly("budget_management.colour");
+    }
+
+    private static LoadedConfiguration load(String snippet) {
+        return ConfigurationLoader.load(SNIPPETS.resolve(snippet), Map.of());
+    }
+}
