@@ -1,5 +1,6 @@
 package dev.aurelis.providers;
 
+import dev.aurelis.providers.http.StreamingBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

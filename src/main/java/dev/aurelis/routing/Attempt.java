@@ -1,6 +1,7 @@
 package dev.aurelis.routing;
 
 import dev.aurelis.providers.Deployment;
+import dev.aurelis.routing.health.DeploymentHealth;
 
 /** One call to one deployment within an exchange, numbered from 1. Its outcome is reported through {@link Attempts}. */
 public final class Attempt {

@@ -1,6 +1,7 @@
 package dev.aurelis.routing;
 
 import dev.aurelis.routing.RoutingSettings.RetryPolicy;
+import dev.aurelis.routing.health.DeploymentHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

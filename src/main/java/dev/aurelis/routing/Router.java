@@ -6,6 +6,8 @@ import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.RoutingSettings.Balance;
 import dev.aurelis.routing.RoutingSettings.Strategy;
 import dev.aurelis.providers.ModelCatalog;
+import dev.aurelis.routing.health.DeploymentHealth;
+import dev.aurelis.routing.health.RoutingMetrics;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
 import io.micrometer.core.instrument.MeterRegistry;

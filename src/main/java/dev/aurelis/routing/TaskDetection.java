@@ -1,6 +1,7 @@
 package dev.aurelis.routing;
 
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.tasks.TaskClassifier;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

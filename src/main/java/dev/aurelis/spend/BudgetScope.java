@@ -42,7 +42,7 @@ public enum BudgetScope {
     }
 
     /** The ledger column holding this scope's subject; identifiers come only from this code. */
-    String ledgerColumn() {
+    public String ledgerColumn() {
         return switch (this) {
             case ORGANIZATION -> "''";
             case DEPARTMENT -> "department";

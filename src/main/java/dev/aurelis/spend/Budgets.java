@@ -220,7 +220,7 @@ public class Budgets {
     }
 
     /** Provider names (as the ledger records them) that a provider filter covers. */
-    List<String> providerNamesFor(Set<String> filter) {
+    public List<String> providerNamesFor(Set<String> filter) {
         Set<String> names = new LinkedHashSet<>(filter);
         providerTypes.forEach((name, type) -> {
             if (filter.contains(type)) {

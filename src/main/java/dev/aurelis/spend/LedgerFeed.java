@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.ledger.LedgerRows;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.prices.BuiltInPrices;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

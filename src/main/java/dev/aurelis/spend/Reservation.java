@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.counters.CounterStore;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

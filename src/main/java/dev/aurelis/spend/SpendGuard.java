@@ -1,5 +1,10 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.counters.CounterStore;
+import dev.aurelis.spend.counters.CountersUnavailable;
+import dev.aurelis.spend.counters.LocalCounters;
+import dev.aurelis.spend.counters.RedisCounters;
+import dev.aurelis.spend.counters.SpendSeeding;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.ledger.LedgerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;

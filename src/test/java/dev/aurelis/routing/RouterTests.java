@@ -8,6 +8,7 @@ import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.RoutingSettings.Balance;
 import dev.aurelis.routing.RoutingSettings.Strategy;
 import dev.aurelis.routing.RoutingSettings.Target;
+import dev.aurelis.routing.health.DeploymentHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.tasks.TaskClassifier;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aurelis.spend.ledger.LedgerProperties;
 import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

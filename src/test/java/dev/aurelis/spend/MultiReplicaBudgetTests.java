@@ -3,6 +3,8 @@ package dev.aurelis.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.AurelisApplication;
+import dev.aurelis.spend.counters.RedisCounters;
+import dev.aurelis.spend.counters.SpendSeeding;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.TestDatabase;
 import dev.aurelis.testing.TestRedis;

@@ -3,6 +3,7 @@ package dev.aurelis.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aurelis.spend.ledger.LedgerProperties;
 import dev.aurelis.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;

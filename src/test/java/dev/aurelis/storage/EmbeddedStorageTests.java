@@ -7,6 +7,7 @@ import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
 import dev.aurelis.access.Grantor;
+import dev.aurelis.storage.postgres.EmbeddedDatabase;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.nio.file.Files;

@@ -1,0 +1,139 @@
+package dev.aurelis.providers.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A response body read as a stream as it arrives, which hands out every byte received before the connection failed
+ * and only then the failure. The JDK's {@code BodyHandlers.ofInputStream()} throws away bytes it already holds once it
+ * learns of a failure, which loses the last events of a broken stream and the usage they reported.
+ */
+public final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+
+    private static final Object END = new Object();
+    private static final Object CLOSED = new Object();
+
+    private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean closed;
+    private Iterator<ByteBuffer> pending = Collections.emptyIterator();
+    private ByteBuffer buffer;
+    private boolean ended;
+    private Throwable failure;
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        return CompletableFuture.completedStage(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        if (closed) {
+            subscription.cancel();
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        arrived.add(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        arrived.add(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+        arrived.add(END);
+    }
+
+    @Override
+    public int read() throws IOException {
+        ByteBuffer current = current();
+        return current == null ? -1 : current.get() & 0xff;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        ByteBuffer current = current();
+        if (current == null) {
+            return -1;
+        }
+        int count = Math.min(length, current.remaining());
+        current.get(bytes, offset, count);
+        return count;
+    }
+
+    @Override
+    public int available() {
+        return buffer == null ? 0 : buffer.remaining();
+    }
+
+    /** Stops the body: a reader blocked waiting for bytes gets an {@link IOException} at once. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Flow.Subscription current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+        arrived.add(CLOSED);
+    }
+
+    /** The buffer to read from, waiting for one if needed; null at the end of the body. */
+    @SuppressWarnings("unchecked")
+    private ByteBuffer current() throws IOException {
+        while (buffer == null || !buffer.hasRemaining()) {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            if (failure != null) {
+                throw new IOException(failure.getMessage(), failure);
+            }
+            if (ended) {
+                return null;
+            }
+            if (pending.hasNext()) {
+                buffer = pending.next();
+                continue;
+            }
+            Object next;
+            try {
+                next = arrived.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading a provider's answer");
+            }
+            if (next == END) {
+                ended = true;
+            } else if (next instanceof Throwable cause) {
+                failure = cause;
+            } else if (next != CLOSED) {
+                pending = ((List<ByteBuffer>) next).iterator();
+                subscription.request(1);
+            }
+        }
+        return buffer;
+    }
+}

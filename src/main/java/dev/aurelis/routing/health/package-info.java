@@ -1,0 +1,2 @@
+/** The health of each deployment: circuit breaker, error rate, latency percentiles, and their metrics. */
+package dev.aurelis.routing.health;

@@ -1,0 +1,251 @@
+package dev.aurelis.routing.tasks;
+
+import dev.aurelis.routing.Task;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the task a developer asks for from the instructions of a request: the last user turn, and the system
+ * prompt when it is short enough to state a task rather than an agent's standing rules. Weighted phrase patterns,
+ * no network call; the task with the highest score wins when it reaches {@link #THRESHOLD}, ties going to the more
+ * specific task (security before performance before review before documentation before generation).
+ */
+public final class TaskClassifier {
+
+    /** Score a task needs before it is chosen over {@link Task#GENERAL}. */
+    static final int THRESHOLD = 2;
+
+    /**
+     * A system prompt longer than this is an agent's manual (Claude Code's mentions security, reviews and docs in
+     * every request); only its role line, at the start, says anything about the task.
+     */
+    public static final int SHORT_SYSTEM_PROMPT = 2_000;
+    private static final int ROLE_LINE = 400;
+
+    /** Instructions sit before or after pasted code; the middle of a long turn is not read. */
+    private static final int HEAD = 1_500;
+    private static final int TAIL = 500;
+
+    private static final Pattern FENCED_CODE = Pattern.compile("```.*?(```|\\z)", Pattern.DOTALL);
+    private static final Pattern SYSTEM_REMINDER = Pattern.compile("<system-reminder>.*?(</system-reminder>|\\z)",
+            Pattern.DOTALL);
+    private static final Pattern FILL_IN_THE_MIDDLE = Pattern.compile(
+            "<\\|?fim[_▁](prefix|suffix|middle)\\|?>|<PRE>.*<SUF>", Pattern.DOTALL);
+
+    /**
+     * A phrase pattern and the plain words one of which every match contains. The pattern runs only in a short window
+     * around each occurrence of a trigger, so classifying costs a few string searches rather than a dozen regular
+     * expressions over the whole text.
+     */
+    private record Cue(Task task, int weight, Pattern pattern, List<String> triggers) {
+
+        boolean matches(String lowerCaseText) {
+            Matcher matcher = null;
+            for (String trigger : triggers) {
+                int windows = 0;
+                for (int at = lowerCaseText.indexOf(trigger); at >= 0 && windows < MAX_WINDOWS;
+                        at = lowerCaseText.indexOf(trigger, at + trigger.length())) {
+                    if (at > 0 && Character.isLetterOrDigit(lowerCaseText.charAt(at - 1))) {
+                        continue; // triggers start words: "pr" in "improve" is no pull request
+                    }
+                    windows++;
+                    if (matcher == null) {
+                        matcher = pattern.matcher(lowerCaseText).useTransparentBounds(true);
+                    }
+                    matcher.region(Math.max(0, at - WINDOW), Math.min(lowerCaseText.length(), at + trigger.length() + WINDOW));
+                    if (matcher.find()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Characters around a trigger a match may reach: every pattern is a short phrase. */
+    private static final int WINDOW = 100;
+    /** Occurrences of one trigger looked at; the instructions come early, a word repeated further on adds nothing. */
+    private static final int MAX_WINDOWS = 3;
+
+    /** Ordered by tie-break priority: the first task listed wins a tie. */
+    private static final List<Task> PRIORITY = List.of(Task.SECURITY_ANALYSIS, Task.PERFORMANCE_OPTIMIZATION,
+            Task.CODE_REVIEW, Task.DOCUMENTATION, Task.CODE_GENERATION);
+
+    private static final List<Cue> CUES = List.of(
+            // security analysis
+            cue(Task.SECURITY_ANALYSIS, 3, "\\bsecurity\\s+(review|audit|analysis|assessment|scan|check|issues?|flaws?|holes?|"
+                    + "problems?|risks?|bugs?|vulnerabilit\\w*|implications)", List.of("security")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\bvulnerab\\w*", List.of("vulnerab")),
+            cue(Task.SECURITY_ANALYSIS, 3, "\\b(sql|command|code|shell|ldap|xpath|template|header|prompt|nosql)[ -]?injection",
+                    List.of("injection")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\b(xss|csrf|ssrf|xxe|rce|idor|owasp)\\b",
+                    List.of("xss", "csrf", "ssrf", "xxe", "rce", "idor", "owasp")),
+            cue(Task.SECURITY_ANALYSIS, 3, "\\bcve-\\d{4}-\\d+", List.of("cve-")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\b(exploit(s|able|ed)?|attack surface|threat model\\w*|penetration test\\w*|pen-?test\\w*)\\b",
+                    List.of("exploit", "attack surface", "threat model", "penetration test", "pentest", "pen-test")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\b(auth(entication|orization)? bypass|privilege escalation|insecure deserialization|"
+                    + "path traversal|directory traversal|buffer overflow|timing attack|open redirect)",
+                    List.of("bypass", "privilege escalation", "deserializ", "traversal", "buffer overflow", "timing attack", "open redirect")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\bhard-?coded (secrets?|credentials?|passwords?|api keys?|tokens?)|"
+                    + "\\b(secrets?|credentials?|api keys?|tokens?) (are |is )?(leak\\w*|exposed)",
+                    List.of("hardcoded", "hard-coded", "leak", "exposed")),
+            cue(Task.SECURITY_ANALYSIS, 2, "\\b(is|are) (this|it|these|the \\w+|my \\w+) (\\w+ )?(secure|exploitable)\\b",
+                    List.of("secure", "exploitable")),
+            cue(Task.SECURITY_ANALYSIS, 1, "\\b(sanitiz|escap)\\w* (the |all )?(user )?inputs?",
+                    List.of("sanitiz", "escap")),
+
+            // performance optimisation
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(optimi[sz](e|es|ed|ing|ation)|speed(s|ing)? (it |this |things )?up|faster)\\b",
+                    List.of("optimi", "speed", "faster")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(performance|perf)\\b", List.of("perf")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(too |so |very |really )?slow(er|ly|ness|s down)?\\b",
+                    List.of("slow")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(bottlenecks?|hot ?paths?|profil(er|ing)|flame ?graph)\\b",
+                    List.of("bottleneck", "hot path", "hotpath", "profil", "flame")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 1, "\\b(latency|throughput|benchmarks?)\\b",
+                    List.of("latency", "throughput", "benchmark")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\b(time|space) complexity|\\bbig[- ]o\\b|\\bo\\(n( log n|\\^2|²)?\\)",
+                    List.of("complexity", "big-o", "big o", "o(n")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\bmemory (usage|footprint|leaks?|consumption|pressure)|\\b(allocations|gc pressure|"
+                    + "cache misses)\\b", List.of("memory", "allocations", "gc pressure", "cache misses")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 3, "\\b(reduce|cut|lower|improve|decrease) (the )?(runtime|run time|latency|memory|"
+                    + "cpu( usage)?|allocations|load time|startup time|response time|p99)",
+                    List.of("reduce", "cut", "lower", "improve", "decrease")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 2, "\\bn\\+1 quer(y|ies)|\\bslow quer(y|ies)|\\bquery plan\\b",
+                    List.of("n+1", "slow quer", "query plan")),
+
+            // code review
+            cue(Task.CODE_REVIEW, 3, "\\breview(s|ing)?\\b", List.of("review")),
+            cue(Task.CODE_REVIEW, 1, "\\b(pull request|merge request|pr|diff|patch|changeset)\\b",
+                    List.of("pull request", "merge request", "pr", "diff", "patch", "changeset")),
+            cue(Task.CODE_REVIEW, 2, "\\b(critique|feedback on|look (over|at) (my|this|the|these) (code|changes|pr|diff|"
+                    + "implementation|commit))", List.of("critique", "feedback on", "look over", "look at")),
+            cue(Task.CODE_REVIEW, 2, "\\b(any|spot|find|point out) (\\w+ )?(issues|problems|bugs|mistakes|code smells)\\b",
+                    List.of("issues", "problems", "bugs", "mistakes", "code smell")),
+            cue(Task.CODE_REVIEW, 2, "\\bis (this|my) (code|implementation|approach|change) (correct|idiomatic|good|ok(ay)?|clean|"
+                    + "right)\\b", List.of("is this", "is my")),
+            cue(Task.CODE_REVIEW, 1, "\\b(code smells?|best practices|lgtm|nitpicks?|nits)\\b",
+                    List.of("code smell", "best practice", "lgtm", "nitpick", "nits")),
+
+            // documentation
+            cue(Task.DOCUMENTATION, 3, "\\b(docstrings?|javadoc|jsdoc|kdoc|rustdoc|godoc|tsdoc|doc ?comments?|xml doc)",
+                    List.of("docstring", "javadoc", "jsdoc", "kdoc", "rustdoc", "godoc", "tsdoc", "doc comment", "doccomment", "xml doc")),
+            cue(Task.DOCUMENTATION, 2, "\\b(readme|changelog|api (docs|documentation|reference)|user guide|tutorial|"
+                    + "release notes|man page)",
+                    List.of("readme", "changelog", "api doc", "user guide", "tutorial", "release notes", "man page")),
+            cue(Task.DOCUMENTATION, 2, "\\bdocument(ing)? (this|the|these|my|our|all|each|every|its|how|what)\\b|\\bdocumentation\\b",
+                    List.of("document")),
+            cue(Task.DOCUMENTATION, 3, "\\b(add|write|generate|update|improve) (\\w+ ){0,2}(comments|docs)\\b",
+                    List.of("comments", "docs")),
+            cue(Task.DOCUMENTATION, 2, "\\bexplain (what|how|why) (this|the|my)\\b|\\bexplain (this|the) (code|function|class|"
+                    + "module|file|method)", List.of("explain")),
+            cue(Task.DOCUMENTATION, 1, "\\bwalk me through\\b|\\bsummari[sz]e (this|the) (code|module|file|changes|repo)",
+                    List.of("walk me through", "summari")),
+
+            // code generation
+            cue(Task.CODE_GENERATION, 2, "\\b(write|implement|create|generate|build|add|scaffold|code up|make)\\b.{0,40}?"
+                    + "\\b(function|method|class|module|component|endpoint|api|script|tests?|cli|service|handler|feature|"
+                    + "program|query|regex|migration|interface|struct|hook|page|route|parser|command)\\b",
+                    List.of("write", "implement", "create", "generate", "build", "add", "scaffold", "code up", "make")),
+            cue(Task.CODE_GENERATION, 2, "\\b(fix|resolve|debug) (the |this |a |my )?(\\w+ )?(bug|error|failing test|"
+                    + "exception|crash|compile error|type error|issue)", List.of("fix", "resolve", "debug")),
+            cue(Task.CODE_GENERATION, 2, "\\b(fix|solve|debug) (it|this|that)\\b", List.of("fix", "solve", "debug")),
+            cue(Task.CODE_GENERATION, 1, "\\b(compile|build|type|runtime|syntax) errors?\\b|\\bstack ?trace\\b|"
+                    + "\\b(build|test)s? (fails?|failing|broken)\\b",
+                    List.of("error", "stack trace", "stacktrace", "fail", "broken")),
+            cue(Task.CODE_GENERATION, 1, "\\brefactor\\w*\\b", List.of("refactor")),
+            cue(Task.CODE_GENERATION, 1, "\\b(convert|port|translate|rewrite|migrate) (this|the|it|my)\\b",
+                    List.of("convert", "port", "translate", "rewrite", "migrate")),
+            cue(Task.CODE_GENERATION, 2, "\\bcomplete (this|the) (code|function|implementation|method)\\b",
+                    List.of("complete")));
+
+    /** Role lines of a system prompt, read even when it is long. */
+    private static final List<Cue> ROLES = List.of(
+            cue(Task.CODE_REVIEW, 3, "\\byou are (a|an) (\\w+ ){0,3}(code )?reviewer", List.of("you are a")),
+            cue(Task.SECURITY_ANALYSIS, 3, "\\byou are (a|an) (\\w+ ){0,3}(security (auditor|analyst|researcher|engineer|expert|"
+                    + "reviewer)|penetration tester|appsec)", List.of("you are a")),
+            cue(Task.DOCUMENTATION, 3, "\\byou are (a|an) (\\w+ ){0,3}(technical writer|documentation (writer|assistant|expert|"
+                    + "specialist))", List.of("you are a")),
+            cue(Task.PERFORMANCE_OPTIMIZATION, 3, "\\byou are (a|an) (\\w+ ){0,3}(performance (engineer|expert|specialist)|"
+                    + "optimi[sz]ation expert)", List.of("you are a")));
+
+    private TaskClassifier() {
+    }
+
+    /** Patterns are written in lower case and matched against lower-cased text (case-insensitive matching is slow). */
+    private static Cue cue(Task task, int weight, String regex, List<String> triggers) {
+        return new Cue(task, weight, Pattern.compile(regex), triggers);
+    }
+
+    /** Whether the text is a fill-in-the-middle prompt (FIM tokens of StarCoder, Qwen, DeepSeek, CodeLlama). */
+    public static boolean isFillInTheMiddle(String text) {
+        if (text == null) {
+            return false;
+        }
+        String excerpt = excerpt(text);
+        return (excerpt.contains("fim") || excerpt.contains("<PRE>")) && FILL_IN_THE_MIDDLE.matcher(excerpt).find();
+    }
+
+    /** The task the instructions ask for, or {@link Task#GENERAL} when none scores {@link #THRESHOLD}. */
+    public static Task classify(String systemPrompt, String lastUserTurn) {
+        Map<Task, Integer> scores = new EnumMap<>(Task.class);
+        if (lastUserTurn != null && !lastUserTurn.isBlank()) {
+            score(scores, CUES, instructions(lastUserTurn));
+        }
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            boolean isShort = systemPrompt.length() <= SHORT_SYSTEM_PROMPT;
+            String system = lowerCase(withoutReminders(isShort ? systemPrompt
+                    : systemPrompt.substring(0, ROLE_LINE)));
+            score(scores, ROLES, system.substring(0, Math.min(system.length(), ROLE_LINE)));
+            if (isShort) {
+                score(scores, CUES, withoutCode(system));
+            }
+        }
+        Task best = Task.GENERAL;
+        int bestScore = THRESHOLD - 1;
+        for (Task task : PRIORITY) {
+            int score = scores.getOrDefault(task, 0);
+            if (score > bestScore) {
+                best = task;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static void score(Map<Task, Integer> scores, List<Cue> cues, String lowerCaseText) {
+        for (Cue cue : cues) {
+            if (cue.matches(lowerCaseText)) {
+                scores.merge(cue.task(), cue.weight(), Integer::sum);
+            }
+        }
+    }
+
+    /** The part of a user turn that can hold instructions: head and tail, no system reminders, no fenced code. */
+    private static String instructions(String turn) {
+        return withoutCode(withoutReminders(lowerCase(excerpt(turn))));
+    }
+
+    private static String withoutReminders(String text) {
+        return text.contains("<system-reminder>") ? SYSTEM_REMINDER.matcher(text).replaceAll(" ") : text;
+    }
+
+    private static String withoutCode(String text) {
+        return text.contains("```") ? FENCED_CODE.matcher(text).replaceAll(" ") : text;
+    }
+
+    private static String lowerCase(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    private static String excerpt(String text) {
+        if (text.length() <= HEAD + TAIL) {
+            return text;
+        }
+        return text.substring(0, HEAD) + "\n" + text.substring(text.length() - TAIL);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.aurelis.storage.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aurelis.storage.SystemDatabase;
+import dev.aurelis.storage.TenantBinding;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Connects to the configured PostgreSQL, or starts the embedded one whose data survives restarts, with two
+ * pools: the application's (row-level security applies) and the system one (schema owner, migrations).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DataSourceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DataSourceConfiguration.class);
+    private static final String EMBEDDED_DATABASE = "aurelis";
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties properties, @Value("${aurelis.data-dir}") String dataDir) {
+        if (properties.external()) {
+            return EmbeddedDatabase.none();
+        }
+        Path directory = DatabaseProperties.embeddedDirectory(Path.of(dataDir).toAbsolutePath().normalize());
+        try {
+            Files.createDirectories(directory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory.toFile())
+                    .setCleanDataDirectory(false)
+                    // Stopped with the application context (after the pools and the ledger's last commit), not
+                    // by a JVM shutdown hook of its own that would race the context's orderly close.
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("max_connections", "200");
+            if (properties.embeddedPort() != null && properties.embeddedPort() > 0) {
+                builder.setPort(properties.embeddedPort());
+            }
+            EmbeddedPostgres postgres = builder.start();
+            try {
+                ensureDatabase(postgres);
+            } catch (RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
+            log.info("Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory
+                    + " (set AURELIS_DB_URL to use an external PostgreSQL instead)", e);
+        }
+    }
+
+    /**
+     * The schema owner's connections: Flyway migrates with them, and the few components that must work across
+     * tenants (see {@link SystemDatabase}) read and write with them. Row-level security does not filter them.
+     */
+    @Bean(destroyMethod = "close")
+    @SystemDatabase
+    @FlywayDataSource
+    HikariDataSource systemDataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = ownerConfig(properties, embedded);
+        config.setPoolName("aurelis-system");
+        config.setMaximumPoolSize(properties.effectiveSystemPoolSize());
+        HikariDataSource owner = new HikariDataSource(config);
+        ApplicationRole.ensure(owner);
+        return owner;
+    }
+
+    /**
+     * The application's connections: they run as the role {@code aurelis_app}, to which row-level security
+     * applies, and see only the rows of the tenant the current thread acts for.
+     */
+    @Bean(destroyMethod = "close")
+    @Primary
+    TenantScopedDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded,
+            @SystemDatabase DataSource system, ObjectProvider<TenantBinding> binding) {
+        HikariConfig config;
+        if (properties.separateAppLogin()) {
+            config = new HikariConfig();
+            config.setJdbcUrl(properties.external() ? properties.url()
+                    : embedded.postgres().getJdbcUrl("postgres", EMBEDDED_DATABASE));
+            config.setUsername(properties.appUser());
+            if (properties.appPassword() != null && !properties.appPassword().isBlank()) {
+                config.setPassword(properties.appPassword());
+            }
+        } else {
+            config = ownerConfig(properties, embedded);
+            // The owner's session takes the restricted role before any query; the role exists (see systemDataSource).
+            config.setConnectionInitSql("set role " + ApplicationRole.NAME);
+        }
+        config.setPoolName("aurelis");
+        config.setMaximumPoolSize(properties.effectivePoolSize());
+        HikariDataSource pool = new HikariDataSource(config);
+        ApplicationRole.verifyRestricted(pool);
+        return new TenantScopedDataSource(pool, binding.getIfAvailable(() -> () -> null));
+    }
+
+    private static HikariConfig ownerConfig(DatabaseProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = new HikariConfig();
+        if (properties.external()) {
+            config.setJdbcUrl(properties.url());
+            if (properties.user() != null && !properties.user().isBlank()) {
+                config.setUsername(properties.user());
+            }
+            if (properties.password() != null && !properties.password().isBlank()) {
+                config.setPassword(properties.password());
+            }
+        } else {
+            config.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", EMBEDDED_DATABASE));
+            config.setUsername("postgres");
+        }
+        // Fail fast with the driver's own reason instead of an opaque pool timeout.
+        config.setInitializationFailTimeout(1);
+        return config;
+    }
+
+    private static void ensureDatabase(EmbeddedPostgres postgres) {
+        DataSource admin = postgres.getPostgresDatabase();
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + EMBEDDED_DATABASE + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create database " + EMBEDDED_DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the embedded database '" + EMBEDDED_DATABASE + "'", e);
+        }
+    }
+}
