@@ -1,11 +1,9 @@
 package dev.aurelis.api;
 
-import dev.aurelis.access.Scope;
+import dev.aurelis.analytics.CostReport;
+import dev.aurelis.analytics.CostReports;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
-import dev.aurelis.spend.CostReport;
-import dev.aurelis.spend.CostReports;
-import dev.aurelis.spend.UsageQuery;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,31 +23,22 @@ class CostReportController {
 
     static final String PERMISSION = "reports:view";
 
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
-
     private final CostReports reports;
+    private final ReportReach reach;
 
-    CostReportController(CostReports reports) {
+    CostReportController(CostReports reports, ReportReach reach) {
         this.reports = reports;
+        this.reach = reach;
     }
 
     @GetMapping("/api/v1/reports/cost")
     ResponseEntity<?> cost(@RequestParam(required = false) String period, @RequestParam(required = false) String breakdown,
             @RequestParam(required = false) String format, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"));
-        if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
-            throw new IllegalArgumentException("'format' must be json or csv.");
-        }
+        boolean csv = ReportFormat.wantsCsv(format, accept);
         Caller caller = AdminCallers.current();
-        Scope scope = caller.scopeOf(PERMISSION);
-        UsageQuery.Within within = scope.organization() ? null
-                : new UsageQuery.Within(scope.departments(), scope.teams(), scope.self());
-        CostReport report = reports.report(caller.tenantId().value(), period, breakdown, within);
+        CostReport report = reports.report(caller.tenantId().value(), period, breakdown, reach.of(caller, PERMISSION));
         if (csv) {
-            return ResponseEntity.ok().contentType(CSV)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"cost-" + report.period() + "-"
-                            + report.breakdown() + ".csv\"")
-                    .body(CostReports.csv(report));
+            return ReportFormat.csv("cost-" + report.period() + "-" + report.breakdown(), CostReports.csv(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
     }

@@ -1,13 +1,13 @@
 package dev.aurelis.api;
 
 import dev.aurelis.access.Permission;
-import dev.aurelis.access.Scope;
+import dev.aurelis.analytics.UsageQuery;
+import dev.aurelis.analytics.UsageReport;
+import dev.aurelis.analytics.UsageReports;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.Durations;
-import dev.aurelis.spend.UsageQuery;
-import dev.aurelis.spend.UsageReport;
-import dev.aurelis.spend.UsageReports;
+import dev.aurelis.spend.LedgerFilter;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/usage}: ledger records, grouped sums and totals for the caller's organisation, limited to
- * what the caller's {@code usage:read} reaches (a department manager their departments, a team lead their
- * teams, a reviewer their own calls).
+ * what the caller's {@code usage:read} reaches (a department manager their departments and those below them, a team
+ * lead their teams, a reviewer their own calls). Days and months are those of the organisation's time zone.
  */
 @RestController
 class UsageController {
@@ -26,9 +26,11 @@ class UsageController {
     private static final int MAX_LIMIT = 1000;
 
     private final UsageReports reports;
+    private final ReportReach reach;
 
-    UsageController(UsageReports reports) {
+    UsageController(UsageReports reports, ReportReach reach) {
         this.reports = reports;
+        this.reach = reach;
     }
 
     @GetMapping("/api/v1/usage")
@@ -50,11 +52,10 @@ class UsageController {
         }
         List<String> dimensions = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        UsageReports.keys(dimensions);
         Caller caller = AdminCallers.current();
-        Scope scope = caller.scopeOf(Permission.USAGE_READ);
-        UsageQuery.Within within = scope.organization() ? null
-                : new UsageQuery.Within(scope.departments(), scope.teams(), scope.self());
-        return reports.query(new UsageQuery(caller.tenantId().value(), fromInstant, toInstant, user, team, department,
-                costCenter, project, model, requestId, dimensions, limit, within));
+        LedgerFilter filter = new LedgerFilter(user, team, department, costCenter, project, model, requestId,
+                reach.of(caller, Permission.USAGE_READ));
+        return reports.query(new UsageQuery(caller.tenantId().value(), fromInstant, toInstant, filter, dimensions, limit));
     }
 }

@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
                 "  ./aurelis usage --from 2026-05-01 --group-by team,model"})
 public class AurelisCommand implements Callable<Integer>, ClientOptions.Holder {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals (money) are read exactly, never through a binary floating point number. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     @Spec
     CommandSpec spec;

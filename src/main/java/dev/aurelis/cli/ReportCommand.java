@@ -55,17 +55,26 @@ final class ReportCommand extends CommandGroup {
                     + currency + ")");
             out().println();
             Table table = new Table(dimension.replace('_', ' ').toUpperCase(java.util.Locale.ROOT), "REQUESTS", "INPUT",
-                    "OUTPUT", "COST", "SHARE", "PROJECTED").alignRight(1, 2, 3, 4, 5, 6);
+                    "OUTPUT", "COST", "SHARE", "PROJECTED", "UNPRICED").alignRight(1, 2, 3, 4, 5, 6, 7);
             for (JsonNode group : report.path("groups")) {
-                table.add(group.path("key").isNull() ? "(none)" : Text.of(group.path("key")), Text.count(group.path("requests")),
-                        Text.count(group.path("input_tokens")), Text.count(group.path("output_tokens")),
-                        Text.cost(group.path("cost")), percent(group.path("share")), Text.cost(group.path("projected_cost")));
+                table.add(Text.absent(group.path("key")) ? "(none)" : Text.of(group.path("key")),
+                        Text.count(group.path("requests")), Text.count(group.path("input_tokens")),
+                        Text.count(group.path("output_tokens")), Text.cost(group.path("cost")), percent(group.path("share")),
+                        Text.cost(group.path("projected_cost")), Text.count(group.path("unpriced_requests")));
             }
             JsonNode totals = report.path("totals");
             table.add("total", Text.count(totals.path("requests")), Text.count(totals.path("input_tokens")),
                     Text.count(totals.path("output_tokens")), Text.cost(totals.path("cost")), "100%",
-                    Text.cost(totals.path("projected_cost")));
+                    Text.cost(totals.path("projected_cost")), Text.count(totals.path("unpriced_requests")));
             table.print(out());
+            long unpriced = totals.path("unpriced_requests").asLong(0);
+            if (unpriced > 0) {
+                out().println();
+                out().println("note: the cost leaves out " + String.format(java.util.Locale.ROOT, "%,d", unpriced)
+                        + (unpriced == 1 ? " request" : " requests") + " to models without a price ("
+                        + String.format(java.util.Locale.ROOT, "%,d", totals.path("unpriced_tokens").asLong(0))
+                        + " tokens); the UNPRICED column shows where.");
+            }
             JsonNode suggestions = report.path("suggestions");
             if (!suggestions.isEmpty()) {
                 out().println();
@@ -80,18 +89,25 @@ final class ReportCommand extends CommandGroup {
 
         private void printCsv(JsonNode report) {
             String dimension = report.path("breakdown").asString();
-            out().println(dimension + ",requests,input_tokens,output_tokens,cost,share,projected_cost,currency");
+            out().println(dimension + ",requests,input_tokens,output_tokens,cost,share,projected_cost,unpriced_requests,"
+                    + "unpriced_tokens,currency");
             String currency = report.path("currency").asString();
             for (JsonNode g : report.path("groups")) {
-                out().println(String.join(",", List.of(csv(g.path("key").isNull() ? "(none)" : g.path("key").asString()),
+                out().println(String.join(",", List.of(csv(Text.absent(g.path("key")) ? "(none)" : g.path("key").asString()),
                         g.path("requests").asString(), g.path("input_tokens").asString(), g.path("output_tokens").asString(),
-                        g.path("cost").asString(), g.path("share").asString(), g.path("projected_cost").asString(), currency)));
+                        decimal(g.path("cost")), decimal(g.path("share")), decimal(g.path("projected_cost")),
+                        g.path("unpriced_requests").asString("0"), g.path("unpriced_tokens").asString("0"), currency)));
             }
             JsonNode t = report.path("totals");
             out().println(String.join(",", List.of("(total)", t.path("requests").asString(), t.path("input_tokens").asString(),
-                    t.path("output_tokens").asString(), t.path("cost").asString(), "1", t.path("projected_cost").asString(),
-                    currency)));
+                    t.path("output_tokens").asString(), decimal(t.path("cost")), "1", decimal(t.path("projected_cost")),
+                    t.path("unpriced_requests").asString("0"), t.path("unpriced_tokens").asString("0"), currency)));
             out().flush();
+        }
+
+        /** A decimal exactly as the server wrote it, in plain notation. */
+        private static String decimal(JsonNode value) {
+            return Text.absent(value) ? "" : new java.math.BigDecimal(value.asString()).toPlainString();
         }
 
         private static String csv(String value) {

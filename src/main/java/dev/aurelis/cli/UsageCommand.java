@@ -152,18 +152,27 @@ final class UsageCommand extends ClientCommand {
         keys.removeIf(k -> groups.valueStream().noneMatch(g -> g.path("key").has(k)));
         List<String> headers = new ArrayList<>(keys.stream().map(UsageCommand::header).toList());
         headers.addAll(List.of("REQUESTS", "INPUT", "OUTPUT", "CACHED", "COST"));
+        boolean unpriced = groups.valueStream().anyMatch(g -> g.path("totals").path("unpriced_requests").asLong(0) > 0);
+        if (unpriced) {
+            headers.add("UNPRICED");
+        }
         Table table = new Table(headers);
         for (int i = keys.size(); i < headers.size(); i++) {
             table.alignRight(i);
         }
         for (JsonNode group : groups) {
+            // a group's figures are its totals, as the API nests them
+            JsonNode totals = group.path("totals");
             List<String> row = new ArrayList<>();
             keys.forEach(k -> row.add(Text.of(group.path("key").path(k))));
-            row.add(Text.count(group.path("requests")));
-            row.add(Text.count(group.path("input_tokens")));
-            row.add(Text.count(group.path("output_tokens")));
-            row.add(Text.count(group.path("cached_tokens")));
-            row.add(Text.cost(group.path("cost")));
+            row.add(Text.count(totals.path("requests")));
+            row.add(Text.count(totals.path("input_tokens")));
+            row.add(Text.count(totals.path("output_tokens")));
+            row.add(Text.count(totals.path("cached_tokens")));
+            row.add(Text.cost(totals.path("cost")));
+            if (unpriced) {
+                row.add(Text.count(totals.path("unpriced_requests")));
+            }
             table.add(row);
         }
         table.print(out());
@@ -182,7 +191,8 @@ final class UsageCommand extends ClientCommand {
         long unpriced = totals.path("unpriced_requests").asLong(0);
         if (unpriced > 0) {
             out().println("note: the cost leaves out " + String.format(Locale.ROOT, "%,d", unpriced)
-                    + (unpriced == 1 ? " request" : " requests") + " to models without a price.");
+                    + (unpriced == 1 ? " request" : " requests") + " to models without a price ("
+                    + String.format(Locale.ROOT, "%,d", totals.path("unpriced_tokens").asLong(0)) + " tokens).");
         }
     }
 

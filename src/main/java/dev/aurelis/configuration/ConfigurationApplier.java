@@ -1,6 +1,7 @@
 package dev.aurelis.configuration;
 
 import dev.aurelis.access.AccessDeclaration;
+import dev.aurelis.analytics.AnalyticsSettings;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.RoleScope;
 import dev.aurelis.gateway.GatewaySettings;
@@ -76,10 +77,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final SignIn signIn;
     private final Budgets budgets;
     private final Router router;
+    private final AnalyticsSettings analytics;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets, Router router) {
+            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -92,6 +94,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.signIn = signIn;
         this.budgets = budgets;
         this.router = router;
+        this.analytics = analytics;
     }
 
     @Override
@@ -130,6 +133,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         config.departments().forEach((name, department) -> departmentParents.put(name, department.parent()));
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
+        analytics.configure(AnalyticsPolicies.of(config));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

@@ -7,7 +7,7 @@ import java.util.UUID;
  * {@code transaction}. Readers of the {@link LedgerFeed} keep the cursor of the last page they handled and ask for
  * what follows it; {@link #toString()} and {@link #parse} give a compact text form to store.
  */
-public record LedgerCursor(long transaction, UUID id) {
+public record LedgerCursor(long transaction, UUID id) implements Comparable<LedgerCursor> {
 
     /** Before the first record. */
     public static final LedgerCursor START = new LedgerCursor(0, null);
@@ -23,6 +23,20 @@ public record LedgerCursor(long transaction, UUID id) {
 
     public boolean isStart() {
         return id == null;
+    }
+
+    /** The commit order: by transaction, then by record id as PostgreSQL orders uuids (unsigned, byte by byte). */
+    @Override
+    public int compareTo(LedgerCursor other) {
+        int byTransaction = Long.compare(transaction, other.transaction);
+        if (byTransaction != 0 || id == other.id) {
+            return byTransaction;
+        }
+        if (id == null || other.id == null) {
+            return id == null ? -1 : 1;
+        }
+        int high = Long.compareUnsigned(id.getMostSignificantBits(), other.id.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
     }
 
     /** {@code start}, or {@code <transaction>:<record id>}. */

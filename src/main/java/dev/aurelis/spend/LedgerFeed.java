@@ -60,26 +60,39 @@ public class LedgerFeed {
                 .query((rs, n) -> new Row(LedgerRows.record(rs), Long.parseLong(rs.getString(LedgerRows.COMMIT_COLUMN))))
                 .list());
         if (rows.isEmpty()) {
-            return new LedgerPage(List.of(), cursor, false);
+            return new LedgerPage(List.of(), List.of(), cursor, false);
         }
-        Row last = rows.getLast();
-        return new LedgerPage(rows.stream().map(Row::record).toList(),
-                new LedgerCursor(last.transaction(), last.record().id()), rows.size() == limit);
+        List<LedgerCursor> positions = rows.stream().map(r -> new LedgerCursor(r.transaction(), r.record().id())).toList();
+        return new LedgerPage(rows.stream().map(Row::record).toList(), positions, positions.getLast(),
+                rows.size() == limit);
+    }
+
+    /** When the oldest record of {@code tenant} still in the ledger was made, if any. */
+    public java.util.Optional<java.time.Instant> earliest(TenantId tenant) {
+        return TenantContext.call(tenant, () -> jdbc.sql("select min(created_at) from spend_usage where tenant_id = ?")
+                .param(tenant.value()).query((rs, n) -> LedgerRows.instant(rs.getTimestamp(1))).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst());
+    }
+
+    /** Records in {@code range} that come after {@code after} in commit order (committed or not yet settled). */
+    public record Pending(TimeRange range, LedgerCursor after) {
     }
 
     /**
-     * Hands every record of {@code tenant} matching {@code filter} to {@code each}: all those in {@code ranges},
-     * and those in {@code unfolded} that come after {@code cursor} in commit order (any commit, settled or not).
-     * A reader whose own summaries cover {@code unfolded} up to {@code cursor} gets exactly what they lack.
+     * Hands every record of {@code tenant} matching {@code filter} to {@code each}: all those in {@code ranges}, and
+     * those that each of {@code pending} names. A reader whose own summaries cover a range up to a cursor gets exactly
+     * what they lack.
      */
-    public void scan(TenantId tenant, LedgerFilter filter, List<TimeRange> ranges, TimeRange unfolded,
-            LedgerCursor cursor, Consumer<UsageRecord> each) {
+    public void scan(TenantId tenant, LedgerFilter filter, List<TimeRange> ranges, List<Pending> pending,
+            Consumer<UsageRecord> each) {
         List<Object> params = new ArrayList<>();
         String where = LedgerRows.where(tenant.value(), filter, params);
         StringBuilder wanted = new StringBuilder(" and ((").append(LedgerRows.within(ranges, params)).append(')');
-        if (unfolded != null && !unfolded.isEmpty()) {
-            wanted.append(" or ((").append(LedgerRows.within(List.of(unfolded), params)).append(')')
-                    .append(positionAfter(cursor, params)).append(')');
+        for (Pending p : pending) {
+            if (!p.range().isEmpty()) {
+                wanted.append(" or ((").append(LedgerRows.within(List.of(p.range()), params)).append(')')
+                        .append(positionAfter(p.after(), params)).append(')');
+            }
         }
         wanted.append(')');
         String sql = "select " + LedgerRows.COLUMNS + " from spend_usage" + where + wanted;

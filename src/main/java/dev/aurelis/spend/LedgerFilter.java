@@ -25,6 +25,7 @@ public record LedgerFilter(String user, String team, String department, String c
         }
     }
 
+    /** Whether a filter field is set (not null or blank). */
     public static boolean given(String value) {
         return value != null && !value.isBlank();
     }

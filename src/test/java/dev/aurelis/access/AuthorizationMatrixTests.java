@@ -59,7 +59,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
                         .forEach(method -> served.add(method + " " + pattern))));
         // the OpenID Connect redirect and callback are served by Spring Security's filters, not by a controller
         served.addAll(OidcSignIn.FILTER_ENDPOINTS);
-        // the exchange endpoints are served by the gateway's first servlet filter, not by a controller (ADR 0026)
+        // the exchange endpoints are served by the gateway's first servlet filter, not by a controller (ADR 0027)
         served.addAll(dev.aurelis.gateway.endpoints.DataPlane.FILTER_ENDPOINTS);
         Set<String> servedProtected = served.stream()
                 .filter(s -> s.contains(" /api/") || s.contains(" /scim/") || s.contains(" /v1/") || isSignInEndpoint(s))

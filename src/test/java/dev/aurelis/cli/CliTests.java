@@ -396,10 +396,10 @@ class CliTests {
         reply("GET /api/v1/usage", 200, """
                 {"records":[],
                  "groups":[
-                   {"key":{"team":"platform","model":"claude-sonnet-4"},"requests":1200,"input_tokens":3456789,
-                    "output_tokens":120000,"cached_tokens":2000000,"cost":"12.345600"},
-                   {"key":{"team":"data","model":"gpt-5"},"requests":3,"input_tokens":900,
-                    "output_tokens":100,"cached_tokens":0,"cost":"0.010000"}],
+                   {"key":{"team":"platform","model":"claude-sonnet-4"},"totals":{"requests":1200,"input_tokens":3456789,
+                    "output_tokens":120000,"cached_tokens":2000000,"cost":12.3456}},
+                   {"key":{"team":"data","model":"gpt-5"},"totals":{"requests":3,"input_tokens":900,
+                    "output_tokens":100,"cached_tokens":0,"cost":0.01}}],
                  "totals":{"requests":1203,"input_tokens":3457689,"output_tokens":120100,"cached_tokens":2000000,
                   "reasoning_tokens":5000,"cost":"12.355600","unpriced_requests":2}}""");
 

@@ -45,7 +45,7 @@ class ReportCommandTests extends DefaultSpendTestBase {
 
         String csv = run("report", "cost", "--breakdown", "model", "--csv");
 
-        assertThat(csv.lines().findFirst()).contains("model,requests,input_tokens,output_tokens,cost,share,projected_cost,currency");
+        assertThat(csv.lines().findFirst()).contains("model,requests,input_tokens,output_tokens,cost,share,projected_cost,unpriced_requests,unpriced_tokens,currency");
         assertThat(csv).contains("\ngpt-4o-mini,", "\n(total),");
     }
 }

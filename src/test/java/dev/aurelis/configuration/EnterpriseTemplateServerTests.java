@@ -56,8 +56,6 @@ class EnterpriseTemplateServerTests {
             "analytics.team_insights",
             "analytics.productivity_metrics",
             "analytics.roi_analysis",
-            "analytics.raw_data_retention_days",
-            "analytics.aggregated_data_retention_days",
             "analytics.data_export",
             "analytics.api_access",
             "analytics.dashboard_embedding",

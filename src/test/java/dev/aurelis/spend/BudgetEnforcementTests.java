@@ -350,7 +350,7 @@ class BudgetEnforcementTests extends DefaultSpendTestBase {
         HttpResponse<String> csv = admin("GET", "/api/v1/reports/cost?breakdown=model&format=csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body().lines().findFirst()).contains("model,requests,input_tokens,output_tokens,cost,share,projected_cost,currency");
+        assertThat(csv.body().lines().findFirst()).contains("model,requests,input_tokens,output_tokens,cost,share,projected_cost,unpriced_requests,unpriced_tokens,currency");
         assertThat(csv.body()).contains("\ngpt-4o,", "\n(total),");
 
         HttpResponse<String> bad = admin("GET", "/api/v1/reports/cost?breakdown=planet", null);

@@ -148,13 +148,13 @@ class LedgerFeedTests {
 
         List<String> seen = new ArrayList<>();
         feed.scan(ACME, LedgerFilter.ALL, List.of(new TimeRange(hour, hour.plusSeconds(1800))),
-                new TimeRange(hour.plus(Duration.ofHours(1)), hour.plus(Duration.ofDays(1))), folded,
-                r -> seen.add(r.requestId()));
+                List.of(new LedgerFeed.Pending(new TimeRange(hour.plus(Duration.ofHours(1)), hour.plus(Duration.ofDays(1))),
+                        folded)), r -> seen.add(r.requestId()));
         assertThat(seen).containsExactlyInAnyOrder("edge", "late");
 
         List<String> byTeam = new ArrayList<>();
         feed.scan(ACME, new LedgerFilter(null, "another-team", null, null, null, null, null, null),
-                List.of(TimeRange.ALL), null, LedgerCursor.START, r -> byTeam.add(r.requestId()));
+                List.of(TimeRange.ALL), List.of(), r -> byTeam.add(r.requestId()));
         assertThat(byTeam).isEmpty();
         assertThat(feed.latest(ACME, LedgerFilter.ALL, TimeRange.ALL, 2)).extracting(UsageRecord::requestId)
                 .containsExactly("outside", "late");

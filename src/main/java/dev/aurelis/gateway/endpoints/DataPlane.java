@@ -21,7 +21,7 @@ import org.springframework.core.Ordered;
 /**
  * The exchange endpoints, served straight from the servlet container's first filter: the pipeline authenticates,
  * checks and answers every exchange itself, so Spring Security's filter chain, its observations and Spring MVC's
- * dispatch would only add work to the hot path (ADR 0026). Everything else under {@code /v1} ({@code GET
+ * dispatch would only add work to the hot path (ADR 0027). Everything else under {@code /v1} ({@code GET
  * /v1/models}) and the rest of the application go on through the usual chain.
  */
 @Configuration(proxyBeanMethods = false)

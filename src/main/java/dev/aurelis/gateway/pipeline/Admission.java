@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the gateway from queueing without bound (ADR 0026). Two limits:
+ * Keeps the gateway from queueing without bound (ADR 0027). Two limits:
  * <ul>
  *   <li>exchanges in flight, streams included ({@code gateway.max_in_flight}): one more is refused before anything
  *       is read, which bounds memory;</li>

@@ -92,7 +92,7 @@ public final class LedgerRows {
         }
     }
 
-    static Instant instant(Timestamp timestamp) {
+    public static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

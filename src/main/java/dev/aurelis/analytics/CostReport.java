@@ -1,4 +1,4 @@
-package dev.aurelis.spend;
+package dev.aurelis.analytics;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -6,28 +6,32 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Cost of one month, broken down by a dimension, with a month-end projection and suggestions to spend less.
+ * Cost of one month of the organisation's time zone, broken down by a dimension, with a month-end projection and
+ * suggestions to spend less. Requests count exchanges (a retried exchange once) and cost charges every attempt, as
+ * the usage API does (ADR 0015). Usage of models without a price is counted in {@code unpricedRequests} and
+ * {@code unpricedTokens}: its cost is not in {@code cost}.
  *
  * @param projectedCost spent so far plus the recent daily run rate over the rest of the month; equal to
  *                      {@code cost} once the month is over
  */
 public record CostReport(String period, OffsetDateTime from, OffsetDateTime to, String breakdown, String currency,
-        Totals totals, List<Group> groups, List<Day> days, List<Suggestion> suggestions) {
+        String timeZone, Totals totals, List<Group> groups, List<Day> days, List<Suggestion> suggestions) {
 
     public record Totals(long requests, long inputTokens, long outputTokens, BigDecimal cost, BigDecimal projectedCost,
-            long unpricedRequests, long failedRequests) {
+            long unpricedRequests, long unpricedTokens, long failedRequests, long retriedAttempts) {
     }
 
     /** @param share of the month's cost, 0 to 1 */
     public record Group(String key, long requests, long inputTokens, long outputTokens, BigDecimal cost,
-            BigDecimal share, BigDecimal projectedCost) {
+            BigDecimal share, BigDecimal projectedCost, long unpricedRequests, long unpricedTokens) {
     }
 
-    public record Day(LocalDate date, long requests, BigDecimal cost) {
+    public record Day(LocalDate date, long requests, BigDecimal cost, long unpricedRequests) {
     }
 
     /**
-     * A cheaper model served the same kind of request without errors.
+     * A cheaper model served the same kind of request without errors. Only exchanges a provider served count:
+     * requests Aurelis refused (budgets, rate limits, permissions) say nothing about a model.
      *
      * @param task the endpoint and client tool the requests came through, e.g. {@code /v1/messages claude-code}
      */

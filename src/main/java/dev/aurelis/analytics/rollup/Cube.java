@@ -1,0 +1,48 @@
+package dev.aurelis.analytics.rollup;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A rollup's set of dimensions. Every record is folded into each cube; a report reads the smallest cube that holds
+ * every dimension it filters or groups by. {@code DETAIL} keeps them all (a person's own usage, unique users);
+ * {@code TEAMS} drops the person, which makes organisation- and team-level reports several times cheaper;
+ * {@code SERVICE} keeps only what latency and error reports are broken down by.
+ */
+public enum Cube {
+    DETAIL(1, EnumSet.allOf(Dimension.class)),
+    TEAMS(2, EnumSet.complementOf(EnumSet.of(Dimension.USER_ID, Dimension.USER))),
+    SERVICE(3, EnumSet.of(Dimension.TEAM, Dimension.DEPARTMENT, Dimension.MODEL, Dimension.PROVIDER,
+            Dimension.CLIENT_TOOL, Dimension.STATUS, Dimension.ERROR_TYPE, Dimension.PRICED));
+
+    private final short id;
+    private final Set<Dimension> dimensions;
+
+    Cube(int id, Set<Dimension> dimensions) {
+        this.id = (short) id;
+        this.dimensions = Set.copyOf(dimensions);
+    }
+
+    public short id() {
+        return id;
+    }
+
+    public Set<Dimension> dimensions() {
+        return dimensions;
+    }
+
+    public boolean holds(Set<Dimension> wanted) {
+        return dimensions.containsAll(wanted);
+    }
+
+    /** The smallest cube holding {@code wanted} (cubes are declared from the largest to the smallest). */
+    public static Cube covering(Set<Dimension> wanted) {
+        Cube best = DETAIL;
+        for (Cube cube : values()) {
+            if (cube.holds(wanted)) {
+                best = cube;
+            }
+        }
+        return best;
+    }
+}
