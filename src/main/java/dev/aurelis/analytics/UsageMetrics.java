@@ -41,7 +41,13 @@ public record UsageMetrics(Instant from, Instant to, String timeZone, String cur
     public record ErrorShare(String kind, String errorType, long requests, BigDecimal share) {
     }
 
+    /** @param p50 latency percentiles in ms over the day's answered exchanges (null when performance is off) */
     public record Day(LocalDate date, long requests, long failedRequests, long tokens, BigDecimal cost,
-            long activeUsers, long p50, long p95, long p99) {
+            long activeUsers, Long p50, Long p95, Long p99) {
+
+        /** The day without its latency (when {@code analytics.performance_monitoring} is off). */
+        public Day withoutLatency() {
+            return new Day(date, requests, failedRequests, tokens, cost, activeUsers, null, null, null);
+        }
     }
 }

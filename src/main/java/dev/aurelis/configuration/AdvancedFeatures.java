@@ -12,9 +12,9 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record AdvancedFeatures(
         @NotYetEnforced("routing") boolean modelCustomization,
         @NotYetEnforced("routing") boolean organizationSpecificModels,
-        @NotYetEnforced("analytics") boolean predictiveAnalytics,
+        boolean predictiveAnalytics,
         @NotYetEnforced("alerting") boolean anomalyDetection,
-        @NotYetEnforced("analytics") boolean trendAnalysis,
+        boolean trendAnalysis,
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
         @NotYetEnforced("api") boolean graphqlApi,
         @NotYetEnforced("alerting") boolean webhookSupport,

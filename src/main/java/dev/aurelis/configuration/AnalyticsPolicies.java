@@ -3,7 +3,11 @@ package dev.aurelis.configuration;
 import dev.aurelis.analytics.AnalyticsSettings;
 import java.time.Duration;
 
-/** The {@code analytics:} section as the analytics module takes it. */
+/**
+ * The {@code analytics:} section (and the analytics switches of {@code advanced_features}) as the analytics module
+ * takes it. Settings the analytics module does not act on yet (custom metrics, {@code metrics}, dashboard embedding,
+ * code quality, cost tracking's providers) are not passed: they stay on the not-yet-enforced list.
+ */
 final class AnalyticsPolicies {
 
     private AnalyticsPolicies() {
@@ -11,9 +15,11 @@ final class AnalyticsPolicies {
 
     static AnalyticsSettings.Policy of(AurelisConfig config) {
         Analytics a = config.analytics();
-        return new AnalyticsSettings.Policy(false, false, false, false, false, false, false, false,
-                days(a.rawDataRetentionDays()), days(a.aggregatedDataRetentionDays()), false, false, false, false, false,
-                null, java.util.List.of(), null);
+        AdvancedFeatures advanced = config.advancedFeatures();
+        return new AnalyticsSettings.Policy(a.enabled(), true, a.performanceMonitoring(), a.userBehaviorAnalysis(),
+                a.executiveReports(), a.teamInsights(), a.productivityMetrics(), a.roiAnalysis(),
+                days(a.rawDataRetentionDays()), days(a.aggregatedDataRetentionDays()), a.dataExport(), a.apiAccess(),
+                false, advanced.trendAnalysis(), advanced.predictiveAnalytics(), null, java.util.List.of(), null);
     }
 
     private static Duration days(Integer days) {

@@ -141,7 +141,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             expectEndpointsOwnAnswer(operation + " as " + role, call, send(call, key, null));
             return;
         }
-        Call call = call(operation);
+        Call call = operation.toString().equals("POST /api/v1/feedback") ? feedbackCall(key, allowed) : call(operation);
         HttpResponse<String> response = switch (call.kind()) {
             case "scim" -> scim(key, call.method(), call.path(), call.body());
             case "anthropic" -> call.task() == null ? anthropic(call.path(), key, call.body())
@@ -198,6 +198,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/budgets" -> adminCall("POST", "/api/v1/budgets", userBudget(newUser()));
             case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
+            case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
+                    "{\"loaded_hourly_cost\": 80}");
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
@@ -248,6 +250,17 @@ class AuthorizationMatrixTests extends AccessTestBase {
                 throw new AssertionError("No request is defined for " + row + "; add one to AuthorizationMatrixTests");
             }
         };
+    }
+
+    /** Feedback is given on one's own request: an allowed role first makes one (a code review, which all of them may). */
+    private Call feedbackCall(String key, boolean allowed) {
+        String requestId = "req-none";
+        if (allowed) {
+            HttpResponse<String> made = openAi("/v1/chat/completions", key, CHAT, "x-aurelis-task", "code_review");
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+            requestId = made.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        }
+        return adminCall("POST", "/api/v1/feedback", "{\"request_id\":\"" + requestId + "\",\"rating\":4}");
     }
 
     private static Call adminCall(String method, String path, String body) {

@@ -125,6 +125,19 @@ public abstract class AccessTestBase {
                       - { name: "claude-sonnet-4-5", id: "claude-sonnet-4-5-20250929" }
                 pricing:
                   gpt-4o-mini: { input: 0.15, output: 0.60 }
+                analytics:
+                  enabled: true
+                  performance_monitoring: true
+                  user_behavior_analysis: true
+                  executive_reports: true
+                  team_insights: true
+                  productivity_metrics: true
+                  roi_analysis: true
+                  data_export: true
+                  api_access: true
+                advanced_features:
+                  trend_analysis: true
+                  predictive_analytics: true
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

@@ -40,7 +40,8 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
     protected void forgetAllUsage() {
         JdbcClient owner = JdbcClient.create(system);
         for (String table : List.of("spend_usage", "analytics_usage_hourly", "analytics_usage_daily",
-                "analytics_dimension", "analytics_user_activity", "analytics_rollup_state")) {
+                "analytics_dimension", "analytics_user_activity", "analytics_rollup_state", "analytics_feedback",
+                "analytics_roi_assumptions")) {
             owner.sql("delete from " + table + " where tenant_id = ?").param(TENANT).update();
         }
     }

@@ -1,0 +1,32 @@
+package dev.aurelis.analytics;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Adoption and engagement over a period: people active per day, week and month of the organisation's time zone
+ * against the seats provisioned, by client tool and team, new and returning people, and how long people took from
+ * being provisioned to their first request.
+ *
+ * @param seats          active accounts within the caller's reach (provisioned people)
+ * @param activeUsers    people with at least one request in the period
+ * @param adoptionRate   active people over seats (null without seats)
+ * @param newUsers       active people whose first request in the ledger is in the period
+ * @param returningUsers active people who had made requests before the period
+ */
+public record Adoption(Instant from, Instant to, String timeZone, long seats, long activeUsers, BigDecimal adoptionRate,
+        long newUsers, long returningUsers, List<Active> daily, List<Active> weekly, List<Active> monthly,
+        List<Group> byClientTool, List<Group> byTeam, TimeToFirstUse timeToFirstUse) {
+
+    /** @param period a day (2026-11-03), week (its Monday) or month (2026-11) */
+    public record Active(String period, long users) {
+    }
+
+    public record Group(String name, long users, long requests) {
+    }
+
+    /** Over people provisioned who made a first request: hours from provisioning to it (null when none). */
+    public record TimeToFirstUse(long users, BigDecimal medianHours, BigDecimal p90Hours) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.aurelis.analytics;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Per-team usage, cost, success and latency over a period, with the estimated developer time saved (when
+ * {@code analytics.productivity_metrics} is on) and developers' feedback. Review turnaround and pull-request metrics
+ * need the workflows capability, which does not publish them yet: they are absent, not zero.
+ */
+public record TeamInsights(Instant from, Instant to, String timeZone, String currency, List<Team> teams,
+        Feedback.Summary satisfaction) {
+
+    /**
+     * @param successRate        answered exchanges over exchanges (null without requests)
+     * @param codeReviews        answered exchanges of the {@code code_review} task
+     * @param estimatedHoursSaved from the declared ROI assumptions; null when productivity metrics are off
+     */
+    public record Team(String team, String department, long requests, long failedRequests, BigDecimal successRate,
+            long activeUsers, long tokens, BigDecimal cost, BigDecimal costPerRequest, long latencyP50,
+            long latencyP95, long codeReviews, BigDecimal estimatedHoursSaved) {
+    }
+}
