@@ -18,7 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The read-only pages: budgets with their state, users and teams, providers' health and circuit breakers, and the
+ * The read-only pages: users and teams, providers' health and circuit breakers, and the
  * configuration's status (settings accepted but not yet acting, unknown keys, unresolved variables).
  */
 @Controller
@@ -29,29 +29,19 @@ class DirectoryPages {
             int members) {
     }
 
-    private final VisibleBudgets budgets;
     private final Users users;
     private final Organizations organizations;
     private final AccessPolicy access;
     private final Router router;
     private final ActiveConfiguration configuration;
 
-    DirectoryPages(VisibleBudgets budgets, Users users, Organizations organizations, AccessPolicy access, Router router,
+    DirectoryPages(Users users, Organizations organizations, AccessPolicy access, Router router,
             ActiveConfiguration configuration) {
-        this.budgets = budgets;
         this.users = users;
         this.organizations = organizations;
         this.access = access;
         this.router = router;
         this.configuration = configuration;
-    }
-
-    @GetMapping("/console/budgets")
-    String budgets(Model model) {
-        Caller caller = ConsoleModel.require("/console/budgets");
-        model.addAttribute("budgets", budgets.of(caller));
-        model.addAttribute("manage", caller.has(Permission.BUDGET_MANAGE));
-        return "console/budgets";
     }
 
     @GetMapping("/console/people")

@@ -17,7 +17,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The budgets a caller's {@code budget:view} reaches, with their current state: every budget for the organisation's
+ * The budgets a caller's {@code budget:view} (or {@code budget:manage}) reaches, with their current state: every budget for the organisation's
  * scope; otherwise the budgets of their departments, teams and those teams' members. Budgets spanning departments
  * (the organisation's, projects', cost centers') and API-key budgets stay with organisation-wide viewers.
  */
@@ -52,10 +52,15 @@ class VisibleBudgets {
     }
 
     List<Row> of(Caller caller) {
-        if (!caller.has(Permission.BUDGET_VIEW)) {
+        return of(caller, Permission.BUDGET_VIEW);
+    }
+
+    /** The budgets {@code permission} reaches ({@code budget:view} to see, {@code budget:manage} to change). */
+    List<Row> of(Caller caller, String permission) {
+        if (!caller.has(permission)) {
             return List.of();
         }
-        Scope scope = caller.scopeOf(Permission.BUDGET_VIEW);
+        Scope scope = caller.scopeOf(permission);
         return budgets.list(caller.tenantId().value()).stream().filter(b -> reaches(caller, scope, b))
                 .map(b -> {
                     BudgetState state = guard.state(b);

@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser (the system's headless Chromium) against the running server: people sign in on the
  * sign-in page, see the overview with its charts drawn, filter usage without a reload, issue a key (shown once) and
- * revoke it; a team lead sees their team's usage only and is refused the pages their role does not open. Each test
+ * revoke it, and change a budget's limit; a team lead sees their team's usage only and is refused the pages (and the
+ * budget change) their role does not open. Each test
  * leaves a screenshot of the pages it visits in {@code target/console-screenshots} (and, with
  * {@code -Daurelis.console.screenshots=docs/console}, in the documentation).
  */
@@ -52,7 +53,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
                 attempt(now.minusSeconds(30), "req-failed", "cy@corp.example", "field", "gpt-4o", "0.002", 503,
                         "upstream_unavailable", 1, false),
                 exchange(now.minusSeconds(20), "cy@corp.example", "field", "gpt-4o", "0.5"));
-        person(ADMIN, null, "{\"role\":\"admin\",\"user\":\"" + ADMIN + "\"}");
+        person(ADMIN, null, "{\"role\":\"enterprise_admin\",\"user\":\"" + ADMIN + "\"}");
         person(LEAD, "backend", "{\"role\":\"team_lead\",\"user\":\"" + LEAD + "\",\"scope_team\":\"backend\"}");
         HttpResponse<String> budget = admin("POST", "/api/v1/budgets", "{\"scope\":\"team\",\"subject\":\"backend\","
                 + "\"period\":\"monthly\",\"limit\":0.05,\"thresholds\":[0.5,0.8]}");
@@ -123,6 +124,17 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         waitUntil(() -> browser.findElement(By.id(rowId)).findElement(By.className("key-status")).getText().equals("revoked"));
         assertThat(gatewayStatus(secret)).as("the revoked key is refused").isEqualTo(401);
 
+        browser.findElement(By.cssSelector("nav a[href='/console/budgets']")).click();
+        WebElement limit = browser.findElements(By.cssSelector("#budgets-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("team 'backend'")).findFirst().orElseThrow()
+                .findElement(By.cssSelector("input[name=limit]"));
+        limit.clear();
+        limit.sendKeys("0.10");
+        limit.submit();
+        assertThat(text(By.id("budget-changed"))).contains("team 'backend'").contains("the limit is now 0.1.");
+        assertThat(column(By.cssSelector("#budgets-table tbody tr td:nth-child(6)"))).contains("0.1 USD");
+        assertThat(backendBudget().path("limit").decimalValue()).isEqualByComparingTo("0.10");
+
         for (String page : List.of("budgets", "people", "providers", "configuration")) {
             browser.findElement(By.cssSelector("nav a[href='/console/" + page + "']")).click();
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
@@ -132,6 +144,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
 
     @Test
     void aTeamLeadSeesTheirTeamOnlyAndIsRefusedWhatTheirRoleDoesNotOpen() {
+        String budget = backendBudget().path("id").asString();
         browser.get(baseUrl() + "/login?next=/console");
         signIn(LEAD);
 
@@ -151,6 +164,21 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
 
         browser.get(baseUrl() + "/console/budgets");
         assertThat(text(By.cssSelector("p.error"))).contains("budget:view");
+        // a forged change from the lead's own session (with its CSRF token) is refused too
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')).split('=')[1];
+                fetch('/console/budgets/%s', {method: 'POST', headers: {'X-XSRF-TOKEN': decodeURIComponent(token),
+                    'content-type': 'application/x-www-form-urlencoded'}, body: 'limit=1000'}).then(r => done(r.status));
+                """.formatted(budget));
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        assertThat(backendBudget().path("limit").decimalValue()).isEqualByComparingTo("0.05");
+    }
+
+    private tools.jackson.databind.JsonNode backendBudget() {
+        return json(admin("GET", "/api/v1/budgets", null).body()).path("budgets").valueStream()
+                .filter(b -> b.path("scope").asString().equals("team") && b.path("subject").asString().equals("backend"))
+                .findFirst().orElseThrow();
     }
 
     private void signIn(String email) {
