@@ -134,8 +134,8 @@ public class ExecutiveReports {
                     + "look at the teams with the fewest active people (GET /api/v1/analytics/adoption) before adding seats.");
         }
         if (m.requests() > 0 && providerFailures * 20 > m.requests()) {
-            out.add("Providers failed " + UsageMetricsReports.ratio(providerFailures * 100, m.requests())
-                    + "% of requests: add a fallback deployment or check the providers page.");
+            out.add("Providers failed " + BigDecimal.valueOf(providerFailures * 100)
+                    .divide(BigDecimal.valueOf(m.requests()), 1, RoundingMode.HALF_UP).toPlainString() + " % of requests: add a fallback deployment or check the providers page.");
         }
         if (m.requests() > 0 && refusals * 10 > m.requests()) {
             out.add("Aurelis' policies refused " + refusals + " requests: check whether budgets or rate limits are too "

@@ -2,7 +2,6 @@ package dev.aurelis.api;
 
 import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.Permission;
-import dev.aurelis.access.Scope;
 import dev.aurelis.analytics.Adoption;
 import dev.aurelis.analytics.AdoptionReports;
 import dev.aurelis.analytics.AnalyticsCsv;
@@ -21,23 +20,15 @@ import dev.aurelis.analytics.UsageMetricsReports;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.Durations;
-import dev.aurelis.identity.User;
-import dev.aurelis.identity.Users;
 import dev.aurelis.spend.LedgerFilter;
-import dev.aurelis.tenancy.Organizations;
-import dev.aurelis.tenancy.Team;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -69,14 +60,11 @@ class AnalyticsController {
     private final RoiAssumptionsStore assumptions;
     private final TrendReports trendReports;
     private final ReportReach reach;
-    private final Users users;
-    private final Organizations organizations;
     private final Clock clock;
 
     AnalyticsController(AnalyticsSettings settings, UsageMetricsReports usage, AdoptionReports adoption,
             TeamInsightsReports teams, ExecutiveReports executive, RoiAssumptionsStore assumptions,
-            TrendReports trendReports, ReportReach reach, Users users, Organizations organizations,
-            Optional<Clock> clock) {
+            TrendReports trendReports, ReportReach reach, Optional<Clock> clock) {
         this.trendReports = trendReports;
         this.settings = settings;
         this.usage = usage;
@@ -85,8 +73,6 @@ class AnalyticsController {
         this.executive = executive;
         this.assumptions = assumptions;
         this.reach = reach;
-        this.users = users;
-        this.organizations = organizations;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -148,7 +134,7 @@ class AnalyticsController {
         Period p = period(from, to);
         boolean csv = csv(format, accept);
         Adoption a = adoption.adoption(caller.tenantId().value(), p.from(), p.to(),
-                filter(caller, Permission.USAGE_READ, team, null, null), seats(caller, team));
+                filter(caller, Permission.USAGE_READ, team, null, null), reach.seats(caller, team));
         return answer(csv, "analytics-adoption", a, AnalyticsCsv::adoption);
     }
 
@@ -160,7 +146,7 @@ class AnalyticsController {
         Period p = period(from, to);
         boolean csv = csv(format, accept);
         TeamInsights insights = teams.insights(caller.tenantId().value(), p.from(), p.to(),
-                filter(caller, Permission.USAGE_READ, null, null, null), feedbackTeams(caller, Permission.USAGE_READ),
+                filter(caller, Permission.USAGE_READ, null, null, null), reach.teams(caller, Permission.USAGE_READ),
                 settings.policy().productivityMetrics());
         return answer(csv, "analytics-teams", insights, AnalyticsCsv::teams);
     }
@@ -173,8 +159,8 @@ class AnalyticsController {
         Period p = period(from, to);
         boolean csv = csv(format, accept);
         ExecutiveReport report = executive.report(caller.tenantId().value(), p.from(), p.to(),
-                filter(caller, Permission.REPORTS_VIEW, null, null, null), seats(caller, null),
-                feedbackTeams(caller, Permission.REPORTS_VIEW),
+                filter(caller, Permission.REPORTS_VIEW, null, null, null), reach.seats(caller, null),
+                reach.teams(caller, Permission.REPORTS_VIEW),
                 new ExecutiveReports.Parts(settings.policy().roiAnalysis(), settings.policy().productivityMetrics()));
         return answer(csv, "analytics-executive-report", report, AnalyticsCsv::executive);
     }
@@ -258,33 +244,6 @@ class AnalyticsController {
 
     private LedgerFilter filter(Caller caller, String permission, String team, String user, String model) {
         return new LedgerFilter(blank(user), blank(team), null, null, null, blank(model), null, reach.of(caller, permission));
-    }
-
-    /** The active accounts within the caller's reach (of {@code team} when given), with when each was provisioned. */
-    private Map<String, Instant> seats(Caller caller, String team) {
-        Scope scope = caller.scopeOf(Permission.USAGE_READ);
-        Map<String, String> departmentOf = organizations.teams(caller.tenantId()).stream()
-                .filter(t -> t.department() != null).collect(Collectors.toMap(Team::name, Team::department, (a, b) -> a));
-        Map<String, Instant> seats = new HashMap<>();
-        for (User u : users.list(caller.tenantId())) {
-            boolean inReach = scope.organization() || u.id().equals(scope.self())
-                    || u.teams().stream().anyMatch(t -> scope.reachesTeam(t, departmentOf.get(t)));
-            boolean inTeam = blank(team) == null || u.teams().contains(team.strip());
-            if (u.active() && inReach && inTeam) {
-                seats.put(u.email().toLowerCase(Locale.ROOT), u.createdAt());
-            }
-        }
-        return seats;
-    }
-
-    /** The teams whose feedback the caller may read: null for the whole organisation. */
-    private Set<String> feedbackTeams(Caller caller, String permission) {
-        Scope scope = caller.scopeOf(permission);
-        if (scope.organization()) {
-            return null;
-        }
-        return organizations.teams(caller.tenantId()).stream().filter(t -> scope.reachesTeam(t.name(), t.department()))
-                .map(Team::name).collect(Collectors.toSet());
     }
 
     private static String blank(String s) {

@@ -1,11 +1,21 @@
 package dev.aurelis.api;
 
+import dev.aurelis.access.Permission;
 import dev.aurelis.access.Scope;
 import dev.aurelis.identity.Caller;
+import dev.aurelis.identity.User;
+import dev.aurelis.identity.Users;
 import dev.aurelis.spend.Budgets;
 import dev.aurelis.spend.LedgerFilter;
+import dev.aurelis.tenancy.Organizations;
+import dev.aurelis.tenancy.Team;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +27,13 @@ import org.springframework.stereotype.Component;
 public class ReportReach {
 
     private final Budgets budgets;
+    private final Users users;
+    private final Organizations organizations;
 
-    ReportReach(Budgets budgets) {
+    ReportReach(Budgets budgets, Users users, Organizations organizations) {
         this.budgets = budgets;
+        this.users = users;
+        this.organizations = organizations;
     }
 
     public LedgerFilter.Reach of(Caller caller, String permission) {
@@ -30,5 +44,36 @@ public class ReportReach {
         Set<String> departments = new LinkedHashSet<>();
         scope.departments().forEach(d -> departments.addAll(budgets.departmentAndDescendants(caller.tenantId().value(), d)));
         return new LedgerFilter.Reach(departments, scope.teams(), scope.self());
+    }
+
+    /**
+     * The active accounts within the reach of the caller's {@code usage:read} (of {@code team} when given), by
+     * lower-case e-mail with when each was provisioned: the seats adoption is measured against.
+     */
+    public Map<String, Instant> seats(Caller caller, String team) {
+        Scope scope = caller.scopeOf(Permission.USAGE_READ);
+        Map<String, String> departmentOf = new HashMap<>();
+        organizations.teams(caller.tenantId()).stream().filter(t -> t.department() != null)
+                .forEach(t -> departmentOf.putIfAbsent(t.name(), t.department()));
+        String only = team == null || team.isBlank() ? null : team.strip();
+        Map<String, Instant> seats = new HashMap<>();
+        for (User u : users.list(caller.tenantId())) {
+            boolean inReach = scope.organization() || u.id().equals(scope.self())
+                    || u.teams().stream().anyMatch(t -> scope.reachesTeam(t, departmentOf.get(t)));
+            if (u.active() && inReach && (only == null || u.teams().contains(only))) {
+                seats.put(u.email().toLowerCase(Locale.ROOT), u.createdAt());
+            }
+        }
+        return seats;
+    }
+
+    /** The teams {@code permission} reaches, for team-level data such as feedback: null for the whole organisation. */
+    public Set<String> teams(Caller caller, String permission) {
+        Scope scope = caller.scopeOf(permission);
+        if (scope.organization()) {
+            return null;
+        }
+        return organizations.teams(caller.tenantId()).stream().filter(t -> scope.reachesTeam(t.name(), t.department()))
+                .map(Team::name).collect(Collectors.toSet());
     }
 }

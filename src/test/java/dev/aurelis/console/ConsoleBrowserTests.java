@@ -135,10 +135,24 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         assertThat(column(By.cssSelector("#budgets-table tbody tr td:nth-child(6)"))).contains("0.1 USD");
         assertThat(backendBudget().path("limit").decimalValue()).isEqualByComparingTo("0.10");
 
-        for (String page : List.of("budgets", "people", "providers", "configuration")) {
-            browser.findElement(By.cssSelector("nav a[href='/console/" + page + "']")).click();
+        browser.findElement(By.cssSelector("nav a[href='/console/live']")).click();
+        assertThat(text(By.id("live-errors"))).isEqualTo("1");
+        String firstAt = text(By.id("live-at"));
+        WebElement page = browser.findElement(By.tagName("main"));
+        waitUntil(() -> !browser.findElement(By.id("live-at")).getText().strip().equals(firstAt));
+        assertThat(browser.findElement(By.tagName("main"))).as("refreshed in place, not reloaded").isEqualTo(page);
+        screenshot("live");
+
+        browser.findElement(By.cssSelector("nav a[href='/console/reports']")).click();
+        assertThat(text(By.id("roi-percentage"))).isNotBlank();
+        assertThat(column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactlyInAnyOrder("backend", "field");
+        assertThat(browser.findElements(By.cssSelector("#assumptions tr"))).hasSize(6);
+        screenshot("reports");
+
+        for (String name : List.of("budgets", "people", "providers", "configuration")) {
+            browser.findElement(By.cssSelector("nav a[href='/console/" + name + "']")).click();
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
-            screenshot(page);
+            screenshot(name);
         }
     }
 
@@ -150,13 +164,16 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
 
         assertThat(text(By.id("today-requests"))).as("backend's requests today, not field's").isEqualTo("3");
         assertThat(text(By.id("today-errors"))).isEqualTo("0");
-        assertThat(column(By.cssSelector("nav a"))).contains("Overview", "Usage and cost", "API keys")
+        assertThat(column(By.cssSelector("nav a"))).contains("Overview", "Usage and cost", "API keys", "Reports")
                 .doesNotContain("Budgets", "Providers", "Configuration");
 
         browser.get(baseUrl() + "/console/usage?by=team");
         assertThat(column(By.cssSelector("#usage-table tbody tr td:first-child"))).containsExactly("backend");
         browser.get(baseUrl() + "/console/usage?by=team&team=field");
         assertThat(browser.findElements(By.id("usage-table"))).as("another team's usage does not exist for a lead").isEmpty();
+
+        browser.get(baseUrl() + "/console/reports");
+        assertThat(column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactly("backend");
 
         browser.get(baseUrl() + "/console/keys");
         assertThat(column(By.cssSelector("#keys-table tbody tr td:nth-child(4)"))).isNotEmpty().containsOnly("backend");
