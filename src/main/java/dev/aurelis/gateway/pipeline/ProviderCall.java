@@ -123,6 +123,7 @@ class ProviderCall {
                     + provider + "' answered with a body that is not a JSON object."));
         }
         attempt.usage().fromResponse(providerFormat, upstreamJson);
+        attempt.output().fromResponse(providerFormat, upstreamJson);
         exchange.attempts().succeeded(attempt.sinceStart());
         byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, request.body()));
         settlement.beforeAnswer(exchange, 200, null);

@@ -127,6 +127,11 @@ class SpendGate {
         guard.release(reservation);
     }
 
+    /** The settled reservation's record is durable in the ledger. */
+    void durable(Reservation reservation) {
+        guard.durable(reservation);
+    }
+
     private SpendRequest request(Spender spender, String requestId, Deployment deployment, LongSupplier prompt,
             LongSupplier promptBound, Long cap, boolean embeddings, boolean mayDowngrade) {
         return new SpendRequest(spender, requestId, deployment.model(), deployment.provider().name(),
