@@ -148,14 +148,23 @@ public class SpendGuard implements DisposableBean {
         List<CounterStore.Bucket> buckets = new ArrayList<>(limits.size());
         List<Reservation.PlannedBucket> plannedBuckets = new ArrayList<>(limits.size());
         for (Reservation.PlannedBucket b : limits) {
-            long cost = b.kind().equals("tokens") ? estimatedTokens : 1;
+            // rate limits count exchanges: a retry or failover of the same exchange takes no request again
+            long cost = b.kind().equals("tokens") ? estimatedTokens : request.attempt() > 1 ? 0 : 1;
             CounterStore.Bucket bucket = new CounterStore.Bucket(b.bucket().key(), b.bucket().capacity(), cost);
             buckets.add(bucket);
             plannedBuckets.add(new Reservation.PlannedBucket(b.kind(), b.holder(), bucket));
         }
         boolean mayDowngrade = replacements.stream().anyMatch(Optional::isPresent);
         // Hard budgets hold the exchange's strict bound, soft ones its estimate (ADR 0028).
-        boolean bounded = price != null && counters.stream().anyMatch(c -> c.mode() == CounterStore.HARD);
+        boolean hard = counters.stream().anyMatch(c -> c.mode() == CounterStore.HARD);
+        if (price == null && hard && prices.unpriced() == Prices.Unpriced.REFUSE) {
+            Budgets.Applicable a = planned.get(firstHard(counters)).applicable();
+            throw new SpendRefusal(SpendRefusal.Reason.UNPRICED, "The model '" + request.model() + "' has no price, so "
+                    + "the " + a.description() + " (a hard limit) cannot be held to it. Ask an administrator to price "
+                    + "it (pricing: in the configuration) or to choose another policy for unpriced models "
+                    + "(AURELIS_SPEND_UNPRICED).", null, false, List.of());
+        }
+        boolean bounded = price != null && hard;
         long promptBound = bounded ? ReservationBound.prompt(request) : 0;
         long outputBound = bounded ? ReservationBound.output(request) : 0;
         Long outputCap = bounded ? ReservationBound.capToSend(request) : null;
@@ -213,6 +222,15 @@ public class SpendGuard implements DisposableBean {
                     "Budget counters are being rebuilt from the ledger; try again in a moment.", Duration.ofSeconds(1),
                     true, List.of());
         };
+    }
+
+    private static int firstHard(List<CounterStore.Counter> counters) {
+        for (int i = 0; i < counters.size(); i++) {
+            if (counters.get(i).mode() == CounterStore.HARD) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** Reserves in the current store, building counters from the ledger first where they are not yet. */
