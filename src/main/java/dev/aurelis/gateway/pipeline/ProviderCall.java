@@ -122,6 +122,7 @@ class ProviderCall {
             return FailedAttempt.badResponse(new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '"
                     + provider + "' answered with a body that is not a JSON object."));
         }
+        attempt.answered();
         attempt.usage().fromResponse(providerFormat, upstreamJson);
         attempt.output().fromResponse(providerFormat, upstreamJson);
         exchange.attempts().succeeded(attempt.sinceStart());
