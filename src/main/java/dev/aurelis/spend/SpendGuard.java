@@ -256,7 +256,7 @@ public class SpendGuard implements DisposableBean {
     /**
      * The operation in the shared counters' current generation ({@code renew}: they were found lost, so start or
      * join the next one first). While a new generation is being rebuilt, a reservation under a hard limit is refused
-     * for a moment: replicas are still putting back what they hold in flight (ADR 0029).
+     * for a moment: replicas are still putting back what they hold in flight (ADR 0030).
      */
     private CounterStore.ReserveOp inGeneration(CounterStore store, CounterStore.ReserveOp op, boolean renew) {
         if (store != redis) {

@@ -168,7 +168,7 @@ class MultiReplicaBudgetTests {
         assertThat(startupSeeded(replicas.get(2))).as("counters rebuilt at start").isTrue();
         assertThat(budgetSpent(replicas.get(2))).isEqualByComparingTo(ledger).isPositive();
         assertThat(budgetSpent(replicas.get(1))).isEqualByComparingTo(ledger);
-        // replica 1 finds its counters' generation gone: for a moment (ADR 0029) it refuses with 503 while the
+        // replica 1 finds its counters' generation gone: for a moment (ADR 0030) it refuses with 503 while the
         // replicas hold their reservations in flight again, then the rebuilt budget refuses as spent
         HttpResponse<String> afterLoss = chat(replicas.get(1), key);
         for (int polls = 0; afterLoss.statusCode() == 503 && polls < 200; polls++) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Redis loses the counters while exchanges are in flight — flushed, or restarted without persistence — and a hard
- * budget still holds (ADR 0029): the next reservation finds the counters' generation gone, starts a new one, puts
+ * budget still holds (ADR 0030): the next reservation finds the counters' generation gone, starts a new one, puts
  * back the reservations in flight, refuses hard-limited requests for a moment (503, retryable) while replicas do
  * the same, and rebuilds spend from the ledger. Redis database 13 is this test's own, flushed at will.
  */
