@@ -133,7 +133,8 @@ class BriefSnippetsTests {
     void sectionsNoCodeActsOnYetAreListedUnderTheirOwnNames() {
         assertThat(load("cortex-audit.json").notYetEnforced()).containsExactly("audit.enabled", "audit.log_level",
                 "audit.retention_days", "audit.export_formats", "audit.real_time_export");
-        assertThat(load("cortex-alert-rules.json").notYetEnforced()).containsExactly("alerts");
+        assertThat(load("cortex-alert-rules.json").notYetEnforced()).containsExactly("alerts.rules[0].metric",
+                "alerts.rules[0].condition", "alerts.rules[0].duration", "alerts.rules[0].severity");
         assertThat(load("cortex-workspaces.json").notYetEnforced()).containsExactly("workspaces");
         assertThat(load("cortex-deployment-aws.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-blue-green-deployment.json").notYetEnforced()).containsExactly("deployment");

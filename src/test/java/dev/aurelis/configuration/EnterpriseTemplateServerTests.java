@@ -62,7 +62,6 @@ class EnterpriseTemplateServerTests {
             "integrations.sso.provider",
             "integrations.ide_integration",
             "integrations.cicd",
-            "integrations.notifications",
             "integrations.monitoring.grafana",
             "integrations.monitoring.datadog",
             "integrations.monitoring.newrelic",
@@ -98,7 +97,6 @@ class EnterpriseTemplateServerTests {
             "advanced_features.approval_workflows",
             "advanced_features.automated_code_review",
             "advanced_features.graphql_api",
-            "advanced_features.webhook_support",
             "advanced_features.sdk_support");
 
     @LocalServerPort
