@@ -15,7 +15,7 @@ public record AdvancedFeatures(
         @NotYetEnforced("routing") boolean modelCustomization,
         @NotYetEnforced("routing") boolean organizationSpecificModels,
         @NotYetEnforced("analytics") boolean predictiveAnalytics,
-        @NotYetEnforced("alerting") boolean anomalyDetection,
+        boolean anomalyDetection,
         @NotYetEnforced("analytics") boolean trendAnalysis,
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
         @NotYetEnforced("api") boolean graphqlApi,

@@ -27,9 +27,9 @@ public record AlertRules(
         Map<String, @Valid Channel> channels,
         Map<String, List<@NotBlank(message = "must name a channel") String>> routes,
         @Valid Smtp smtp,
-        @NotYetEnforced("alerting") @JsonDeserialize(using = HumanDurationDeserializer.class) Duration renotifyInterval,
+        @JsonDeserialize(using = HumanDurationDeserializer.class) Duration renotifyInterval,
         @Positive(message = "must be at least 1") Integer rateLimitPerMinute,
-        @NotYetEnforced("alerting") String consoleUrl) {
+        String consoleUrl) {
 
     public AlertRules {
         rules = Defaults.list(rules);
@@ -51,20 +51,21 @@ public record AlertRules(
      * @param severity  critical, error, warning or info; default warning
      * @param actions   named routes ({@code page_oncall}...) and actions ({@code auto_remediate},
      *                  {@code investigate_automated})
-     * @param groupBy   one alert per organization (default), department, team, user, model or provider
+     * @param groupBy   one alert per organization (default; team for baseline rules), department, team, user, model
+     *                  or provider
      * @param renotifyInterval overrides {@code alerts.renotify_interval} for this rule
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Rule(
             @NotBlank(message = "must name the rule") String name,
-            @NotYetEnforced("alerting") String metric,
-            @NotYetEnforced("alerting") @NotBlank(message = "must state a condition such as error_rate > 5%") String condition,
-            @NotYetEnforced("alerting") @JsonDeserialize(using = HumanDurationDeserializer.class) Duration duration,
-            @NotYetEnforced("alerting") String severity,
+            String metric,
+            @NotBlank(message = "must state a condition such as error_rate > 5%") String condition,
+            @JsonDeserialize(using = HumanDurationDeserializer.class) Duration duration,
+            String severity,
             List<@NotNull(message = "must not be empty") @Valid Notification> notifications,
-            @NotYetEnforced("alerting") List<@NotBlank(message = "must name an action or route") String> actions,
-            @NotYetEnforced("alerting") String groupBy,
-            @NotYetEnforced("alerting") @JsonDeserialize(using = HumanDurationDeserializer.class) Duration renotifyInterval) {
+            List<@NotBlank(message = "must name an action or route") String> actions,
+            String groupBy,
+            @JsonDeserialize(using = HumanDurationDeserializer.class) Duration renotifyInterval) {
 
         public Rule {
             notifications = Defaults.list(notifications);

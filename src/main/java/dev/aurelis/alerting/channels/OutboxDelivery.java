@@ -64,6 +64,12 @@ class OutboxDelivery implements DisposableBean {
         this.metrics = metrics;
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
+        // every series exists from the start, so dashboards and alert rules see zeros rather than nothing
+        for (ChannelType type : ChannelType.values()) {
+            for (String outcome : List.of("delivered", "retried", "abandoned")) {
+                count(type.wireName(), outcome, 0);
+            }
+        }
     }
 
     @Scheduled(initialDelayString = "${aurelis.alerting.delivery-interval-ms:1000}",
@@ -167,9 +173,13 @@ class OutboxDelivery implements DisposableBean {
     }
 
     private void count(String type, String outcome) {
+        count(type, outcome, 1);
+    }
+
+    private void count(String type, String outcome, int amount) {
         counters.computeIfAbsent(type + "/" + outcome, k -> Counter.builder("aurelis.alerting.notifications")
                 .description("Notification delivery attempts by channel type and outcome")
-                .tag("channel_type", type).tag("outcome", outcome).register(metrics)).increment();
+                .tag("channel_type", type).tag("outcome", outcome).register(metrics)).increment(amount);
     }
 
     @Override
