@@ -119,7 +119,7 @@ public class ApiKeys {
         String team = request.team();
         if (team != null && !team.isBlank()) {
             access.requireMayJoin(grantor, tenant, team, owner.teams(), Permission.KEYS_MANAGE, owner.email());
-            organizations.ensureTeam(tenant, team);
+            organizations.teamForKey(tenant, team);
             users.joinTeam(tenant, userId, team);
         }
         for (String role : request.roles()) {
