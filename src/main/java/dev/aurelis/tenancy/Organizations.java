@@ -187,6 +187,20 @@ public class Organizations {
                 .query((rs, n) -> TenantId.of(rs.getString(1))).list();
     }
 
+    /**
+     * A summary of every tenant's teams and projects that changes whenever one is added, removed or changed: other
+     * modules poll it to notice changes made by another replica without reading tenancy's tables.
+     */
+    public String fingerprint() {
+        return directory.sql("""
+                select concat_ws('|',
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, department, cost_center), ','
+                        order by tenant_id, name), '')) from tenancy_team),
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, cost_center), ','
+                        order by tenant_id, name), '')) from tenancy_project))
+                """).query(String.class).single();
+    }
+
     /** Forgets cached reads, for changes made by another replica. */
     public void refresh() {
         teams.clear();
