@@ -66,10 +66,10 @@ class BudgetsController {
     private final Organizations organizations;
     private final Users users;
     private final ApiKeys keys;
-    private final Reaches reaches;
+    private final ReportReach reaches;
 
     BudgetsController(Budgets budgets, SpendGuard guard, BudgetEvents events, Organizations organizations, Users users,
-            ApiKeys keys, Reaches reaches) {
+            ApiKeys keys, ReportReach reaches) {
         this.reaches = reaches;
         this.budgets = budgets;
         this.guard = guard;
@@ -83,7 +83,7 @@ class BudgetsController {
     Map<String, Object> list() {
         Caller caller = AdminCallers.current();
         String tenant = caller.tenantId().value();
-        Reach reach = reaches.of(caller, VIEW);
+        Reach reach = reaches.reach(caller, VIEW);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("budgets", budgets.list(tenant).stream().filter(b -> reaches(caller, reach, b.scope(), b.subject()))
                 .map(guard::state).map(BudgetsController::view).toList());
@@ -120,7 +120,7 @@ class BudgetsController {
                 request.providers() == null ? null : new LinkedHashSet<>(request.providers()),
                 BudgetPeriod.parse(request.period()), request.limit(), request.thresholds(), request.hardLimit(),
                 downgrade, Budget.FROM_API);
-        if (!reaches(caller, reaches.of(caller, MANAGE), budget.scope(), budget.subject())) {
+        if (!reaches(caller, reaches.reach(caller, MANAGE), budget.scope(), budget.subject())) {
             throw new AccessDenied("You may set budgets only within your reach: your departments, their teams and "
                     + "members (or your teams and their members).");
         }
@@ -146,7 +146,7 @@ class BudgetsController {
         }
         Instant from = since == null || since.isBlank() ? null : Durations.parseInstant(since);
         Caller caller = AdminCallers.current();
-        Reach reach = reaches.of(caller, VIEW);
+        Reach reach = reaches.reach(caller, VIEW);
         List<BudgetThresholdCrossed> list = events.list(caller.tenantId().value(), from, limit,
                 e -> reaches(caller, reach, BudgetScope.parse(e.scope()), e.subject()));
         return Map.of("events", list.stream().map(BudgetsController::view).toList());
@@ -155,7 +155,7 @@ class BudgetsController {
     /** The budget if it exists and {@code permission} reaches it; else, for this caller, it does not exist. */
     private Budget reachable(Caller caller, String permission, UUID id) {
         return budgets.find(caller.tenantId().value(), id)
-                .filter(b -> reaches(caller, reaches.of(caller, permission), b.scope(), b.subject()))
+                .filter(b -> reaches(caller, reaches.reach(caller, permission), b.scope(), b.subject()))
                 .orElseThrow(() -> new NoSuchElementException("No budget " + id + "."));
     }
 

@@ -24,11 +24,11 @@ class CostReportController {
     static final String PERMISSION = "reports:view";
 
     private final CostReports reports;
-    private final Reaches reaches;
+    private final ReportReach reach;
 
-    CostReportController(CostReports reports, Reaches reaches) {
+    CostReportController(CostReports reports, ReportReach reach) {
         this.reports = reports;
-        this.reaches = reaches;
+        this.reach = reach;
     }
 
     @GetMapping("/api/v1/reports/cost")
@@ -36,7 +36,7 @@ class CostReportController {
             @RequestParam(required = false) String format, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean csv = ReportFormat.wantsCsv(format, accept);
         Caller caller = AdminCallers.current();
-        CostReport report = reports.report(caller.tenantId().value(), period, breakdown, reaches.of(caller, PERMISSION).ledger());
+        CostReport report = reports.report(caller.tenantId().value(), period, breakdown, reach.of(caller, PERMISSION));
         if (csv) {
             return ReportFormat.csv("cost-" + report.period() + "-" + report.breakdown(), CostReports.csv(report));
         }

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * How far one caller's permission reaches: the whole organisation, or some departments together with every
- * department below them, some teams, and the caller's own records. Made by {@link Reaches}, the one place a
+ * department below them, some teams, and the caller's own records. Made by {@link ReportReach}, the one place a
  * caller's scope meets the department tree; the budgets, cost report and usage APIs all ask it, so a manager sees
  * the same teams in each.
  */

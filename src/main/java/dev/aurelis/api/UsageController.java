@@ -26,11 +26,11 @@ class UsageController {
     private static final int MAX_LIMIT = 1000;
 
     private final UsageReports reports;
-    private final Reaches reaches;
+    private final ReportReach reach;
 
-    UsageController(UsageReports reports, Reaches reaches) {
+    UsageController(UsageReports reports, ReportReach reach) {
         this.reports = reports;
-        this.reaches = reaches;
+        this.reach = reach;
     }
 
     @GetMapping("/api/v1/usage")
@@ -55,7 +55,7 @@ class UsageController {
         UsageReports.keys(dimensions);
         Caller caller = AdminCallers.current();
         LedgerFilter filter = new LedgerFilter(user, team, department, costCenter, project, model, requestId,
-                reaches.of(caller, Permission.USAGE_READ).ledger());
+                reach.of(caller, Permission.USAGE_READ));
         return reports.query(new UsageQuery(caller.tenantId().value(), fromInstant, toInstant, filter, dimensions, limit));
     }
 }
