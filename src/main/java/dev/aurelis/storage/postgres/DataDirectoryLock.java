@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -27,7 +28,12 @@ final class DataDirectoryLock implements AutoCloseable {
         Path file = directory.resolveSibling(directory.getFileName() + ".lock");
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null; // a server in this very JVM holds it
+            }
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException("Another Aurelis server is running with its database in " + directory
