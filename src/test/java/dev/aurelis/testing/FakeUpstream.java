@@ -68,6 +68,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     // configuration, guarded by this
     private String reply;
+    private final java.util.Map<String, String> repliesByModel = new java.util.HashMap<>();
     private String toolName;
     private String toolArguments;
     private int inputTokens;
@@ -126,6 +127,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** The text of the replies to requests for {@code model} (as sent upstream), instead of {@link #reply}'s. */
+    public synchronized FakeUpstream replyFor(String model, String text) {
+        repliesByModel.put(Objects.requireNonNull(model), Objects.requireNonNull(text));
+        return this;
+    }
 
     /** The text of every reply (split into several deltas when streamed). */
     public synchronized FakeUpstream reply(String text) {
@@ -360,6 +367,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private synchronized void defaults() {
         reply = DEFAULT_REPLY;
+        repliesByModel.clear();
         toolName = null;
         toolArguments = null;
         inputTokens = DEFAULT_INPUT_TOKENS;
@@ -376,8 +384,9 @@ public final class FakeUpstream implements AutoCloseable {
         authValue = null;
     }
 
-    private synchronized Script snapshot() {
-        return new Script(reply, toolName, toolArguments, inputTokens, outputTokens, cachedTokens, reasoningTokens,
+    private synchronized Script snapshot(RecordedRequest request) {
+        String model = request.model();
+        return new Script(model == null ? reply : repliesByModel.getOrDefault(model, reply), toolName, toolArguments, inputTokens, outputTokens, cachedTokens, reasoningTokens,
                 cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader,
                 authValue);
     }
@@ -399,7 +408,7 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
         boolean anthropic = isAnthropic(request.path());
-        return new Call(exchange, request, snapshot(), fault, (anthropic ? "req_" : "") + randomId(24), gate);
+        return new Call(exchange, request, snapshot(request), fault, (anthropic ? "req_" : "") + randomId(24), gate);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

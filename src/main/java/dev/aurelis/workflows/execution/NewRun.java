@@ -1,0 +1,10 @@
+package dev.aurelis.workflows.execution;
+
+import dev.aurelis.workflows.definitions.RepositoryBinding;
+import dev.aurelis.workflows.definitions.Trigger;
+import dev.aurelis.workflows.definitions.Workflow;
+
+/** A run to start: the workflow, the repository and the change (a pull request's head, or a diff from CI). */
+public record NewRun(Workflow workflow, RepositoryBinding repository, Long pullNumber, String baseSha, String headSha,
+        Trigger trigger, String author, String title, String diff) {
+}
