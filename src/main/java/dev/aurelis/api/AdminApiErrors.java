@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Answers admin API errors as {@code {"error":{"message":…,"type":…}}} with a fitting status. */
-@RestControllerAdvice(basePackages = {"dev.aurelis.identity", "dev.aurelis.api", "dev.aurelis.configuration"})
+@RestControllerAdvice(basePackages = {"dev.aurelis.identity", "dev.aurelis.api", "dev.aurelis.configuration",
+        "dev.aurelis.workflows"})
 class AdminApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApiErrors.class);

@@ -199,6 +199,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
+            case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
+            case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -384,6 +386,16 @@ class AuthorizationMatrixTests extends AccessTestBase {
     /** A budget on a new user of team matrix (department engineering), large enough never to refuse. */
     private static String userBudget(String email) {
         return "{\"scope\":\"user\",\"subject\":\"" + email + "\",\"limit\":100000}";
+    }
+
+    /** A review from Jenkins of a one-line diff in the repository the test configuration reviews. */
+    private static final String REVIEW = "{\"repository\":\"matrix/service\",\"base\":\"a1\",\"head\":\"b2\","
+            + "\"ci\":\"jenkins\",\"diff\":\"diff --git a/x.txt b/x.txt\\n--- a/x.txt\\n+++ b/x.txt\\n@@ -1 +1 @@\\n-a\\n+b\\n\"}";
+
+    private String newReviewRunId() {
+        HttpResponse<String> reviewed = admin("POST", "/api/v1/workflows/reviews", REVIEW);
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        return json(reviewed.body()).path("run_id").asString();
     }
 
     private String newBudgetId() {

@@ -125,6 +125,16 @@ public abstract class AccessTestBase {
                       - { name: "claude-sonnet-4-5", id: "claude-sonnet-4-5-20250929" }
                 pricing:
                   gpt-4o-mini: { input: 0.15, output: 0.60 }
+                integrations:
+                  cicd: { jenkins: true }
+                  workflows:
+                    enabled: true
+                    repositories:
+                      - { name: "matrix/service", team: "matrix-reviews" }
+                    definitions:
+                      - name: matrix_review
+                        steps:
+                          - { name: quality, action: analyze_quality, model: gpt-4o-mini, blocking: false }
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

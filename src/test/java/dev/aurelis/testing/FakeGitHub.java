@@ -45,6 +45,34 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, ObjectNode> comments = new LinkedHashMap<>();
     private final List<ObjectNode> reviews = new ArrayList<>();
     private final List<Call> calls = new ArrayList<>();
+    private Gate filesGate;
+
+    /** Holds one request until released; tells when the request has arrived. */
+    public static final class Gate {
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        public void awaitArrival() throws InterruptedException {
+            if (!arrived.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the held request never arrived");
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+
+        void pass() throws InterruptedException {
+            arrived.countDown();
+            released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The next request for a pull request's files waits until the returned gate is released. */
+    public synchronized Gate holdNextFilesRequest() {
+        filesGate = new Gate();
+        return filesGate;
+    }
 
     private FakeGitHub(String token) {
         this.token = token;
@@ -120,6 +148,7 @@ public final class FakeGitHub implements AutoCloseable {
         comments.clear();
         reviews.clear();
         calls.clear();
+        filesGate = null;
     }
 
     @Override
@@ -142,6 +171,20 @@ public final class FakeGitHub implements AutoCloseable {
                 send(exchange, 401, JSON.createObjectNode().put("message", "Bad credentials")
                         .put("documentation_url", "https://docs.github.com/rest"));
                 return;
+            }
+            Gate gate = null;
+            synchronized (this) {
+                if (filesGate != null && method.equals("GET") && path.endsWith("/files")) {
+                    gate = filesGate;
+                    filesGate = null;
+                }
+            }
+            if (gate != null) {
+                try {
+                    gate.pass();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (!"application/vnd.github+json".equals(exchange.getRequestHeaders().getFirst("accept"))) {
                 send(exchange, 415, JSON.createObjectNode().put("message", "Unsupported 'Accept' header"));

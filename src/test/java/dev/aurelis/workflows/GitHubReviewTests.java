@@ -1,12 +1,10 @@
 package dev.aurelis.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.testing.FakeGitHub;
 import dev.aurelis.testing.RecordedRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -85,9 +83,10 @@ class GitHubReviewTests extends WorkflowsTestBase {
         String summary = GITHUB.issueComments().getFirst().path("body").asString();
         assertThat(summary).contains("Blocked", "Adds a login query.", "SQL injection", "ec26c3e");
 
-        JsonNode ledger = json(admin("GET", "/api/v1/usage?team=payments", null).body()).path("records");
-        assertThat(ledger).hasSize(4);
-        for (JsonNode record : ledger) {
+        List<String> requestIds = requestIdsOfRun(json(accepted.body()).path("runs").get(0).asString());
+        assertThat(requestIds).hasSize(4);
+        for (String requestId : requestIds) {
+            JsonNode record = ledgerRecord(requestId);
             assertThat(record.path("user").asString()).isEqualTo("workflow.enterprise_code_review@workflows.aurelis");
             assertThat(record.path("team").asString()).isEqualTo("payments");
             assertThat(record.path("project").asString()).isEqualTo("apollo");
@@ -161,12 +160,5 @@ class GitHubReviewTests extends WorkflowsTestBase {
         assertThat(json(closed.body()).path("status").asString()).isEqualTo("ignored");
         assertThat(json(elsewhere.body()).path("reason").asString()).contains("someone/else");
         assertThat(GITHUB.calls()).isEmpty();
-    }
-
-    private static JsonNode awaitCompletedCheck(String headSha) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> GITHUB.checkRuns().stream()
-                .filter(c -> c.path("head_sha").asString().equals(headSha)
-                        && c.path("status").asString().equals("completed"))
-                .findFirst().orElse(null), c -> c != null);
     }
 }

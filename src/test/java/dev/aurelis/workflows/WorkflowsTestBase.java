@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,20 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
-abstract class WorkflowsTestBase {
+public abstract class WorkflowsTestBase {
 
-    static final String ADMIN_KEY = "aur-test-bootstrap-admin-key-0123456789";
-    static final String WEBHOOK_SECRET = "It's a Secret to Everybody";
-    static final String GITHUB_TOKEN = "ghs_test_installation_token";
-    static final String REPOSITORY = "Codertocat/Hello-World";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final String ADMIN_KEY = "aur-test-bootstrap-admin-key-0123456789";
+    protected static final String WEBHOOK_SECRET = "It's a Secret to Everybody";
+    protected static final String GITHUB_TOKEN = "ghs_test_installation_token";
+    protected static final String REPOSITORY = "Codertocat/Hello-World";
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final FakeUpstream FAKE = FakeUpstream.start();
-    static final FakeGitHub GITHUB = FakeGitHub.start(GITHUB_TOKEN);
+    protected static final FakeUpstream FAKE = FakeUpstream.start();
+    protected static final FakeGitHub GITHUB = FakeGitHub.start(GITHUB_TOKEN);
     private static final Path CONFIG = writeConfig();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @DynamicPropertySource
     static void aurelisProperties(DynamicPropertyRegistry registry) {
@@ -103,16 +104,16 @@ abstract class WorkflowsTestBase {
         }
     }
 
-    String baseUrl() {
+    protected String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Delivers a GitHub event signed with the webhook's secret. */
-    HttpResponse<String> deliver(String event, String payload) {
+    protected HttpResponse<String> deliver(String event, String payload) {
         return deliver(event, payload, UUID.randomUUID().toString(), sign(WEBHOOK_SECRET, payload));
     }
 
-    HttpResponse<String> deliver(String event, String payload, String deliveryId, String signature) {
+    protected HttpResponse<String> deliver(String event, String payload, String deliveryId, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/webhooks/github"))
                 .header("content-type", "application/json")
                 .header("user-agent", "GitHub-Hookshot/044aadd")
@@ -125,7 +126,7 @@ abstract class WorkflowsTestBase {
         return GatewayHttp.send(request.build());
     }
 
-    static String sign(String secret, String payload) {
+    protected static String sign(String secret, String payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -135,7 +136,7 @@ abstract class WorkflowsTestBase {
         }
     }
 
-    HttpResponse<String> admin(String method, String path, String body) {
+    protected HttpResponse<String> admin(String method, String path, String body) {
         return GatewayHttp.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("authorization", "Bearer " + ADMIN_KEY)
                 .header("content-type", "application/json")
@@ -144,7 +145,7 @@ abstract class WorkflowsTestBase {
     }
 
     /** The ledger record of a gateway exchange, by its request id. */
-    JsonNode ledgerRecord(String requestId) {
+    protected JsonNode ledgerRecord(String requestId) {
         HttpResponse<String> usage = admin("GET", "/api/v1/usage?request_id=" + requestId, null);
         assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
         JsonNode records = JSON.readTree(usage.body()).get("records");
@@ -152,7 +153,24 @@ abstract class WorkflowsTestBase {
         return records.get(0);
     }
 
-    static JsonNode json(String text) {
+    protected static JsonNode json(String text) {
         return JSON.readTree(text);
+    }
+
+    /** The request ids of every gateway exchange a run made, from the runs API. */
+    protected List<String> requestIdsOfRun(String runId) {
+        HttpResponse<String> run = admin("GET", "/api/v1/workflows/runs/" + runId, null);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        json(run.body()).path("steps").forEach(step -> step.path("request_ids").forEach(id -> ids.add(id.asString())));
+        return ids;
+    }
+
+    /** The first completed check run on {@code headSha}, once there is one. */
+    protected static JsonNode awaitCompletedCheck(String headSha) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> GITHUB.checkRuns()
+                .stream().filter(c -> c.path("head_sha").asString().equals(headSha)
+                        && c.path("status").asString().equals("completed"))
+                .findFirst().orElse(null), c -> c != null);
     }
 }

@@ -24,6 +24,7 @@ public enum Severity {
         return ordinal() <= threshold.ordinal();
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -157,7 +157,7 @@ public class RunExecutor {
             publishFinished(tenant, store.find(id).orElseThrow(), null, "cancelled");
             return Optional.empty();
         }
-        RunResult result = RunResult.of(run.workflow(), store.steps(id));
+        RunResult result = RunResult.of(id, run.workflow(), store.steps(id));
         if (!store.publishing(id)) {
             return Optional.empty();
         }

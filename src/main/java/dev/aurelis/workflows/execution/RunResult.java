@@ -8,7 +8,7 @@ import java.util.List;
  * problem at or above its threshold or could not complete (a gate that cannot look does not pass); {@code neutral}
  * when there are other findings or a non-blocking step failed; {@code success} otherwise.
  */
-public record RunResult(String workflow, List<StepResult> steps, String conclusion) {
+public record RunResult(java.util.UUID runId, String workflow, List<StepResult> steps, String conclusion) {
 
     /** A step with its outcome. */
     public record StepResult(String name, String action, String model, boolean blocking, String threshold,
@@ -16,7 +16,7 @@ public record RunResult(String workflow, List<StepResult> steps, String conclusi
             List<String> requestIds) {
     }
 
-    static RunResult of(String workflow, List<StepState> states) {
+    static RunResult of(java.util.UUID runId, String workflow, List<StepState> states) {
         List<StepResult> steps = new ArrayList<>();
         boolean blocked = false;
         boolean noted = false;
@@ -31,7 +31,7 @@ public record RunResult(String workflow, List<StepResult> steps, String conclusi
                     state.definition().model(), state.definition().blocking(), state.definition().threshold().label(),
                     outcome.findings(), blocking, outcome.output(), outcome.error(), outcome.requestIds()));
         }
-        return new RunResult(workflow, steps, blocked ? "failure" : noted ? "neutral" : "success");
+        return new RunResult(runId, workflow, steps, blocked ? "failure" : noted ? "neutral" : "success");
     }
 
     public List<Finding> findings() {

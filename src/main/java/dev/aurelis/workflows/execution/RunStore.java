@@ -87,8 +87,12 @@ class RunStore {
     }
 
     List<Run> recent(String repository, int limit) {
-        return jdbc.sql("select " + RUN_COLUMNS + " from workflows_run where (? is null or repository = ?) "
-                + "order by created_at desc limit ?").params(repository, repository, limit).query(RunStore::run).list();
+        if (repository == null) {
+            return jdbc.sql("select " + RUN_COLUMNS + " from workflows_run order by created_at desc limit ?")
+                    .param(limit).query(RunStore::run).list();
+        }
+        return jdbc.sql("select " + RUN_COLUMNS + " from workflows_run where repository = ? order by created_at desc limit ?")
+                .params(repository, limit).query(RunStore::run).list();
     }
 
     List<StepState> steps(UUID runId) {
