@@ -81,6 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
     private int embeddingDimensions;
     private Duration streamEventDelay;
     private volatile StreamGate gate;
+    private boolean honourOutputCap;
     private String authHeader;
     private String authValue;
 
@@ -214,6 +215,15 @@ public final class FakeUpstream implements AutoCloseable {
             throw new IllegalArgumentException("dimensions must be >= 1");
         }
         this.embeddingDimensions = dimensions;
+        return this;
+    }
+
+    /**
+     * Report at most the output tokens the request allows ({@code max_tokens}, {@code max_completion_tokens},
+     * {@code max_output_tokens}), as real providers do; by default the configured count is reported as it is.
+     */
+    public synchronized FakeUpstream honourOutputCap() {
+        this.honourOutputCap = true;
         return this;
     }
 
@@ -380,14 +390,15 @@ public final class FakeUpstream implements AutoCloseable {
         embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
         streamEventDelay = Duration.ZERO;
         gate = null;
+        honourOutputCap = false;
         authHeader = null;
         authValue = null;
     }
 
     private synchronized Script snapshot(RecordedRequest request) {
         String model = request.model();
-        return new Script(model == null ? reply : repliesByModel.getOrDefault(model, reply), toolName, toolArguments, inputTokens, outputTokens, cachedTokens, reasoningTokens,
-                cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader,
+        return new Script(model == null ? reply : repliesByModel.getOrDefault(model, reply), toolName, toolArguments,
+                inputTokens, outputTokens, cachedTokens, reasoningTokens, cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader,
                 authValue);
     }
 
@@ -408,7 +419,16 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
         boolean anthropic = isAnthropic(request.path());
-        return new Call(exchange, request, snapshot(request), fault, (anthropic ? "req_" : "") + randomId(24), gate);
+        Script script = snapshot(request);
+        if (honourOutputCap) {
+            for (String field : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
+                JsonNode cap = request.body().path(field);
+                if (cap.isIntegralNumber() && cap.asInt() < script.outputTokens()) {
+                    script = script.withOutputTokens(cap.asInt());
+                }
+            }
+        }
+        return new Call(exchange, request, script, fault, (anthropic ? "req_" : "") + randomId(24), gate);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
