@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.AurelisApplication;
 import dev.aurelis.testing.FakeGitHub;
+import dev.aurelis.testing.FakeGitLab;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.GatewayHttp;
 import dev.aurelis.testing.TestDatabase;
@@ -46,6 +47,10 @@ public abstract class WorkflowsTestBase {
 
     protected static final FakeUpstream FAKE = FakeUpstream.start();
     protected static final FakeGitHub GITHUB = FakeGitHub.start(GITHUB_TOKEN);
+    protected static final String GITLAB_TOKEN = "glpat-test-project-token";
+    protected static final String GITLAB_SECRET = "a-gitlab-secret-token";
+    protected static final String GITLAB_PROJECT = "gitlab-org/gitlab-test";
+    protected static final FakeGitLab GITLAB = FakeGitLab.start(GITLAB_TOKEN);
     private static final Path CONFIG = writeConfig();
 
     @LocalServerPort
@@ -61,6 +66,7 @@ public abstract class WorkflowsTestBase {
     void resetFakes() {
         FAKE.reset();
         GITHUB.reset();
+        GITLAB.reset();
     }
 
     private static Path writeConfig() {
@@ -92,9 +98,15 @@ public abstract class WorkflowsTestBase {
                       api_url: "%2$s"
                       token: "%3$s"
                       webhook_secret: "%4$s"
+                    gitlab:
+                      api_url: "%6$s"
+                      token: "%7$s"
+                      webhook_secret: "%8$s"
                     repositories:
                       - { name: "%5$s", team: payments, project: apollo }
-                """.formatted(FAKE.baseUrl(), GITHUB.baseUrl(), GITHUB_TOKEN, WEBHOOK_SECRET, REPOSITORY);
+                      - { name: "%9$s", provider: gitlab, team: platform }
+                """.formatted(FAKE.baseUrl(), GITHUB.baseUrl(), GITHUB_TOKEN, WEBHOOK_SECRET, REPOSITORY,
+                GITLAB.apiUrl(), GITLAB_TOKEN, GITLAB_SECRET, GITLAB_PROJECT);
         try {
             Path file = Files.createTempFile("aurelis-workflows-test", ".yaml");
             Files.writeString(file, yaml);
