@@ -106,9 +106,13 @@ final class ReviewCommand extends ClientCommand {
             }
         }
         out().println();
-        out().println(result.path("blocked").asBoolean() ? "Blocked: a blocking step found a problem ("
-                + result.path("workflow").asString() + ", run " + result.path("run_id").asString() + ")."
-                : "Passed (" + result.path("workflow").asString() + ", run " + result.path("run_id").asString() + ").");
+        String run = result.path("workflow").asString() + ", run " + result.path("run_id").asString();
+        if ("skipped".equals(result.path("conclusion").asString())) {
+            out().println("Skipped: the workflow does not review this change (" + run + ").");
+        } else {
+            out().println(result.path("blocked").asBoolean() ? "Blocked: a blocking step found a problem (" + run + ")."
+                    : "Passed (" + run + ").");
+        }
         out().flush();
     }
 

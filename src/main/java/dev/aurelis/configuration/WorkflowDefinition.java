@@ -16,18 +16,44 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param triggers      {@code pr_created} (a pull request opened, reopened or made ready for review) and
  *                      {@code commit_pushed} (new commits on a pull request, or a push to a branch)
  * @param notifications the channels told of each finished run
+ * @param project       the project its model calls are attributed to, instead of the repository's
+ * @param conditions    which changes it reviews; left out, every change
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record WorkflowDefinition(
         @NotBlank(message = "must name the workflow") String name,
         List<@Pattern(regexp = "pr_created|commit_pushed", message = "must be pr_created or commit_pushed") String> triggers,
         @NotEmpty(message = "must list at least one step") List<@NotNull(message = "must not be empty") @Valid Step> steps,
-        Notifications notifications) {
+        Notifications notifications,
+        String project,
+        @Valid Conditions conditions) {
 
     public WorkflowDefinition {
         triggers = Defaults.list(triggers);
         steps = Defaults.list(steps);
         notifications = Defaults.orElse(notifications, new Notifications(false, false, false));
+        project = Defaults.blankToNull(project);
+        conditions = Defaults.orElse(conditions, new Conditions(null, null, null, null));
+    }
+
+    /**
+     * Which changes a workflow reviews; every condition given must hold. A change it does not review gets a
+     * {@code skipped} check and costs no model call.
+     *
+     * @param paths           globs ({@code src/**}, {@code **&#47;*.sql}); at least one changed file must match
+     * @param labels          at least one of the pull (merge) request's labels must be among them
+     * @param authors         the author's login must be among them
+     * @param maxChangedLines changes with more added and removed lines are not reviewed
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Conditions(List<String> paths, List<String> labels, List<String> authors,
+            @jakarta.validation.constraints.Positive(message = "must be at least 1") Integer maxChangedLines) {
+
+        public Conditions {
+            paths = Defaults.list(paths);
+            labels = Defaults.list(labels);
+            authors = Defaults.list(authors);
+        }
     }
 
     /**

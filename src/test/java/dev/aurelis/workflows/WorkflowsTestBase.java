@@ -103,8 +103,29 @@ public abstract class WorkflowsTestBase {
                       token: "%7$s"
                       webhook_secret: "%8$s"
                     repositories:
-                      - { name: "%5$s", team: payments, project: apollo }
+                      - { name: "%5$s", team: payments, project: apollo, workflows: [enterprise_code_review] }
                       - { name: "%9$s", provider: gitlab, team: platform }
+                      - { name: "Codertocat/docs", team: payments, workflows: [docs_review] }
+                    definitions:
+                      - name: enterprise_code_review
+                        triggers: [pr_created, commit_pushed]
+                        steps:
+                          - { name: security_scan, action: analyze_security, model: gpt-4o, blocking: true }
+                          - { name: quality_check, action: analyze_quality, model: codestral-2501, blocking: false }
+                          - { name: documentation_check, action: verify_documentation, model: cohere-command-r, blocking: false }
+                          - { name: generate_summary, action: create_pr_summary, model: gpt-4o-mini, blocking: false }
+                        notifications: { slack: true, email: true, teams: true }
+                      - name: docs_review
+                        triggers: [pr_created]
+                        project: apollo
+                        conditions: { paths: ["docs/**"], labels: [docs], max_changed_lines: 400 }
+                        steps:
+                          - name: house_style
+                            action: custom
+                            model: gpt-4o-mini
+                            blocking: true
+                            threshold: medium
+                            prompt: "Check the house style: sentence-case headings and no future tense."
                 """.formatted(FAKE.baseUrl(), GITHUB.baseUrl(), GITHUB_TOKEN, WEBHOOK_SECRET, REPOSITORY,
                 GITLAB.apiUrl(), GITLAB_TOKEN, GITLAB_SECRET, GITLAB_PROJECT);
         try {

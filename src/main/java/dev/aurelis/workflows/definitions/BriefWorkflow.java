@@ -16,6 +16,6 @@ final class BriefWorkflow {
                 new WorkflowDefinition.Step("documentation_check", "verify_documentation", "cohere-command-r", false,
                         null, null),
                 new WorkflowDefinition.Step("generate_summary", "create_pr_summary", "gpt-4o-mini", false, null, null)),
-                new WorkflowDefinition.Notifications(true, true, true));
+                new WorkflowDefinition.Notifications(true, true, true), null, null);
     }
 }

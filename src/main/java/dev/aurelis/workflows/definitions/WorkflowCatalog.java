@@ -102,7 +102,9 @@ public class WorkflowCatalog {
         if (definition.notifications().teams()) {
             notify.add("teams");
         }
-        return new Workflow(definition.name(), triggers, steps, notify);
+        WorkflowDefinition.Conditions when = definition.conditions();
+        return new Workflow(definition.name(), triggers, steps, notify, definition.project(),
+                new Conditions(when.paths(), when.labels(), when.authors(), when.maxChangedLines()));
     }
 
     private static String key(String source, String repository) {
@@ -138,6 +140,15 @@ public class WorkflowCatalog {
 
     public Optional<Workflow> workflow(String name) {
         return Optional.ofNullable(workflows.get(name));
+    }
+
+    /**
+     * The workflows of a repository that run on {@code trigger} for a change by {@code author} carrying
+     * {@code labels} (null when unknown), as their conditions allow.
+     */
+    public List<Workflow> workflowsFor(RepositoryBinding repository, Trigger trigger, String author, List<String> labels) {
+        return workflowsFor(repository, trigger).stream()
+                .filter(w -> w.conditions().refusesTrigger(author, labels).isEmpty()).toList();
     }
 
     /** The workflows of a repository that run on {@code trigger}. */

@@ -55,6 +55,20 @@ public record ChangedFile(String path, String status, String patch) {
         return lines;
     }
 
+    /** How many lines the patch adds and removes. */
+    public int changedLines() {
+        if (patch == null) {
+            return 0;
+        }
+        int changed = 0;
+        for (String text : patch.split("\n", -1)) {
+            if ((text.startsWith("+") || text.startsWith("-")) && !HUNK.matcher(text).find()) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** The lines the change adds. */
     public BitSet addedLines() {
         BitSet lines = new BitSet();

@@ -23,6 +23,9 @@ public interface CodeHost {
      */
     void publish(Run run, RunResult result, List<ChangedFile> files);
 
+    /** Shows that the workflow does not review this change (its conditions say so), and why. */
+    void skipped(Run run, String reason);
+
     /** Shows that a newer push cancelled the run. */
     void cancelled(Run run);
 }

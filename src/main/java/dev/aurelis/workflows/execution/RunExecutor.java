@@ -132,6 +132,12 @@ public class RunExecutor {
             }
         }
         List<ChangedFile> files = host == null ? UnifiedDiff.parse(run.diff() == null ? "" : run.diff()) : host.files(run);
+        Optional<String> excluded = catalog.workflow(run.workflow()).map(Workflow::conditions)
+                .flatMap(c -> c.refusesChange(files.stream().map(ChangedFile::path).toList(),
+                        files.stream().mapToInt(ChangedFile::changedLines).sum()));
+        if (excluded.isPresent()) {
+            return skip(tenant, run, host, excluded.get());
+        }
         ReviewContext review = new ReviewContext(run.id(), run.workflow(), run.repository(), run.team(), run.project(),
                 run.title(), run.author(), files);
         UUID id = run.id();
@@ -182,6 +188,22 @@ public class RunExecutor {
                     .record(Duration.between(run.createdAt(), store.finishedAt(id)));
         }
         return completed ? Optional.of(result) : Optional.empty();
+    }
+
+    /** Ends a run whose workflow does not review the change: no model call, a skipped check. */
+    private Optional<RunResult> skip(TenantId tenant, Run run, CodeHost host, String reason) {
+        if (host != null) {
+            host.skipped(run, reason);
+        }
+        RunResult result = RunResult.skipped(run.id(), run.workflow());
+        boolean finished = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!store.finish(run.id(), "skipped")) {
+                return false;
+            }
+            publishFinished(tenant, run, result, "skipped");
+            return true;
+        }));
+        return finished ? Optional.of(result) : Optional.empty();
     }
 
     private void publishFinished(TenantId tenant, Run run, RunResult result, String conclusion) {

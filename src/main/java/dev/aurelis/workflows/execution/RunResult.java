@@ -34,6 +34,11 @@ public record RunResult(java.util.UUID runId, String workflow, List<StepResult> 
         return new RunResult(runId, workflow, steps, blocked ? "failure" : noted ? "neutral" : "success");
     }
 
+    /** A run whose workflow's conditions exclude the change: no step ran. */
+    static RunResult skipped(java.util.UUID runId, String workflow) {
+        return new RunResult(runId, workflow, List.of(), "skipped");
+    }
+
     public List<Finding> findings() {
         return steps.stream().flatMap(s -> s.findings().stream()).toList();
     }

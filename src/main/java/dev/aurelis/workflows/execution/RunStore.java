@@ -54,7 +54,7 @@ class RunStore {
                 """).params(tenant, id, run.workflow().name(), run.trigger().name().equals("CI") ? "ci"
                         : run.repository().source(), run.repository().name(), run.pullNumber(), run.baseSha(),
                 run.headSha(), run.trigger().key(), run.author(), run.title(), run.repository().team(),
-                run.repository().project(), run.diff()).update();
+                run.project(), run.diff()).update();
         List<StepDefinition> steps = run.workflow().steps();
         for (int i = 0; i < steps.size(); i++) {
             StepDefinition step = steps.get(i);

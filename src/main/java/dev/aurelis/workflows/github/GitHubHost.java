@@ -102,6 +102,20 @@ class GitHubHost implements CodeHost {
     }
 
     @Override
+    public void skipped(Run run, String reason) {
+        ObjectNode body = JSON.createObjectNode().put("status", "completed").put("conclusion", "skipped")
+                .put("completed_at", Instant.now().toString());
+        body.putObject("output").put("title", "Not reviewed").put("summary", run.workflow() + " does not review this "
+                + "change: " + reason + ".");
+        if (run.checkRunId() == null) {
+            body.put("name", checkName(run)).put("head_sha", run.headSha()).put("external_id", run.id().toString());
+            api.post("/repos/" + run.repository() + "/check-runs", body);
+        } else {
+            api.patch("/repos/" + run.repository() + "/check-runs/" + run.checkRunId(), body);
+        }
+    }
+
+    @Override
     public void cancelled(Run run) {
         if (run.checkRunId() != null) {
             ObjectNode body = JSON.createObjectNode().put("status", "completed").put("conclusion", "cancelled")

@@ -105,7 +105,7 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
             return;
         }
         Change c = change.get();
-        List<NewRun> started = catalog.workflowsFor(repository.get(), c.trigger()).stream()
+        List<NewRun> started = catalog.workflowsFor(repository.get(), c.trigger(), c.author(), c.labels()).stream()
                 .map((Workflow w) -> new NewRun(w, repository.get(), c.pullNumber(), c.base(), c.head(), c.trigger(),
                         c.author(), c.title(), null))
                 .toList();
@@ -117,7 +117,9 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
         }
     }
 
-    private record Change(Trigger trigger, Long pullNumber, String base, String head, String author, String title) {
+    /** @param labels the pull request's labels; null for a push, which has none */
+    private record Change(Trigger trigger, Long pullNumber, String base, String head, String author, String title,
+            List<String> labels) {
     }
 
     private static Optional<Change> pullRequest(JsonNode payload) {
@@ -132,7 +134,8 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
         }
         return Optional.of(new Change(trigger, pr.path("number").asLong(payload.path("number").asLong()),
                 pr.path("base").path("sha").asString(null), pr.path("head").path("sha").asString(),
-                pr.path("user").path("login").asString(null), pr.path("title").asString(null)));
+                pr.path("user").path("login").asString(null), pr.path("title").asString(null),
+                pr.path("labels").valueStream().map(l -> l.path("name").asString("")).toList()));
     }
 
     private static Optional<Change> push(JsonNode payload) {
@@ -143,6 +146,7 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
         String author = payload.path("pusher").path("name").asString(payload.path("sender").path("login").asString(null));
         String title = payload.path("head_commit").path("message").asString(null);
         return Optional.of(new Change(Trigger.COMMIT_PUSHED, null, payload.path("before").asString(null),
-                payload.path("after").asString(), author, title == null ? null : title.lines().findFirst().orElse(null)));
+                payload.path("after").asString(), author, title == null ? null : title.lines().findFirst().orElse(null),
+                null));
     }
 }

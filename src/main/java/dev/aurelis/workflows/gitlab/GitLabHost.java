@@ -92,6 +92,11 @@ class GitLabHost implements CodeHost {
     }
 
     @Override
+    public void skipped(Run run, String reason) {
+        status(run, "skipped", "Not reviewed: " + reason);
+    }
+
+    @Override
     public void cancelled(Run run) {
         status(run, "canceled", "Cancelled by a newer push");
     }

@@ -104,7 +104,9 @@ class GitLabWebhook implements WebhookEndpoints.Receiver {
             return;
         }
         NewRunParts c = change.get();
-        List<NewRun> started = catalog.workflowsFor(repository.get(), c.trigger()).stream()
+        List<String> labels = "Push Hook".equals(event) ? null
+                : payload.path("labels").valueStream().map(l -> l.path("title").asString("")).toList();
+        List<NewRun> started = catalog.workflowsFor(repository.get(), c.trigger(), c.author(), labels).stream()
                 .map(w -> new NewRun(w, repository.get(), c.number(), c.base(), c.head(), c.trigger(), c.author(),
                         c.title(), null))
                 .toList();
