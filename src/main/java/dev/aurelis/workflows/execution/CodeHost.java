@@ -26,6 +26,9 @@ public interface CodeHost {
     /** Shows that the workflow does not review this change (its conditions say so), and why. */
     void skipped(Run run, String reason);
 
+    /** Where people see the run's change: the pull (merge) request, or the commit of a push. */
+    String link(Run run);
+
     /** Shows that a newer push cancelled the run. */
     void cancelled(Run run);
 }

@@ -212,8 +212,13 @@ public class RunExecutor {
                 run.repository(), run.pullNumber(), run.headSha(), run.trigger(), run.author(), run.team(),
                 run.project(), conclusion, result == null ? 0 : result.findings().size(),
                 result == null ? 0 : result.blockingFindings().size(),
-                result == null ? List.<String>of() : result.requestIds(), channels, null, run.startedAt(),
+                result == null ? List.<String>of() : result.requestIds(), channels, link(run), run.startedAt(),
                 store.finishedAt(run.id())));
+    }
+
+    private String link(Run run) {
+        CodeHost host = hosts.get(run.source());
+        return host == null ? null : host.link(run);
     }
 
     private static void await(Future<?> step) {

@@ -33,6 +33,12 @@ class GitHubApi {
         this.catalog = catalog;
     }
 
+    /** The API's base URL as configured (without a trailing slash). */
+    String baseUrl() {
+        String configured = catalog.github().apiUrl();
+        return configured == null ? DEFAULT_URL : configured.replaceAll("/+$", "");
+    }
+
     JsonNode get(String path) {
         return send("GET", path, null);
     }
@@ -57,7 +63,7 @@ class GitHubApi {
 
     private JsonNode send(String method, String path, JsonNode body) {
         ScmConnection connection = catalog.github();
-        String base = connection.apiUrl() == null ? DEFAULT_URL : connection.apiUrl().replaceAll("/+$", "");
+        String base = baseUrl();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("accept", "application/vnd.github+json")

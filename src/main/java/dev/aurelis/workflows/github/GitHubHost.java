@@ -116,6 +116,14 @@ class GitHubHost implements CodeHost {
     }
 
     @Override
+    public String link(Run run) {
+        String base = api.baseUrl();
+        String web = base.equals(GitHubApi.DEFAULT_URL) ? "https://github.com" : base.replaceFirst("/api/v3$", "");
+        return web + "/" + run.repository() + (run.pullNumber() != null ? "/pull/" + run.pullNumber()
+                : "/commit/" + run.headSha());
+    }
+
+    @Override
     public void cancelled(Run run) {
         if (run.checkRunId() != null) {
             ObjectNode body = JSON.createObjectNode().put("status", "completed").put("conclusion", "cancelled")

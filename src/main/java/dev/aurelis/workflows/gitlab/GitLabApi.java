@@ -37,6 +37,12 @@ class GitLabApi {
         return "/projects/" + URLEncoder.encode(repository, StandardCharsets.UTF_8);
     }
 
+    /** The API's base URL as configured (without a trailing slash). */
+    String baseUrl() {
+        String configured = catalog.gitlab().apiUrl();
+        return configured == null ? DEFAULT_URL : configured.replaceAll("/+$", "");
+    }
+
     JsonNode get(String path) {
         return send("GET", path, null);
     }
@@ -61,7 +67,7 @@ class GitLabApi {
 
     private JsonNode send(String method, String path, JsonNode body) {
         ScmConnection connection = catalog.gitlab();
-        String base = connection.apiUrl() == null ? DEFAULT_URL : connection.apiUrl().replaceAll("/+$", "");
+        String base = baseUrl();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("accept", "application/json")

@@ -97,6 +97,13 @@ class GitLabHost implements CodeHost {
     }
 
     @Override
+    public String link(Run run) {
+        String web = api.baseUrl().replaceFirst("/api/v4$", "");
+        return web + "/" + run.repository() + (run.pullNumber() != null ? "/-/merge_requests/" + run.pullNumber()
+                : "/-/commit/" + run.headSha());
+    }
+
+    @Override
     public void cancelled(Run run) {
         status(run, "canceled", "Cancelled by a newer push");
     }
