@@ -205,6 +205,19 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
             case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
+            case "POST /api/v1/alerts" -> adminCall("POST", "/api/v1/alerts",
+                    "{\"summary\":\"matrix\",\"group\":\"team=" + unique("matrix-alert") + "\"}");
+            case "POST /api/v1/alerts/{id}/acknowledge" -> adminCall("POST", "/api/v1/alerts/" + newMatrixAlertId()
+                    + "/acknowledge", "");
+            case "POST /api/v1/alerts/{id}/resolve" -> adminCall("POST", "/api/v1/alerts/" + newAlertId(
+                    "team=" + unique("matrix-alert")) + "/resolve", "");
+            case "POST /api/v1/alerts/silences" -> adminCall("POST", "/api/v1/alerts/silences",
+                    "{\"rule\":\"manual\",\"duration\":\"1m\"}");
+            case "DELETE /api/v1/alerts/silences/{id}" -> {
+                HttpResponse<String> created = admin("POST", "/api/v1/alerts/silences", "{\"duration\":\"1m\"}");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                yield adminCall("DELETE", "/api/v1/alerts/silences/" + json(created.body()).path("id").asString(), null);
+            }
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -406,6 +419,22 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> created = admin("POST", "/api/v1/budgets", userBudget(newUser()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body()).path("id").asString();
+    }
+
+    /** A fresh alert raised by hand about team {@code matrix} (where every role's key lives). */
+    private String newMatrixAlertId() {
+        for (JsonNode open : json(admin("GET", "/api/v1/alerts?state=firing&limit=1000", null).body()).path("alerts")) {
+            if (open.path("rule").asString().equals("manual") && open.path("group").asString().equals("team=matrix")) {
+                admin("POST", "/api/v1/alerts/" + open.path("id").asString() + "/resolve", "");
+            }
+        }
+        return newAlertId("team=matrix");
+    }
+
+    private String newAlertId(String group) {
+        HttpResponse<String> raised = admin("POST", "/api/v1/alerts", "{\"summary\":\"matrix\",\"group\":\"" + group + "\"}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        return json(raised.body()).path("id").asString();
     }
 
     private String newKeyId() {

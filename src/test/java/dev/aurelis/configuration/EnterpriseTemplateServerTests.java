@@ -41,13 +41,9 @@ class EnterpriseTemplateServerTests {
             "security.key_rotation_days",
             "security.audit_logging",
             "security.security_monitoring",
-            "security.threat_detection",
             "security.pii_detection",
             "security.data_classification",
             "security.retention_policies",
-            "cost_management.alerts.email_enabled",
-            "cost_management.alerts.slack_enabled",
-            "cost_management.alerts.teams_enabled",
             "analytics.enabled",
             "analytics.performance_monitoring",
             "analytics.user_behavior_analysis",
@@ -61,7 +57,6 @@ class EnterpriseTemplateServerTests {
             "analytics.dashboard_embedding",
             "integrations.sso.provider",
             "integrations.ide_integration",
-            "integrations.notifications",
             "integrations.monitoring.grafana",
             "integrations.monitoring.datadog",
             "integrations.monitoring.newrelic",
@@ -91,11 +86,9 @@ class EnterpriseTemplateServerTests {
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
             "advanced_features.predictive_analytics",
-            "advanced_features.anomaly_detection",
             "advanced_features.trend_analysis",
             "advanced_features.approval_workflows",
             "advanced_features.graphql_api",
-            "advanced_features.webhook_support",
             "advanced_features.sdk_support");
 
     @LocalServerPort

@@ -1,13 +1,18 @@
 package dev.aurelis.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.testing.FakeGitHub;
 import dev.aurelis.testing.RecordedRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import dev.aurelis.alerting.Notifications;
+import dev.aurelis.tenancy.TenantId;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * every model call made through the gateway as the workflow's identity in the repository's team.
  */
 class GitHubReviewTests extends WorkflowsTestBase {
+
+    @Autowired
+    Notifications notifications;
 
     private static final String BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
     private static final String HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -82,6 +90,9 @@ class GitHubReviewTests extends WorkflowsTestBase {
         assertThat(GITHUB.issueComments()).hasSize(1);
         String summary = GITHUB.issueComments().getFirst().path("body").asString();
         assertThat(summary).contains("Blocked", "Adds a login query.", "SQL injection", "ec26c3e");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(notifications.recentDeliveries(
+                TenantId.of("tenant-test"), 50)).anyMatch(d -> d.channel().equals("slack")
+                        && d.title().equals("Review of " + REPOSITORY + " #2: blocked")));
 
         List<String> requestIds = requestIdsOfRun(json(accepted.body()).path("runs").get(0).asString());
         assertThat(requestIds).hasSize(4);

@@ -88,6 +88,9 @@ public abstract class WorkflowsTestBase {
                     base_url: "%1$s/v1"
                     api_key: "sk-upstream-openai"
                     models: ["gpt-4o", "gpt-4o-mini", "codestral-2501", "cohere-command-r"]
+                alerts:
+                  channels:
+                    slack: { type: slack, url: "%2$s/hooks/slack", channel: "#reviews" }
                 integrations:
                   cicd: { github_actions: true, jenkins: true, azure_devops: false, gitlab_ci: true }
                   workflows:
