@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * holding an API key in the repository's team and project, with the developer role. The gateway sees an ordinary
  * caller, so the team's model allow-list, budgets and rate limits apply and the ledger attributes every call to the
  * team, the project and the workflow. The key's secret lives only in this process's memory; keys are short-lived
- * and a restarted process issues itself new ones (ADR 0032).
+ * and a restarted process issues itself new ones (ADR 0034).
  */
 @Component
 class WorkflowIdentities {
