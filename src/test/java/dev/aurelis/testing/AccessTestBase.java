@@ -143,6 +143,16 @@ public abstract class AccessTestBase {
                 advanced_features:
                   trend_analysis: true
                   predictive_analytics: true
+                integrations:
+                  cicd: { jenkins: true }
+                  workflows:
+                    enabled: true
+                    repositories:
+                      - { name: "matrix/service", team: "matrix-reviews" }
+                    definitions:
+                      - name: matrix_review
+                        steps:
+                          - { name: quality, action: analyze_quality, model: gpt-4o-mini, blocking: false }
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");
