@@ -18,6 +18,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Budget threshold crossings: stored (one row per budget, subject, period and threshold, whichever replica saw it
@@ -33,28 +35,37 @@ public class BudgetEvents implements DisposableBean {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("budget-events").daemon(true).factory());
 
-    BudgetEvents(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+    private final TransactionTemplate transactions;
+
+    BudgetEvents(JdbcClient jdbc, ApplicationEventPublisher publisher, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     /** Stores the crossing and publishes it unless it was already recorded. */
     void crossed(BudgetThresholdCrossed event) {
         writer.execute(() -> {
             try {
-                int inserted = TenantContext.call(TenantId.of(event.tenantId()), () -> jdbc.sql("""
+                int inserted = TenantContext.call(TenantId.of(event.tenantId()), () -> transactions.execute(status -> {
+                    // stored and published in one transaction, so the event publication registry keeps the event
+                    int stored = jdbc.sql("""
                         insert into spend_budget_event (tenant_id, id, budget_id, scope, subject, period, period_key,
                             threshold, amount, spent, currency, description, occurred_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id, budget_id, subject, period_key, threshold) do nothing
                         """).params(event.tenantId(), event.id(), event.budgetId(), event.scope(), event.subject(),
                         event.period(), event.periodKey(), event.threshold(), event.limit(), event.spent(),
-                        event.currency(), event.description(), Timestamp.from(event.occurredAt())).update());
+                        event.currency(), event.description(), Timestamp.from(event.occurredAt())).update();
+                    if (stored == 1) {
+                        publisher.publishEvent(event);
+                    }
+                    return stored;
+                }));
                 if (inserted == 1) {
                     log.info("Budget threshold crossed: {} reached {}% ({} of {} {})", event.description(),
                             event.threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
                             event.spent().toPlainString(), event.limit().toPlainString(), event.currency());
-                    publisher.publishEvent(event);
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not record the budget threshold crossing of {}: {}", event.description(), e.getMessage());

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,9 +48,9 @@ public class Sessions implements SecurityContextRepository {
     private final JdbcClient jdbc;
     private final SignIn signIn;
     private final UserCallers callers;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
 
-    Sessions(JdbcClient jdbc, SignIn signIn, UserCallers callers, ApplicationEventPublisher events) {
+    Sessions(JdbcClient jdbc, SignIn signIn, UserCallers callers, DurableEvents events) {
         this.jdbc = jdbc;
         this.signIn = signIn;
         this.callers = callers;
@@ -106,7 +106,7 @@ public class Sessions implements SecurityContextRepository {
     private void signedIn(TenantId tenant, UUID userId, String method, UUID sessionId) {
         String email = jdbc.sql("select email from identity_user where tenant_id = ? and id = ?")
                 .params(tenant.value(), userId).query(String.class).single();
-        events.publishEvent(new UserSignedIn(tenant.value(), userId, email, method, sessionId));
+        events.publish(new UserSignedIn(tenant.value(), userId, email, method, sessionId));
     }
 
     /** Ends the request's session and clears its cookie; returns the ended session, if there was one. */
