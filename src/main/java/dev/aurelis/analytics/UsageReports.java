@@ -81,6 +81,24 @@ public class UsageReports {
         return new UsageReport(records, groups, totals(total.total()), budgets.policy().currency(), total.zone().getId());
     }
 
+    /** The groups of a report as CSV, one row per group with its key under {@code dimension}, then the totals. */
+    public static String csv(UsageReport report, String dimension) {
+        StringBuilder out = new StringBuilder(dimension + ",requests,failed_requests,input_tokens,cached_tokens,"
+                + "output_tokens,cost,currency,unpriced_requests\r\n");
+        for (UsageReport.Group g : report.groups()) {
+            row(out, g.key().get(dimension), g.totals(), report.currency());
+        }
+        row(out, "(total)", report.totals(), report.currency());
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String key, UsageReport.Totals t, String currency) {
+        out.append(Csv.field(key == null ? "(none)" : key)).append(',').append(t.requests()).append(',')
+                .append(t.failedRequests()).append(',').append(t.inputTokens()).append(',').append(t.cachedTokens())
+                .append(',').append(t.outputTokens()).append(',').append(Money.plain(t.cost())).append(',')
+                .append(Csv.field(currency)).append(',').append(t.unpricedRequests()).append("\r\n");
+    }
+
     static UsageReport.Totals totals(Tally t) {
         return new UsageReport.Totals(t.requests(), t.inputTokens(), t.cachedTokens(), t.cacheWriteTokens(),
                 t.outputTokens(), t.reasoningTokens(), Money.exact(t.cost()), t.unpricedRequests(), t.unpricedTokens(),

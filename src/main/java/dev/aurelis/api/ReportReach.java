@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * APIs of usage and analytics turn a caller's scope into a filter.
  */
 @Component
-class ReportReach {
+public class ReportReach {
 
     private final Budgets budgets;
 
@@ -22,7 +22,7 @@ class ReportReach {
         this.budgets = budgets;
     }
 
-    LedgerFilter.Reach of(Caller caller, String permission) {
+    public LedgerFilter.Reach of(Caller caller, String permission) {
         Scope scope = caller.scopeOf(permission);
         if (scope.organization()) {
             return null;

@@ -44,6 +44,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
 
+    /**
+     * What pages may load: scripts, styles, images and connections from Aurelis itself only (the console's assets
+     * come from WebJars inside the application), no inline script or style, no framing, no plugins.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'none'";
+
     static final String REQUIRED_PERMISSION = AdminSecurity.class.getName() + ".permission";
     private static final String SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
@@ -71,6 +79,7 @@ class AdminSecurity {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .addFilterBefore(new BearerKeyFilter(keys), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {

@@ -12,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,8 +28,10 @@ class DeviceController {
 
     private final DeviceLogin devices;
     private final SignIn signIn;
+    private final Pages pages;
 
-    DeviceController(DeviceLogin devices, SignIn signIn) {
+    DeviceController(DeviceLogin devices, SignIn signIn, Pages pages) {
+        this.pages = pages;
         this.devices = devices;
         this.signIn = signIn;
     }
@@ -94,16 +95,11 @@ class DeviceController {
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .header("Location", "/login?next=" + URLEncoder.encode(self, StandardCharsets.UTF_8)).build();
         }
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        String body = "<p>Signed in as <strong>" + Html.escape(person.caller().email()) + "</strong>.</p>"
-                + "<p>Approve only if you just ran <code>aurelis login</code> and it shows this code.</p>"
-                + "<form method=\"post\" action=\"/device\">" + Html.csrfField(csrf)
-                + "<label for=\"user_code\">Code</label><input id=\"user_code\" name=\"user_code\" value=\""
-                + Html.escape(userCode) + "\" required>"
-                + "<button type=\"submit\" name=\"action\" value=\"approve\">Approve</button> "
-                + "<button type=\"submit\" name=\"action\" value=\"deny\">Deny</button></form>";
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Sign in a command-line tool",
-                body, csrf));
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("email", person.caller().email());
+        model.put("userCode", userCode);
+        model.put("outcome", null);
+        return pages.page("device", request, model);
     }
 
     @PostMapping("/device")
@@ -120,8 +116,7 @@ class DeviceController {
         }
         String outcome = approve ? "Approved. You can return to your terminal." : "Denied. The tool was not signed in.";
         if (SignInController.wantsHtml(request)) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Sign in a command-line tool",
-                    "<p>" + Html.escape(outcome) + "</p>", (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
+            return pages.page("device", request, Map.of("outcome", outcome));
         }
         return ResponseEntity.ok(Map.of("status", approve ? "approved" : "denied"));
     }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,10 +53,11 @@ class SignInController {
     private final AccountMfa mfa;
     private final Users users;
     private final DurableEvents events;
+    private final Pages pages;
 
     SignInController(SignIn signIn, Sessions sessions, LocalAccounts localAccounts, LdapSignIn ldap, OidcSignIn oidc,
             SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, AccountMfa mfa,
-            Users users, DurableEvents events) {
+            Users users, DurableEvents events, Pages pages) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.localAccounts = localAccounts;
@@ -69,41 +70,25 @@ class SignInController {
         this.mfa = mfa;
         this.users = users;
         this.events = events;
+        this.pages = pages;
     }
 
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
     String loginPage(@RequestParam(required = false) String next, @RequestParam(required = false) String error,
             HttpServletRequest request) {
         String target = PublicUrl.localPath(next, HOME);
-        String encodedNext = URLEncoder.encode(target, StandardCharsets.UTF_8);
-        StringBuilder body = new StringBuilder();
-        if (error != null) {
-            body.append("<p class=\"error\">").append(Html.escape(error.isBlank() ? "Sign-in failed." : error)).append("</p>");
-        }
         SignInSettings settings = signIn.settings();
-        if (settings.oidc() != null) {
-            body.append("<p><a class=\"button\" href=\"/auth/oidc/login?next=").append(encodedNext).append("\">Sign in with ")
-                    .append(Html.escape(settings.oidc().displayName())).append("</a></p>");
-        }
-        if (settings.saml() != null) {
-            body.append("<p><a class=\"button\" href=\"/auth/saml/login?next=").append(encodedNext).append("\">Sign in with ")
-                    .append(Html.escape(settings.saml().displayName())).append("</a></p>");
-        }
-        String who = settings.ldap() == null ? "E-mail"
+        Map<String, Object> model = new HashMap<>();
+        model.put("next", target);
+        model.put("encodedNext", URLEncoder.encode(target, StandardCharsets.UTF_8));
+        model.put("error", error == null ? null : error.isBlank() ? "Sign-in failed." : error);
+        model.put("oidcName", settings.oidc() == null ? null : settings.oidc().displayName());
+        model.put("samlName", settings.saml() == null ? null : settings.saml().displayName());
+        model.put("who", settings.ldap() == null ? "E-mail"
                 : (ldap.acceptsEmail() ? "User name or e-mail" : "Directory user name, or the e-mail of a local account")
-                        + " (" + settings.ldap().displayName() + ")";
-        body.append("<form method=\"post\" action=\"/auth/login\">")
-                .append(Html.csrfField((CsrfToken) request.getAttribute(CsrfToken.class.getName())))
-                .append("<input type=\"hidden\" name=\"next\" value=\"").append(Html.escape(target)).append("\">")
-                .append("<label for=\"username\">").append(Html.escape(who)).append("</label>")
-                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required>")
-                .append("<label for=\"password\">Password</label>")
-                .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
-                .append("<button type=\"submit\">Sign in</button></form>");
-        if (settings.oidc() == null && settings.saml() == null && settings.ldap() == null) {
-            body.append("<p class=\"hint\">Only local accounts can sign in: configure integrations.sso to offer your identity provider.</p>");
-        }
-        return Html.page("Sign in to Aurelis", body.toString());
+                        + " (" + settings.ldap().displayName() + ")");
+        model.put("onlyLocal", settings.oidc() == null && settings.saml() == null && settings.ldap() == null);
+        return pages.render("login", request, model);
     }
 
     @GetMapping("/auth/oidc/login")
@@ -205,11 +190,8 @@ class SignInController {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/login").build();
         }
         Caller caller = person.caller();
-        String body = "<p>Signed in as <strong>" + Html.escape(caller.email()) + "</strong> ("
-                + Html.escape(String.join(", ", caller.roles().stream().sorted().toList())) + ").</p>"
-                + "<p><a href=\"/device\">Approve a command-line sign-in</a> (<code>aurelis login</code>)</p>";
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
-                .body(Html.signedInPage("Aurelis", body, (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
+        return pages.page("home", request, Map.of("email", caller.email(),
+                "roles", String.join(", ", caller.roles().stream().sorted().toList())));
     }
 
     @PostMapping("/auth/logout")
@@ -267,23 +249,7 @@ class SignInController {
         if (session.isEmpty()) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/login").build();
         }
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        StringBuilder body = new StringBuilder();
-        if (session.get().mfa() == MfaState.PENDING) {
-            body.append("<p>Enter the code from your authenticator app, use your security key, or a recovery code.</p>")
-                    .append("<form method=\"post\" action=\"/auth/mfa/verify\">").append(Html.csrfField(csrf))
-                    .append("<label for=\"code\">Code</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\" required>")
-                    .append("<button type=\"submit\">Continue</button></form>")
-                    .append("<button type=\"button\" onclick=\"aurelisPasskey('authentication')\">Use a security key</button>");
-        } else {
-            body.append("<p>Your organisation requires a second factor. Set up an authenticator app or a security key.</p>")
-                    .append("<form method=\"post\" action=\"/auth/mfa/totp\">").append(Html.csrfField(csrf))
-                    .append("<button type=\"submit\">Set up an authenticator app</button></form>")
-                    .append("<button type=\"button\" onclick=\"aurelisPasskey('registration')\">Register a security key</button>");
-        }
-        body.append(PASSKEY_SCRIPT.formatted(csrf == null ? "" : Html.escape(csrf.getHeaderName()),
-                csrf == null ? "" : Html.escape(csrf.getToken()), HOME, HOME));
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Second factor", body.toString(), csrf));
+        return pages.page("mfa", request, Map.of("pending", session.get().mfa() == MfaState.PENDING, "home", HOME));
     }
 
     /** Starts TOTP enrolment: for a session that must enrol, or a signed-in local account adding a factor. */
@@ -298,13 +264,8 @@ class SignInController {
             SecondFactors.TotpEnrolment enrolment = factors.beginTotp(session.get().tenantId(), session.get().userId(),
                     session.get().email(), "Aurelis");
             if (wantsHtml(request)) {
-                CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-                return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Authenticator app",
-                        "<p>Add this key to your authenticator app, then enter the code it shows.</p><p><code>"
-                                + Html.escape(enrolment.secret()) + "</code></p><p class=\"hint\">" + Html.escape(enrolment.otpauthUri())
-                                + "</p><form method=\"post\" action=\"/auth/mfa/totp/confirm\">" + Html.csrfField(csrf)
-                                + "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" required>"
-                                + "<button type=\"submit\">Confirm</button></form>", csrf));
+                return pages.page("totp", request, Map.of("secret", enrolment.secret(),
+                        "otpauthUri", enrolment.otpauthUri()));
             }
             return ResponseEntity.ok(Map.of("secret", enrolment.secret(), "otpauth_uri", enrolment.otpauthUri()));
         } catch (IllegalArgumentException e) {
@@ -336,11 +297,7 @@ class SignInController {
             sessions.passMfa(request, response, s.id());
         }
         if (wantsHtml(request)) {
-            String codes = recovery.isEmpty() ? "" : "<p>Store these recovery codes somewhere safe; each works once "
-                    + "when you have no device:</p><pre>" + Html.escape(String.join("\n", recovery)) + "</pre>";
-            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(Html.signedInPage("Second factor enrolled",
-                    codes + "<p><a class=\"button\" href=\"" + HOME + "\">Continue</a></p>",
-                    (CsrfToken) request.getAttribute(CsrfToken.class.getName())));
+            return pages.page("enrolled", request, Map.of("recoveryCodes", recovery, "home", HOME));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "enrolled");
@@ -442,39 +399,4 @@ class SignInController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("error", Map.of("message", message, "type", type)));
     }
-
-    private static final String PASSKEY_SCRIPT = """
-            <p id="passkey-result" class="hint"></p>
-            <script>
-            async function aurelisPasskey(kind) {
-              const headers = {'%s': '%s', 'content-type': 'application/json', 'accept': 'application/json'};
-              const options = await (await fetch('/auth/mfa/webauthn/' + kind + '-options', {method: 'POST', headers})).json();
-              let credential;
-              if (kind === 'registration') {
-                credential = await navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)});
-              } else {
-                credential = await navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)});
-              }
-              const path = kind === 'registration' ? 'register' : 'authenticate';
-              const answer = await fetch('/auth/mfa/webauthn/' + path, {method: 'POST', headers, body: JSON.stringify(credential.toJSON())});
-              const body = await answer.json();
-              const result = document.getElementById('passkey-result');
-              if (!answer.ok) { result.textContent = body.error.message; return; }
-              if (body.recovery_codes && body.recovery_codes.length > 0) {
-                // the first factor's recovery codes are shown this once, as after enrolling an authenticator app
-                result.textContent = 'Store these recovery codes somewhere safe; each works once when you have no device:';
-                const codes = document.createElement('pre');
-                codes.id = 'recovery-codes';
-                codes.textContent = body.recovery_codes.join('\\n');
-                const next = document.createElement('a');
-                next.className = 'button';
-                next.href = '%s';
-                next.textContent = 'Continue';
-                result.after(codes, next);
-                return;
-              }
-              window.location = '%s';
-            }
-            </script>
-            """;
 }

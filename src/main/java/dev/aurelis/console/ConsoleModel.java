@@ -1,0 +1,72 @@
+package dev.aurelis.console;
+
+import dev.aurelis.access.AccessDenied;
+import dev.aurelis.identity.AdminCallers;
+import dev.aurelis.identity.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every console page shows around its content: who is signed in and the pages their roles open. Refusals and
+ * bad input become a page with the reason (403 or 400), never a stack trace.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleModel.class)
+class ConsoleModel {
+
+    @ModelAttribute
+    void frame(Model model, HttpServletRequest request) {
+        AdminCallers.currentIfAny().ifPresent(caller -> {
+            model.addAttribute("me", caller);
+            model.addAttribute("nav", visible(caller));
+            model.addAttribute("myRoles", String.join(", ", caller.roles().stream().sorted().toList()));
+        });
+        model.addAttribute("here", request.getRequestURI());
+        // htmx sends the CSRF token with every request it makes (hx-headers on <body>)
+        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+            model.addAttribute("htmxHeaders", "{\"" + csrf.getHeaderName() + "\": \"" + csrf.getToken() + "\"}");
+        }
+    }
+
+    static List<ConsolePage> visible(Caller caller) {
+        return ConsolePage.ALL.stream().filter(p -> allowed(caller, p)).toList();
+    }
+
+    static boolean allowed(Caller caller, ConsolePage page) {
+        return page.permissions().stream().anyMatch(caller::has);
+    }
+
+    /** Refuses the page unless the caller holds one of its permissions. */
+    static Caller require(String path) {
+        Caller caller = AdminCallers.current();
+        ConsolePage page = ConsolePage.of(path);
+        if (!allowed(caller, page)) {
+            throw new AccessDenied("This page needs the permission '" + String.join("' or '", page.permissions())
+                    + "', which your roles do not grant.");
+        }
+        return caller;
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    String refused(AccessDenied e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(403);
+        model.addAttribute("title", "Not allowed");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, java.time.format.DateTimeParseException.class})
+    String badInput(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(400);
+        model.addAttribute("title", "Cannot show this");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+}

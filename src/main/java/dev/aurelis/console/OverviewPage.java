@@ -1,0 +1,85 @@
+package dev.aurelis.console;
+
+import dev.aurelis.access.Permission;
+import dev.aurelis.analytics.UsageMetrics;
+import dev.aurelis.analytics.UsageMetricsReports;
+import dev.aurelis.api.ReportReach;
+import dev.aurelis.identity.Caller;
+import dev.aurelis.spend.LedgerFilter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The overview: today's requests, spend, errors, latency and active users, the budgets within reach, and charts
+ * of the last days, over the usage the caller's {@code usage:read} reaches (a team lead sees their team's).
+ */
+@Controller
+class OverviewPage {
+
+    private final UsageMetricsReports metrics;
+    private final ReportReach reach;
+    private final VisibleBudgets budgets;
+    private final Charts charts;
+    private final Clock clock;
+
+    OverviewPage(UsageMetricsReports metrics, ReportReach reach, VisibleBudgets budgets, Charts charts,
+            Optional<Clock> clock) {
+        this.metrics = metrics;
+        this.reach = reach;
+        this.budgets = budgets;
+        this.charts = charts;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @GetMapping("/console")
+    String overview(@RequestParam(defaultValue = "14") int days, Model model) {
+        Caller caller = ConsoleModel.require("/console");
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("'days' must be between 1 and 366.");
+        }
+        String tenant = caller.tenantId().value();
+        LedgerFilter filter = new LedgerFilter(null, null, null, null, null, null, null,
+                reach.of(caller, Permission.USAGE_READ));
+        ZoneId zone = metrics.zoneOf(tenant);
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        UsageMetrics todays = metrics.metrics(tenant, today.atStartOfDay(zone).toInstant(), null, filter);
+        UsageMetrics recent = metrics.metrics(tenant, today.minusDays(days - 1L).atStartOfDay(zone).toInstant(), null, filter);
+
+        model.addAttribute("days", days);
+        model.addAttribute("today", todays);
+        model.addAttribute("recent", recent);
+        model.addAttribute("budgets", budgets.of(caller));
+        model.addAttribute("requestsChart", daily("bar", recent, new Measure("Requests", UsageMetrics.Day::requests),
+                new Measure("Failed", UsageMetrics.Day::failedRequests)));
+        model.addAttribute("spendChart", daily("line", recent,
+                new Measure("Spend (" + recent.currency() + ")", UsageMetrics.Day::cost)));
+        model.addAttribute("latencyChart", daily("line", recent, new Measure("p50 ms", UsageMetrics.Day::p50),
+                new Measure("p95 ms", UsageMetrics.Day::p95), new Measure("p99 ms", UsageMetrics.Day::p99)));
+        model.addAttribute("usersChart", daily("bar", recent, new Measure("Active users", UsageMetrics.Day::activeUsers),
+                new Measure("Tokens (thousands)", d -> d.tokens() / 1000.0)));
+        return "console/overview";
+    }
+
+    /** A daily measure of a chart. */
+    private record Measure(String name, Function<UsageMetrics.Day, Number> value) {
+    }
+
+    private String daily(String type, UsageMetrics metrics, Measure... measures) {
+        Map<String, Function<UsageMetrics.Day, Number>> byName = new LinkedHashMap<>();
+        for (Measure m : measures) {
+            byName.put(m.name(), m.value());
+        }
+        return charts.of(type, metrics.days(), d -> d.date().toString(), byName);
+    }
+}

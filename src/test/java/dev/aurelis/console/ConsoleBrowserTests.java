@@ -1,0 +1,214 @@
+package dev.aurelis.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurelis.testing.AnalyticsTestBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (the system's headless Chromium) against the running server: people sign in on the
+ * sign-in page, see the overview with its charts drawn, filter usage without a reload, issue a key (shown once) and
+ * revoke it; a team lead sees their team's usage only and is refused the pages their role does not open. Each test
+ * leaves a screenshot of the pages it visits in {@code target/console-screenshots} (and, with
+ * {@code -Daurelis.console.screenshots=docs/console}, in the documentation).
+ */
+class ConsoleBrowserTests extends AnalyticsTestBase {
+
+    private static final String ADMIN = "console-admin@analytics.example";
+    private static final String LEAD = "backend-lead@analytics.example";
+    private static final String PASSWORD = "a long console password";
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void organisationWithUsageAndPeople() {
+        forgetAllUsage();
+        Instant now = Instant.now();
+        record(exchange(now.minusSeconds(60), "ana@corp.example", "backend", "gpt-4o", "0.0125"),
+                exchange(now.minusSeconds(50), "ana@corp.example", "backend", "gpt-4o-mini", "0.0004"),
+                exchange(now.minusSeconds(40), "bo@corp.example", "backend", "gpt-4o", "0.0130"),
+                exchange(now.minus(Duration.ofDays(2)), "bo@corp.example", "backend", "claude-sonnet-4-5", "0.021"),
+                attempt(now.minusSeconds(30), "req-failed", "cy@corp.example", "field", "gpt-4o", "0.002", 503,
+                        "upstream_unavailable", 1, false),
+                exchange(now.minusSeconds(20), "cy@corp.example", "field", "gpt-4o", "0.5"));
+        person(ADMIN, null, "{\"role\":\"admin\",\"user\":\"" + ADMIN + "\"}");
+        person(LEAD, "backend", "{\"role\":\"team_lead\",\"user\":\"" + LEAD + "\",\"scope_team\":\"backend\"}");
+        HttpResponse<String> budget = admin("POST", "/api/v1/budgets", "{\"scope\":\"team\",\"subject\":\"backend\","
+                + "\"period\":\"monthly\",\"limit\":0.05,\"thresholds\":[0.5,0.8]}");
+        assertThat(budget.statusCode()).as(budget.body()).isIn(200, 201);
+        browser = SystemChromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** A local account with a password and one role binding (repeated setups find both already there). */
+    private void person(String email, String team, String binding) {
+        newKey("{\"user\":\"" + email + "\"" + (team == null ? "" : ",\"team\":\"" + team + "\"") + "}");
+        HttpResponse<String> password = admin("PUT", "/api/v1/local-accounts",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(password.statusCode()).as(password.body()).isEqualTo(200);
+        HttpResponse<String> bound = admin("POST", "/api/v1/role-bindings", binding);
+        assertThat(bound.statusCode()).as(bound.body()).isIn(200, 201, 409);
+    }
+
+    @Test
+    void anAdministratorSignsInSeesTheOverviewFiltersUsageAndIssuesAndRevokesAKey() {
+        browser.get(baseUrl() + "/console");
+        assertThat(browser.getCurrentUrl()).as("the console sends strangers to sign in").contains("/login");
+        screenshot("sign-in");
+        signIn(ADMIN);
+
+        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        assertThat(text(By.id("today-requests"))).isEqualTo("5");
+        assertThat(text(By.id("today-errors"))).isEqualTo("1");
+        assertThat(text(By.id("today-users"))).isEqualTo("3");
+        waitForCharts(4);
+        screenshot("overview");
+
+        browser.findElement(By.linkText("Usage and cost")).click();
+        new Select(browser.findElement(By.id("by"))).selectByValue("team");
+        type(By.id("team"), "backend");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait(ExpectedConditions.urlContains("team=backend"));
+        waitUntil(() -> column(By.cssSelector("#usage-table tbody tr td:first-child")).equals(List.of("backend")));
+        assertThat(browser.findElement(By.id("csv-export")).getAttribute("href")).contains("team=backend");
+        new Select(browser.findElement(By.id("by"))).selectByValue("model");
+        type(By.id("team"), "");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waitUntil(() -> column(By.cssSelector("#usage-table tbody tr td:first-child")).size() == 3);
+        waitForCharts(1);
+        screenshot("usage");
+
+        browser.findElement(By.linkText("API keys")).click();
+        type(By.id("key-user"), "new-dev@analytics.example");
+        new Select(browser.findElement(By.id("key-team"))).selectByValue("field");
+        type(By.id("key-name"), "browser-made");
+        browser.findElement(By.id("issue-key")).click();
+        String secret = text(By.id("issued-key"));
+        assertThat(secret).startsWith("aur-");
+        screenshot("keys");
+        assertThat(gatewayStatus(secret)).as("the new key works").isNotEqualTo(401);
+
+        WebElement row = browser.findElements(By.cssSelector("#keys-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("browser-made")).findFirst().orElseThrow();
+        String rowId = row.getAttribute("id");
+        row.findElement(By.cssSelector("button.danger")).click();
+        wait(ExpectedConditions.alertIsPresent()).accept();
+        waitUntil(() -> browser.findElement(By.id(rowId)).findElement(By.className("key-status")).getText().equals("revoked"));
+        assertThat(gatewayStatus(secret)).as("the revoked key is refused").isEqualTo(401);
+
+        for (String page : List.of("budgets", "people", "providers", "configuration")) {
+            browser.findElement(By.cssSelector("nav a[href='/console/" + page + "']")).click();
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+            screenshot(page);
+        }
+    }
+
+    @Test
+    void aTeamLeadSeesTheirTeamOnlyAndIsRefusedWhatTheirRoleDoesNotOpen() {
+        browser.get(baseUrl() + "/login?next=/console");
+        signIn(LEAD);
+
+        assertThat(text(By.id("today-requests"))).as("backend's requests today, not field's").isEqualTo("3");
+        assertThat(text(By.id("today-errors"))).isEqualTo("0");
+        assertThat(column(By.cssSelector("nav a"))).contains("Overview", "Usage and cost", "API keys")
+                .doesNotContain("Budgets", "Providers", "Configuration");
+
+        browser.get(baseUrl() + "/console/usage?by=team");
+        assertThat(column(By.cssSelector("#usage-table tbody tr td:first-child"))).containsExactly("backend");
+        browser.get(baseUrl() + "/console/usage?by=team&team=field");
+        assertThat(browser.findElements(By.id("usage-table"))).as("another team's usage does not exist for a lead").isEmpty();
+
+        browser.get(baseUrl() + "/console/keys");
+        assertThat(column(By.cssSelector("#keys-table tbody tr td:nth-child(4)"))).isNotEmpty().containsOnly("backend");
+        assertThat(browser.findElements(By.id("issue-key"))).as("a team lead may not issue keys").isEmpty();
+
+        browser.get(baseUrl() + "/console/budgets");
+        assertThat(text(By.cssSelector("p.error"))).contains("budget:view");
+    }
+
+    private void signIn(String email) {
+        type(By.id("username"), email);
+        type(By.id("password"), PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/auth/login'] button[type=submit]")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav[aria-label=Console]")));
+    }
+
+    private int gatewayStatus(String key) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/models"))
+                .header("authorization", "Bearer " + key).GET().build()).statusCode();
+    }
+
+    private void waitForCharts(int atLeast) {
+        waitUntil(() -> {
+            Object drawn = ((JavascriptExecutor) browser).executeScript("return typeof Chart === 'undefined' ? 0 : "
+                    + "Array.from(document.querySelectorAll('canvas[data-chart]')).filter(c => Chart.getChart(c)).length");
+            return ((Number) drawn).intValue() >= atLeast;
+        });
+    }
+
+    private String text(By by) {
+        return wait(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+    }
+
+    private List<String> column(By by) {
+        return browser.findElements(by).stream().map(e -> e.getText().strip()).toList();
+    }
+
+    private void type(By by, String value) {
+        WebElement field = browser.findElement(by);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private void screenshot(String name) {
+        try {
+            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+            Path target = Path.of("target", "console-screenshots");
+            Files.createDirectories(target);
+            Files.copy(shot, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            String docs = System.getProperty("aurelis.console.screenshots");
+            if (docs != null && !docs.isBlank()) {
+                Files.createDirectories(Path.of(docs));
+                Files.copy(shot, Path.of(docs, name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
