@@ -14,7 +14,7 @@ public record UsageReport(List<Entry> records, List<Group> groups, Totals totals
             String provider, String endpoint, String clientTool, boolean streamed, long inputTokens,
             long cachedTokens, long cacheWriteTokens, long outputTokens, long reasoningTokens, BigDecimal cost,
             String currency, boolean priced, int status, String errorType, int latencyMs, Integer firstTokenMs,
-            String task, String route, int attempt, boolean retried) {
+            String task, String route, int attempt, boolean retried, String usageEstimate) {
     }
 
     /** @param key the group's value of each dimension asked for (null where the records have none) */

@@ -93,6 +93,6 @@ public class UsageReports {
                 r.endpoint(), r.clientTool(), r.streamed(), r.usage().inputTokens(), r.usage().cachedInputTokens(),
                 r.usage().cacheWriteTokens(), r.usage().outputTokens(), r.usage().reasoningTokens(), Money.exact(r.cost()),
                 r.currency(), r.priced(), r.status(), r.errorType(), r.latencyMs(), r.firstTokenMs(), r.task(), r.route(),
-                r.attempt(), r.retried());
+                r.attempt(), r.retried(), r.usageEstimate());
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Reservation {
 
     /** Nothing applied: nothing was reserved. */
-    public static final Reservation NONE = new Reservation(null, null, null, null, 0, 0, List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of());
+    public static final Reservation NONE = new Reservation(null, null, null, null, 0, 0, null, List.of(), List.of(),
+            List.of(), List.of(), List.of(), List.of());
 
     record Planned(Budgets.Applicable applicable, PeriodWindow window, BigDecimal[] thresholds) {
     }
@@ -28,6 +28,7 @@ public final class Reservation {
     final String member;
     final long amount;
     final long estimatedTokens;
+    private final Long outputCap;
     final List<CounterStore.Counter> counters;
     final List<Planned> planned;
     final List<PlannedBucket> buckets;
@@ -37,7 +38,7 @@ public final class Reservation {
     private final AtomicBoolean finished = new AtomicBoolean();
 
     Reservation(CounterStore store, String tenant, String requestId, String member, long amount, long estimatedTokens,
-            List<CounterStore.Counter> counters, List<Planned> planned, List<PlannedBucket> buckets,
+            Long outputCap, List<CounterStore.Counter> counters, List<Planned> planned, List<PlannedBucket> buckets,
             List<RateLimitStatus> rateLimits, List<String> warnings, List<String> notes) {
         this.store = store;
         this.tenant = tenant;
@@ -45,6 +46,7 @@ public final class Reservation {
         this.member = member;
         this.amount = amount;
         this.estimatedTokens = estimatedTokens;
+        this.outputCap = outputCap;
         this.counters = counters;
         this.planned = planned;
         this.buckets = buckets;
@@ -56,6 +58,14 @@ public final class Reservation {
     /** The tightest request and token limits, for {@code x-ratelimit-*} headers. */
     public List<RateLimitStatus> rateLimits() {
         return rateLimits;
+    }
+
+    /**
+     * The output cap the provider must be sent so that the reservation bounds the exchange's cost (a request with no
+     * cap of its own under a hard budget); null when the request's own cap or the model's context window bounds it.
+     */
+    public Long outputCap() {
+        return outputCap;
     }
 
     /** Soft limits this exchange goes past, for a warning header. */

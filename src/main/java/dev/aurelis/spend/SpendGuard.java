@@ -85,6 +85,11 @@ public class SpendGuard implements DisposableBean {
         }
     }
 
+    /** The currency of prices, budgets and the ledger ({@code pricing_currency}). */
+    public String currency() {
+        return budgets.policy().currency();
+    }
+
     /** Whether counters are shared through Redis. */
     public boolean shared() {
         return redis != null;
@@ -109,8 +114,6 @@ public class SpendGuard implements DisposableBean {
         long output = request.embeddings() ? 0 : maxOutput(request, policy, prompt);
         long estimatedTokens = prompt + output;
         Price price = request.price();
-        BigDecimal maxCost = price == null ? BigDecimal.ZERO : maxCost(price, prompt, output);
-        long amount = Money.microsUp(maxCost);
 
         long now = clock.millis();
         Instant at = Instant.ofEpochMilli(now);
@@ -149,25 +152,43 @@ public class SpendGuard implements DisposableBean {
             plannedBuckets.add(new Reservation.PlannedBucket(b.kind(), b.holder(), bucket));
         }
         boolean mayDowngrade = replacements.stream().anyMatch(Optional::isPresent);
+        // Hard budgets hold the exchange's strict bound, soft ones its estimate (ADR 0028).
+        boolean bounded = price != null && counters.stream().anyMatch(c -> c.mode() == CounterStore.HARD);
+        long promptBound = bounded ? ReservationBound.prompt(request) : 0;
+        long outputBound = bounded ? ReservationBound.output(request) : 0;
+        Long outputCap = bounded ? ReservationBound.capToSend(request) : null;
+        long amount = Money.microsUp(price == null ? BigDecimal.ZERO
+                : bounded ? ReservationBound.cost(price, promptBound, outputBound) : maxCost(price, prompt, output));
         CounterStore.ReserveOp op = new CounterStore.ReserveOp(spender.tenantId(), request.requestId(), now,
                 now + RESERVATION_LIFETIME.toMillis(), amount, counters, buckets, mayDowngrade);
 
         CounterStore[] used = new CounterStore[1];
-        CounterStore.ReserveOutcome outcome = withStore(store -> {
-            used[0] = store;
-            CounterStore.ReserveOutcome result = store.reserve(op);
-            for (int attempt = 0; attempt < 5 && result.status() == CounterStore.Status.NOT_SEEDED; attempt++) {
-                Reservation.Planned p = planned.get(result.index());
-                seed(store, spender.tenantId(), p.applicable(), p.window());
-                result = store.reserve(op);
+        CounterStore.ReserveOutcome outcome = reserve(op, planned, spender.tenantId(), used);
+        if (outcome.status() == CounterStore.Status.OVER_BUDGET && bounded && ReservationBound.mayCap(request)) {
+            // No output cap of its own and too little headroom for the model's whole output: cap it to what fits.
+            long headroom = Long.MAX_VALUE;
+            for (int i = 0; i < counters.size(); i++) {
+                if (counters.get(i).mode() == CounterStore.HARD) {
+                    headroom = Math.min(headroom, counters.get(i).limit() - outcome.spent()[i] - outcome.reserved()[i]);
+                }
             }
-            return result;
-        });
+            long cap = ReservationBound.capWithin(price, promptBound, headroom, outputBound);
+            if (cap > 0 && Money.microsUp(ReservationBound.cost(price, promptBound, cap)) > headroom) {
+                cap = ReservationBound.capWithin(price, promptBound, headroom - 1, outputBound); // a rounding's worth less
+            }
+            if (cap > 0) {
+                outputCap = cap;
+                amount = Money.microsUp(ReservationBound.cost(price, promptBound, cap));
+                op = new CounterStore.ReserveOp(spender.tenantId(), request.requestId(), now,
+                        now + RESERVATION_LIFETIME.toMillis(), amount, counters, buckets, mayDowngrade);
+                outcome = reserve(op, planned, spender.tenantId(), used);
+            }
+        }
 
         String currency = policy.currency();
         return switch (outcome.status()) {
             case ADMITTED -> Admission.admitted(admitted(used[0], op, outcome, planned, plannedBuckets, estimatedTokens,
-                    currency));
+                    outputCap, currency));
             case DOWNGRADE -> {
                 Reservation.Planned p = planned.get(outcome.index());
                 String reason = p.applicable().description() + " is at " + percent(outcome.spent()[outcome.index()]
@@ -192,9 +213,24 @@ public class SpendGuard implements DisposableBean {
         };
     }
 
+    /** Reserves in the current store, building counters from the ledger first where they are not yet. */
+    private CounterStore.ReserveOutcome reserve(CounterStore.ReserveOp op, List<Reservation.Planned> planned, String tenant,
+            CounterStore[] used) {
+        return withStore(store -> {
+            used[0] = store;
+            CounterStore.ReserveOutcome result = store.reserve(op);
+            for (int attempt = 0; attempt < 5 && result.status() == CounterStore.Status.NOT_SEEDED; attempt++) {
+                Reservation.Planned p = planned.get(result.index());
+                seed(store, tenant, p.applicable(), p.window());
+                result = store.reserve(op);
+            }
+            return result;
+        });
+    }
+
     private Reservation admitted(CounterStore store, CounterStore.ReserveOp op, CounterStore.ReserveOutcome outcome,
             List<Reservation.Planned> planned, List<Reservation.PlannedBucket> buckets, long estimatedTokens,
-            String currency) {
+            Long outputCap, String currency) {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
@@ -227,7 +263,7 @@ public class SpendGuard implements DisposableBean {
             }
         }
         return new Reservation(store, op.tenant(), op.reservationId(), op.member(), op.amount(), estimatedTokens,
-                op.counters(), planned, buckets, statuses, warnings, notes);
+                outputCap, op.counters(), planned, buckets, statuses, warnings, notes);
     }
 
     private SpendRefusal overBudget(Reservation.Planned p, long spent, long reserved, long amount, String currency) {

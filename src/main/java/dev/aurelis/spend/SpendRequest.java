@@ -8,11 +8,13 @@ import java.util.function.LongSupplier;
  * @param model              the model that will serve it (catalogue name)
  * @param price              its price; null when it has none (then budgets cannot hold it back)
  * @param promptTokens       counted locally, only when a budget or token limit applies
+ * @param promptBound        a strict upper bound on the prompt tokens (Long.MAX_VALUE when the request alone does
+ *                           not bound them), asked for only when a hard budget applies
  * @param requestedMaxOutput the request's own output cap; null when it sets none
  * @param contextWindow      the model's context window, if known
  * @param mayDowngrade       false when this is already the cheaper model of a downgrade
  */
 public record SpendRequest(Spender spender, String requestId, String model, String provider, String providerType,
-        Price price, LongSupplier promptTokens, Long requestedMaxOutput, Integer contextWindow, boolean embeddings,
+        Price price, LongSupplier promptTokens, LongSupplier promptBound, Long requestedMaxOutput, Integer contextWindow, boolean embeddings,
         boolean mayDowngrade) {
 }

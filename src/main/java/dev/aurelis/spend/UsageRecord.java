@@ -13,18 +13,38 @@ import java.util.UUID;
  * every one but the last has {@code retried} set. The exchange costs the sum of its records; it counts as one
  * request, with the status of the record that is not retried.
  *
- * @param task  the task of the exchange ({@code code_review}, ...), null when unknown
- * @param route how the serving model was chosen and what was tried (the {@code x-aurelis-route} header)
+ * @param task          the task of the exchange ({@code code_review}, ...), null when unknown
+ * @param route         how the serving model was chosen and what was tried (the {@code x-aurelis-route} header)
+ * @param usageEstimate null when the tokens are the provider's report; otherwise why they are Aurelis's bounded
+ *                      estimate ({@code client_closed}, {@code provider_broke_off}, {@code stream_timeout},
+ *                      {@code stream_error}, {@code implausible_report})
  */
 public record UsageRecord(UUID id, String tenantId, Instant createdAt, String requestId, UUID userId,
         String userEmail, UUID keyId, String team, String department, String costCenter, String project,
         String modelRequested, String modelServed, String providerModel, String provider, String endpoint,
         String clientTool, boolean streamed, TokenUsage usage, BigDecimal cost, String currency, boolean priced,
         int status, String errorType, int latencyMs, Integer firstTokenMs, String task, String route, int attempt,
-        boolean retried) {
+        boolean retried, String usageEstimate) {
 
     public UsageRecord {
         // records spilled by a version without attempts read back as a single attempt
         attempt = Math.max(1, attempt);
+    }
+
+    /** A record with the provider's own usage figures. */
+    public UsageRecord(UUID id, String tenantId, Instant createdAt, String requestId, UUID userId, String userEmail,
+            UUID keyId, String team, String department, String costCenter, String project, String modelRequested,
+            String modelServed, String providerModel, String provider, String endpoint, String clientTool,
+            boolean streamed, TokenUsage usage, BigDecimal cost, String currency, boolean priced, int status,
+            String errorType, int latencyMs, Integer firstTokenMs, String task, String route, int attempt,
+            boolean retried) {
+        this(id, tenantId, createdAt, requestId, userId, userEmail, keyId, team, department, costCenter, project,
+                modelRequested, modelServed, providerModel, provider, endpoint, clientTool, streamed, usage, cost,
+                currency, priced, status, errorType, latencyMs, firstTokenMs, task, route, attempt, retried, null);
+    }
+
+    /** Whether the tokens are Aurelis's estimate rather than the provider's report. */
+    public boolean estimated() {
+        return usageEstimate != null;
     }
 }

@@ -80,6 +80,7 @@ public final class FakeUpstream implements AutoCloseable {
     private int embeddingDimensions;
     private Duration streamEventDelay;
     private volatile StreamGate gate;
+    private boolean honourOutputCap;
     private String authHeader;
     private String authValue;
 
@@ -207,6 +208,15 @@ public final class FakeUpstream implements AutoCloseable {
             throw new IllegalArgumentException("dimensions must be >= 1");
         }
         this.embeddingDimensions = dimensions;
+        return this;
+    }
+
+    /**
+     * Report at most the output tokens the request allows ({@code max_tokens}, {@code max_completion_tokens},
+     * {@code max_output_tokens}), as real providers do; by default the configured count is reported as it is.
+     */
+    public synchronized FakeUpstream honourOutputCap() {
+        this.honourOutputCap = true;
         return this;
     }
 
@@ -372,6 +382,7 @@ public final class FakeUpstream implements AutoCloseable {
         embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
         streamEventDelay = Duration.ZERO;
         gate = null;
+        honourOutputCap = false;
         authHeader = null;
         authValue = null;
     }
@@ -399,7 +410,16 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
         boolean anthropic = isAnthropic(request.path());
-        return new Call(exchange, request, snapshot(), fault, (anthropic ? "req_" : "") + randomId(24), gate);
+        Script script = snapshot();
+        if (honourOutputCap) {
+            for (String field : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
+                JsonNode cap = request.body().path(field);
+                if (cap.isIntegralNumber() && cap.asInt() < script.outputTokens()) {
+                    script = script.withOutputTokens(cap.asInt());
+                }
+            }
+        }
+        return new Call(exchange, request, script, fault, (anthropic ? "req_" : "") + randomId(24), gate);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

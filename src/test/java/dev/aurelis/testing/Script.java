@@ -7,4 +7,9 @@ import java.util.List;
 record Script(String reply, String toolName, String toolArguments, int inputTokens, int outputTokens,
         int cachedTokens, int reasoningTokens, int cacheCreationTokens, String servedModel, List<String> models,
         int embeddingDimensions, Duration streamEventDelay, String authHeader, String authValue) {
+
+    Script withOutputTokens(int tokens) {
+        return new Script(reply, toolName, toolArguments, inputTokens, tokens, cachedTokens, Math.min(reasoningTokens, tokens),
+                cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader, authValue);
+    }
 }

@@ -14,8 +14,12 @@ final class AttemptRun {
     private final Attempt attempt;
     private final long startNanos = System.nanoTime();
     private final ReportedUsage usage = new ReportedUsage();
+    private final RelayedOutput output = new RelayedOutput();
     private Deployment deployment;
     private Reservation reservation;
+    private UsageBounds bounds = UsageBounds.NONE;
+    private boolean streamed;
+    private String cutShort;
     private long endNanos;
     private long firstEventNanos;
     private boolean recorded;
@@ -29,6 +33,39 @@ final class AttemptRun {
     void admitted(SpendGate.Admitted admitted) {
         reservation = admitted.reservation();
         deployment = admitted.deployment();
+        bounds = admitted.bounds();
+    }
+
+    /** What the attempt's usage can plausibly be: the prompt's count and bound, the output cap. */
+    UsageBounds bounds() {
+        return bounds;
+    }
+
+    /** What the provider generated in the attempt's stream, counted if its usage report never arrives. */
+    RelayedOutput output() {
+        return output;
+    }
+
+    /** The provider answers with a stream. */
+    void streaming() {
+        streamed = true;
+    }
+
+    /** Whether the provider answered with a stream. */
+    boolean streamed() {
+        return streamed;
+    }
+
+    /** The stream ended before its end, for {@code reason} ({@code client_closed}, {@code provider_broke_off}, ...). */
+    void cutShort(String reason) {
+        if (cutShort == null) {
+            cutShort = reason;
+        }
+    }
+
+    /** Why the stream ended early, or null. */
+    String cutShortReason() {
+        return cutShort;
     }
 
     int number() {

@@ -137,8 +137,8 @@ public class Exchanges {
             Attempt next = first(exchange, attempts);
             while (next != null) {
                 AttemptRun attempt = exchange.begin(next);
-                spend.reserve(exchange, attempt, request, response);
-                FailedAttempt failed = provider.call(exchange, attempt, request, response);
+                ExchangeRequest sent = spend.reserve(exchange, attempt, request, response);
+                FailedAttempt failed = provider.call(exchange, attempt, sent, response);
                 if (failed == null) {
                     return; // the client has its answer, settled
                 }

@@ -18,9 +18,25 @@ final class ReportedUsage {
     private long output;
     private long reasoning;
     private String model;
+    private boolean complete;
+    private boolean malformed;
 
     TokenUsage tokens() {
         return new TokenUsage(input, cached, cacheWrite, output, reasoning);
+    }
+
+    /**
+     * Whether the provider sent its final usage figures (a complete response's usage, OpenAI's usage chunk,
+     * Anthropic's message_delta, the Responses API's finished response). Anthropic's message_start reports the
+     * prompt but not the output: a stream that ends after it is not complete.
+     */
+    boolean complete() {
+        return complete;
+    }
+
+    /** Whether the provider sent a count that is not a whole number from 0 to 2^63-1 (then read as 0). */
+    boolean malformed() {
+        return malformed;
     }
 
     /** The model id the provider says it served, if it said. */
@@ -34,6 +50,7 @@ final class ReportedUsage {
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) {
             read(provider, usage, false);
+            complete = true;
         }
     }
 
@@ -58,6 +75,7 @@ final class ReportedUsage {
                     JsonNode usage = data.get("usage");
                     if (usage != null) {
                         read(provider, usage, true);
+                        complete = true;
                     }
                 }
             }
@@ -68,6 +86,7 @@ final class ReportedUsage {
                     JsonNode usage = response.get("usage");
                     if (usage != null && usage.isObject()) {
                         read(provider, usage, false);
+                        complete = true;
                     }
                 }
             }
@@ -76,6 +95,7 @@ final class ReportedUsage {
                 JsonNode usage = data.get("usage");
                 if (usage != null && usage.isObject()) {
                     read(provider, usage, false);
+                    complete = true;
                 }
             }
         }
@@ -122,9 +142,18 @@ final class ReportedUsage {
         }
     }
 
-    private static long number(JsonNode node, String field) {
+    private long number(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isNumber() ? value.asLong() : 0;
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        boolean whole = value.isIntegralNumber()
+                || (value.isFloatingPointNumber() && value.asDouble() == Math.rint(value.asDouble()) && value.asDouble() < 0x1p53);
+        if (!whole || !value.canConvertToLong() || value.asLong() < 0) {
+            malformed = true; // 1.5, -3, 2^64, "12": never charged as read
+            return 0;
+        }
+        return value.asLong();
     }
 
     private static String text(JsonNode node) {

@@ -71,7 +71,8 @@ final class RequestDefaults {
         return lowered;
     }
 
-    private static boolean setOutputCap(WireFormat format, ObjectNode body, int cap) {
+    /** Sets the request's output cap under the field its format uses, dropping explicit nulls under the others. */
+    static boolean setOutputCap(WireFormat format, ObjectNode body, int cap) {
         String field = switch (format) {
             // what OpenAI's reasoning models accept (they reject max_tokens); translations read it too
             case OPENAI_CHAT -> "max_completion_tokens";

@@ -39,8 +39,11 @@ class SpendGate {
 
     private static final Logger log = LoggerFactory.getLogger(SpendGate.class);
 
-    /** The reservation to settle, and the deployment that will serve (a cheaper one after a downgrade). */
-    record Admitted(Reservation reservation, Deployment deployment) {
+    /**
+     * The reservation to settle, the deployment that will serve (a cheaper one after a downgrade), and the bounds its
+     * usage is held to (with the output cap the provider is sent).
+     */
+    record Admitted(Reservation reservation, Deployment deployment, UsageBounds bounds) {
     }
 
     private final SpendGuard guard;
@@ -56,10 +59,21 @@ class SpendGate {
     /**
      * Reserves the attempt's maximum cost, or refuses it in the caller's wire format; the attempt is admitted with
      * the reservation and the deployment that will serve it.
+     *
+     * @return the request to send: the same, or with the output cap a hard budget's reservation depends on
      */
-    void reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response) {
-        attempt.admitted(reserve(exchange.caller(), exchange.arrival().format(), request.body(), attempt.deployment(),
-                exchange.requestId(), exchange.project(), response));
+    ExchangeRequest reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response) {
+        WireFormat format = exchange.arrival().format();
+        Admitted admitted = reserve(exchange.caller(), format, request.body(), attempt.deployment(),
+                exchange.requestId(), exchange.project(), response);
+        attempt.admitted(admitted);
+        Long cap = admitted.reservation().outputCap();
+        if (cap == null) {
+            return request;
+        }
+        ObjectNode capped = request.body().deepCopy();
+        RequestDefaults.setOutputCap(format, capped, Math.toIntExact(Math.min(cap, Integer.MAX_VALUE)));
+        return request.rewritten(capped);
     }
 
     private Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
@@ -67,16 +81,19 @@ class SpendGate {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), caller.costCenter(), project, caller.roles());
         LongSupplier prompt = once(() -> PromptTokens.count(format, body));
+        LongSupplier promptBound = once(() -> PromptTokens.upperBound(format, body));
         Long cap = RequestDefaults.requestedOutputCap(body);
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
         try {
-            Admission admission = guard.reserve(request(spender, requestId, deployment, prompt, cap, embeddings, true));
+            Admission admission = guard.reserve(request(spender, requestId, deployment, prompt, promptBound, cap, embeddings,
+                    true));
             if (admission.downgrade()) {
                 Optional<Deployment> cheaper = catalog.resolve(admission.downgradeTo())
                         .filter(d -> caller.mayUseModel(d.model()));
                 if (cheaper.isPresent()) {
                     String reason = admission.downgradeReason();
-                    admission = guard.reserve(request(spender, requestId, cheaper.get(), prompt, cap, embeddings, false));
+                    admission = guard.reserve(request(spender, requestId, cheaper.get(), prompt, promptBound, cap,
+                            embeddings, false));
                     response.setHeader("x-aurelis-downgraded-from", deployment.model());
                     response.setHeader("x-aurelis-downgrade-reason", headerText(reason));
                     log.debug("Request {}: serving {} instead of {}", requestId, cheaper.get().model(), deployment.model());
@@ -84,7 +101,8 @@ class SpendGate {
                 } else {
                     log.warn("Downgrade model '{}' is not served here or not allowed to team '{}'; serving '{}' as asked",
                             admission.downgradeTo(), caller.team(), deployment.model());
-                    admission = guard.reserve(request(spender, requestId, deployment, prompt, cap, embeddings, false));
+                    admission = guard.reserve(request(spender, requestId, deployment, prompt, promptBound, cap,
+                            embeddings, false));
                 }
             }
             Reservation reservation = admission.reservation();
@@ -92,7 +110,10 @@ class SpendGate {
             if (!reservation.warnings().isEmpty()) {
                 response.setHeader("x-aurelis-budget-warning", headerText(String.join("; ", reservation.warnings())));
             }
-            return new Admitted(reservation, deployment);
+            Long sentCap = reservation.outputCap() != null ? reservation.outputCap() : cap;
+            return new Admitted(reservation, deployment,
+                    new UsageBounds(prompt, promptBound, embeddings ? Long.valueOf(0) : sentCap,
+                            deployment.served().contextWindow()));
         } catch (SpendRefusal refusal) {
             throw refused(format, refusal, response);
         }
@@ -106,11 +127,11 @@ class SpendGate {
         guard.release(reservation);
     }
 
-    private SpendRequest request(Spender spender, String requestId, Deployment deployment, LongSupplier prompt, Long cap,
-            boolean embeddings, boolean mayDowngrade) {
+    private SpendRequest request(Spender spender, String requestId, Deployment deployment, LongSupplier prompt,
+            LongSupplier promptBound, Long cap, boolean embeddings, boolean mayDowngrade) {
         return new SpendRequest(spender, requestId, deployment.model(), deployment.provider().name(),
                 deployment.provider().type(), prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null),
-                prompt, cap, deployment.served().contextWindow(), embeddings, mayDowngrade);
+                prompt, promptBound, cap, deployment.served().contextWindow(), embeddings, mayDowngrade);
     }
 
     private static LongSupplier once(LongSupplier supplier) {

@@ -12,11 +12,13 @@ import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.AttemptFailure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,10 +38,17 @@ class StreamRelay {
 
     private final StreamWatchdog watchdog;
     private final Settlement settlement;
+    private final Duration drainWindow;
 
-    StreamRelay(StreamWatchdog watchdog, Settlement settlement) {
+    /**
+     * @param drainWindow how long, after a client hung up, the provider's stream is still read for its usage report
+     *                    (zero: stop at once and charge the estimate)
+     */
+    StreamRelay(StreamWatchdog watchdog, Settlement settlement,
+            @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow) {
         this.watchdog = watchdog;
         this.settlement = settlement;
+        this.drainWindow = drainWindow;
     }
 
     /** One upstream stream of an attempt and how to turn it into the client's. */
@@ -51,45 +60,34 @@ class StreamRelay {
     FailedAttempt relay(Exchange exchange, AttemptRun attempt, Upstream upstream, ClientStream client)
             throws IOException {
         WireFormat clientFormat = exchange.arrival().format();
-        String provider = attempt.deployment().provider().name();
-        try (SseReader reader = new SseReader(upstream.body());
-                StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), attempt.deployment().provider().timeout())) {
-            SseEvent event;
-            while ((event = next(reader, watch, attempt)) != null) {
-                watch.progress();
-                Optional<String> reported = StreamPrelude.upstreamError(upstream.format(), event);
-                if (reported.isPresent()) {
-                    throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
-                            "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
-                }
-                JsonNode data = Json.readEventData(upstream.format(), event);
-                attempt.usage().fromEvent(upstream.format(), event, data);
-                for (SseEvent e : outgoing(upstream, event, data)) {
-                    emit(exchange, attempt, e, client);
-                }
+        attempt.streaming();
+        SseReader reader = new SseReader(upstream.body());
+        StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), attempt.deployment().provider().timeout());
+        try (reader; watch) {
+            try {
+                relayEvents(exchange, attempt, upstream, client, reader, watch);
+            } catch (ClientGone gone) {
+                // The client hung up: read on (bounded) for the provider's usage report, while the stream is open.
+                attempt.cutShort("client_closed");
+                drain(reader, watch, attempt, upstream);
+                throw gone;
             }
-            for (SseEvent e : upstream.translator().finish()) {
-                emit(exchange, attempt, e, client);
-            }
-            if (!client.finished()) {
-                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
-                        "Provider '" + provider + "' ended the stream before it was complete", null);
-            }
-            exchange.attempts().succeeded(attempt.timeToFirstEvent());
         } catch (UpstreamFailure failure) {
             if (client.finished()) {
                 // the answer was complete; what the provider did after its last event changes nothing
                 exchange.attempts().succeeded(attempt.timeToFirstEvent());
             } else if (!client.started()) {
+                attempt.cutShort(cutShortReason(failure));
                 return FailedAttempt.brokenStream(failure);
             } else {
+                attempt.cutShort(cutShortReason(failure));
                 exchange.attempts().failedAfterAnswerStarted(AttemptFailure.of(failure));
                 GatewayError error = ErrorMapping.of(failure);
                 settlement.beforeAnswer(exchange, error.status(), ErrorMapping.streamErrorType(failure.kind()));
                 endWithError(clientFormat, error, client);
             }
         } catch (ClientGone gone) {
-            // The client hung up: stop reading upstream (closing the body aborts it) and keep what was used.
+            // Done reading upstream (closing the body aborts it): charge what was used.
             settlement.beforeAnswer(exchange, 499, "client_closed");
         } catch (GatewayError error) {
             throw error;
@@ -106,6 +104,63 @@ class StreamRelay {
             }
         }
         return null;
+    }
+
+    /** Reads the provider's events and writes the client's until the stream ends; throws as the stream fails. */
+    private void relayEvents(Exchange exchange, AttemptRun attempt, Upstream upstream, ClientStream client,
+            SseReader reader, StreamWatchdog.Watch watch) {
+        String provider = attempt.deployment().provider().name();
+        SseEvent event;
+        while ((event = next(reader, watch, attempt)) != null) {
+            watch.progress();
+            Optional<String> reported = StreamPrelude.upstreamError(upstream.format(), event);
+            if (reported.isPresent()) {
+                attempt.cutShort("stream_error");
+                throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                        "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
+            }
+            JsonNode data = Json.readEventData(upstream.format(), event);
+            attempt.usage().fromEvent(upstream.format(), event, data);
+            attempt.output().fromEvent(upstream.format(), event, data);
+            for (SseEvent e : outgoing(upstream, event, data)) {
+                emit(exchange, attempt, e, client);
+            }
+        }
+        for (SseEvent e : upstream.translator().finish()) {
+            emit(exchange, attempt, e, client);
+        }
+        if (!client.finished()) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
+                    "Provider '" + provider + "' ended the stream before it was complete", null);
+        }
+        exchange.attempts().succeeded(attempt.timeToFirstEvent());
+    }
+
+    /**
+     * After the client hung up: reads on, for at most the drain window, until the provider's usage report arrives,
+     * so the record carries the provider's figures; without it, what was read is counted instead.
+     */
+    private void drain(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt, Upstream upstream) {
+        if (drainWindow.isZero() || drainWindow.isNegative() || attempt.usage().complete()) {
+            return;
+        }
+        watch.deadline(drainWindow);
+        try {
+            SseEvent event;
+            while (!attempt.usage().complete() && (event = reader.next()) != null) {
+                watch.progress();
+                JsonNode data = Json.readEventData(upstream.format(), event);
+                attempt.usage().fromEvent(upstream.format(), event, data);
+                attempt.output().fromEvent(upstream.format(), event, data);
+            }
+        } catch (IOException | RuntimeException e) {
+            // closed at the deadline, or the provider broke off too: what was read is what is charged
+            log.debug("Stopped reading an abandoned stream: {}", e.getMessage());
+        }
+    }
+
+    private static String cutShortReason(UpstreamFailure failure) {
+        return failure.kind() == UpstreamFailure.Kind.TIMEOUT ? "stream_timeout" : "provider_broke_off";
     }
 
     private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt) {

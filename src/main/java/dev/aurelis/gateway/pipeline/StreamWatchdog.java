@@ -35,7 +35,7 @@ class StreamWatchdog implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (Watch watch : open) {
-            if (now - watch.lastProgress > watch.allowanceNanos) {
+            if (now - watch.lastProgress > watch.allowanceNanos || (watch.deadline != 0 && now - watch.deadline > 0)) {
                 watch.expire();
             }
         }
@@ -52,6 +52,7 @@ class StreamWatchdog implements AutoCloseable {
         private final long allowanceNanos;
         private volatile long lastProgress = System.nanoTime();
         private volatile boolean expired;
+        private volatile long deadline;
 
         private Watch(InputStream stream, long allowanceNanos) {
             this.stream = stream;
@@ -60,6 +61,11 @@ class StreamWatchdog implements AutoCloseable {
 
         void progress() {
             lastProgress = System.nanoTime();
+        }
+
+        /** Closes the stream {@code after} from now, however much it progresses meanwhile. */
+        void deadline(Duration after) {
+            deadline = System.nanoTime() + Math.max(1, after.toNanos());
         }
 
         boolean expired() {

@@ -4,6 +4,7 @@ import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
+import dev.aurelis.spend.SpendGuard;
 import dev.aurelis.spend.TokenUsage;
 import dev.aurelis.spend.UsageRecord;
 import java.math.BigDecimal;
@@ -16,10 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 class UsageRecords {
 
-    private final Prices prices;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsageRecords.class);
 
-    UsageRecords(Prices prices) {
+    private final Prices prices;
+    private final SpendGuard spend;
+
+    UsageRecords(Prices prices, SpendGuard spend) {
         this.prices = prices;
+        this.spend = spend;
     }
 
     /** @param retried the attempt failed and another attempt of this exchange follows it */
@@ -29,7 +34,12 @@ class UsageRecords {
         AttemptRun attempt = exchange.attempt();
         Deployment deployment = attempt == null ? null : attempt.deployment();
         ReportedUsage usage = attempt == null ? new ReportedUsage() : attempt.usage();
-        TokenUsage tokens = usage.tokens();
+        ChargedUsage charged = attempt == null ? new ChargedUsage(TokenUsage.NONE, null) : ChargedUsage.of(attempt);
+        TokenUsage tokens = charged.tokens();
+        if (ChargedUsage.IMPLAUSIBLE.equals(charged.estimate())) {
+            log.warn("Request {}: provider {} reported usage out of bounds ({}); recorded the bounded estimate {} instead",
+                    arrival.requestId(), deployment == null ? null : deployment.provider().name(), usage.tokens(), tokens);
+        }
         String served = deployment == null ? null : deployment.model();
         String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
         Optional<Price> price = deployment == null ? Optional.empty()
@@ -43,10 +53,10 @@ class UsageRecords {
                 caller.userId(), caller.email(), caller.keyId(), caller.team(), caller.department(), caller.costCenter(),
                 exchange.project(), exchange.model(), served, providerModel,
                 deployment == null ? null : deployment.provider().name(), arrival.endpoint(), arrival.clientTool(),
-                exchange.streamed(), tokens, cost, "USD", priced, status, errorType,
+                exchange.streamed(), tokens, cost, spend.currency(), priced, status, errorType,
                 (int) TimeUnit.NANOSECONDS.toMillis(end - arrival.startNanos()), firstToken,
                 exchange.task() == null ? null : exchange.task().task().configName(),
                 exchange.attempts() == null ? null : exchange.attempts().route(),
-                attempt == null ? 1 : attempt.number(), retried);
+                attempt == null ? 1 : attempt.number(), retried, charged.estimate());
     }
 }

@@ -4,6 +4,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.aurelis.providers.WireFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,147 @@ public final class PromptTokens {
     private static final Set<String> BINARY_FIELDS = Set.of("data", "url", "image_url", "file_data", "signature",
             "encrypted_content", "source", "input_audio");
 
+    /** Tokens the bound allows for the framing of each message and content block (role markers, separators). */
+    static final int BOUND_PER_PART = 8;
+    /** Tokens the bound allows for a request's fixed framing (the start of the reply, separators). */
+    static final int BOUND_FIXED = 16;
+    /** Tokens the bound allows for the system text a provider adds when tools are defined (Anthropic's is ~350). */
+    static final int BOUND_TOOLS = 1024;
+    /**
+     * Tokens the bound allows per image: above what the vendors document as an image's largest cost (Anthropic
+     * about 1,600 after resizing, OpenAI's tiled and patch-based models at most about 2,500).
+     */
+    static final int BOUND_PER_IMAGE = 8192;
+    /** The bound when the prompt is not all in the request (stored conversations, files, audio): unknown. */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private static final Set<String> IMAGE_TYPES = Set.of("image", "image_url", "input_image");
+    private static final Set<String> OPAQUE_TYPES = Set.of("document", "file", "input_file", "input_audio", "audio",
+            "container_upload", "search_result");
+    /** Fields that are a message's structure, which the framing allowance covers, not text the model reads. */
+    private static final Set<String> STRUCTURE = Set.of("type", "role", "cache_control");
+    /** Fields whose value is JSON the model reads keys and all (tool inputs and schemas). */
+    private static final Set<String> KEYS_READ = Set.of("input", "arguments", "parameters", "schema", "json_schema",
+            "input_schema");
+
     private PromptTokens() {
+    }
+
+    /** Tokens of plain text with the o200k tokenizer. */
+    public static long countText(String text) {
+        return TOKENIZER.countTokensOrdinary(text);
+    }
+
+    /**
+     * A strict upper bound on the prompt tokens any provider can count for this request: the UTF-8 bytes of every
+     * text the model reads (no byte-level tokenizer makes more tokens than bytes), plus allowances for message
+     * framing, tool instructions and images. {@link #UNBOUNDED} when part of the prompt is not in the request
+     * (a stored conversation, a file, audio): then only the model's context window bounds it.
+     */
+    public static long upperBound(WireFormat format, ObjectNode body) {
+        if (body.hasNonNull("previous_response_id") || body.hasNonNull("conversation") || body.hasNonNull("mcp_servers")
+                || body.hasNonNull("container") || body.hasNonNull("prompt") && body.get("prompt").isObject()
+                || hasServerTools(body.get("tools"))) {
+            return UNBOUNDED;
+        }
+        List<JsonNode> read = switch (format) {
+            case ANTHROPIC_MESSAGES, OPENAI_CHAT -> java.util.Arrays.asList(body.get("system"), body.get("messages"));
+            case OPENAI_RESPONSES -> java.util.Arrays.asList(body.get("instructions"), body.get("input"));
+            case OPENAI_COMPLETIONS -> java.util.Arrays.asList(body.get("prompt"), body.get("suffix"));
+            case OPENAI_EMBEDDINGS -> java.util.Arrays.asList(body.get("input"));
+        };
+        long bound = BOUND_FIXED;
+        for (JsonNode node : read) {
+            long bytes = boundBytes(node, false);
+            if (bytes == UNBOUNDED) {
+                return UNBOUNDED;
+            }
+            bound += bytes;
+        }
+        JsonNode tools = body.get("tools");
+        if (tools != null && tools.isArray() && !tools.isEmpty()) {
+            bound += Json.bytes(tools).length + BOUND_TOOLS;
+        }
+        return bound;
+    }
+
+    /** Tools the provider runs itself (web search, code execution, MCP...) add their results to the prompt. */
+    private static boolean hasServerTools(JsonNode tools) {
+        if (tools == null || !tools.isArray()) {
+            return false;
+        }
+        for (JsonNode tool : tools) {
+            String type = tool.path("type").asString("function");
+            if (!type.equals("function") && !type.equals("custom")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The UTF-8 bytes of the text in a node (and of the keys too, inside tool inputs and schemas), plus
+     * {@link #BOUND_PER_PART} for every message and content block; an image counts {@link #BOUND_PER_IMAGE}
+     * instead of its encoded bytes, and a file, a document or audio makes the whole prompt {@link #UNBOUNDED}.
+     */
+    private static long boundBytes(JsonNode node, boolean keysRead) {
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (node.isString()) {
+            return utf8Length(node.asString());
+        }
+        if (node.isArray()) {
+            long bytes = keysRead ? 2 : 0;
+            for (JsonNode item : node) {
+                long b = boundBytes(item, keysRead);
+                if (b == UNBOUNDED) {
+                    return UNBOUNDED;
+                }
+                bytes += b + (keysRead ? 1 : 0);
+            }
+            return bytes;
+        }
+        if (node.isObject()) {
+            String type = node.path("type").asString("");
+            if (!keysRead && IMAGE_TYPES.contains(type)) {
+                return BOUND_PER_IMAGE;
+            }
+            if (!keysRead && OPAQUE_TYPES.contains(type)) {
+                return UNBOUNDED;
+            }
+            long bytes = keysRead ? 2 : BOUND_PER_PART;
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!keysRead && STRUCTURE.contains(field.getKey())) {
+                    continue;
+                }
+                long b = boundBytes(field.getValue(), keysRead || KEYS_READ.contains(field.getKey()));
+                if (b == UNBOUNDED) {
+                    return UNBOUNDED;
+                }
+                bytes += b + (keysRead ? utf8Length(field.getKey()) + 4 : 0);
+            }
+            return bytes;
+        }
+        return node.toString().length() + (keysRead ? 1 : 0);
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     public static long count(WireFormat format, ObjectNode body) {

@@ -1,0 +1,115 @@
+package dev.aurelis.gateway.pipeline;
+
+import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.gateway.wire.PromptTokens;
+import dev.aurelis.providers.SseEvent;
+import dev.aurelis.providers.WireFormat;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a provider generated in a stream, as read from its events (text, refusals, reasoning, tool names and
+ * arguments), in the provider's own format. It is counted only when the provider's usage report never arrives
+ * (the client hung up, the provider broke off): the record then charges these tokens instead of none. Text is kept
+ * until counted, at most {@link #PENDING_LIMIT} characters at a time, so a long answer holds bounded memory.
+ */
+final class RelayedOutput {
+
+    private static final int PENDING_LIMIT = 256 * 1024;
+
+    private final StringBuilder pending = new StringBuilder();
+    private long counted;
+    private boolean any;
+
+    /** Reads one upstream event; {@code data} is its parsed payload when the relay parsed it already, else null. */
+    void fromEvent(WireFormat provider, SseEvent event, JsonNode data) {
+        if (!mayCarryText(provider, event)) {
+            return;
+        }
+        JsonNode payload = data != null ? data : parse(event.data());
+        if (payload == null || !payload.isObject()) {
+            return;
+        }
+        switch (provider) {
+            case ANTHROPIC_MESSAGES -> {
+                JsonNode delta = payload.get("delta");
+                if (delta != null) {
+                    add(delta.get("text"));
+                    add(delta.get("partial_json"));
+                    add(delta.get("thinking"));
+                }
+                JsonNode block = payload.get("content_block");
+                if (block != null) {
+                    add(block.get("name"));
+                    add(block.get("text"));
+                }
+            }
+            case OPENAI_RESPONSES -> add(payload.get("delta"));
+            default -> {
+                for (JsonNode choice : payload.path("choices")) {
+                    add(choice.get("text")); // legacy completions
+                    JsonNode delta = choice.get("delta");
+                    if (delta == null) {
+                        continue;
+                    }
+                    add(delta.get("content"));
+                    add(delta.get("refusal"));
+                    add(delta.get("reasoning_content"));
+                    for (JsonNode call : delta.path("tool_calls")) {
+                        add(call.path("function").get("name"));
+                        add(call.path("function").get("arguments"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether anything generated was read. */
+    boolean any() {
+        return any;
+    }
+
+    /** The generated tokens read so far, counted with the o200k tokenizer. */
+    long tokens() {
+        flush();
+        return counted;
+    }
+
+    private static boolean mayCarryText(WireFormat provider, SseEvent event) {
+        String data = event.data();
+        if (data.isEmpty() || data.charAt(0) != '{') {
+            return false;
+        }
+        return switch (provider) {
+            case ANTHROPIC_MESSAGES -> "content_block_delta".equals(event.event()) || "content_block_start".equals(event.event());
+            case OPENAI_RESPONSES -> event.event() != null && event.event().endsWith(".delta");
+            default -> true;
+        };
+    }
+
+    private static JsonNode parse(String data) {
+        try {
+            return Json.MAPPER.readTree(data);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private void add(JsonNode text) {
+        if (text == null || !text.isString() || text.asString().isEmpty()) {
+            return;
+        }
+        any = true;
+        pending.append(text.asString());
+        if (pending.length() > PENDING_LIMIT) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (!pending.isEmpty()) {
+            counted += PromptTokens.countText(pending.toString());
+            pending.setLength(0);
+        }
+    }
+}
