@@ -34,7 +34,7 @@ public record Security(
         @NotYetEnforced("identity") List<@NotBlank(message = "must name a method such as totp or webauthn") String> mfaMethods,
         @NotYetEnforced("identity") String mfaEnforcement,
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
-        @NotYetEnforced("audit") boolean securityMonitoring,
+        boolean securityMonitoring,
         @NotYetEnforced("alerting") boolean threatDetection,
         @NotYetEnforced("privacy") boolean piiDetection,
         @NotYetEnforced("privacy") boolean dataClassification,

@@ -38,7 +38,6 @@ class EnterpriseTemplateServerTests {
             "security.encryption_at_rest",
             "security.encryption_in_transit",
             "security.key_rotation_days",
-            "security.security_monitoring",
             "security.threat_detection",
             "security.pii_detection",
             "security.data_classification",
