@@ -5,6 +5,7 @@ import dev.aurelis.configuration.Audit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -71,5 +72,15 @@ public class AuditSettings {
 
     public List<String> exportFormats() {
         return audit().exportFormats();
+    }
+
+    /** The real-time destination when streaming is on, e.g. {@code splunk_hec://splunk.example.com:8088}. */
+    public Optional<String> realTimeDestination() {
+        Audit.RealTimeExport export = audit().realTimeExport();
+        if (!enabled() || export == null || !export.enabled() || export.destination() == null
+                || export.destination().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(export.destination().strip());
     }
 }

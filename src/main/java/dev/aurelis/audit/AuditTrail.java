@@ -51,6 +51,19 @@ public class AuditTrail {
         return new AuditPage(List.copyOf(page), more ? Cursors.of(page.getLast().seq()) : null);
     }
 
+    /** How many entries match (the cursor and order of the query are ignored). */
+    public long count(TenantId tenant, AuditQuery query) {
+        List<Object> params = new ArrayList<>();
+        String where = where(query.withAfter(null), params);
+        return auditLog.count(tenant, where, params);
+    }
+
+    /** The time of the oldest entry still kept, if any. */
+    public Optional<java.time.Instant> oldest(TenantId tenant) {
+        List<AuditEntry> first = auditLog.find(tenant, "", List.of(), "asc", 1);
+        return first.isEmpty() ? Optional.empty() : Optional.of(first.getFirst().recordedAt());
+    }
+
     /** Every matching entry in chain order, a page at a time, for exports. */
     public void forEach(TenantId tenant, AuditQuery query, Consumer<AuditEntry> sink) {
         AuditQuery ascending = new AuditQuery(query.from(), query.to(), query.actor(), query.category(), query.action(),

@@ -27,7 +27,7 @@ public record Audit(
         String logLevel,
         @Positive(message = "must be at least 1 day") Integer retentionDays,
         List<@NotBlank(message = "must name a format") String> exportFormats,
-        @NotYetEnforced("audit") RealTimeExport realTimeExport) {
+        RealTimeExport realTimeExport) {
 
     public Audit {
         exportFormats = Defaults.list(exportFormats);

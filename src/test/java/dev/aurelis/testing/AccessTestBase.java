@@ -125,6 +125,9 @@ public abstract class AccessTestBase {
                       - { name: "claude-sonnet-4-5", id: "claude-sonnet-4-5-20250929" }
                 pricing:
                   gpt-4o-mini: { input: 0.15, output: 0.60 }
+                compliance:
+                  frameworks: ["SOC2"]
+                  compliance_reporting: true
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

@@ -132,6 +132,15 @@ public class AuditLog {
                 + where + " order by seq " + order + " limit ?").params(all).query((rs, n) -> entry(rs)).list());
     }
 
+    /** How many entries match a query. */
+    public long count(TenantId tenant, String where, List<Object> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(tenant.value());
+        all.addAll(params);
+        return TenantContext.call(tenant, () -> jdbc.sql("select count(*) from audit_entry where tenant_id = ?" + where)
+                .params(all).query(Long.class).single());
+    }
+
     static AuditEntry entry(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getString("tenant_id"), rs.getLong("seq"), rs.getObject("id", UUID.class),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
