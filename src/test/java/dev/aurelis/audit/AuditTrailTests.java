@@ -69,6 +69,21 @@ class AuditTrailTests extends AccessTestBase {
     }
 
     @Test
+    void everyChangingAdminCallIsRecordedWithItsSourceAndOutcome() {
+        String email = unique("requested") + "@example.com";
+        newKey("{\"user\":\"" + email + "\",\"team\":\"platform\"}");
+        assertThat(admin("POST", "/api/v1/keys", "{\"team\":").statusCode()).isEqualTo(400);
+
+        JsonNode issued = awaitEntry("action=api.request&target=POST%20/api/v1/keys&outcome=success", e -> true);
+        assertThat(issued.path("category").asString()).isEqualTo("api");
+        assertThat(issued.path("source_ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(issued.path("user_agent").asString()).isNotBlank();
+        assertThat(issued.path("details").path("status").asInt()).isEqualTo(201);
+        JsonNode refused = awaitEntry("action=api.request&target=POST%20/api/v1/keys&outcome=failure", e -> true);
+        assertThat(refused.path("details").path("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void aChangedRoleIsRecordedWithItsPermissionsBeforeAndAfter() {
         String name = unique("audited-role");
         assertThat(admin("POST", "/api/v1/roles", "{\"name\":\"" + name + "\",\"permissions\":[\"usage:read\"]}")

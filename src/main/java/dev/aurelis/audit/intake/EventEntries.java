@@ -23,6 +23,7 @@ import dev.aurelis.identity.UserDeprovisioned;
 import dev.aurelis.identity.UserProvisioned;
 import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import java.lang.reflect.RecordComponent;
@@ -97,6 +98,10 @@ final class EventEntries {
                 IdentityLinkRefused::email, e -> e.email() == null ? null : "user:" + e.email()));
         add(m, new Spec<>(AccessRefused.class, ACCESS, "access.refused", AuditDraft.REFUSED, AccessRefused::actor,
                 e -> e.method() + " " + e.path()));
+        add(m, new Spec<>(UserSignedOut.class, SIGN_IN, "session.ended", AuditDraft.SUCCESS, UserSignedOut::email,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(AdminRequestRecorded.class, "api", "api.request", AuditDraft.SUCCESS, AdminRequestRecorded::actor,
+                e -> e.method() + " " + e.path()));
         add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,
                 e -> null, e -> "budget:" + e.budgetId()));
         return Map.copyOf(m);
@@ -128,6 +133,14 @@ final class EventEntries {
             if (before != null) {
                 details.put("before", before);
             }
+        }
+        if (event instanceof AdminRequestRecorded request) {
+            details.remove("source_ip");
+            details.remove("user_agent");
+            String outcome = request.status() < 400 ? AuditDraft.SUCCESS
+                    : request.status() == 401 || request.status() == 403 ? AuditDraft.REFUSED : AuditDraft.FAILURE;
+            return AuditDraft.of(tenant, spec.category(), spec.action(), request.actor(), spec.target().apply(event),
+                    outcome, details).from(request.sourceIp(), request.userAgent());
         }
         return AuditDraft.of(tenant, spec.category(), spec.action(), spec.actor().apply(event),
                 spec.target().apply(event), spec.outcome(), details);

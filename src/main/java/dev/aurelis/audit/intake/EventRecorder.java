@@ -25,6 +25,7 @@ import dev.aurelis.identity.UserDeprovisioned;
 import dev.aurelis.identity.UserProvisioned;
 import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import dev.aurelis.tenancy.TenantId;
@@ -59,7 +60,8 @@ class EventRecorder {
             TeamMemberRemoved.class, GroupProvisioned.class, GroupDeprovisioned.class, RoleDefined.class,
             RoleDeleted.class, RoleGranted.class, RoleRevoked.class, TeamModelsChanged.class, IdentityLinked.class,
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
-            IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class})
+            IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
+            AdminRequestRecorded.class})
     void on(Object event) {
         record(event);
     }

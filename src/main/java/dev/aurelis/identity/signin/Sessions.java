@@ -4,6 +4,7 @@ import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.UserDeprovisioned;
 import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import jakarta.servlet.http.Cookie;
@@ -116,6 +117,8 @@ public class Sessions implements SecurityContextRepository {
         ResponseCookie cleared = ResponseCookie.from(COOKIE, "").path("/").httpOnly(true).sameSite("Lax")
                 .secure(request.isSecure()).maxAge(0).build();
         response.addHeader("Set-Cookie", cleared.toString());
+        session.ifPresent(s -> events.publish(new UserSignedOut(s.tenantId().value(), s.userId(), s.email(), s.method(),
+                s.id())));
         return session;
     }
 
