@@ -25,6 +25,9 @@ create table audit_entry (
 );
 create unique index audit_entry_source on audit_entry (tenant_id, source_key);
 create index audit_entry_time on audit_entry (tenant_id, occurred_at);
+-- Data lineage: the entries of one exchange (and what later modules link to it) by the request id in their details.
+create index audit_entry_request on audit_entry (tenant_id, ((details::jsonb) ->> 'request_id'))
+    where details like '%"request_id"%';
 
 -- The last link of each tenant's chain: appends lock this row, so entries get their numbers one at a time.
 create table audit_chain (

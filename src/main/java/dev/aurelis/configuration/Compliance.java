@@ -16,7 +16,7 @@ public record Compliance(
         List<@NotBlank(message = "must name a framework")
                 @Pattern(regexp = FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String> frameworks,
         @NotYetEnforced("privacy") boolean dataClassification,
-        @NotYetEnforced("audit") boolean dataLineage,
+        boolean dataLineage,
         @NotYetEnforced("privacy") boolean retentionPolicies,
         @NotYetEnforced("privacy") boolean rightToBeForgotten,
         boolean complianceReporting,

@@ -197,6 +197,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     "{\"email\":\"" + unique("matrix-local") + "@example.com\",\"password\":\"a long matrix password\"}");
             case "POST /api/v1/budgets" -> adminCall("POST", "/api/v1/budgets", userBudget(newUser()));
             case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
+            case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
@@ -390,6 +391,17 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> created = admin("POST", "/api/v1/budgets", userBudget(newUser()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body()).path("id").asString();
+    }
+
+    /** The request id of an exchange once the audit trail has recorded it. */
+    private String exchangedRequestId() {
+        String key = keys.computeIfAbsent("developer", r -> keyWithRole(r, "matrix"));
+        HttpResponse<String> exchange = openAi("/v1/chat/completions", key, CHAT);
+        assertThat(exchange.statusCode()).as(exchange.body()).isEqualTo(200);
+        String requestId = exchange.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> admin("GET", "/api/v1/lineage/" + requestId, null).statusCode() == 200);
+        return requestId;
     }
 
     private String newKeyId() {

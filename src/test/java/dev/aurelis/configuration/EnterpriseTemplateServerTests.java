@@ -76,7 +76,6 @@ class EnterpriseTemplateServerTests {
             "high_availability.rto_minutes",
             "high_availability.rpo_minutes",
             "compliance.data_classification",
-            "compliance.data_lineage",
             "compliance.retention_policies",
             "compliance.right_to_be_forgotten",
             "compliance.privacy_by_design",

@@ -128,6 +128,7 @@ public abstract class AccessTestBase {
                 compliance:
                   frameworks: ["SOC2"]
                   compliance_reporting: true
+                  data_lineage: true
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

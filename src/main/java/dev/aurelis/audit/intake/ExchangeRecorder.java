@@ -66,6 +66,7 @@ public class ExchangeRecorder {
     static AuditDraft draft(UsageRecord r) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("request_id", r.requestId());
+        d.put("ledger_record_id", r.id());
         d.put("user_id", r.userId());
         d.put("key_id", r.keyId());
         d.put("team", r.team());
