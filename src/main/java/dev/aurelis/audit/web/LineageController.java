@@ -27,8 +27,8 @@ class LineageController {
         this.lineage = lineage;
     }
 
-    @GetMapping("/api/v1/lineage/{requestId}")
-    Map<String, Object> one(@PathVariable String requestId) {
+    @GetMapping("/api/v1/lineage/{request_id}")
+    Map<String, Object> one(@PathVariable("request_id") String requestId) {
         requireEnabled();
         return lineage.of(tenant(), requestId).orElseThrow(() -> new NoSuchElementException(
                 "No exchange with request id '" + requestId + "' is in the audit trail"));
