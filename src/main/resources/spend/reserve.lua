@@ -1,14 +1,18 @@
 -- Reserves an exchange's maximum cost against budget counters and takes from rate-limit buckets, atomically.
--- KEYS: per counter: counter hash, reservation zset, seed state; then one hash per bucket.
+-- KEYS: per counter: counter hash, reservation zset, seed state; then one hash per bucket; then the generation.
 -- ARGV: counters, buckets, now, reservation expiry, amount, member, may downgrade (1/0),
 --       per counter: limit, mode, grace ms, throttle start, throttle rpm, downgrade at, expire at;
---       per bucket: capacity per minute, cost.
+--       per bucket: capacity per minute, cost; then the generation expected ('' for none).
 local nc, nb = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now, amount, member = tonumber(ARGV[3]), tonumber(ARGV[5]), ARGV[6]
 local mayDown = ARGV[7] == '1'
 local function s(x) return string.format('%.0f', x) end
 local function arg(i, k) return ARGV[7 + (i - 1) * 7 + k] end
 local spent, reserved, excAt, nextAt, limits = {}, {}, {}, {}, {}
+-- the generation key and the generation the caller knows come last; a different (or no) generation means the
+-- counters were lost since the caller last looked: it must put back its reservations in flight first
+local expected = ARGV[#ARGV]
+if expected ~= '' and redis.call('GET', KEYS[#KEYS]) ~= expected then return {'RESET', -1} end
 for i = 1, nc do
   if redis.call('GET', KEYS[(i - 1) * 3 + 3]) ~= 'seeded' then return {'NOT_SEEDED', i - 1} end
 end

@@ -143,12 +143,35 @@ class BudgetsController {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("'limit' must be between 1 and 1000.");
         }
-        Instant from = since == null || since.isBlank() ? null : Durations.parseInstant(since);
+        Instant from = since == null || since.isBlank() ? null : since(since);
         Caller caller = AdminCallers.current();
         Scope scope = caller.scopeOf(VIEW);
         List<BudgetThresholdCrossed> list = events.list(caller.tenantId().value(), from, limit,
                 e -> reaches(caller, scope, BudgetScope.parse(e.scope()), e.subject()));
         return Map.of("events", list.stream().map(BudgetsController::view).toList());
+    }
+
+    private static final java.util.regex.Pattern AGO = java.util.regex.Pattern.compile("(\\d{1,6})([mhdw])");
+
+    /** {@code since}: a date, an instant, or how long ago ({@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}). */
+    static Instant since(String text) {
+        java.util.regex.Matcher ago = AGO.matcher(text.strip());
+        if (!ago.matches()) {
+            try {
+                return Durations.parseInstant(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'since' is a date (2026-12-31), an ISO instant (2026-12-31T00:00:00Z) "
+                        + "or how long ago: 30m, 24h, 7d, 2w.");
+            }
+        }
+        long n = Long.parseLong(ago.group(1));
+        java.time.Duration back = switch (ago.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofDays(7 * n);
+        };
+        return Instant.now().minus(back);
     }
 
     /** The budget if it exists and {@code permission} reaches it; else, for this caller, it does not exist. */

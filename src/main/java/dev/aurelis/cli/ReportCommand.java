@@ -6,6 +6,7 @@ import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** {@code aurelis report}: reports the server computes from the ledger. */
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
         description = "Print reports computed from the usage ledger.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ReportCommand.Cost.class})
+        subcommands = {ReportCommand.Cost.class, ReportCommand.Reconcile.class})
 final class ReportCommand extends CommandGroup {
 
     @Command(name = "cost",
@@ -120,6 +121,63 @@ final class ReportCommand extends CommandGroup {
             }
             return new java.math.BigDecimal(share.asString()).movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP)
                     .stripTrailingZeros().toPlainString() + "%";
+        }
+    }
+
+    @Command(name = "reconcile",
+            description = {"Compare the ledger with a provider's own usage report, by UTC day and model, and list",
+                    "every difference: OpenAI's Usage API pages (bucket_width=1d, group_by=model), Anthropic's usage",
+                    "report (bucket_width=1d, group_by[]=model), or CSV with the same field names."},
+            footer = {"", "Examples:",
+                    "  aurelis report reconcile --provider openai --file usage-2026-11.json",
+                    "  aurelis report reconcile --provider anthropic --file usage-export.csv"})
+    static final class Reconcile extends ClientCommand {
+
+        @Option(names = "--provider", required = true, paramLabel = "TYPE", description = "openai or anthropic.")
+        String provider;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The provider's report (JSON or CSV).")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file);
+            } catch (java.io.IOException e) {
+                throw new CliException("Cannot read " + file + ": " + e.getMessage());
+            }
+            JsonNode body;
+            try {
+                body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
+            } catch (JacksonException notJson) {
+                body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("csv", text);
+            }
+            JsonNode report = client().call("POST", "/api/v1/reports/reconcile", Map.of("provider", provider), body);
+            if (json()) {
+                printJson(report);
+                return 0;
+            }
+            out().println("Ledger against " + report.path("provider").asString() + "'s report, "
+                    + report.path("from").asString() + " to " + report.path("to").asString() + " (UTC days)");
+            out().println();
+            Table table = new Table("DAY", "MODEL", "REQUESTS", "INPUT", "CACHED", "OUTPUT", "PROVIDER REQUESTS",
+                    "PROVIDER INPUT", "PROVIDER CACHED", "PROVIDER OUTPUT", "").alignRight(2, 3, 4, 5, 6, 7, 8, 9);
+            for (JsonNode line : report.path("lines")) {
+                JsonNode ours = line.path("ledger");
+                JsonNode theirs = line.path("provider");
+                table.add(line.path("day").asString(), line.path("model").asString(), Text.count(ours.path("requests")),
+                        Text.count(ours.path("input_tokens")), Text.count(ours.path("cached_tokens")),
+                        Text.count(ours.path("output_tokens")), Text.count(theirs.path("requests")),
+                        Text.count(theirs.path("input_tokens")), Text.count(theirs.path("cached_tokens")),
+                        Text.count(theirs.path("output_tokens")), line.path("matches").asBoolean() ? "ok" : "DIFFERS");
+            }
+            table.print(out());
+            int differences = report.path("differences").asInt();
+            out().println();
+            out().println(differences == 0 ? "Every line agrees." : differences + (differences == 1 ? " line differs." : " lines differ."));
+            out().flush();
+            return differences == 0 ? 0 : 3;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.aurelis.configuration;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -17,11 +18,15 @@ import java.math.BigDecimal;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelPrice(
         @NotNull(message = "must state the price per million input tokens")
-        @DecimalMin(value = "0", message = "must not be negative") BigDecimal input,
+        @DecimalMin(value = "0", message = "must not be negative")
+        @DecimalMax(value = "1000000", message = "must be at most 1,000,000 per million tokens") BigDecimal input,
         @NotNull(message = "must state the price per million output tokens")
-        @DecimalMin(value = "0", message = "must not be negative") BigDecimal output,
-        @DecimalMin(value = "0", message = "must not be negative") BigDecimal cachedInput,
-        @DecimalMin(value = "0", message = "must not be negative") BigDecimal cacheWrite) {
+        @DecimalMin(value = "0", message = "must not be negative")
+        @DecimalMax(value = "1000000", message = "must be at most 1,000,000 per million tokens") BigDecimal output,
+        @DecimalMin(value = "0", message = "must not be negative")
+        @DecimalMax(value = "1000000", message = "must be at most 1,000,000 per million tokens") BigDecimal cachedInput,
+        @DecimalMin(value = "0", message = "must not be negative")
+        @DecimalMax(value = "1000000", message = "must be at most 1,000,000 per million tokens") BigDecimal cacheWrite) {
 
     public BigDecimal effectiveCachedInput() {
         return cachedInput != null ? cachedInput : input;

@@ -26,6 +26,9 @@ public record Budget(UUID id, String tenantId, BudgetScope scope, String subject
     public static final String FROM_CONFIGURATION = "configuration";
     public static final String FROM_API = "api";
 
+    /** The largest limit: counters hold millionths of the currency in 63 bits. */
+    public static final BigDecimal MAX_LIMIT = new BigDecimal("1000000000000");
+
     public Budget {
         if (tenantId == null || scope == null || period == null) {
             throw new IllegalArgumentException("A budget needs a tenant, a scope and a period.");
@@ -42,6 +45,12 @@ public record Budget(UUID id, String tenantId, BudgetScope scope, String subject
         providers = java.util.Collections.unmodifiableSet(normalized);
         if (limit == null || limit.signum() < 0) {
             throw new IllegalArgumentException("'limit' is required and must not be negative.");
+        }
+        if (limit.compareTo(MAX_LIMIT) > 0 || limit.stripTrailingZeros().scale() > 6) {
+            boolean readable = limit.precision() - limit.scale() <= 24 && limit.scale() <= 24;
+            throw new IllegalArgumentException("'limit' must be at most 1,000,000,000,000 with at most six decimal "
+                    + "places (budgets count in millionths of the currency); "
+                    + (readable ? limit.toPlainString() + " is not." : "the number given is out of range."));
         }
         thresholds = thresholds == null ? List.of() : thresholds.stream().sorted().distinct().toList();
         for (BigDecimal t : thresholds) {

@@ -25,11 +25,19 @@ final class Money {
         return BigDecimal.valueOf(micros, MICRO).stripTrailingZeros();
     }
 
-    /** "1,234.50 USD"; small amounts keep up to six decimals so that they do not read as zero. */
+    /**
+     * "1,234.50 USD", "0.01133 USD", "1,200 JPY": exact, never rounded, with at least the currency's usual decimals
+     * (two for most, none for the yen), so that a message never says 0.01 is spent when 0.01133 is.
+     */
     static String format(BigDecimal amount, String currency) {
-        BigDecimal shown = amount.abs().compareTo(new BigDecimal("0.01")) >= 0 || amount.signum() == 0
-                ? amount.setScale(2, RoundingMode.HALF_UP)
-                : amount.setScale(Math.min(6, Math.max(2, amount.stripTrailingZeros().scale())), RoundingMode.HALF_UP);
+        int usual;
+        try {
+            usual = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            usual = 2;
+        }
+        BigDecimal exact = amount.stripTrailingZeros();
+        BigDecimal shown = exact.setScale(Math.max(usual, Math.max(0, exact.scale())), RoundingMode.UNNECESSARY);
         return String.format(java.util.Locale.ROOT, "%,." + shown.scale() + "f %s", shown, currency);
     }
 

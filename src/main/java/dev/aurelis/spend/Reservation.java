@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Reservation {
 
     /** Nothing applied: nothing was reserved. */
-    public static final Reservation NONE = new Reservation(null, null, null, null, 0, 0, null, List.of(), List.of(),
+    public static final Reservation NONE = new Reservation(null, null, null, null, 0, 0, 0, null, List.of(), List.of(),
             List.of(), List.of(), List.of(), List.of());
 
     record Planned(Budgets.Applicable applicable, PeriodWindow window, BigDecimal[] thresholds) {
@@ -22,13 +22,20 @@ public final class Reservation {
     record PlannedBucket(String kind, String holder, CounterStore.Bucket bucket) {
     }
 
+    /** What the reservation holds in the counters under which member: its amount, or once settled, the actual cost. */
+    record Held(String member, long amount) {
+    }
+
     final CounterStore store;
     final String tenant;
     final String requestId;
     final String member;
     final long amount;
     final long estimatedTokens;
+    final long expiresAt;
     private final Long outputCap;
+    private long settledAt = -1;
+    private Held adoptedSettlement;
     final List<CounterStore.Counter> counters;
     final List<Planned> planned;
     final List<PlannedBucket> buckets;
@@ -38,7 +45,7 @@ public final class Reservation {
     private final AtomicBoolean finished = new AtomicBoolean();
 
     Reservation(CounterStore store, String tenant, String requestId, String member, long amount, long estimatedTokens,
-            Long outputCap, List<CounterStore.Counter> counters, List<Planned> planned, List<PlannedBucket> buckets,
+            long expiresAt, Long outputCap, List<CounterStore.Counter> counters, List<Planned> planned, List<PlannedBucket> buckets,
             List<RateLimitStatus> rateLimits, List<String> warnings, List<String> notes) {
         this.store = store;
         this.tenant = tenant;
@@ -46,6 +53,7 @@ public final class Reservation {
         this.member = member;
         this.amount = amount;
         this.estimatedTokens = estimatedTokens;
+        this.expiresAt = expiresAt;
         this.outputCap = outputCap;
         this.counters = counters;
         this.planned = planned;
@@ -75,6 +83,30 @@ public final class Reservation {
 
     boolean isEmpty() {
         return counters.isEmpty() && buckets.isEmpty();
+    }
+
+    /** Settled to {@code actual}, whose record may not be durable in the ledger yet. */
+    synchronized void settledTo(long actual) {
+        settledAt = actual;
+    }
+
+    /** What to hold again if the counters are lost before the record is durable. */
+    synchronized Held held() {
+        return settledAt < 0 ? new Held(member, amount) : new Held("s:" + requestId + ":" + settledAt, settledAt);
+    }
+
+    /** The counters hold {@code held} again (after they were lost). */
+    synchronized void adopted(Held held) {
+        if (settledAt >= 0) {
+            adoptedSettlement = held;
+        }
+    }
+
+    /** The settled cost held again after a loss, to give back once the record is durable; null if none. */
+    synchronized Held adoptedSettlement() {
+        Held h = adoptedSettlement;
+        adoptedSettlement = null;
+        return h;
     }
 
     /** True the first time only. */

@@ -53,6 +53,7 @@ public class SpendGuard implements DisposableBean {
     private final String redisLocation;
     private final Object redisState = new Object();
     private final ConcurrentHashMap<String, Object> seedLocks = new ConcurrentHashMap<>();
+    private final CounterGenerations generations;
     private volatile LocalCounters fallback;
     private volatile long redisRetryAt;
     private volatile boolean redisDown;
@@ -64,6 +65,7 @@ public class SpendGuard implements DisposableBean {
         this.events = events;
         this.prices = prices;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.generations = new CounterGenerations(this.clock);
         if (redisUrl != null && !redisUrl.isBlank()) {
             this.redis = new RedisCounters(redisUrl.strip(), redisTimeout);
             this.redisLocation = describe(redisUrl.strip());
@@ -146,14 +148,23 @@ public class SpendGuard implements DisposableBean {
         List<CounterStore.Bucket> buckets = new ArrayList<>(limits.size());
         List<Reservation.PlannedBucket> plannedBuckets = new ArrayList<>(limits.size());
         for (Reservation.PlannedBucket b : limits) {
-            long cost = b.kind().equals("tokens") ? estimatedTokens : 1;
+            // rate limits count exchanges: a retry or failover of the same exchange takes no request again
+            long cost = b.kind().equals("tokens") ? estimatedTokens : request.attempt() > 1 ? 0 : 1;
             CounterStore.Bucket bucket = new CounterStore.Bucket(b.bucket().key(), b.bucket().capacity(), cost);
             buckets.add(bucket);
             plannedBuckets.add(new Reservation.PlannedBucket(b.kind(), b.holder(), bucket));
         }
         boolean mayDowngrade = replacements.stream().anyMatch(Optional::isPresent);
         // Hard budgets hold the exchange's strict bound, soft ones its estimate (ADR 0028).
-        boolean bounded = price != null && counters.stream().anyMatch(c -> c.mode() == CounterStore.HARD);
+        boolean hard = counters.stream().anyMatch(c -> c.mode() == CounterStore.HARD);
+        if (price == null && hard && prices.unpriced() == Prices.Unpriced.REFUSE) {
+            Budgets.Applicable a = planned.get(firstHard(counters)).applicable();
+            throw new SpendRefusal(SpendRefusal.Reason.UNPRICED, "The model '" + request.model() + "' has no price, so "
+                    + "the " + a.description() + " (a hard limit) cannot be held to it. Ask an administrator to price "
+                    + "it (pricing: in the configuration) or to choose another policy for unpriced models "
+                    + "(AURELIS_SPEND_UNPRICED).", null, false, List.of());
+        }
+        boolean bounded = price != null && hard;
         long promptBound = bounded ? ReservationBound.prompt(request) : 0;
         long outputBound = bounded ? ReservationBound.output(request) : 0;
         Long outputCap = bounded ? ReservationBound.capToSend(request) : null;
@@ -207,10 +218,19 @@ public class SpendGuard implements DisposableBean {
                         + seconds(outcome.retryAfterMillis()) + ".", Duration.ofMillis(outcome.retryAfterMillis()), true, List.of());
             }
             case RATE_LIMITED -> throw rateLimited(plannedBuckets.get(outcome.index()), outcome.retryAfterMillis());
-            case NOT_SEEDED -> throw new SpendRefusal(SpendRefusal.Reason.COUNTERS_UNAVAILABLE,
+            case NOT_SEEDED, RESET -> throw new SpendRefusal(SpendRefusal.Reason.COUNTERS_UNAVAILABLE,
                     "Budget counters are being rebuilt from the ledger; try again in a moment.", Duration.ofSeconds(1),
                     true, List.of());
         };
+    }
+
+    private static int firstHard(List<CounterStore.Counter> counters) {
+        for (int i = 0; i < counters.size(); i++) {
+            if (counters.get(i).mode() == CounterStore.HARD) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** Reserves in the current store, building counters from the ledger first where they are not yet. */
@@ -218,14 +238,39 @@ public class SpendGuard implements DisposableBean {
             CounterStore[] used) {
         return withStore(store -> {
             used[0] = store;
-            CounterStore.ReserveOutcome result = store.reserve(op);
-            for (int attempt = 0; attempt < 5 && result.status() == CounterStore.Status.NOT_SEEDED; attempt++) {
+            CounterStore.ReserveOutcome result = store.reserve(inGeneration(store, op, false));
+            for (int attempt = 0; attempt < 5 && (result.status() == CounterStore.Status.NOT_SEEDED
+                    || result.status() == CounterStore.Status.RESET); attempt++) {
+                if (result.status() == CounterStore.Status.RESET) {
+                    result = store.reserve(inGeneration(store, op, true));
+                    continue;
+                }
                 Reservation.Planned p = planned.get(result.index());
                 seed(store, tenant, p.applicable(), p.window());
-                result = store.reserve(op);
+                result = store.reserve(inGeneration(store, op, false));
             }
             return result;
         });
+    }
+
+    /**
+     * The operation in the shared counters' current generation ({@code renew}: they were found lost, so start or
+     * join the next one first). While a new generation is being rebuilt, a reservation under a hard limit is refused
+     * for a moment: replicas are still putting back what they hold in flight (ADR 0030).
+     */
+    private CounterStore.ReserveOp inGeneration(CounterStore store, CounterStore.ReserveOp op, boolean renew) {
+        if (store != redis) {
+            return op;
+        }
+        CounterStore.Generation generation = renew ? generations.renew(store, op.tenant())
+                : generations.current(store, op.tenant());
+        long wait = generations.rebuildingFor(generation);
+        if (wait > 0 && op.counters().stream().anyMatch(c -> c.mode() == CounterStore.HARD)) {
+            throw new SpendRefusal(SpendRefusal.Reason.COUNTERS_UNAVAILABLE, "Budget counters are being rebuilt after "
+                    + "the shared counter store lost them; try again in a moment.", Duration.ofMillis(wait), true, List.of());
+        }
+        return new CounterStore.ReserveOp(op.tenant(), op.reservationId(), op.now(), op.reservationExpiresAt(),
+                op.amount(), op.counters(), op.buckets(), op.mayDowngrade(), generation);
     }
 
     private Reservation admitted(CounterStore store, CounterStore.ReserveOp op, CounterStore.ReserveOutcome outcome,
@@ -262,8 +307,13 @@ public class SpendGuard implements DisposableBean {
                 statuses.add(tightest);
             }
         }
-        return new Reservation(store, op.tenant(), op.reservationId(), op.member(), op.amount(), estimatedTokens,
-                outputCap, op.counters(), planned, buckets, statuses, warnings, notes);
+        Reservation reservation = new Reservation(store, op.tenant(), op.reservationId(), op.member(), op.amount(),
+                estimatedTokens, op.reservationExpiresAt(), outputCap, op.counters(), planned, buckets, statuses, warnings,
+                notes);
+        if (!reservation.isEmpty()) {
+            generations.held(reservation);
+        }
+        return reservation;
     }
 
     private SpendRefusal overBudget(Reservation.Planned p, long spent, long reserved, long amount, String currency) {
@@ -393,6 +443,7 @@ public class SpendGuard implements DisposableBean {
         CounterStore.SettleOp op = new CounterStore.SettleOp(reservation.tenant, reservation.member,
                 reservation.requestId, now, reservation.amount, actual, reservation.counters, refunds);
         CounterStore.SettleOutcome outcome;
+        reservation.settledTo(actual);
         try {
             outcome = reservation.store.settle(op);
         } catch (CountersUnavailable e) {
@@ -422,11 +473,40 @@ public class SpendGuard implements DisposableBean {
         if (reservation == null || reservation.isEmpty() || !reservation.finish()) {
             return;
         }
+        generations.done(reservation);
         try {
             reservation.store.release(reservation.tenant, reservation.member, reservation.amount, reservation.counters,
                     refunds(reservation, reservation.estimatedTokens), clock.millis());
         } catch (CountersUnavailable e) {
             markRedisDown(e);
+        }
+    }
+
+    /**
+     * The settled exchange's record is durable in the ledger (committed or spilled): the counters no longer need to
+     * hold it should they be lost, and a settled cost they held again after a loss is given back.
+     */
+    public void durable(Reservation reservation) {
+        if (reservation == null || reservation.isEmpty()) {
+            return;
+        }
+        generations.done(reservation);
+        Reservation.Held again = reservation.adoptedSettlement();
+        if (again != null) {
+            try {
+                reservation.store.release(reservation.tenant, again.member(), again.amount(), reservation.counters,
+                        List.of(), clock.millis());
+            } catch (CountersUnavailable e) {
+                markRedisDown(e);
+            }
+        }
+    }
+
+    /** Notices lost counters within a second, so this replica's reservations in flight are held again in time. */
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void checkGenerations() {
+        if (redis != null && !redisDown) {
+            generations.check(redis);
         }
     }
 

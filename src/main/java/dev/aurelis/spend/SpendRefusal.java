@@ -3,10 +3,13 @@ package dev.aurelis.spend;
 import java.time.Duration;
 import java.util.List;
 
-/** An exchange may not start: a budget, a throttle or a rate limit refuses it, or the counters are unreachable. */
+/**
+ * An exchange may not start: a budget, a throttle or a rate limit refuses it, the counters are unreachable, or the
+ * model has no price while a hard budget applies (UNPRICED: the budget could not be held).
+ */
 public final class SpendRefusal extends RuntimeException {
 
-    public enum Reason { BUDGET_EXCEEDED, THROTTLED, RATE_LIMITED, COUNTERS_UNAVAILABLE }
+    public enum Reason { BUDGET_EXCEEDED, THROTTLED, RATE_LIMITED, COUNTERS_UNAVAILABLE, UNPRICED }
 
     private final Reason reason;
     private final Duration retryAfter;

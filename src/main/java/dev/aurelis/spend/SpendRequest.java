@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
  * @param requestedMaxOutput the request's own output cap; null when it sets none
  * @param contextWindow      the model's context window, if known
  * @param mayDowngrade       false when this is already the cheaper model of a downgrade
+ * @param attempt            which attempt of the exchange this is (from 1): a retry takes no request from rate limits
  */
 public record SpendRequest(Spender spender, String requestId, String model, String provider, String providerType,
         Price price, LongSupplier promptTokens, LongSupplier promptBound, Long requestedMaxOutput, Integer contextWindow, boolean embeddings,
-        boolean mayDowngrade) {
+        boolean mayDowngrade, int attempt) {
 }

@@ -196,6 +196,10 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "PUT /api/v1/local-accounts" -> adminCall("PUT", "/api/v1/local-accounts",
                     "{\"email\":\"" + unique("matrix-local") + "@example.com\",\"password\":\"a long matrix password\"}");
             case "POST /api/v1/budgets" -> adminCall("POST", "/api/v1/budgets", userBudget(newUser()));
+            case "POST /api/v1/reports/reconcile" -> adminCall("POST", "/api/v1/reports/reconcile?provider=openai",
+                    "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\",\"start_time\":1730419200,"
+                            + "\"end_time\":1730505600,\"results\":[{\"model\":\"gpt-4o\",\"input_tokens\":10,"
+                            + "\"output_tokens\":6,\"num_model_requests\":1}]}],\"has_more\":false}");
             case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
             case "GET /api/v1/lineage" -> adminCall("GET", "/api/v1/lineage?commit=0000000", null);
             case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);

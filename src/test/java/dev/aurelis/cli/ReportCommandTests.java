@@ -13,6 +13,27 @@ import picocli.CommandLine;
 /** {@code aurelis report cost} against a running server: the same figures as the API, as a table or CSV. */
 class ReportCommandTests extends DefaultSpendTestBase {
 
+    @Test
+    void reconcilesTheLedgerWithAProvidersReportAndSaysWhatDiffers() throws Exception {
+        String key = newKey("cli-reconcile@spend.example", "engineering");
+        FAKE.usage(10, 6).servedModel("gpt-4o-cli-reconcile");
+        openAi("/v1/chat/completions", key, chat("gpt-4o", false, 6));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.nio.file.Path export = java.nio.file.Files.createTempFile("usage-export", ".csv");
+        java.nio.file.Files.writeString(export, "date,model,num_model_requests,input_tokens,output_tokens\n"
+                + today + ",gpt-4o-cli-reconcile,1,10,7\n");
+
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = AurelisCommand.commandLine(new AurelisCommand(Map.of("AURELIS_URL", baseUrl(),
+                "AURELIS_ADMIN_KEY", ADMIN_KEY), Clock.systemUTC(), arguments -> {
+                }));
+        commandLine.setOut(new PrintWriter(out, true));
+        int exit = commandLine.execute("report", "reconcile", "--provider", "openai", "--file", export.toString());
+
+        assertThat(exit).as("differences exit non-zero").isEqualTo(3);
+        assertThat(out.toString()).contains("gpt-4o-cli-reconcile", "DIFFERS", "PROVIDER OUTPUT").containsPattern("\\d+ lines? differs?\\.");
+    }
+
     private String run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

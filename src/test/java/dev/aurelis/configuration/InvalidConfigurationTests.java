@@ -342,6 +342,17 @@ class InvalidConfigurationTests {
     }
 
     @Test
+    void rejectsAPriceOutOfRange() {
+        List<ConfigurationProblem> problems = problemsOf("""
+                pricing:
+                  gpt-4.1: { input: 1e999999999, output: 2 }
+                """);
+
+        assertThat(problems).extracting(ConfigurationProblem::path).containsExactly("pricing[\"gpt-4.1\"].input");
+        assertThat(problems.get(0).reason()).startsWith("must be at most 1,000,000 per million tokens");
+    }
+
+    @Test
     void rejectsTextThatIsNotYaml() {
         assertSingleProblem("models: [gpt-4o\n", "", "is not valid YAML: while parsing a flow sequence; "
                 + "expected ',' or ']', but got <stream end>", 1);

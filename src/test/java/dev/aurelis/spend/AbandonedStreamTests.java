@@ -104,6 +104,44 @@ class AbandonedStreamTests extends DefaultSpendTestBase {
     }
 
     @Test
+    void aResponsesApiStreamTheProviderBreaksOffIsChargedToo() {
+        String user = "broken-responses@spend.example";
+        String key = newKey(user, "engineering");
+        JsonNode budget = userBudget(user);
+        // response.created, response.in_progress, output_item.added, content_part.added, then 10 words
+        FAKE.reply(LONG_REPLY).usage(10, 500).failNext(Fault.dropMidStream(14));
+        String body = "{\"model\":\"house-model\",\"stream\":true,\"max_output_tokens\":1000,\"input\":\"hi\"}";
+
+        HttpResponse<String> response = openAi("/v1/responses", key, body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode record = ledgerRecord(response);
+        assertThat(record.path("usage_estimate").asString()).isEqualTo("provider_broke_off");
+        assertThat(record.path("input_tokens").asLong()).isEqualTo(localPrompt(WireFormat.OPENAI_RESPONSES, body));
+        assertThat(record.path("output_tokens").asLong()).isEqualTo(tokensOfWords(10));
+        assertCharged(record, budget);
+    }
+
+    @Test
+    void anAnswerWithoutAUsageReportIsChargedTheEstimateNotNothing() {
+        String user = "unreported@spend.example";
+        String key = newKey(user, "engineering");
+        JsonNode budget = userBudget(user);
+        FAKE.rawChatUsage("{}");
+        String body = chat("house-model", false, 1000);
+
+        HttpResponse<String> response = openAi("/v1/chat/completions", key, body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode record = ledgerRecord(response);
+        assertThat(record.path("usage_estimate").asString()).isEqualTo("not_reported");
+        assertThat(record.path("input_tokens").asLong()).isEqualTo(localPrompt(WireFormat.OPENAI_CHAT, body));
+        assertThat(record.path("output_tokens").asLong())
+                .isEqualTo(PromptTokens.countText(dev.aurelis.testing.FakeUpstream.DEFAULT_REPLY)).isPositive();
+        assertCharged(record, budget);
+    }
+
+    @Test
     void anOpenAiClientThatHangsUpIsChargedForWhatTheProviderGeneratedUntilItBrokeOff() throws Exception {
         String user = "gone-openai@spend.example";
         String key = newKey(user, "engineering");

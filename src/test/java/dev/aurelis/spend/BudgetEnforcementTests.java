@@ -101,7 +101,7 @@ class BudgetEnforcementTests extends DefaultSpendTestBase {
         assertThat(body.path("type").asString()).isEqualTo("error");
         assertThat(body.path("error").path("type").asString()).isEqualTo("rate_limit_error");
         assertThat(body.path("error").path("message").asString())
-                .contains("team 'frontend' monthly budget on anthropic is 0.05 USD", "0.03 USD is spent",
+                .contains("team 'frontend' monthly budget on anthropic is 0.05 USD", "0.032 USD is spent",
                         "resets at ", "T00:00:00+01:00 (Europe/Berlin)");
         assertThat(Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow())).isPositive();
         assertThat(refused.headers().firstValue("x-should-retry")).contains("false");

@@ -29,6 +29,7 @@ class HardBudgetBoundTests extends SpendTestBase {
 
     private static final Path CONFIG = writeConfig("""
             organization: { name: "Bound Corp", id: "bound-corp", tenant_id: "tenant-bound" }
+            pricing_currency: EUR
             rbac:
               user_groups:
                 engineering: { roles: ["developer"] }
@@ -40,6 +41,7 @@ class HardBudgetBoundTests extends SpendTestBase {
                 models:
                   - house-model
                   - { name: windowed-model, context_window: 3000 }
+                  - unpriced-model
             pricing:
               house-model: { input: 1000, output: 1000 }
               windowed-model: { input: 1000, output: 1000 }
@@ -72,11 +74,16 @@ class HardBudgetBoundTests extends SpendTestBase {
                 break;
             }
             admitted++;
-            assertThat(ledgerRecord(last).path("input_tokens").asLong()).isEqualTo(LONG_PROMPT.length());
+            JsonNode record = ledgerRecord(last);
+            assertThat(record.path("input_tokens").asLong()).isEqualTo(LONG_PROMPT.length());
+            assertThat(record.path("currency").asString()).isEqualTo("EUR");
         }
 
         assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
         assertThat(json(last.body()).path("error").path("code").asString()).isEqualTo("budget_exceeded");
+        // money in the pricing currency, exactly: 3 × 1.506 is spent, each request may cost up to 1.53
+        assertThat(json(last.body()).path("error").path("message").asString())
+                .contains("is 5.00 EUR; 4.518 EUR is spent", "may cost up to 1.53 EUR");
         assertThat(admitted).isPositive();
         assertThat(ledgerCostOfUser(user)).isPositive().isLessThanOrEqualTo(new BigDecimal("5"));
     }
@@ -159,6 +166,28 @@ class HardBudgetBoundTests extends SpendTestBase {
 
         assertThat(responses).anyMatch(r -> r.statusCode() == 200);
         assertThat(ledgerCostOfUser(user)).isPositive().isLessThanOrEqualTo(new BigDecimal("12"));
+    }
+
+    @Test
+    void anUnpricedModelIsRefusedUnderAHardBudgetAndServedWithoutOne() {
+        String budgeted = "unpriced-budgeted@bound.example";
+        String key = newKey(budgeted, "engineering");
+        budget(budgeted, "5");
+        int before = FAKE.requestCount();
+
+        HttpResponse<String> refused = openAi("/v1/chat/completions", key, prompt("hi", 16, "unpriced-model"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        JsonNode error = json(refused.body()).path("error");
+        assertThat(error.path("code").asString()).isEqualTo("model_not_priced");
+        assertThat(error.path("message").asString()).contains("'unpriced-model' has no price",
+                "user '" + budgeted + "' monthly budget");
+        assertThat(FAKE.requestCount()).isEqualTo(before);
+
+        String free = newKey("unpriced-free@bound.example", "engineering");
+        HttpResponse<String> served = openAi("/v1/chat/completions", free, prompt("hi", 16, "unpriced-model"));
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(ledgerRecord(served).path("priced").asBoolean()).isFalse();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -72,6 +72,7 @@ public abstract class DefaultSpendTestBase extends SpendTestBase {
                       limited: { requests_per_minute: 3, tokens_per_minute: 100000 }
                     users:
                       "anthropic-limits@spend.example": { requests_per_minute: 5, tokens_per_minute: 200000 }
+                      "retried@spend.example": { requests_per_minute: 3 }
                 """.formatted(FAKE.baseUrl(), GatewayTestBase.OPENAI_UPSTREAM_KEY, GatewayTestBase.ANTHROPIC_UPSTREAM_KEY);
         return writeConfig(yaml);
     }

@@ -81,6 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
     private Duration streamEventDelay;
     private volatile StreamGate gate;
     private boolean honourOutputCap;
+    private String rawChatUsage;
     private String authHeader;
     private String authValue;
 
@@ -217,6 +218,12 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public synchronized FakeUpstream honourOutputCap() {
         this.honourOutputCap = true;
+        return this;
+    }
+
+    /** Chat Completions answers carry this usage object verbatim, as a provider that misreports might send it. */
+    public synchronized FakeUpstream rawChatUsage(String usageJson) {
+        this.rawChatUsage = usageJson;
         return this;
     }
 
@@ -383,6 +390,7 @@ public final class FakeUpstream implements AutoCloseable {
         streamEventDelay = Duration.ZERO;
         gate = null;
         honourOutputCap = false;
+        rawChatUsage = null;
         authHeader = null;
         authValue = null;
     }
@@ -390,7 +398,7 @@ public final class FakeUpstream implements AutoCloseable {
     private synchronized Script snapshot() {
         return new Script(reply, toolName, toolArguments, inputTokens, outputTokens, cachedTokens, reasoningTokens,
                 cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader,
-                authValue);
+                authValue, rawChatUsage);
     }
 
     /** Records the request, then takes the configuration snapshot and the fault that applies, if any. */

@@ -127,6 +127,9 @@ final class OpenAiWire {
     }
 
     private static ObjectNode chatUsage(Script script) {
+        if (script.rawChatUsage() != null) {
+            return (ObjectNode) FakeUpstream.JSON.readTree(script.rawChatUsage());
+        }
         ObjectNode usage = completionUsage(script);
         usage.putObject("prompt_tokens_details").put("cached_tokens", script.cachedTokens()).put("audio_tokens", 0);
         usage.putObject("completion_tokens_details").put("reasoning_tokens", script.reasoningTokens())

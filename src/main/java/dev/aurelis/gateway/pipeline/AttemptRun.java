@@ -19,6 +19,7 @@ final class AttemptRun {
     private Reservation reservation;
     private UsageBounds bounds = UsageBounds.NONE;
     private boolean streamed;
+    private boolean answered;
     private String cutShort;
     private long endNanos;
     private long firstEventNanos;
@@ -49,6 +50,16 @@ final class AttemptRun {
     /** The provider answers with a stream. */
     void streaming() {
         streamed = true;
+    }
+
+    /** The provider answered in full, with a complete (non-streamed) body. */
+    void answered() {
+        answered = true;
+    }
+
+    /** Whether the provider answered: a stream started, or a complete body arrived. */
+    boolean reachedAnswer() {
+        return streamed || answered;
     }
 
     /** Whether the provider answered with a stream. */

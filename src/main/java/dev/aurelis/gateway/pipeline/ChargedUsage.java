@@ -20,11 +20,9 @@ record ChargedUsage(TokenUsage tokens, String estimate) {
         TokenUsage tokens = reported.tokens();
         UsageBounds bounds = attempt.bounds();
         boolean plausible = !reported.malformed() && plausible(tokens, bounds);
-        boolean cutShort = attempt.streamed() && !reported.complete();
-        if (plausible && !cutShort) {
-            return new ChargedUsage(tokens, null);
-        }
-        if (!attempt.streamed() && plausible) {
+        // the provider answered (a stream started, or a body arrived) but its usage report never came
+        boolean missing = attempt.reachedAnswer() && !reported.complete();
+        if (plausible && !missing) {
             return new ChargedUsage(tokens, null);
         }
         String reason = !plausible ? IMPLAUSIBLE

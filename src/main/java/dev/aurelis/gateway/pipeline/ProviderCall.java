@@ -122,7 +122,9 @@ class ProviderCall {
             return FailedAttempt.badResponse(new GatewayError(GatewayError.Kind.UPSTREAM, "Provider '"
                     + provider + "' answered with a body that is not a JSON object."));
         }
+        attempt.answered();
         attempt.usage().fromResponse(providerFormat, upstreamJson);
+        attempt.output().fromResponse(providerFormat, upstreamJson);
         exchange.attempts().succeeded(attempt.sinceStart());
         byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, request.body()));
         settlement.beforeAnswer(exchange, 200, null);

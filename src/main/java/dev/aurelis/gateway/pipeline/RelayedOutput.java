@@ -8,9 +8,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a provider generated in a stream, as read from its events (text, refusals, reasoning, tool names and
- * arguments), in the provider's own format. It is counted only when the provider's usage report never arrives
- * (the client hung up, the provider broke off): the record then charges these tokens instead of none. Text is kept
+ * What a provider generated, as read from its stream's events or its complete answer (text, refusals, reasoning,
+ * tool names and arguments), in the provider's own format. It is counted only when the provider's usage report
+ * never arrives (the client hung up, the provider broke off) or cannot be trusted: the record then charges these
+ * tokens instead of none. Text is kept
  * until counted, at most {@link #PENDING_LIMIT} characters at a time, so a long answer holds bounded memory.
  */
 final class RelayedOutput {
@@ -56,6 +57,52 @@ final class RelayedOutput {
                     add(delta.get("refusal"));
                     add(delta.get("reasoning_content"));
                     for (JsonNode call : delta.path("tool_calls")) {
+                        add(call.path("function").get("name"));
+                        add(call.path("function").get("arguments"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads what a complete (non-streamed) answer generated, counted only if its usage report cannot be trusted. */
+    void fromResponse(WireFormat provider, JsonNode body) {
+        switch (provider) {
+            case ANTHROPIC_MESSAGES -> {
+                for (JsonNode block : body.path("content")) {
+                    add(block.get("text"));
+                    add(block.get("thinking"));
+                    add(block.get("name"));
+                    if (block.has("input")) {
+                        add(tools.jackson.databind.node.StringNode.valueOf(Json.string(block.get("input"))));
+                    }
+                }
+            }
+            case OPENAI_RESPONSES -> {
+                for (JsonNode item : body.path("output")) {
+                    add(item.get("name"));
+                    add(item.get("arguments"));
+                    for (JsonNode part : item.path("content")) {
+                        add(part.get("text"));
+                    }
+                    for (JsonNode part : item.path("summary")) {
+                        add(part.get("text"));
+                    }
+                }
+            }
+            case OPENAI_EMBEDDINGS -> {
+            }
+            default -> {
+                for (JsonNode choice : body.path("choices")) {
+                    add(choice.get("text"));
+                    JsonNode message = choice.get("message");
+                    if (message == null) {
+                        continue;
+                    }
+                    add(message.get("content"));
+                    add(message.get("refusal"));
+                    add(message.get("reasoning_content"));
+                    for (JsonNode call : message.path("tool_calls")) {
                         add(call.path("function").get("name"));
                         add(call.path("function").get("arguments"));
                     }

@@ -50,7 +50,7 @@ final class ReportedUsage {
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) {
             read(provider, usage, false);
-            complete = true;
+            complete = hasCounts(usage);
         }
     }
 
@@ -75,7 +75,7 @@ final class ReportedUsage {
                     JsonNode usage = data.get("usage");
                     if (usage != null) {
                         read(provider, usage, true);
-                        complete = true;
+                        complete = hasCounts(usage);
                     }
                 }
             }
@@ -86,7 +86,7 @@ final class ReportedUsage {
                     JsonNode usage = response.get("usage");
                     if (usage != null && usage.isObject()) {
                         read(provider, usage, false);
-                        complete = true;
+                        complete = hasCounts(usage);
                     }
                 }
             }
@@ -95,7 +95,7 @@ final class ReportedUsage {
                 JsonNode usage = data.get("usage");
                 if (usage != null && usage.isObject()) {
                     read(provider, usage, false);
-                    complete = true;
+                    complete = hasCounts(usage);
                 }
             }
         }
@@ -134,6 +134,12 @@ final class ReportedUsage {
                 reasoning = number(usage.path("completion_tokens_details"), "reasoning_tokens");
             }
         }
+    }
+
+    /** Whether a usage object carries the counts (an empty one reports nothing). */
+    private static boolean hasCounts(JsonNode usage) {
+        return usage.has("prompt_tokens") || usage.has("completion_tokens") || usage.has("input_tokens")
+                || usage.has("output_tokens");
     }
 
     private void noteModel(JsonNode node) {

@@ -93,7 +93,10 @@ class Settlement {
     }
 
     private CompletableFuture<Void> toLedger(Exchange exchange, UsageRecord record) {
-        spend.settle(exchange.attempt() == null ? null : exchange.attempt().reservation(), record);
-        return ledger.record(record);
+        var reservation = exchange.attempt() == null ? null : exchange.attempt().reservation();
+        spend.settle(reservation, record);
+        CompletableFuture<Void> durable = ledger.record(record);
+        durable.whenComplete((done, failed) -> spend.durable(reservation));
+        return durable;
     }
 }

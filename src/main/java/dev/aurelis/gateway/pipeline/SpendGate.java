@@ -65,7 +65,7 @@ class SpendGate {
     ExchangeRequest reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response) {
         WireFormat format = exchange.arrival().format();
         Admitted admitted = reserve(exchange.caller(), format, request.body(), attempt.deployment(),
-                exchange.requestId(), exchange.project(), response);
+                exchange.requestId(), exchange.project(), attempt.number(), response);
         attempt.admitted(admitted);
         Long cap = admitted.reservation().outputCap();
         if (cap == null) {
@@ -77,7 +77,7 @@ class SpendGate {
     }
 
     private Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
-            String project, HttpServletResponse response) {
+            String project, int attempt, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), caller.costCenter(), project, caller.roles());
         LongSupplier prompt = once(() -> PromptTokens.count(format, body));
@@ -86,14 +86,14 @@ class SpendGate {
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
         try {
             Admission admission = guard.reserve(request(spender, requestId, deployment, prompt, promptBound, cap, embeddings,
-                    true));
+                    true, attempt));
             if (admission.downgrade()) {
                 Optional<Deployment> cheaper = catalog.resolve(admission.downgradeTo())
                         .filter(d -> caller.mayUseModel(d.model()));
                 if (cheaper.isPresent()) {
                     String reason = admission.downgradeReason();
                     admission = guard.reserve(request(spender, requestId, cheaper.get(), prompt, promptBound, cap,
-                            embeddings, false));
+                            embeddings, false, attempt));
                     response.setHeader("x-aurelis-downgraded-from", deployment.model());
                     response.setHeader("x-aurelis-downgrade-reason", headerText(reason));
                     log.debug("Request {}: serving {} instead of {}", requestId, cheaper.get().model(), deployment.model());
@@ -102,7 +102,7 @@ class SpendGate {
                     log.warn("Downgrade model '{}' is not served here or not allowed to team '{}'; serving '{}' as asked",
                             admission.downgradeTo(), caller.team(), deployment.model());
                     admission = guard.reserve(request(spender, requestId, deployment, prompt, promptBound, cap,
-                            embeddings, false));
+                            embeddings, false, attempt));
                 }
             }
             Reservation reservation = admission.reservation();
@@ -127,11 +127,16 @@ class SpendGate {
         guard.release(reservation);
     }
 
+    /** The settled reservation's record is durable in the ledger. */
+    void durable(Reservation reservation) {
+        guard.durable(reservation);
+    }
+
     private SpendRequest request(Spender spender, String requestId, Deployment deployment, LongSupplier prompt,
-            LongSupplier promptBound, Long cap, boolean embeddings, boolean mayDowngrade) {
+            LongSupplier promptBound, Long cap, boolean embeddings, boolean mayDowngrade, int attempt) {
         return new SpendRequest(spender, requestId, deployment.model(), deployment.provider().name(),
                 deployment.provider().type(), prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null),
-                prompt, promptBound, cap, deployment.served().contextWindow(), embeddings, mayDowngrade);
+                prompt, promptBound, cap, deployment.served().contextWindow(), embeddings, mayDowngrade, attempt);
     }
 
     private static LongSupplier once(LongSupplier supplier) {
@@ -163,6 +168,8 @@ class SpendGate {
                     refusal.retryable() ? "rate_limit_exceeded" : "request_exceeds_rate_limit", null);
             case COUNTERS_UNAVAILABLE -> new GatewayError(GatewayError.Kind.UNAVAILABLE, 503, refusal.getMessage(),
                     "spend_counters_unavailable", null);
+            case UNPRICED -> new GatewayError(GatewayError.Kind.PERMISSION, 403, refusal.getMessage(), "model_not_priced",
+                    "model");
         };
     }
 

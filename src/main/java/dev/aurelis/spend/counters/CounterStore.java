@@ -33,10 +33,40 @@ public interface CounterStore {
     record Bucket(String key, long capacity, long cost) {
     }
 
-    enum Status { ADMITTED, NOT_SEEDED, DOWNGRADE, OVER_BUDGET, THROTTLED, RATE_LIMITED }
+    /** RESET: the tenant's counters are not of the generation the caller knows (they were lost and rebuilt). */
+    enum Status { ADMITTED, NOT_SEEDED, DOWNGRADE, OVER_BUDGET, THROTTLED, RATE_LIMITED, RESET }
 
+    /**
+     * A generation of a tenant's counters: a new one starts whenever they were found lost (Redis restarted without
+     * persistence, was flushed, or came back after an outage), and until {@code rebuildUntil} (epoch millis) every
+     * replica puts back the reservations it holds in flight.
+     */
+    record Generation(String id, long rebuildUntil) {
+
+        /** The one generation of counters that live in this process: they are lost only with it. */
+        public static final Generation LOCAL = new Generation("local", 0);
+
+        public String value() {
+            return id + "|" + rebuildUntil;
+        }
+
+        public static Generation parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            int bar = value.indexOf('|');
+            return bar < 0 ? new Generation(value, 0) : new Generation(value.substring(0, bar), Long.parseLong(value.substring(bar + 1)));
+        }
+    }
+
+    /** @param generation the generation the caller knows; null to skip the check (counters in this process) */
     record ReserveOp(String tenant, String reservationId, long now, long reservationExpiresAt, long amount,
-            List<Counter> counters, List<Bucket> buckets, boolean mayDowngrade) {
+            List<Counter> counters, List<Bucket> buckets, boolean mayDowngrade, Generation generation) {
+
+        public ReserveOp(String tenant, String reservationId, long now, long reservationExpiresAt, long amount,
+                List<Counter> counters, List<Bucket> buckets, boolean mayDowngrade) {
+            this(tenant, reservationId, now, reservationExpiresAt, amount, counters, buckets, mayDowngrade, null);
+        }
 
         public String member() {
             return reservationId + ":" + amount;
@@ -87,4 +117,21 @@ public interface CounterStore {
 
     /** Forgets every counter and seed state of the tenant (after an outage, so they are rebuilt from the ledger). */
     void forget(String tenant);
+
+    /** The tenant's current generation of counters; null when there is none (never used, or lost). */
+    default Generation generation(String tenant) {
+        return Generation.LOCAL;
+    }
+
+    /** Starts a generation unless one exists; returns the current one. */
+    default Generation startGeneration(String tenant, Generation next) {
+        return Generation.LOCAL;
+    }
+
+    /**
+     * Holds {@code amount} again for a reservation in flight under {@code member}, after its counters were lost;
+     * holding a member already held does nothing.
+     */
+    default void adopt(String tenant, String member, long amount, List<Counter> counters, long expiresAt) {
+    }
 }

@@ -43,7 +43,7 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
-        for (String name : List.of("reserve", "settle", "release", "seed-finish")) {
+        for (String name : List.of("reserve", "settle", "release", "seed-finish", "adopt")) {
             scripts.put(name, new Script(load(name), null));
         }
     }
@@ -141,6 +141,33 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
         return prefix(tenant) + "rl:" + key;
     }
 
+    private static String generationKey(String tenant) {
+        return prefix(tenant) + "gen";
+    }
+
+    @Override
+    public Generation generation(String tenant) {
+        return Generation.parse(call(c -> c.get(generationKey(tenant))));
+    }
+
+    @Override
+    public Generation startGeneration(String tenant, Generation next) {
+        call(c -> c.set(generationKey(tenant), next.value(), SetArgs.Builder.nx()));
+        return generation(tenant);
+    }
+
+    @Override
+    public void adopt(String tenant, String member, long amount, List<Counter> counters, long expiresAt) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(member, Long.toString(amount), Long.toString(expiresAt)));
+        for (Counter c : counters) {
+            keys.add(counterKey(tenant, c.key()));
+            keys.add(zsetKey(tenant, c.key()));
+            args.add(Long.toString(c.expireAt()));
+        }
+        run("adopt", keys, args);
+    }
+
     @Override
     public ReserveOutcome reserve(ReserveOp op) {
         List<String> keys = new ArrayList<>();
@@ -160,11 +187,13 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
             args.add(Long.toString(b.capacity()));
             args.add(Long.toString(b.cost()));
         }
+        keys.add(generationKey(op.tenant()));
+        args.add(op.generation() == null ? "" : op.generation().value());
         List<Object> reply = run("reserve", keys, args);
         Status status = Status.valueOf((String) reply.get(0));
         int index = ((Long) reply.get(1)).intValue();
         int n = op.counters().size();
-        if (status == Status.NOT_SEEDED) {
+        if (status == Status.NOT_SEEDED || status == Status.RESET) {
             return new ReserveOutcome(status, index, new long[n], new long[n], 0, new long[0], new long[0]);
         }
         long retry = Long.parseLong((String) reply.get(2));
