@@ -7,20 +7,22 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code advanced_features:} optional capabilities switched on per installation. Flags left out are false.
  * {@code custom_workflows}, {@code approval_workflows} and {@code automated_code_review} are the same settings as
  * {@code integrations.workflows.custom_workflows}, {@code approval_processes} and {@code automated_reviews}.
+ * {@code anomaly_detection} learns per-team baselines and adds the brief's unusual-usage rule (docs/alerting.md);
+ * {@code webhook_support} left out allows outbound webhook channels, {@code false} stops them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AdvancedFeatures(
         @NotYetEnforced("routing") boolean modelCustomization,
         @NotYetEnforced("routing") boolean organizationSpecificModels,
         @NotYetEnforced("analytics") boolean predictiveAnalytics,
-        @NotYetEnforced("alerting") boolean anomalyDetection,
+        boolean anomalyDetection,
         @NotYetEnforced("analytics") boolean trendAnalysis,
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
         @NotYetEnforced("api") boolean graphqlApi,
-        @NotYetEnforced("alerting") boolean webhookSupport,
+        Boolean webhookSupport,
         @NotYetEnforced("sdk") boolean sdkSupport) {
 
     public static AdvancedFeatures defaults() {
-        return new AdvancedFeatures(false, false, false, false, false, null, false, false, false);
+        return new AdvancedFeatures(false, false, false, false, false, null, false, null, false);
     }
 }

@@ -59,7 +59,7 @@ public record AurelisConfig(
         @Valid AdvancedFeatures advancedFeatures,
         @Valid Audit audit,
         @Valid Privacy privacy,
-        @NotYetEnforced("alerting") @Valid AlertRules alerts,
+        @Valid AlertRules alerts,
         @NotYetEnforced("workspaces") Map<String, @Valid Workspace> workspaces,
         @NotYetEnforced("deployment") @Valid Deployment deployment,
         @NotYetEnforced("deployment") @Valid CostOptimization costOptimization) {

@@ -43,7 +43,7 @@ public record CostManagement(
         fiscalYearStartMonth = Defaults.orElse(fiscalYearStartMonth, 1);
         budgets = Defaults.orElse(budgets, Budgets.defaults());
         userLimits = Defaults.orElse(userLimits, new UserLimits(null, null, null, null, null, false));
-        alerts = Defaults.orElse(alerts, new Alerts(false, false, false, false, null));
+        alerts = Defaults.orElse(alerts, new Alerts(null, null, null, false, null));
         enforcement = Defaults.orElse(enforcement, Enforcement.defaults());
         rateLimits = Defaults.orElse(rateLimits, RateLimits.defaults());
     }
@@ -176,14 +176,18 @@ public record CostManagement(
     }
 
     /**
+     * Budget alerts by channel kind (docs/alerting.md): {@code true} sends every crossed threshold to the channels of
+     * that kind (a built-in rule, unless {@code alerts.rules} has a budget rule); {@code false} keeps budget alerts off
+     * that kind; left out, budget rules of {@code alerts.rules} may use it.
+     *
      * @param thresholds default fractions of a budget at which {@code BudgetThresholdCrossed} is published when a
      *                   budget names none; default [0.8] (reaching the limit always counts)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Alerts(
-            @NotYetEnforced("alerting") boolean emailEnabled,
-            @NotYetEnforced("alerting") boolean slackEnabled,
-            @NotYetEnforced("alerting") boolean teamsEnabled,
+            Boolean emailEnabled,
+            Boolean slackEnabled,
+            Boolean teamsEnabled,
             @NotYetEnforced("alerting") boolean dashboardEnabled,
             List<@NotNull(message = "must be a number") @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
                     @DecimalMax(value = "10", message = "must be at most 10") BigDecimal> thresholds) {

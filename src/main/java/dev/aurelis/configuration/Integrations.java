@@ -11,7 +11,7 @@ public record Integrations(
         @Valid Scim scim,
         @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
         @NotYetEnforced("workflows") Cicd cicd,
-        @NotYetEnforced("alerting") Notifications notifications,
+        @Valid Notifications notifications,
         Monitoring monitoring,
         @NotYetEnforced("workflows") Workflows workflows) {
 
@@ -20,7 +20,7 @@ public record Integrations(
         scim = Defaults.orElse(scim, new Scim(null));
         ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
-        notifications = Defaults.orElse(notifications, new Notifications(false, false, false, false));
+        notifications = Defaults.orElse(notifications, new Notifications(null, null, null, null));
         monitoring = Defaults.orElse(monitoring, new Monitoring(null, false, false, false));
         workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false));
     }
@@ -48,8 +48,16 @@ public record Integrations(
     public record Cicd(boolean githubActions, boolean jenkins, boolean azureDevops, boolean gitlabCi) {
     }
 
+    /**
+     * Which kinds of alert channel may be sent to. A switch left out allows its kind (channels exist only where
+     * {@code alerts.channels} defines them); {@code false} stops every channel of the kind.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Notifications(boolean slack, boolean microsoftTeams, boolean email, boolean webhooks) {
+    public record Notifications(Boolean slack, Boolean microsoftTeams, Boolean email, Boolean webhooks) {
+
+        public boolean allows(Boolean setting) {
+            return setting == null || setting;
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

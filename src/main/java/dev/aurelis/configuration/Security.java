@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param sessionTimeout      seconds an idle console or CLI session stays valid; null leaves the default
  * @param mfaMethods          second factors allowed, e.g. totp, webauthn (the Cortex brief's {@code auth.mfa.methods})
  * @param mfaEnforcement      who must use a second factor, e.g. all_users (the Cortex brief's {@code auth.mfa.enforcement})
+ * @param threatDetection     adds the built-in {@code threat_detected} alert rule (docs/alerting.md)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Security(
@@ -35,7 +36,7 @@ public record Security(
         @NotYetEnforced("identity") String mfaEnforcement,
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
         boolean securityMonitoring,
-        @NotYetEnforced("alerting") boolean threatDetection,
+        boolean threatDetection,
         @NotYetEnforced("privacy") boolean piiDetection,
         @NotYetEnforced("privacy") boolean dataClassification,
         @NotYetEnforced("privacy") boolean retentionPolicies) {

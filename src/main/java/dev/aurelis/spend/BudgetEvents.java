@@ -37,19 +37,21 @@ public class BudgetEvents implements DisposableBean {
 
     private final TransactionTemplate transactions;
 
-    BudgetEvents(JdbcClient jdbc, ApplicationEventPublisher publisher, PlatformTransactionManager transactions) {
+    BudgetEvents(JdbcClient jdbc, ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.publisher = publisher;
-        this.transactions = new TransactionTemplate(transactions);
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Stores the crossing and publishes it unless it was already recorded. */
     void crossed(BudgetThresholdCrossed event) {
         writer.execute(() -> {
             try {
-                int inserted = TenantContext.call(TenantId.of(event.tenantId()), () -> transactions.execute(status -> {
-                    // stored and published in one transaction, so the event publication registry keeps the event
-                    int stored = jdbc.sql("""
+                // stored and published in one transaction: the event publication registry records the event for the
+                // modules that listen to it (alerting), which hear it once the crossing is committed (ADR 0018)
+                boolean inserted = Boolean.TRUE.equals(TenantContext.call(TenantId.of(event.tenantId()),
+                        () -> transactions.execute(status -> {
+                    int rows = jdbc.sql("""
                         insert into spend_budget_event (tenant_id, id, budget_id, scope, subject, period, period_key,
                             threshold, amount, spent, currency, description, occurred_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,12 +59,12 @@ public class BudgetEvents implements DisposableBean {
                         """).params(event.tenantId(), event.id(), event.budgetId(), event.scope(), event.subject(),
                         event.period(), event.periodKey(), event.threshold(), event.limit(), event.spent(),
                         event.currency(), event.description(), Timestamp.from(event.occurredAt())).update();
-                    if (stored == 1) {
+                    if (rows == 1) {
                         publisher.publishEvent(event);
                     }
-                    return stored;
-                }));
-                if (inserted == 1) {
+                    return rows == 1;
+                })));
+                if (inserted) {
                     log.info("Budget threshold crossed: {} reached {}% ({} of {} {})", event.description(),
                             event.threshold().movePointRight(2).stripTrailingZeros().toPlainString(),
                             event.spent().toPlainString(), event.limit().toPlainString(), event.currency());

@@ -67,6 +67,18 @@ public class LedgerFeed {
                 rows.size() == limit);
     }
 
+    /**
+     * The position just after the last committed record of {@code tenant}: where a reader that wants only what comes
+     * next starts (the alerting windows, which read the recent past by time instead of the whole ledger).
+     */
+    public LedgerCursor head(TenantId tenant) {
+        return TenantContext.call(tenant, () -> jdbc.sql("select commit_xid::text, id from spend_usage where tenant_id = ?"
+                        + SETTLED + " order by commit_xid desc, id desc limit 1")
+                .param(tenant.value())
+                .query((rs, n) -> new LedgerCursor(Long.parseLong(rs.getString(1)), rs.getObject(2, java.util.UUID.class)))
+                .optional().orElse(LedgerCursor.START));
+    }
+
     /** When the oldest record of {@code tenant} still in the ledger was made, if any. */
     public java.util.Optional<java.time.Instant> earliest(TenantId tenant) {
         return TenantContext.call(tenant, () -> jdbc.sql("select min(created_at) from spend_usage where tenant_id = ?")

@@ -205,6 +205,19 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
+            case "POST /api/v1/alerts" -> adminCall("POST", "/api/v1/alerts",
+                    "{\"summary\":\"matrix\",\"group\":\"team=" + unique("matrix-alert") + "\"}");
+            case "POST /api/v1/alerts/{id}/acknowledge" -> adminCall("POST", "/api/v1/alerts/" + newMatrixAlertId()
+                    + "/acknowledge", "");
+            case "POST /api/v1/alerts/{id}/resolve" -> adminCall("POST", "/api/v1/alerts/" + newAlertId(
+                    "team=" + unique("matrix-alert")) + "/resolve", "");
+            case "POST /api/v1/alerts/silences" -> adminCall("POST", "/api/v1/alerts/silences",
+                    "{\"rule\":\"manual\",\"duration\":\"1m\"}");
+            case "DELETE /api/v1/alerts/silences/{id}" -> {
+                HttpResponse<String> created = admin("POST", "/api/v1/alerts/silences", "{\"duration\":\"1m\"}");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                yield adminCall("DELETE", "/api/v1/alerts/silences/" + json(created.body()).path("id").asString(), null);
+            }
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -407,6 +420,22 @@ class AuthorizationMatrixTests extends AccessTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> admin("GET", "/api/v1/lineage/" + requestId, null).statusCode() == 200);
         return requestId;
+    }
+
+    /** A fresh alert raised by hand about team {@code matrix} (where every role's key lives). */
+    private String newMatrixAlertId() {
+        for (JsonNode open : json(admin("GET", "/api/v1/alerts?state=firing&limit=1000", null).body()).path("alerts")) {
+            if (open.path("rule").asString().equals("manual") && open.path("group").asString().equals("team=matrix")) {
+                admin("POST", "/api/v1/alerts/" + open.path("id").asString() + "/resolve", "");
+            }
+        }
+        return newAlertId("team=matrix");
+    }
+
+    private String newAlertId(String group) {
+        HttpResponse<String> raised = admin("POST", "/api/v1/alerts", "{\"summary\":\"matrix\",\"group\":\"" + group + "\"}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        return json(raised.body()).path("id").asString();
     }
 
     private String newKeyId() {

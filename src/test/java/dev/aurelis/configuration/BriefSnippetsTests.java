@@ -59,8 +59,7 @@ class BriefSnippetsTests {
         assertThat(costs.enforcement().softLimits()).isTrue();
         assertThat(costs.enforcement().gracePeriodDuration()).isEqualTo(Duration.ofHours(24));
         assertThat(costs.enforcement().autoThrottling()).isTrue();
-        assertThat(loaded.notYetEnforced()).containsExactly("budget_management.alerts.email_notifications",
-                "budget_management.alerts.slack_integration", "budget_management.alerts.dashboard_alerts");
+        assertThat(loaded.notYetEnforced()).containsExactly("budget_management.alerts.dashboard_alerts");
     }
 
     @Test
@@ -132,7 +131,7 @@ class BriefSnippetsTests {
     @Test
     void sectionsNoCodeActsOnYetAreListedUnderTheirOwnNames() {
         assertThat(load("cortex-audit.json").notYetEnforced()).isEmpty();
-        assertThat(load("cortex-alert-rules.json").notYetEnforced()).containsExactly("alerts");
+        assertThat(load("cortex-alert-rules.json").notYetEnforced()).isEmpty();
         assertThat(load("cortex-workspaces.json").notYetEnforced()).containsExactly("workspaces");
         assertThat(load("cortex-deployment-aws.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-blue-green-deployment.json").notYetEnforced()).containsExactly("deployment");

@@ -3,12 +3,14 @@ package dev.aurelis.gateway;
 import static dev.aurelis.testing.GatewayHttp.HTTP;
 import static dev.aurelis.testing.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.AurelisApplication;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.GatewayHttp;
 import dev.aurelis.testing.StreamGate;
 import dev.aurelis.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +22,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
@@ -77,6 +81,13 @@ class GatewayOverloadTests {
     @AfterAll
     static void stopFake() {
         FAKE.close();
+    }
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private double exchangesInFlight() {
+        return meters.get("aurelis.gateway.exchanges.in_flight").gauge().value();
     }
 
     private String baseUrl() {
@@ -144,6 +155,8 @@ class GatewayOverloadTests {
             }
         }
 
+        // The client reads message_stop before the server has settled the exchange and left its place.
+        await().atMost(Duration.ofSeconds(10)).until(() -> exchangesInFlight() == 0);
         assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).isEqualTo(200);
         assertThat(anthropic("/v1/messages", key, MESSAGES).statusCode()).isEqualTo(200);
         JsonNode health = json(admin("GET", "/api/v1/providers/health", null).body());

@@ -2,6 +2,7 @@ package dev.aurelis.spend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aurelis.spend.ledger.LedgerProperties;
@@ -78,6 +79,17 @@ class LedgerFeedTests {
         }
     }
 
+    /**
+     * Waits until every record written so far is older than every transaction still running on the server: the feed
+     * holds back what a transaction anywhere on the server (another test's context, say) might still precede.
+     */
+    private void settled() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
+                "select not exists (select 1 from spend_usage"
+                        + " where commit_xid >= pg_snapshot_xmin(pg_current_snapshot()))", Boolean.class)));
+    }
+
     private List<String> readAll(TenantId tenant, int pageSize) {
         List<String> seen = new ArrayList<>();
         LedgerCursor cursor = LedgerCursor.START;
@@ -99,6 +111,7 @@ class LedgerFeedTests {
         write(record(ACME, "r1", now), record(ACME, "r2", now.plusSeconds(5)), record(ACME, "r3", now.minusSeconds(3600)));
         write(record(GLOBEX, "g1", now));
         write(record(ACME, "r4", now.plusSeconds(9)), record(ACME, "r5", now.plusSeconds(10)));
+        settled();
 
         assertThat(readAll(ACME, 2)).containsExactly("r1", "r2", "r3", "r4", "r5");
         assertThat(readAll(ACME, 10_000)).containsExactly("r1", "r2", "r3", "r4", "r5");
@@ -109,6 +122,7 @@ class LedgerFeedTests {
     void aCursorResumesWhereTheLastPageEndedAndSeesLaterRecords() {
         Instant now = Instant.now();
         write(record(ACME, "r1", now), record(ACME, "r2", now));
+        settled();
         LedgerPage first = feed.after(ACME, LedgerCursor.START, 10);
         assertThat(first.records()).extracting(UsageRecord::requestId).containsExactly("r1", "r2");
         assertThat(first.full()).isFalse();
@@ -117,6 +131,7 @@ class LedgerFeedTests {
 
         // a record spilled during an outage and replayed later carries its old exchange time: it still follows
         write(record(ACME, "replayed", now.minus(Duration.ofDays(20))));
+        settled();
         LedgerCursor stored = LedgerCursor.parse(first.next().toString());
         assertThat(feed.after(ACME, stored, 10).records()).extracting(UsageRecord::requestId).containsExactly("replayed");
     }
@@ -125,6 +140,7 @@ class LedgerFeedTests {
     void aRecordOfATransactionStillRunningHoldsBackEverythingCommittedAfterIt() throws Exception {
         Instant now = Instant.now();
         write(record(ACME, "before", now));
+        settled();
         LedgerCursor afterBefore = feed.after(ACME, LedgerCursor.START, 10).next();
         try (Connection slow = dataSource.getConnection()) {
             slow.setAutoCommit(false);
@@ -134,6 +150,7 @@ class LedgerFeedTests {
             assertThat(held.isEmpty()).as("a reader that took 'quick' now would step over 'slow' for ever").isTrue();
             slow.commit();
         }
+        settled();
         assertThat(feed.after(ACME, afterBefore, 10).records()).extracting(UsageRecord::requestId)
                 .containsExactly("slow", "quick");
     }
@@ -142,9 +159,11 @@ class LedgerFeedTests {
     void aScanReadsWholeRangesAndWhatFollowsACursorInAnother() {
         Instant hour = Instant.parse("2026-03-02T10:00:00Z");
         write(record(ACME, "edge", hour.plusSeconds(60)), record(ACME, "folded", hour.plus(Duration.ofHours(3))));
+        settled();
         LedgerCursor folded = feed.after(ACME, LedgerCursor.START, 10).next();
         UsageRecord other = record(ACME, "late", hour.plus(Duration.ofHours(4)));
         write(other, record(ACME, "outside", hour.plus(Duration.ofDays(3))));
+        settled();
 
         List<String> seen = new ArrayList<>();
         feed.scan(ACME, LedgerFilter.ALL, List.of(new TimeRange(hour, hour.plusSeconds(1800))),
