@@ -567,6 +567,23 @@ public class AccessPolicy {
         grants.add(new Grants.Grant(role, scope, expanded, reachDepartments, reachTeams));
     }
 
+    /**
+     * A summary of every tenant's roles, bindings and team grants that changes whenever any of them does (deletions
+     * show in the counts, edits in the timestamps and digests): other modules poll it to notice changes made by
+     * another replica without reading access's tables.
+     */
+    public String fingerprint() {
+        return directory.sql("""
+                select concat_ws('|',
+                    (select count(*) || '/' || coalesce(max(created_at)::text, '') from access_role_binding),
+                    (select count(*) || '/' || coalesce(max(updated_at)::text, '') from access_role),
+                    (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || role, ',' order by tenant_id, team, role), ''))
+                     from access_team_role),
+                    (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || model, ',' order by tenant_id, team, model), ''))
+                     from access_team_model))
+                """).query(String.class).single();
+    }
+
     /** Forgets every snapshot, for changes made by another replica. */
     public void refresh() {
         snapshots.clear();

@@ -1,7 +1,6 @@
 package dev.aurelis.api;
 
 import dev.aurelis.access.AccessDenied;
-import dev.aurelis.access.Scope;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.Caller;
@@ -67,9 +66,11 @@ class BudgetsController {
     private final Organizations organizations;
     private final Users users;
     private final ApiKeys keys;
+    private final ReportReach reaches;
 
     BudgetsController(Budgets budgets, SpendGuard guard, BudgetEvents events, Organizations organizations, Users users,
-            ApiKeys keys) {
+            ApiKeys keys, ReportReach reaches) {
+        this.reaches = reaches;
         this.budgets = budgets;
         this.guard = guard;
         this.events = events;
@@ -82,9 +83,9 @@ class BudgetsController {
     Map<String, Object> list() {
         Caller caller = AdminCallers.current();
         String tenant = caller.tenantId().value();
-        Scope scope = caller.scopeOf(VIEW);
+        Reach reach = reaches.reach(caller, VIEW);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("budgets", budgets.list(tenant).stream().filter(b -> reaches(caller, scope, b.scope(), b.subject()))
+        answer.put("budgets", budgets.list(tenant).stream().filter(b -> reaches(caller, reach, b.scope(), b.subject()))
                 .map(guard::state).map(BudgetsController::view).toList());
         var userLimits = budgets.policy().userLimits();
         if (userLimits != null) {
@@ -119,7 +120,7 @@ class BudgetsController {
                 request.providers() == null ? null : new LinkedHashSet<>(request.providers()),
                 BudgetPeriod.parse(request.period()), request.limit(), request.thresholds(), request.hardLimit(),
                 downgrade, Budget.FROM_API);
-        if (!reaches(caller, caller.scopeOf(MANAGE), budget.scope(), budget.subject())) {
+        if (!reaches(caller, reaches.reach(caller, MANAGE), budget.scope(), budget.subject())) {
             throw new AccessDenied("You may set budgets only within your reach: your departments, their teams and "
                     + "members (or your teams and their members).");
         }
@@ -145,9 +146,9 @@ class BudgetsController {
         }
         Instant from = since == null || since.isBlank() ? null : since(since);
         Caller caller = AdminCallers.current();
-        Scope scope = caller.scopeOf(VIEW);
+        Reach reach = reaches.reach(caller, VIEW);
         List<BudgetThresholdCrossed> list = events.list(caller.tenantId().value(), from, limit,
-                e -> reaches(caller, scope, BudgetScope.parse(e.scope()), e.subject()));
+                e -> reaches(caller, reach, BudgetScope.parse(e.scope()), e.subject()));
         return Map.of("events", list.stream().map(BudgetsController::view).toList());
     }
 
@@ -177,51 +178,45 @@ class BudgetsController {
     /** The budget if it exists and {@code permission} reaches it; else, for this caller, it does not exist. */
     private Budget reachable(Caller caller, String permission, UUID id) {
         return budgets.find(caller.tenantId().value(), id)
-                .filter(b -> reaches(caller, caller.scopeOf(permission), b.scope(), b.subject()))
+                .filter(b -> reaches(caller, reaches.reach(caller, permission), b.scope(), b.subject()))
                 .orElseThrow(() -> new NoSuchElementException("No budget " + id + "."));
     }
 
-    /** Whether a budget on {@code subject} in {@code kind} lies within {@code scope}. */
-    private boolean reaches(Caller caller, Scope scope, BudgetScope kind, String subject) {
-        if (scope.organization()) {
+    /** Whether a budget on {@code subject} in {@code kind} lies within {@code reach}. */
+    private boolean reaches(Caller caller, Reach reach, BudgetScope kind, String subject) {
+        if (reach.organization()) {
             return true;
         }
-        if (scope.reachesNothing() || subject == null) {
+        if (reach.nothing() || subject == null) {
             return false;
         }
         TenantId tenant = caller.tenantId();
         return switch (kind) {
-            case DEPARTMENT -> departmentReached(tenant, scope, subject);
-            case TEAM -> teamReached(tenant, scope, subject);
+            case DEPARTMENT -> reach.department(subject);
+            case TEAM -> teamReached(tenant, reach, subject);
             case USER -> users.findByEmail(tenant, subject)
-                    .map(u -> (scope.self() != null && scope.self().equals(u.id()))
-                            || u.teams().stream().anyMatch(t -> teamReached(tenant, scope, t)))
+                    .map(u -> (reach.self() != null && reach.self().equals(u.id()))
+                            || u.teams().stream().anyMatch(t -> teamReached(tenant, reach, t)))
                     .orElse(false);
-            case API_KEY -> keyReached(tenant, scope, subject);
+            case API_KEY -> keyReached(tenant, reach, subject);
             // the organisation's own, project and cost center budgets span departments
             case ORGANIZATION, PROJECT, COST_CENTER -> false;
         };
     }
 
-    private boolean departmentReached(TenantId tenant, Scope scope, String department) {
-        return department != null && budgets.departmentAndAncestors(tenant.value(), department).stream()
-                .anyMatch(scope.departments()::contains);
+    private boolean teamReached(TenantId tenant, Reach reach, String team) {
+        return reach.team(team, organizations.team(tenant, team).map(Team::department).orElse(null));
     }
 
-    private boolean teamReached(TenantId tenant, Scope scope, String team) {
-        return scope.teams().contains(team) || departmentReached(tenant, scope,
-                organizations.team(tenant, team).map(Team::department).orElse(null));
-    }
-
-    private boolean keyReached(TenantId tenant, Scope scope, String keyId) {
+    private boolean keyReached(TenantId tenant, Reach reach, String keyId) {
         UUID id;
         try {
             id = UUID.fromString(keyId);
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return keys.find(tenant, id).map(k -> (scope.self() != null && scope.self().equals(k.userId()))
-                || (k.team() != null && teamReached(tenant, scope, k.team()))).orElse(false);
+        return keys.find(tenant, id).map(k -> (reach.self() != null && reach.self().equals(k.userId()))
+                || (k.team() != null && teamReached(tenant, reach, k.team()))).orElse(false);
     }
 
     private static Map<String, Object> view(BudgetState state) {

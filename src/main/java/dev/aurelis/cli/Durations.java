@@ -1,19 +1,21 @@
 package dev.aurelis.cli;
 
+import dev.aurelis.units.DurationText;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The short durations the command line accepts: a whole number followed by {@code m}, {@code h} or {@code d} for
- * lifetimes, and {@code ms}, {@code s} or {@code m} for waits.
+ * The durations the command line accepts: {@link DurationText}'s grammar (the one the configuration file and the
+ * admin API read), narrowed to what each option means and written without spaces, as on a command line. Lifetimes and
+ * look-backs are minutes, hours or days ({@code 90m}, {@code 12h}, {@code 30d}); waits are milliseconds, seconds or
+ * minutes ({@code 500ms}, {@code 5s}, {@code 2m}), more than zero.
  */
 final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([mhd])");
+    private static final Pattern LIFETIME = Pattern.compile("\\d{1,9}[mhd]");
 
-    private static final Pattern WAIT = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern WAIT = Pattern.compile("\\d{1,9}(ms|s|m)");
 
     static final String EXPECTED = "a duration such as 90m, 12h or 30d";
 
@@ -22,45 +24,41 @@ final class Durations {
     private Durations() {
     }
 
+    /** Whether {@code text} is a lifetime or look-back rather than a date. */
     static boolean looksLikeDuration(String text) {
-        return text != null && SHORT.matcher(text.strip().toLowerCase(Locale.ROOT)).matches();
+        return text != null && LIFETIME.matcher(normal(text)).matches();
     }
 
     /** Parses {@code 90m}, {@code 12h} or {@code 30d}; anything else is an {@link IllegalArgumentException}. */
     static Duration parse(String text) {
-        Matcher m = SHORT.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        if (!looksLikeDuration(text)) {
             throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED);
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return DurationText.require(normal(text));
     }
 
     /** The canonical spelling sent to the server: {@code 030D} becomes {@code 30d}. */
     static String canonical(String text) {
-        Matcher m = SHORT.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        if (!looksLikeDuration(text)) {
             throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED);
         }
-        return Long.parseLong(m.group(1)) + m.group(2);
+        return DurationText.canonical(text);
     }
 
     /** Parses a wait: {@code 500ms}, {@code 5s} or {@code 2m}, more than zero. */
     static Duration parseWait(String text) {
-        Matcher m = WAIT.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        if (text == null || !WAIT.matcher(normal(text)).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED_WAIT);
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
+        Duration wait = DurationText.require(normal(text));
+        if (wait.isZero()) {
+            throw new IllegalArgumentException("'" + text + "' is not " + EXPECTED_WAIT);
+        }
+        return wait;
+    }
+
+    private static String normal(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Lets picocli read {@link #parseWait waits}; a malformed one is a usage error. */

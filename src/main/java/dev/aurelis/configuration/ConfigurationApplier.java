@@ -29,6 +29,7 @@ import dev.aurelis.spend.RateLimitPolicy;
 import dev.aurelis.spend.SpendPolicy;
 import dev.aurelis.spend.UserLimits;
 import dev.aurelis.tenancy.OrganizationDeclaration;
+import dev.aurelis.tenancy.OrganizationNotIdentified;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
@@ -103,7 +104,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     }
 
     void apply(AurelisConfig config) {
-        TenantId tenant = TenantId.of(config.organization().tenantId());
+        TenantId tenant = tenantOf(config);
         // the organisation's rows are written as that tenant (row-level security)
         TenantContext.run(tenant, () -> {
             organizations.declare(organizationOf(config, tenant));
@@ -148,6 +149,28 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                         model));
         logRouting(config, routing, providers);
         warnAboutSwitchedOffSections(config);
+    }
+
+    /**
+     * The stored organisation the file describes (see {@link Organizations#tenantFor}); a change of id or name is a
+     * rename of that organisation, said once in the log.
+     */
+    private TenantId tenantOf(AurelisConfig config) {
+        Organization declared = config.organization();
+        TenantId tenant;
+        try {
+            tenant = organizations.tenantFor(declared.id(),
+                    declared.tenantIdDeclared() ? TenantId.of(declared.tenantId()) : null);
+        } catch (OrganizationNotIdentified e) {
+            throw new InvalidConfigurationException(active.source() == null ? null : active.source().toString(),
+                    List.of(new ConfigurationProblem("organization.tenant_id", e.getMessage(), 0)));
+        }
+        TenantContext.run(tenant, () -> organizations.organization(tenant)
+                .filter(stored -> stored.externalId() != null && !stored.externalId().equals(declared.id()))
+                .ifPresent(stored -> log.info("Organisation '{}' ({}) is now '{}' ({}): the file's organization.id "
+                        + "renames it; its keys, users and history carry over (tenant id '{}')", stored.externalId(),
+                        stored.name(), declared.id(), declared.name(), tenant)));
+        return tenant;
     }
 
     /** Settings that act only when a switch elsewhere is on: said at start rather than ignored. */

@@ -5,19 +5,14 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
+import dev.aurelis.units.DurationText;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads durations written as operators write them ({@code 250ms}, {@code 90s}, {@code 15m}, {@code 4h}, {@code 1d}) or
- * ISO-8601.
+ * Reads durations written as operators write them ({@code 250ms}, {@code 90s}, {@code 15m}, {@code 4h}, {@code 1d},
+ * {@code 2w}) or ISO-8601: the grammar of {@link DurationText}, shared with the command line and the admin API.
  */
 final class HumanDurationDeserializer extends ValueDeserializer<Duration> {
-
-    private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|[smhd])");
 
     @Override
     public Duration deserialize(JsonParser parser, DeserializationContext context) {
@@ -33,21 +28,6 @@ final class HumanDurationDeserializer extends ValueDeserializer<Duration> {
     }
 
     static Duration parse(String text) {
-        Matcher matcher = SHORT_FORM.matcher(text.toLowerCase(Locale.ROOT));
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return DurationText.parse(text).orElse(null);
     }
 }

@@ -11,7 +11,9 @@ import java.time.ZoneId;
  *
  * @param name      shown in the console and reports; default {@code Default organization}
  * @param id        stable identifier; default {@code default}
- * @param tenantId  the tenant's id in the store; defaults to {@code id} (same rule as {@code id})
+ * @param tenantId  the tenant's id in the store, for installations serving several organisations. Left out, the file
+ *                  describes the one organisation the store holds (adopting and renaming it when {@code id} changes),
+ *                  or a new one with tenant id {@code id} when the store holds none
  * @param timeZone  IANA zone in which days and months of budgets and reports begin; default {@code UTC}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -31,8 +33,19 @@ public record Organization(
     public Organization {
         name = Defaults.orElse(Defaults.blankToNull(name), DEFAULT_NAME);
         id = Defaults.orElse(Defaults.blankToNull(id), DEFAULT_ID);
-        tenantId = Defaults.orElse(Defaults.blankToNull(tenantId), id);
+        tenantId = Defaults.blankToNull(tenantId);
         timeZone = Defaults.orElse(timeZone, ZoneId.of("UTC"));
+    }
+
+    /** The tenant id the file declares, or {@code id} when it declares none. */
+    @Override
+    public String tenantId() {
+        return tenantId == null ? id : tenantId;
+    }
+
+    /** Whether the file names the tenant explicitly (several organisations share the store). */
+    public boolean tenantIdDeclared() {
+        return tenantId != null;
     }
 
     public static Organization defaults() {

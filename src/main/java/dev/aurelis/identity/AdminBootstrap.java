@@ -67,11 +67,19 @@ public class AdminBootstrap {
             }
             return;
         }
-        String key = configuredKey.isEmpty() ? KeyMaterial.newKey() : configuredKey;
+        // A key is one organisation's: when the configured one already opens another organisation (a file that
+        // names a new tenant), this one gets a key of its own instead of failing start-up on the duplicate.
+        boolean takenElsewhere = !configuredKey.isEmpty() && keys.isKnown(configuredKey);
+        if (takenElsewhere) {
+            log.warn("AURELIS_BOOTSTRAP_ADMIN_KEY is already the administrator key of another organisation; '{}' gets "
+                    + "a generated key instead (printed below)", tenant);
+        }
+        boolean generated = configuredKey.isEmpty() || takenElsewhere;
+        String key = generated ? KeyMaterial.newKey() : configuredKey;
         ApiKeyInfo info = keys.install(tenant, key, adminEmail, List.of(BuiltInRoles.ENTERPRISE_ADMIN), "bootstrap admin");
         users.grantRole(tenant, users.ensure(tenant, adminEmail, "bootstrap", "bootstrap"), BuiltInRoles.ENTERPRISE_ADMIN);
         keys.reloadAfterCommit();
-        if (configuredKey.isEmpty()) {
+        if (generated) {
             console.println();
             console.println("==================================================================");
             console.println(" Aurelis generated the first administrator key for '" + tenant + "'.");

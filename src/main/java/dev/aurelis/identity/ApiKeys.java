@@ -119,7 +119,7 @@ public class ApiKeys {
         String team = request.team();
         if (team != null && !team.isBlank()) {
             access.requireMayJoin(grantor, tenant, team, owner.teams(), Permission.KEYS_MANAGE, owner.email());
-            organizations.ensureTeam(tenant, team);
+            organizations.teamForKey(tenant, team);
             users.joinTeam(tenant, userId, team);
         }
         for (String role : request.roles()) {
@@ -294,25 +294,24 @@ public class ApiKeys {
 
     /**
      * What the cached callers are built from; when it differs from the last load another replica changed
-     * something. Deletions show in the counts, changes in the timestamps.
+     * something. Deletions show in the counts, changes in the timestamps. Access and tenancy summarise their own
+     * tables (roles and grants, teams and projects).
      */
     private static final String FINGERPRINT = """
             select concat_ws('|',
                 (select max(updated_at) from identity_api_key),
-                (select max(updated_at) from identity_user),
-                (select count(*) || '/' || coalesce(max(created_at)::text, '') from access_role_binding),
-                (select count(*) || '/' || coalesce(max(updated_at)::text, '') from access_role),
-                (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || role, ',' order by tenant_id, team, role), ''))
-                 from access_team_role),
-                (select md5(coalesce(string_agg(tenant_id || '/' || team || '/' || model, ',' order by tenant_id, team, model), ''))
-                 from access_team_model),
-                (select count(*) from tenancy_team))
+                (select max(updated_at) from identity_user))
             """;
+
+    private String fingerprint() {
+        return directory.sql(FINGERPRINT).query(String.class).single() + "|" + access.fingerprint() + "|"
+                + organizations.fingerprint();
+    }
 
     /** Picks up changes made by other replicas; cheap when nothing changed. */
     @Scheduled(fixedDelayString = "${aurelis.identity.refresh-interval:2s}", initialDelayString = "${aurelis.identity.refresh-interval:2s}")
     void pollForChanges() {
-        String fingerprint = directory.sql(FINGERPRINT).query(String.class).single();
+        String fingerprint = fingerprint();
         if (!fingerprint.equals(loadedFingerprint)) {
             organizations.refresh();
             access.refresh();
@@ -331,7 +330,7 @@ public class ApiKeys {
      * cross-tenant reads (ADR 0008).
      */
     public synchronized void reload() {
-        String fingerprint = directory.sql(FINGERPRINT).query(String.class).single();
+        String fingerprint = fingerprint();
         Map<ByteBuffer, CachedKey> next = new ConcurrentHashMap<>();
         directory.sql("""
                 select k.tenant_id, k.id, k.key_hash, k.prefix, k.user_id, u.email, k.team, k.project, k.roles,

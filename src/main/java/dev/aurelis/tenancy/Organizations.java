@@ -5,6 +5,7 @@ import dev.aurelis.storage.SystemDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +25,40 @@ public class Organizations {
     private final JdbcClient directory;
     private final Map<TenantId, Map<String, Team>> teams = new ConcurrentHashMap<>();
     private final Map<TenantId, Map<String, Project>> projects = new ConcurrentHashMap<>();
+    /** Tenants whose configuration declares their teams: keys may name only teams that exist. */
+    private final Set<TenantId> teamsDeclared = ConcurrentHashMap.newKeySet();
 
     Organizations(JdbcClient jdbc, @SystemDatabase DataSource system) {
         this.jdbc = jdbc;
         this.directory = JdbcClient.create(system);
+    }
+
+    /**
+     * The tenant a configuration file describes. A file that names its tenant ({@code organization.tenant_id})
+     * gets exactly that one, new or not. Otherwise: the stored organisation with the file's id (as id or tenant
+     * id); else the only organisation there is, which the file adopts (its id and name change, its keys, users and
+     * history stay); else, in an empty store, a new tenant named by the id. Several organisations and none with the
+     * file's id is refused ({@link OrganizationNotIdentified}) rather than guessed.
+     */
+    public TenantId tenantFor(String organizationId, TenantId declaredTenant) {
+        if (declaredTenant != null) {
+            return declaredTenant;
+        }
+        List<Organization> stored = directory.sql(
+                        "select tenant_id, name, external_id, time_zone from tenancy_organization order by created_at, tenant_id")
+                .query((rs, n) -> new Organization(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list();
+        return stored.stream().filter(o -> organizationId.equals(o.externalId())).findFirst()
+                .or(() -> stored.stream().filter(o -> organizationId.equals(o.tenantId().value())).findFirst())
+                .or(() -> stored.size() == 1 ? Optional.of(stored.getFirst()) : Optional.empty())
+                .map(Organization::tenantId)
+                .orElseGet(() -> {
+                    if (!stored.isEmpty()) {
+                        throw new OrganizationNotIdentified(organizationId, stored);
+                    }
+                    return TenantId.of(organizationId);
+                });
     }
 
     /** Makes the database match the declaration (upsert; undeclared rows are kept, they may carry history). */
@@ -69,7 +100,27 @@ public class Organizations {
                         is distinct from (excluded.display_name, excluded.cost_center)
                     """).params(tenant, p.name(), p.displayName(), p.costCenter()).update();
         }
+        if (declaration.teams().isEmpty()) {
+            teamsDeclared.remove(declaration.tenantId());
+        } else {
+            teamsDeclared.add(declaration.tenantId());
+        }
         forget(declaration.tenantId());
+    }
+
+    /**
+     * The team a new key is billed to. When the configuration declares the organisation's teams it must be one
+     * that exists (a typo would otherwise start a team outside every allow-list and budget); when it declares none,
+     * teams are created on first use.
+     */
+    @Transactional
+    public Team teamForKey(TenantId tenantId, String name) {
+        if (teamsDeclared.contains(tenantId)) {
+            return team(tenantId, name).orElseThrow(() -> new IllegalArgumentException("There is no team '" + name
+                    + "'. Teams: " + String.join(", ", teams(tenantId).stream().map(Team::name).toList())
+                    + ". Teams are declared under rbac.user_groups in the configuration file."));
+        }
+        return ensureTeam(tenantId, name);
     }
 
     /** Creates a team on first use (for example when a key names a team the configuration does not declare). */
@@ -134,6 +185,20 @@ public class Organizations {
     public List<TenantId> tenants() {
         return directory.sql("select tenant_id from tenancy_organization order by tenant_id")
                 .query((rs, n) -> TenantId.of(rs.getString(1))).list();
+    }
+
+    /**
+     * A summary of every tenant's teams and projects that changes whenever one is added, removed or changed: other
+     * modules poll it to notice changes made by another replica without reading tenancy's tables.
+     */
+    public String fingerprint() {
+        return directory.sql("""
+                select concat_ws('|',
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, department, cost_center), ','
+                        order by tenant_id, name), '')) from tenancy_team),
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, cost_center), ','
+                        order by tenant_id, name), '')) from tenancy_project))
+                """).query(String.class).single();
     }
 
     /** Forgets cached reads, for changes made by another replica. */

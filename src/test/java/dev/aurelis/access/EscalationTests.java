@@ -63,7 +63,7 @@ class EscalationTests extends AccessTestBase {
 
     /** A team whose membership confers enterprise_admin (bound to the team by the bootstrap administrator). */
     private String adminTeam() {
-        String team = unique("escalation-admins");
+        String team = newTeam("escalation-admins");
         newKey("{\"user\":\"" + unique("admin-team-member") + "@example.com\",\"team\":\"" + team + "\"}");
         HttpResponse<String> bound = admin("POST", "/api/v1/role-bindings",
                 "{\"role\":\"enterprise_admin\",\"team\":\"" + team + "\"}");

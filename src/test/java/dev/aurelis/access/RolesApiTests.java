@@ -96,7 +96,7 @@ class RolesApiTests extends AccessTestBase {
 
     @Test
     void aRoleBoundToATeamReachesEveryMember() {
-        String team = unique("reviewers");
+        String team = newTeam("reviewers");
         String key = newKey("{\"user\":\"" + unique("member") + "@example.com\",\"team\":\"" + team + "\",\"roles\":[\"viewer\"]}");
         assertThat(openAi("/v1/chat/completions", key, CHAT, CODE_REVIEW, "code_review").statusCode()).isEqualTo(403);
 

@@ -1,6 +1,7 @@
 package dev.aurelis.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.aurelis.AurelisApplication;
 import dev.aurelis.identity.ApiKeys;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** With no database configured, Aurelis runs its own PostgreSQL whose data survives a restart. */
+/**
+ * With no database configured, Aurelis runs its own PostgreSQL whose data survives a restart, and which no second
+ * server on the same data directory can disturb.
+ */
 class EmbeddedStorageTests {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
@@ -35,6 +39,12 @@ class EmbeddedStorageTests {
             issued = TenantContext.call(TenantId.of("default"), () -> keys.issue(new KeyRequest(TenantId.of("default"),
                     "persist@example.com", "engineering", null, null, null, List.of()), Grantor.system("test")));
             assertThat(first.getBean(EmbeddedDatabase.class).running()).isTrue();
+
+            // a second server on the same data directory is refused, and leaves the first one's database alone
+            Throwable second = catchThrowable(() -> start(dataDir).close());
+            assertThat(second).hasStackTraceContaining("Another Aurelis server is running with its database in");
+            keys.reload(); // reads the database again
+            assertThat(keys.authenticate(issued.key()).accepted()).isTrue();
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 

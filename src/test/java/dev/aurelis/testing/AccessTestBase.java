@@ -3,6 +3,8 @@ package dev.aurelis.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.AurelisApplication;
+import dev.aurelis.tenancy.Organizations;
+import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +60,9 @@ public abstract class AccessTestBase {
 
     @Autowired
     private ApplicationEventMulticaster multicaster;
+
+    @Autowired
+    private Organizations organizations;
 
     /** Payloads of the events published since the test began. */
     protected final List<Object> events = new CopyOnWriteArrayList<>();
@@ -146,6 +151,16 @@ public abstract class AccessTestBase {
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * A new team of the organisation, as an identity provider's group creates one: the configuration declares the
+     * organisation's teams, so keys may name only teams that exist.
+     */
+    protected String newTeam(String prefix) {
+        String team = unique(prefix);
+        TenantContext.run(TENANT, () -> organizations.ensureTeam(TENANT, team));
+        return team;
     }
 
     /** Issues a key through the admin API as the bootstrap administrator and returns its secret. */

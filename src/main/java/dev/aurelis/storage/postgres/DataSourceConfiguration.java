@@ -41,15 +41,22 @@ class DataSourceConfiguration {
             return EmbeddedDatabase.none();
         }
         Path directory = DatabaseProperties.embeddedDirectory(Path.of(dataDir).toAbsolutePath().normalize());
+        DataDirectoryLock lock = null;
         try {
             Files.createDirectories(directory);
+            lock = DataDirectoryLock.acquire(directory);
+            // a server killed before it could stop its PostgreSQL (and whose watchdog died with it) left it running
+            Postmaster.stopOrphan(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(false)
                     // Stopped with the application context (after the pools and the ledger's last commit), not
                     // by a JVM shutdown hook of its own that would race the context's orderly close.
                     .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // The library starts PostgreSQL with -F (no fsync), fit for throw-away test databases; this
+                    // one keeps an organisation's records, so a power loss must not corrupt them. Later options win.
+                    .setServerConfig("fsync", "on");
             if (properties.embeddedPort() != null && properties.embeddedPort() > 0) {
                 builder.setPort(properties.embeddedPort());
             }
@@ -60,11 +67,26 @@ class DataSourceConfiguration {
                 postgres.close();
                 throw e;
             }
+            PostmasterWatchdog watchdog = PostmasterWatchdog.watch(directory);
             log.info("Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
-            return new EmbeddedDatabase(postgres);
-        } catch (IOException e) {
+            return new EmbeddedDatabase(postgres, watchdog, lock);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory
-                    + " (set AURELIS_DB_URL to use an external PostgreSQL instead)", e);
+                    + " (set AURELIS_DB_URL to use an external PostgreSQL instead)", (IOException) e);
+        }
+    }
+
+    private static void closeQuietly(DataDirectoryLock lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.debug("Could not release the data directory lock", e);
+            }
         }
     }
 

@@ -3,17 +3,24 @@ package dev.aurelis.storage.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 
-/** The embedded PostgreSQL server, if Aurelis runs one; stopped when the application context closes. */
+/**
+ * The embedded PostgreSQL server, if Aurelis runs one, with the lock on its data directory and the watchdog that
+ * stops it should this process die; stopped (watchdog, server, lock, in that order) when the context closes.
+ */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final PostmasterWatchdog watchdog;
+    private final DataDirectoryLock lock;
 
-    EmbeddedDatabase(EmbeddedPostgres postgres) {
+    EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, DataDirectoryLock lock) {
         this.postgres = postgres;
+        this.watchdog = watchdog;
+        this.lock = lock;
     }
 
     static EmbeddedDatabase none() {
-        return new EmbeddedDatabase(null);
+        return new EmbeddedDatabase(null, null, null);
     }
 
     EmbeddedPostgres postgres() {
@@ -24,10 +31,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres != null;
     }
 
+    /** Whether a watchdog stops the server should this process die without closing it. */
+    public boolean watched() {
+        return watchdog != null && watchdog.watching();
+    }
+
     @Override
     public void close() throws IOException {
-        if (postgres != null) {
-            postgres.close();
+        try {
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }
