@@ -72,11 +72,16 @@ final class AdminClient {
      * server's {@code error.message}.
      */
     JsonNode call(String method, String path, Map<String, String> query, JsonNode body) {
+        return call(method, path, query, body, REQUEST_TIMEOUT);
+    }
+
+    /** {@link #call(String, String, Map, JsonNode)} for calls that may take longer, such as a review. */
+    JsonNode call(String method, String path, Map<String, String> query, JsonNode body, Duration timeout) {
         if (adminKey == null) {
             throw new CliException("no admin key: set AURELIS_ADMIN_KEY or pass --admin-key",
                     "Use the admin key the server was configured with.", 1);
         }
-        HttpRequest.Builder request = request(path, query)
+        HttpRequest.Builder request = request(path, query).timeout(timeout)
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Accept", "application/json");
         if (body != null) {
@@ -161,8 +166,8 @@ final class AdminClient {
             throw new CliException("cannot connect to Aurelis at " + baseUrl + " (no answer within "
                     + CONNECT_TIMEOUT.toSeconds() + "s)", START_HINT);
         } catch (HttpTimeoutException e) {
-            throw new CliException("Aurelis at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds()
-                    + "s");
+            throw new CliException("Aurelis at " + baseUrl + " did not answer within "
+                    + request.timeout().orElse(REQUEST_TIMEOUT).toSeconds() + "s");
         } catch (IOException e) {
             if (causedBy(e, ConnectException.class)) {
                 throw new CliException("cannot connect to Aurelis at " + baseUrl + " (connection refused)", START_HINT);

@@ -1,6 +1,7 @@
 package dev.aurelis.configuration;
 
 import jakarta.validation.Valid;
+import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -10,10 +11,10 @@ public record Integrations(
         @Valid Sso sso,
         @Valid Scim scim,
         @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
-        @NotYetEnforced("workflows") Cicd cicd,
+        Cicd cicd,
         @Valid Notifications notifications,
         Monitoring monitoring,
-        @NotYetEnforced("workflows") Workflows workflows) {
+        @Valid Workflows workflows) {
 
     public Integrations {
         sso = Defaults.orElse(sso, Sso.defaults());
@@ -22,7 +23,7 @@ public record Integrations(
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(null, null, null, null));
         monitoring = Defaults.orElse(monitoring, new Monitoring(null, false, false, false));
-        workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false));
+        workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false, null, null, null, null));
     }
 
     public static Integrations defaults() {
@@ -44,6 +45,10 @@ public record Integrations(
     public record IdeIntegration(boolean vscodeExtension, boolean jetbrainsPlugin, boolean vimPlugin) {
     }
 
+    /**
+     * {@code integrations.cicd:} the CI systems that may run reviews through {@code aurelis review} or
+     * {@code POST /api/v1/workflows/reviews}; a review from a system switched off here is refused.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Cicd(boolean githubActions, boolean jenkins, boolean azureDevops, boolean gitlabCi) {
     }
@@ -68,8 +73,31 @@ public record Integrations(
             @NotYetEnforced("operations") boolean newrelic) {
     }
 
+    /**
+     * {@code integrations.workflows:} code-review workflows (docs/workflows.md).
+     *
+     * @param enabled           whether any workflow runs (webhooks and reviews are refused otherwise)
+     * @param customWorkflows   whether definitions may use custom steps (a prompt of their own)
+     * @param approvalProcesses whether definitions may hold approval steps
+     * @param automatedReviews  whether repository webhooks start runs (reviews from CI run either way)
+     * @param github            the GitHub API and the webhook secret
+     * @param gitlab            the GitLab API and the webhook token
+     * @param repositories      the repositories reviewed, each attributed to a team and project
+     * @param definitions       the workflows; left out, the brief's {@code enterprise_code_review}
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Workflows(
-            boolean enabled, boolean customWorkflows, boolean approvalProcesses, boolean automatedReviews) {
+            boolean enabled, boolean customWorkflows, @NotYetEnforced("workflows") boolean approvalProcesses,
+            boolean automatedReviews,
+            @Valid ScmConnection github, @Valid ScmConnection gitlab,
+            List<@jakarta.validation.constraints.NotNull(message = "must not be empty") @Valid WorkflowRepository> repositories,
+            List<@jakarta.validation.constraints.NotNull(message = "must not be empty") @Valid WorkflowDefinition> definitions) {
+
+        public Workflows {
+            github = Defaults.orElse(github, new ScmConnection(null, null, null));
+            gitlab = Defaults.orElse(gitlab, new ScmConnection(null, null, null));
+            repositories = Defaults.list(repositories);
+            definitions = Defaults.list(definitions);
+        }
     }
 }

@@ -205,6 +205,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
+            case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
+            case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
             case "POST /api/v1/alerts" -> adminCall("POST", "/api/v1/alerts",
                     "{\"summary\":\"matrix\",\"group\":\"team=" + unique("matrix-alert") + "\"}");
             case "POST /api/v1/alerts/{id}/acknowledge" -> adminCall("POST", "/api/v1/alerts/" + newMatrixAlertId()
@@ -403,6 +405,16 @@ class AuthorizationMatrixTests extends AccessTestBase {
     /** A budget on a new user of team matrix (department engineering), large enough never to refuse. */
     private static String userBudget(String email) {
         return "{\"scope\":\"user\",\"subject\":\"" + email + "\",\"limit\":100000}";
+    }
+
+    /** A review from Jenkins of a one-line diff in the repository the test configuration reviews. */
+    private static final String REVIEW = "{\"repository\":\"matrix/service\",\"base\":\"a1\",\"head\":\"b2\","
+            + "\"ci\":\"jenkins\",\"diff\":\"diff --git a/x.txt b/x.txt\\n--- a/x.txt\\n+++ b/x.txt\\n@@ -1 +1 @@\\n-a\\n+b\\n\"}";
+
+    private String newReviewRunId() {
+        HttpResponse<String> reviewed = admin("POST", "/api/v1/workflows/reviews", REVIEW);
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        return json(reviewed.body()).path("run_id").asString();
     }
 
     private String newBudgetId() {

@@ -106,13 +106,13 @@ class ConfigurationLoaderTests {
                   encryption_at_rest: false
                   threat_detection:           # empty: not set
                 integrations:
-                  cicd: { jenkins: true, gitlab_ci: true }
+                  ide_integration: { vscode_extension: true, vim_plugin: true }
                 """, Map.of());
 
         assertThat(loaded.notYetEnforced()).containsExactly(
-                "security.pii_detection", "security.encryption_at_rest", "integrations.cicd");
+                "security.pii_detection", "security.encryption_at_rest", "integrations.ide_integration");
         assertThat(loaded.warnings()).containsExactly(
-                "Accepted, not yet enforced: security.pii_detection, security.encryption_at_rest, integrations.cicd");
+                "Accepted, not yet enforced: security.pii_detection, security.encryption_at_rest, integrations.ide_integration");
     }
 
     @Test

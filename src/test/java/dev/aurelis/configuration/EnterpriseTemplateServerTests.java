@@ -54,11 +54,10 @@ class EnterpriseTemplateServerTests {
             "analytics.dashboard_embedding",
             "integrations.sso.provider",
             "integrations.ide_integration",
-            "integrations.cicd",
             "integrations.monitoring.grafana",
             "integrations.monitoring.datadog",
             "integrations.monitoring.newrelic",
-            "integrations.workflows",
+            "integrations.workflows.approval_processes",
             "high_availability.enabled",
             "high_availability.cluster_mode",
             "high_availability.auto_scaling",
@@ -80,9 +79,7 @@ class EnterpriseTemplateServerTests {
             "advanced_features.organization_specific_models",
             "advanced_features.predictive_analytics",
             "advanced_features.trend_analysis",
-            "advanced_features.custom_workflows",
             "advanced_features.approval_workflows",
-            "advanced_features.automated_code_review",
             "advanced_features.graphql_api",
             "advanced_features.sdk_support");
 

@@ -134,6 +134,16 @@ public abstract class AccessTestBase {
                   frameworks: ["SOC2"]
                   compliance_reporting: true
                   data_lineage: true
+                integrations:
+                  cicd: { jenkins: true }
+                  workflows:
+                    enabled: true
+                    repositories:
+                      - { name: "matrix/service", team: "matrix-reviews" }
+                    definitions:
+                      - name: matrix_review
+                        steps:
+                          - { name: quality, action: analyze_quality, model: gpt-4o-mini, blocking: false }
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

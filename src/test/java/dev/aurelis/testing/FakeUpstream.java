@@ -68,6 +68,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     // configuration, guarded by this
     private String reply;
+    private final java.util.Map<String, String> repliesByModel = new java.util.HashMap<>();
     private String toolName;
     private String toolArguments;
     private int inputTokens;
@@ -128,6 +129,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** The text of the replies to requests for {@code model} (as sent upstream), instead of {@link #reply}'s. */
+    public synchronized FakeUpstream replyFor(String model, String text) {
+        repliesByModel.put(Objects.requireNonNull(model), Objects.requireNonNull(text));
+        return this;
+    }
 
     /** The text of every reply (split into several deltas when streamed). */
     public synchronized FakeUpstream reply(String text) {
@@ -377,6 +384,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private synchronized void defaults() {
         reply = DEFAULT_REPLY;
+        repliesByModel.clear();
         toolName = null;
         toolArguments = null;
         inputTokens = DEFAULT_INPUT_TOKENS;
@@ -395,10 +403,11 @@ public final class FakeUpstream implements AutoCloseable {
         authValue = null;
     }
 
-    private synchronized Script snapshot() {
-        return new Script(reply, toolName, toolArguments, inputTokens, outputTokens, cachedTokens, reasoningTokens,
-                cacheCreationTokens, servedModel, models, embeddingDimensions, streamEventDelay, authHeader,
-                authValue, rawChatUsage);
+    private synchronized Script snapshot(RecordedRequest request) {
+        String model = request.model();
+        return new Script(model == null ? reply : repliesByModel.getOrDefault(model, reply), toolName, toolArguments,
+                inputTokens, outputTokens, cachedTokens, reasoningTokens, cacheCreationTokens, servedModel, models,
+                embeddingDimensions, streamEventDelay, authHeader, authValue, rawChatUsage);
     }
 
     /** Records the request, then takes the configuration snapshot and the fault that applies, if any. */
@@ -418,7 +427,7 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
         boolean anthropic = isAnthropic(request.path());
-        Script script = snapshot();
+        Script script = snapshot(request);
         if (honourOutputCap) {
             for (String field : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
                 JsonNode cap = request.body().path(field);

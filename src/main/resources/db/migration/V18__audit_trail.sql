@@ -1,4 +1,4 @@
--- Audit: the append-only, tamper-evident trail (ADR 0034).
+-- Audit: the append-only, tamper-evident trail (ADR 0035).
 --
 -- Each tenant's entries form a hash chain: seq counts from 1 without gaps, prev_hash is the hash of the entry before
 -- (32 zero bytes for the first) and hash is SHA-256 over prev_hash and the entry's canonical form. details holds the

@@ -1,0 +1,88 @@
+package dev.aurelis.configuration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One entry of {@code integrations.workflows.definitions:}, in the brief's shape: a name, the triggers it runs on,
+ * its steps and who is told of the result.
+ *
+ * @param triggers      {@code pr_created} (a pull request opened, reopened or made ready for review) and
+ *                      {@code commit_pushed} (new commits on a pull request, or a push to a branch)
+ * @param notifications the channels told of each finished run
+ * @param project       the project its model calls are attributed to, instead of the repository's
+ * @param conditions    which changes it reviews; left out, every change
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record WorkflowDefinition(
+        @NotBlank(message = "must name the workflow") String name,
+        List<@Pattern(regexp = "pr_created|commit_pushed", message = "must be pr_created or commit_pushed") String> triggers,
+        @NotEmpty(message = "must list at least one step") List<@NotNull(message = "must not be empty") @Valid Step> steps,
+        Notifications notifications,
+        String project,
+        @Valid Conditions conditions) {
+
+    public WorkflowDefinition {
+        triggers = Defaults.list(triggers);
+        steps = Defaults.list(steps);
+        notifications = Defaults.orElse(notifications, new Notifications(false, false, false));
+        project = Defaults.blankToNull(project);
+        conditions = Defaults.orElse(conditions, new Conditions(null, null, null, null));
+    }
+
+    /**
+     * Which changes a workflow reviews; every condition given must hold. A change it does not review gets a
+     * {@code skipped} check and costs no model call.
+     *
+     * @param paths           globs ({@code src/**}, {@code **&#47;*.sql}); at least one changed file must match
+     * @param labels          at least one of the pull (merge) request's labels must be among them
+     * @param authors         the author's login must be among them
+     * @param maxChangedLines changes with more added and removed lines are not reviewed
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Conditions(List<String> paths, List<String> labels, List<String> authors,
+            @jakarta.validation.constraints.Positive(message = "must be at least 1") Integer maxChangedLines) {
+
+        public Conditions {
+            paths = Defaults.list(paths);
+            labels = Defaults.list(labels);
+            authors = Defaults.list(authors);
+        }
+    }
+
+    /**
+     * One step: an action run by a model.
+     *
+     * @param action    {@code analyze_security}, {@code analyze_quality}, {@code verify_documentation},
+     *                  {@code create_pr_summary}, or {@code custom} (with {@code prompt})
+     * @param blocking  whether a finding at or above {@code threshold} fails the run (and so the check run)
+     * @param threshold the least severity that blocks: {@code critical}, {@code high} (default), {@code medium},
+     *                  {@code low}
+     * @param prompt    a custom step's instructions; the diff and the pull request's details are appended
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Step(
+            @NotBlank(message = "must name the step") String name,
+            @NotBlank(message = "must name the action") String action,
+            @NotBlank(message = "must name the model") String model,
+            boolean blocking,
+            @Pattern(regexp = "critical|high|medium|low", message = "must be critical, high, medium or low") String threshold,
+            String prompt) {
+
+        public Step {
+            threshold = Defaults.orElse(Defaults.blankToNull(threshold), "high");
+            prompt = Defaults.blankToNull(prompt);
+        }
+    }
+
+    /** Who is told of a finished run, through the alerting channels. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Notifications(boolean slack, boolean email, boolean teams) {
+    }
+}

@@ -1,0 +1,82 @@
+package dev.aurelis.workflows.execution;
+
+import dev.aurelis.alerting.Notice;
+import dev.aurelis.alerting.Notifications;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
+import dev.aurelis.workflows.WorkflowRunFinished;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Tells the channels a workflow names ({@code notifications: {slack, email, teams}}) how its run ended, through the
+ * alerting module's outbox: each flag sends to the alerts channel or route of the same name ({@code slack},
+ * {@code email}, {@code teams}) when one is configured. A run a newer push cancelled is not announced. The run's id
+ * keys the notice, so a redelivered event sends nothing twice.
+ */
+@Component
+class RunNotifications {
+
+    private final Notifications notifications;
+
+    RunNotifications(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Off the publishing thread, after the run's transaction committed; the registry redelivers on failure. */
+    @Async
+    @TransactionalEventListener
+    void on(WorkflowRunFinished run) {
+        if (run.conclusion().equals("cancelled") || run.channels().isEmpty()) {
+            return;
+        }
+        TenantId tenant = TenantId.of(run.tenantId());
+        Notice notice = notice(run);
+        TenantContext.run(tenant, () -> {
+            for (String channel : run.channels()) {
+                if (notifications.knows(channel)) {
+                    notifications.route(tenant, channel, notice, "workflow-run:" + run.runId());
+                }
+            }
+        });
+    }
+
+    static Notice notice(WorkflowRunFinished run) {
+        String change = run.repository() + (run.pullNumber() == null ? "@" + shortSha(run.headSha()) : " #" + run.pullNumber());
+        String verdict = switch (run.conclusion()) {
+            case "failure" -> "blocked";
+            case "neutral" -> "passed with notes";
+            case "skipped" -> "not reviewed";
+            default -> "passed";
+        };
+        String severity = switch (run.conclusion()) {
+            case "failure" -> "error";
+            case "neutral" -> "warning";
+            default -> "info";
+        };
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("workflow", run.workflow());
+        facts.put("repository", run.repository());
+        if (run.pullNumber() != null) {
+            facts.put("pull request", "#" + run.pullNumber());
+        }
+        facts.put("commit", shortSha(run.headSha()));
+        if (run.author() != null) {
+            facts.put("author", run.author());
+        }
+        facts.put("findings", run.findings() + " (" + run.blockingFindings() + " blocking)");
+        facts.put("team", run.team());
+        return new Notice("workflow-run:" + run.runId(), Notice.Kind.MESSAGE, severity,
+                "Review of " + change + ": " + verdict,
+                run.workflow() + " " + verdict + " " + change + " with " + run.findings() + " finding"
+                        + (run.findings() == 1 ? "" : "s") + ", " + run.blockingFindings() + " blocking.",
+                run.url(), facts);
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "?" : sha.substring(0, Math.min(7, sha.length()));
+    }
+}
