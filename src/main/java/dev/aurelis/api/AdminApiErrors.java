@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,14 +21,14 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Answers admin API errors as {@code {"error":{"message":…,"type":…}}} with a fitting status. */
 @RestControllerAdvice(basePackages = {"dev.aurelis.identity", "dev.aurelis.api", "dev.aurelis.configuration",
-        "dev.aurelis.alerting", "dev.aurelis.workflows"})
+        "dev.aurelis.alerting", "dev.aurelis.workflows", "dev.aurelis.audit", "dev.aurelis.compliance"})
 class AdminApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApiErrors.class);
 
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
 
-    AdminApiErrors(ApplicationEventPublisher events) {
+    AdminApiErrors(DurableEvents events) {
         this.events = events;
     }
 
@@ -40,7 +40,7 @@ class AdminApiErrors {
     /** A refusal past the URL's permission: out of the caller's reach, or a grant they do not hold. */
     @ExceptionHandler(AccessDenied.class)
     ResponseEntity<Map<String, Object>> denied(AccessDenied e, HttpServletRequest request) {
-        AdminCallers.currentIfAny().ifPresent(caller -> events.publishEvent(new AccessRefused(caller.tenantId().value(),
+        AdminCallers.currentIfAny().ifPresent(caller -> events.publish(new AccessRefused(caller.tenantId().value(),
                 caller.userId(), caller.email(), request.getMethod(), request.getRequestURI(), null, e.getMessage())));
         return error(HttpStatus.FORBIDDEN, "permission_error", e.getMessage());
     }

@@ -105,6 +105,20 @@ final class AdminClient {
         }
     }
 
+    /** A GET with the admin key whose body is returned as text (exports: JSON lines, CSV, HTML). */
+    String text(String path, Map<String, String> query, String accept) {
+        if (adminKey == null) {
+            throw new CliException("no admin key: set AURELIS_ADMIN_KEY or pass --admin-key",
+                    "Use the admin key the server was configured with.", 1);
+        }
+        Response response = send(request(path, query).header("Authorization", "Bearer " + adminKey)
+                .header("Accept", accept).GET().build());
+        if (!response.ok()) {
+            throw failure(response);
+        }
+        return response.body();
+    }
+
     /** A form POST without the admin key (RFC 8628's endpoints), whatever the status. */
     Response postForm(String path, Map<String, String> form) {
         StringJoiner body = new StringJoiner("&");

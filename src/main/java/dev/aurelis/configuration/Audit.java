@@ -1,6 +1,7 @@
 package dev.aurelis.configuration;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -18,13 +19,15 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Audit(
-        @NotYetEnforced("audit") Boolean enabled,
+        Boolean enabled,
         @NotYetEnforced("audit") boolean comprehensiveLogging,
         @NotYetEnforced("audit") boolean accessControlAudit,
-        @NotYetEnforced("audit") String logLevel,
-        @NotYetEnforced("audit") @Positive(message = "must be at least 1 day") Integer retentionDays,
-        @NotYetEnforced("audit") List<@NotBlank(message = "must name a format") String> exportFormats,
-        @NotYetEnforced("audit") RealTimeExport realTimeExport) {
+        @Pattern(regexp = "(?i)detailed|standard|basic|minimal",
+                message = "must be detailed (every exchange too) or standard, basic or minimal (changes, sign-ins and refusals)")
+        String logLevel,
+        @Positive(message = "must be at least 1 day") Integer retentionDays,
+        List<@NotBlank(message = "must name a format") String> exportFormats,
+        RealTimeExport realTimeExport) {
 
     public Audit {
         exportFormats = Defaults.list(exportFormats);

@@ -1,6 +1,7 @@
 package dev.aurelis.configuration;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -12,16 +13,20 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Compliance(
-        @NotYetEnforced("compliance") List<@NotBlank(message = "must name a framework") String> frameworks,
+        List<@NotBlank(message = "must name a framework")
+                @Pattern(regexp = FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String> frameworks,
         @NotYetEnforced("privacy") boolean dataClassification,
-        @NotYetEnforced("audit") boolean dataLineage,
+        boolean dataLineage,
         @NotYetEnforced("privacy") boolean retentionPolicies,
         @NotYetEnforced("privacy") boolean rightToBeForgotten,
-        @NotYetEnforced("compliance") boolean complianceReporting,
-        @NotYetEnforced("compliance") boolean automatedComplianceChecks,
+        boolean complianceReporting,
+        boolean automatedComplianceChecks,
         @NotYetEnforced("privacy") boolean privacyByDesign,
         @NotYetEnforced("privacy") boolean consentManagement,
         @NotYetEnforced("privacy") boolean dataMinimization) {
+
+    /** The frameworks compliance reports know, however they are spelt (SOC 2, ISO/IEC 27001…). */
+    public static final String FRAMEWORK = "(?i)\\s*(soc\\s*-?\\s*2|iso\\s*(/\\s*iec)?\\s*-?\\s*27001(:2022)?|gdpr|hipaa|sox)\\s*";
 
     public Compliance {
         frameworks = Defaults.list(frameworks);

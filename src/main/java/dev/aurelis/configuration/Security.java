@@ -2,6 +2,7 @@ package dev.aurelis.configuration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Security(
-        @NotYetEnforced("compliance") String complianceFramework,
+        @Pattern(regexp = Compliance.FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String complianceFramework,
         String dataResidency,
         @NotYetEnforced("privacy") boolean encryptionAtRest,
         @NotYetEnforced("operations") boolean encryptionInTransit,
@@ -34,7 +35,7 @@ public record Security(
         @NotYetEnforced("identity") List<@NotBlank(message = "must name a method such as totp or webauthn") String> mfaMethods,
         @NotYetEnforced("identity") String mfaEnforcement,
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
-        @NotYetEnforced("audit") boolean securityMonitoring,
+        boolean securityMonitoring,
         boolean threatDetection,
         @NotYetEnforced("privacy") boolean piiDetection,
         @NotYetEnforced("privacy") boolean dataClassification,

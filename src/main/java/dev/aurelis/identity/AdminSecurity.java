@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
@@ -74,7 +74,7 @@ class AdminSecurity {
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, SignInSecurity signIn,
-            ApplicationEventPublisher events) throws Exception {
+            DurableEvents events) throws Exception {
         http.httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -104,7 +104,7 @@ class AdminSecurity {
                                     : "This operation requires the permission '" + permission + "', which your roles do not grant.";
                             if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated) {
                                 Caller caller = authenticated.caller();
-                                events.publishEvent(new AccessRefused(caller.tenantId().value(), caller.userId(),
+                                events.publish(new AccessRefused(caller.tenantId().value(), caller.userId(),
                                         caller.email(), request.getMethod(), request.getRequestURI(),
                                         permission == null ? null : permission.toString(), "missing_permission"));
                             }

@@ -201,6 +201,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
                             + "\"end_time\":1730505600,\"results\":[{\"model\":\"gpt-4o\",\"input_tokens\":10,"
                             + "\"output_tokens\":6,\"num_model_requests\":1}]}],\"has_more\":false}");
             case "GET /api/v1/budgets/{id}" -> adminCall("GET", "/api/v1/budgets/" + newBudgetId(), null);
+            case "GET /api/v1/lineage" -> adminCall("GET", "/api/v1/lineage?commit=0000000", null);
+            case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
                     "{\"loaded_hourly_cost\": 80}");
@@ -432,6 +434,17 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> created = admin("POST", "/api/v1/budgets", userBudget(newUser()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body()).path("id").asString();
+    }
+
+    /** The request id of an exchange once the audit trail has recorded it. */
+    private String exchangedRequestId() {
+        String key = keys.computeIfAbsent("developer", r -> keyWithRole(r, "matrix"));
+        HttpResponse<String> exchange = openAi("/v1/chat/completions", key, CHAT);
+        assertThat(exchange.statusCode()).as(exchange.body()).isEqualTo(200);
+        String requestId = exchange.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> admin("GET", "/api/v1/lineage/" + requestId, null).statusCode() == 200);
+        return requestId;
     }
 
     /** A fresh alert raised by hand about team {@code matrix} (where every role's key lives). */

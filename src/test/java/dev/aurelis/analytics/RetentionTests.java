@@ -42,6 +42,7 @@ class RetentionTests extends AnalyticsTestBase {
         record(exchange(old, "ana@corp.example", "backend", "gpt-4o", "1.5"),
                 exchange(now.minus(Duration.ofDays(80)), "ana@corp.example", "backend", "gpt-4o", "0.25"),
                 exchange(now.minus(Duration.ofDays(1)), "bo@corp.example", "infra", "gpt-4o", "0.125"));
+        settled();
         rollups.catchUp(TenantId.of(TENANT));
 
         job.applyRetention(now);

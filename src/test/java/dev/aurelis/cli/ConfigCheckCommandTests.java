@@ -99,7 +99,7 @@ class ConfigCheckCommandTests {
 
     @Test
     void strictExitsThreeOnWarningsAndZeroWithout() throws IOException {
-        Path warned = write("compliance: { frameworks: [SOC2] }\n");
+        Path warned = write("advanced_features: { model_customization: true }\n");
         Path clean = Files.writeString(directory.resolve("clean.yaml"), "organization: { id: acme }\n");
 
         assertThat(run(Map.of(), "config", "check", "--strict", warned.toString()).exitCode())

@@ -143,6 +143,10 @@ public abstract class AccessTestBase {
                 advanced_features:
                   trend_analysis: true
                   predictive_analytics: true
+                compliance:
+                  frameworks: ["SOC2"]
+                  compliance_reporting: true
+                  data_lineage: true
                 integrations:
                   cicd: { jenkins: true }
                   workflows:

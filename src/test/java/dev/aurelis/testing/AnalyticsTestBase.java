@@ -138,4 +138,16 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
                 TENANT, ZONE);
         return writeConfig(yaml);
     }
+
+    /**
+     * Waits until every ledger record written so far is older than every transaction still running on the server:
+     * the ledger feed holds back what a transaction anywhere on the server (another test context's background work,
+     * say) might still precede, so folding right after writing could find nothing yet.
+     */
+    protected void settled() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(system);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(
+                jdbc.queryForObject("select not exists (select 1 from spend_usage"
+                        + " where commit_xid >= pg_snapshot_xmin(pg_current_snapshot()))", Boolean.class)));
+    }
 }

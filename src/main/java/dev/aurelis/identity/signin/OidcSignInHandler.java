@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,10 +29,10 @@ public class OidcSignInHandler implements AuthenticationSuccessHandler, Authenti
     private final Provisioning provisioning;
     private final Sessions sessions;
     private final SignIn signIn;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
 
     OidcSignInHandler(OidcSignIn oidc, Provisioning provisioning, Sessions sessions, SignIn signIn,
-            ApplicationEventPublisher events) {
+            DurableEvents events) {
         this.oidc = oidc;
         this.provisioning = provisioning;
         this.sessions = sessions;
@@ -82,7 +82,7 @@ public class OidcSignInHandler implements AuthenticationSuccessHandler, Authenti
 
     private void fail(HttpServletRequest request, HttpServletResponse response, String principal, String reason)
             throws IOException {
-        events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), "oidc", principal, reason));
+        events.publish(new SignInFailed(signIn.settings().tenantId().value(), "oidc", principal, reason));
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", "/login?error=" + URLEncoder.encode(reason, StandardCharsets.UTF_8));
     }

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,11 +48,11 @@ public class Passkeys {
 
     private final JdbcClient jdbc;
     private final Sessions sessions;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
     private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
     private final AttestedCredentialDataConverter credentials = new AttestedCredentialDataConverter(new ObjectConverter());
 
-    Passkeys(JdbcClient jdbc, Sessions sessions, ApplicationEventPublisher events) {
+    Passkeys(JdbcClient jdbc, Sessions sessions, DurableEvents events) {
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.events = events;
@@ -102,7 +102,7 @@ public class Passkeys {
                 name == null || name.isBlank() ? "security key" : name.strip(), credentials.convert(credential),
                 data.getAttestationObject().getFormat(), data.getAttestationObject().getAuthenticatorData().getSignCount())
                 .update();
-        events.publishEvent(new MfaEnrolled(session.tenantId().value(), session.userId(), "webauthn"));
+        events.publish(new MfaEnrolled(session.tenantId().value(), session.userId(), "webauthn"));
     }
 
     /** Options for {@code navigator.credentials.get()} listing the user's credentials. */

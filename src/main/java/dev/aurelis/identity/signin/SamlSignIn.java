@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,7 +66,7 @@ class SamlSignIn {
     private final Provisioning provisioning;
     private final Sessions sessions;
     private final AccountBindings bindings;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
     private final ProviderCalls calls;
     private final Clock clock;
     private volatile IdpMetadata idpMetadata;
@@ -79,7 +79,7 @@ class SamlSignIn {
     }
 
     SamlSignIn(SignIn signIn, JdbcClient jdbc, Provisioning provisioning, Sessions sessions, AccountBindings bindings,
-            ApplicationEventPublisher events, ProviderCalls calls, Optional<Clock> clock) {
+            DurableEvents events, ProviderCalls calls, Optional<Clock> clock) {
         this.signIn = signIn;
         this.jdbc = jdbc;
         this.provisioning = provisioning;
@@ -239,7 +239,7 @@ class SamlSignIn {
 
     /** Back to the sign-in page with the reason for browsers; a JSON error for programs. */
     private ResponseEntity<?> refuse(HttpServletRequest request, String principal, SignInRefused refusal) {
-        events.publishEvent(new SignInFailed(tenant().value(), "saml", principal, refusal.getMessage()));
+        events.publish(new SignInFailed(tenant().value(), "saml", principal, refusal.getMessage()));
         if (SignInController.wantsHtml(request)) {
             return SignInController.redirect("/login?error=" + URLEncoder.encode(refusal.getMessage(), StandardCharsets.UTF_8));
         }

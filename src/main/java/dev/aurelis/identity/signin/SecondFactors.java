@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +26,10 @@ public class SecondFactors {
     static final int RECOVERY_CODES = 10;
 
     private final JdbcClient jdbc;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
     private final Clock clock;
 
-    SecondFactors(JdbcClient jdbc, ApplicationEventPublisher events, Optional<Clock> clock) {
+    SecondFactors(JdbcClient jdbc, DurableEvents events, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -67,7 +67,7 @@ public class SecondFactors {
         }
         jdbc.sql("update identity_totp set confirmed_at = now() where tenant_id = ? and user_id = ?")
                 .params(tenant.value(), userId).update();
-        events.publishEvent(new MfaEnrolled(tenant.value(), userId, "totp"));
+        events.publish(new MfaEnrolled(tenant.value(), userId, "totp"));
         return true;
     }
 

@@ -4,6 +4,7 @@ import dev.aurelis.identity.Caller;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.UserDeprovisioned;
 import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import jakarta.servlet.http.Cookie;
@@ -14,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,9 +49,9 @@ public class Sessions implements SecurityContextRepository {
     private final JdbcClient jdbc;
     private final SignIn signIn;
     private final UserCallers callers;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
 
-    Sessions(JdbcClient jdbc, SignIn signIn, UserCallers callers, ApplicationEventPublisher events) {
+    Sessions(JdbcClient jdbc, SignIn signIn, UserCallers callers, DurableEvents events) {
         this.jdbc = jdbc;
         this.signIn = signIn;
         this.callers = callers;
@@ -106,7 +107,7 @@ public class Sessions implements SecurityContextRepository {
     private void signedIn(TenantId tenant, UUID userId, String method, UUID sessionId) {
         String email = jdbc.sql("select email from identity_user where tenant_id = ? and id = ?")
                 .params(tenant.value(), userId).query(String.class).single();
-        events.publishEvent(new UserSignedIn(tenant.value(), userId, email, method, sessionId));
+        events.publish(new UserSignedIn(tenant.value(), userId, email, method, sessionId));
     }
 
     /** Ends the request's session and clears its cookie; returns the ended session, if there was one. */
@@ -116,6 +117,8 @@ public class Sessions implements SecurityContextRepository {
         ResponseCookie cleared = ResponseCookie.from(COOKIE, "").path("/").httpOnly(true).sameSite("Lax")
                 .secure(request.isSecure()).maxAge(0).build();
         response.addHeader("Set-Cookie", cleared.toString());
+        session.ifPresent(s -> events.publish(new UserSignedOut(s.tenantId().value(), s.userId(), s.email(), s.method(),
+                s.id())));
         return session;
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,12 +52,12 @@ class SignInController {
     private final Passkeys passkeys;
     private final AccountMfa mfa;
     private final Users users;
-    private final ApplicationEventPublisher events;
+    private final DurableEvents events;
     private final Pages pages;
 
     SignInController(SignIn signIn, Sessions sessions, LocalAccounts localAccounts, LdapSignIn ldap, OidcSignIn oidc,
             SamlSignIn saml, Provisioning provisioning, SecondFactors factors, Passkeys passkeys, AccountMfa mfa,
-            Users users, ApplicationEventPublisher events, Pages pages) {
+            Users users, DurableEvents events, Pages pages) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.localAccounts = localAccounts;
@@ -101,7 +101,7 @@ class SignInController {
         try {
             oidc.findByRegistrationId(OidcSignIn.REGISTRATION_ID);
         } catch (SignInRefused e) {
-            events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), "oidc", null, e.getMessage()));
+            events.publish(new SignInFailed(signIn.settings().tenantId().value(), "oidc", null, e.getMessage()));
             response.sendRedirect("/login?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8));
             return;
         }
@@ -171,7 +171,7 @@ class SignInController {
     /** Back to the sign-in page with the reason for browsers; a JSON error for programs (503: a provider is down). */
     private ResponseEntity<?> refuse(HttpServletRequest request, String method, String principal, String reason, String target,
             HttpStatus status) {
-        events.publishEvent(new SignInFailed(signIn.settings().tenantId().value(), method, principal, reason));
+        events.publish(new SignInFailed(signIn.settings().tenantId().value(), method, principal, reason));
         if (wantsHtml(request)) {
             return redirect("/login?error=" + URLEncoder.encode(reason, StandardCharsets.UTF_8) + "&next="
                     + URLEncoder.encode(target, StandardCharsets.UTF_8));
@@ -282,7 +282,7 @@ class SignInController {
         }
         Sessions.Session s = session.get();
         if (!factors.confirmTotp(s.tenantId(), s.userId(), code)) {
-            events.publishEvent(new SignInFailed(s.tenantId().value(), "totp", s.email(), "wrong code at enrolment"));
+            events.publish(new SignInFailed(s.tenantId().value(), "totp", s.email(), "wrong code at enrolment"));
             return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code does not match; check the "
                     + "device's clock and enter the current code.");
         }
@@ -317,7 +317,7 @@ class SignInController {
         boolean accepted = factors.verifyTotp(s.tenantId(), s.userId(), code)
                 || factors.useRecoveryCode(s.tenantId(), s.userId(), code);
         if (!accepted) {
-            events.publishEvent(new SignInFailed(s.tenantId().value(), "mfa", s.email(), "wrong or reused code"));
+            events.publish(new SignInFailed(s.tenantId().value(), "mfa", s.email(), "wrong or reused code"));
             return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code is wrong or was already used.");
         }
         sessions.passMfa(request, response, s.id());
@@ -343,7 +343,7 @@ class SignInController {
         try {
             passkeys.register(session.get(), relyingParty(request), credentialJson, name);
         } catch (IllegalArgumentException e) {
-            events.publishEvent(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
+            events.publish(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
                     "registration rejected"));
             return error(HttpStatus.BAD_REQUEST, "invalid_request_error", e.getMessage());
         }
@@ -367,7 +367,7 @@ class SignInController {
             return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
         }
         if (!passkeys.authenticate(session.get(), relyingParty(request), credentialJson)) {
-            events.publishEvent(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
+            events.publish(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
                     "assertion did not verify"));
             return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The security key's answer was not accepted.");
         }

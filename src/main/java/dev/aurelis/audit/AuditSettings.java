@@ -1,0 +1,86 @@
+package dev.aurelis.audit;
+
+import dev.aurelis.configuration.ActiveConfiguration;
+import dev.aurelis.configuration.Audit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code audit:} settings as the trail applies them (docs/audit.md): whether anything is recorded
+ * ({@code audit.enabled}, also spelt {@code security.audit_logging} and {@code compliance.audit_trail}; on unless set
+ * to false), whether every gateway exchange is recorded ({@code log_level: detailed}, the default) or only changes,
+ * sign-ins and refusals ({@code standard}), how long entries are kept, which export formats are offered and where
+ * entries are streamed as they are recorded.
+ */
+@Component
+public class AuditSettings {
+
+    /** Days kept when {@code audit.retention_days} is not set. */
+    public static final int DEFAULT_RETENTION_DAYS = 365;
+    /** Every export format the trail can write. */
+    public static final List<String> FORMATS = List.of("json", "jsonl", "csv", "splunk");
+
+    private final Supplier<Audit> audit;
+
+    @Autowired
+    AuditSettings(ActiveConfiguration configuration) {
+        this(() -> configuration.config().audit());
+    }
+
+    private AuditSettings(Supplier<Audit> audit) {
+        this.audit = audit;
+    }
+
+    /** Settings fixed to {@code audit}, for components built by hand. */
+    public static AuditSettings of(Audit audit) {
+        return new AuditSettings(() -> audit);
+    }
+
+    private Audit audit() {
+        return audit.get();
+    }
+
+    public boolean enabled() {
+        return !Boolean.FALSE.equals(audit().enabled());
+    }
+
+    /** Whether every gateway exchange's metadata is recorded, not only changes, sign-ins and refusals. */
+    public boolean recordsExchanges() {
+        String level = audit().logLevel();
+        return enabled() && (level == null || level.strip().toLowerCase(Locale.ROOT).equals("detailed"));
+    }
+
+    public Duration retention() {
+        Integer days = audit().retentionDays();
+        return Duration.ofDays(days == null ? DEFAULT_RETENTION_DAYS : days);
+    }
+
+    /**
+     * Whether exports in {@code format} are offered: every format when {@code audit.export_formats} is empty, else
+     * those listed ({@code json} covers JSON lines).
+     */
+    public boolean exports(String format) {
+        List<String> listed = audit().exportFormats().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+        String f = format.toLowerCase(Locale.ROOT);
+        return listed.isEmpty() || listed.contains(f) || (f.equals("jsonl") && listed.contains("json"));
+    }
+
+    public List<String> exportFormats() {
+        return audit().exportFormats();
+    }
+
+    /** The real-time destination when streaming is on, e.g. {@code splunk_hec://splunk.example.com:8088}. */
+    public Optional<String> realTimeDestination() {
+        Audit.RealTimeExport export = audit().realTimeExport();
+        if (!enabled() || export == null || !export.enabled() || export.destination() == null
+                || export.destination().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(export.destination().strip());
+    }
+}

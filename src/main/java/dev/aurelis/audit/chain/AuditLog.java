@@ -1,0 +1,162 @@
+package dev.aurelis.audit.chain;
+
+import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.audit.AuditEntry;
+import dev.aurelis.tenancy.TenantContext;
+import dev.aurelis.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Appends entries to a tenant's chain and reads them back. Appends lock the tenant's chain head, so each entry takes
+ * the next number and links to the one before, across threads and replicas; a batch is one transaction. Runs as the
+ * application's role, which may insert entries but never change or remove one.
+ */
+@Component
+public class AuditLog {
+
+    static final String COLUMNS = "tenant_id, seq, id, occurred_at, recorded_at, category, action, actor, target, "
+            + "outcome, source_ip, user_agent, details, prev_hash, hash";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions, Optional<Clock> clock) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** The head of a chain: its last number and link (0 and the genesis link when empty). */
+    public record Head(long seq, byte[] hash) {
+    }
+
+    /**
+     * Appends the drafts (all of {@code tenant}) in order, skipping any whose source key is already recorded;
+     * returns how many were appended.
+     */
+    public int append(TenantId tenant, List<AuditDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return 0;
+        }
+        return TenantContext.call(tenant, () -> transactions.execute(status -> {
+            Head head = lockHead(tenant);
+            long seq = head.seq();
+            byte[] previous = head.hash();
+            Instant now = Canonical.stored(clock.instant());
+            int appended = 0;
+            for (AuditDraft draft : drafts) {
+                if (!draft.tenantId().equals(tenant.value())) {
+                    throw new IllegalArgumentException("A draft of tenant " + draft.tenantId() + " in a batch of " + tenant);
+                }
+                if (draft.sourceKey() != null && recorded(tenant, draft.sourceKey())) {
+                    continue;
+                }
+                seq++;
+                Instant occurred = Canonical.stored(draft.occurredAt() == null ? now : draft.occurredAt());
+                UUID id = UUID.randomUUID();
+                String details = Canonical.details(draft.details());
+                Canonical.Fields fields = new Canonical.Fields(tenant.value(), seq, id.toString(), occurred, now,
+                        draft.category(), draft.action(), draft.actor(), draft.target(), draft.outcome(),
+                        draft.sourceIp(), draft.userAgent(), details);
+                byte[] hash = Canonical.link(previous, fields);
+                jdbc.sql("insert into audit_entry (" + COLUMNS + ", source_key) "
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(tenant.value(), seq, id, utc(occurred), utc(now), draft.category(), draft.action(),
+                                draft.actor(), draft.target(), draft.outcome(), draft.sourceIp(), draft.userAgent(),
+                                details, previous, hash, draft.sourceKey())
+                        .update();
+                previous = hash;
+                appended++;
+            }
+            if (appended > 0) {
+                jdbc.sql("update audit_chain set seq = ?, hash = ?, updated_at = ? where tenant_id = ?")
+                        .params(seq, previous, utc(now), tenant.value()).update();
+            }
+            return appended;
+        }));
+    }
+
+    private Head lockHead(TenantId tenant) {
+        jdbc.sql("insert into audit_chain (tenant_id, seq, hash, updated_at) values (?, 0, ?, now()) "
+                + "on conflict (tenant_id) do nothing").params(tenant.value(), Canonical.GENESIS).update();
+        return jdbc.sql("select seq, hash from audit_chain where tenant_id = ? for update").param(tenant.value())
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
+    }
+
+    private boolean recorded(TenantId tenant, String sourceKey) {
+        return jdbc.sql("select exists (select 1 from audit_entry where tenant_id = ? and source_key = ?)")
+                .params(tenant.value(), sourceKey).query(Boolean.class).single();
+    }
+
+    /** The chain head as last written (what an append would link to). */
+    public Head head(TenantId tenant) {
+        return TenantContext.call(tenant, () -> jdbc.sql("select seq, hash from audit_chain where tenant_id = ?")
+                .param(tenant.value()).query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).optional()
+                .orElse(new Head(0, Canonical.GENESIS)));
+    }
+
+    /** Up to {@code limit} entries after {@code afterSeq}, in chain order. */
+    public List<AuditEntry> after(TenantId tenant, long afterSeq, int limit) {
+        return TenantContext.call(tenant, () -> jdbc.sql("select " + COLUMNS
+                        + " from audit_entry where tenant_id = ? and seq > ? order by seq limit ?")
+                .params(tenant.value(), afterSeq, limit).query((rs, n) -> entry(rs)).list());
+    }
+
+    /** The smallest number still in the chain (retention may have removed the first ones), if any. */
+    public Optional<Long> firstSeq(TenantId tenant) {
+        return TenantContext.call(tenant, () -> jdbc.sql("select min(seq) from audit_entry where tenant_id = ?")
+                .param(tenant.value()).query((rs, n) -> rs.getObject(1) == null ? null : rs.getLong(1)).optional());
+    }
+
+    /** Entries matching a query, for reading and export. */
+    public List<AuditEntry> find(TenantId tenant, String where, List<Object> params, String order, int limit) {
+        List<Object> all = new ArrayList<>();
+        all.add(tenant.value());
+        all.addAll(params);
+        all.add(limit);
+        return TenantContext.call(tenant, () -> jdbc.sql("select " + COLUMNS + " from audit_entry where tenant_id = ?"
+                + where + " order by seq " + order + " limit ?").params(all).query((rs, n) -> entry(rs)).list());
+    }
+
+    /** How many entries match a query. */
+    public long count(TenantId tenant, String where, List<Object> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(tenant.value());
+        all.addAll(params);
+        return TenantContext.call(tenant, () -> jdbc.sql("select count(*) from audit_entry where tenant_id = ?" + where)
+                .params(all).query(Long.class).single());
+    }
+
+    static AuditEntry entry(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getString("tenant_id"), rs.getLong("seq"), rs.getObject("id", UUID.class),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("category"),
+                rs.getString("action"), rs.getString("actor"), rs.getString("target"), rs.getString("outcome"),
+                rs.getString("source_ip"), rs.getString("user_agent"), rs.getString("details"),
+                Canonical.hex(rs.getBytes("prev_hash")), Canonical.hex(rs.getBytes("hash")));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The fields of a stored entry, as hashed. */
+    public static Canonical.Fields fields(AuditEntry e) {
+        return new Canonical.Fields(e.tenantId(), e.seq(), e.id().toString(), e.occurredAt(), e.recordedAt(),
+                e.category(), e.action(), e.actor(), e.target(), e.outcome(), e.sourceIp(), e.userAgent(), e.details());
+    }
+}

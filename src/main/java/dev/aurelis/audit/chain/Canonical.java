@@ -1,0 +1,117 @@
+package dev.aurelis.audit.chain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The canonical form of an entry and its chain link: {@code hash = SHA-256(prev_hash || canonical form)}. The form is
+ * JSON with the fields in a fixed order, times in microseconds (what PostgreSQL keeps) and the details as the exact
+ * text stored, so it can be recomputed from a row years later by any tool.
+ */
+public final class Canonical {
+
+    /** The link before the first entry of a chain. */
+    public static final byte[] GENESIS = new byte[32];
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Canonical() {
+    }
+
+    /** A row's fields, as hashed. */
+    public record Fields(String tenantId, long seq, String id, Instant occurredAt, Instant recordedAt, String category,
+            String action, String actor, String target, String outcome, String sourceIp, String userAgent,
+            String details) {
+    }
+
+    /** Times as stored: PostgreSQL keeps microseconds. */
+    public static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static String form(Fields f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("tenant_id", f.tenantId());
+        m.put("seq", f.seq());
+        m.put("id", f.id());
+        m.put("occurred_at", stored(f.occurredAt()).toString());
+        m.put("recorded_at", stored(f.recordedAt()).toString());
+        m.put("category", f.category());
+        m.put("action", f.action());
+        m.put("actor", f.actor());
+        m.put("target", f.target());
+        m.put("outcome", f.outcome());
+        m.put("source_ip", f.sourceIp());
+        m.put("user_agent", f.userAgent());
+        m.put("details", f.details());
+        return JSON.writeValueAsString(m);
+    }
+
+    public static byte[] link(byte[] previous, Fields fields) {
+        MessageDigest sha = sha256();
+        sha.update(previous);
+        sha.update(form(fields).getBytes(StandardCharsets.UTF_8));
+        return sha.digest();
+    }
+
+    /** Details as canonical JSON text: keys sorted at every level, times and other values as strings. */
+    public static String details(Map<String, ?> details) {
+        return JSON.writeValueAsString(sorted(details));
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(String.valueOf(k), sorted(v));
+                }
+            });
+            return out;
+        }
+        if (value instanceof Collection<?> list) {
+            var out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(sorted(v)));
+            return out;
+        }
+        if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            return value;
+        }
+        if (value instanceof Number n) {
+            return n instanceof java.math.BigDecimal d ? d.toPlainString() : n.toString();
+        }
+        if (value instanceof TemporalAccessor t) {
+            return t.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    public static String hex(byte[] bytes) {
+        return bytes == null ? null : HEX.formatHex(bytes);
+    }
+
+    public static byte[] unhex(String hex) {
+        return HEX.parseHex(hex);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.aurelis.audit.intake;
+
+import dev.aurelis.access.AccessRefused;
+import dev.aurelis.access.RoleDefined;
+import dev.aurelis.access.RoleDeleted;
+import dev.aurelis.access.RoleGranted;
+import dev.aurelis.access.RoleRevoked;
+import dev.aurelis.access.TeamModelsChanged;
+import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.identity.GroupDeprovisioned;
+import dev.aurelis.identity.GroupProvisioned;
+import dev.aurelis.identity.IdentityLinkRefused;
+import dev.aurelis.identity.IdentityLinked;
+import dev.aurelis.identity.IdentityUnlinked;
+import dev.aurelis.identity.KeyIssued;
+import dev.aurelis.identity.KeyRevoked;
+import dev.aurelis.identity.KeyRotated;
+import dev.aurelis.identity.MfaEnrolled;
+import dev.aurelis.identity.SignInFailed;
+import dev.aurelis.identity.TeamMemberAdded;
+import dev.aurelis.identity.TeamMemberRemoved;
+import dev.aurelis.identity.UserDeprovisioned;
+import dev.aurelis.identity.UserProvisioned;
+import dev.aurelis.identity.UserReactivated;
+import dev.aurelis.identity.UserSignedIn;
+import dev.aurelis.identity.UserSignedOut;
+import dev.aurelis.identity.UserUpdated;
+import dev.aurelis.spend.BudgetThresholdCrossed;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How each recorded event becomes an entry: its category, action, actor, target and outcome; the details are the
+ * event's own fields (never secrets: events carry none). One line per event type, so what is recorded reads as a table.
+ */
+final class EventEntries {
+
+    static final String ADMIN = "admin";
+    static final String SIGN_IN = "sign_in";
+    static final String ACCESS = "access";
+    static final String SPEND = "spend";
+
+    /** What to record of one event type. {@code state} names the fields that are the changed target's new state. */
+    record Spec<E>(Class<E> type, String category, String action, String outcome, Function<E, String> actor,
+            Function<E, String> target, String... state) {
+    }
+
+    static final Map<Class<?>, Spec<?>> SPECS = specs();
+
+    private EventEntries() {
+    }
+
+    private static Map<Class<?>, Spec<?>> specs() {
+        Map<Class<?>, Spec<?>> m = new LinkedHashMap<>();
+        add(m, new Spec<>(KeyIssued.class, ADMIN, "key.issued", AuditDraft.SUCCESS, e -> null, e -> "key:" + e.prefix()));
+        add(m, new Spec<>(KeyRevoked.class, ADMIN, "key.revoked", AuditDraft.SUCCESS, e -> null, e -> "key:" + e.prefix()));
+        add(m, new Spec<>(KeyRotated.class, ADMIN, "key.rotated", AuditDraft.SUCCESS, e -> null, e -> "key:" + e.oldKeyId()));
+        add(m, new Spec<>(UserProvisioned.class, ADMIN, "user.provisioned", AuditDraft.SUCCESS, UserProvisioned::actor,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(UserUpdated.class, ADMIN, "user.updated", AuditDraft.SUCCESS, UserUpdated::actor,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(UserDeprovisioned.class, ADMIN, "user.deprovisioned", AuditDraft.SUCCESS,
+                UserDeprovisioned::actor, e -> "user:" + e.email()));
+        add(m, new Spec<>(UserReactivated.class, ADMIN, "user.reactivated", AuditDraft.SUCCESS, UserReactivated::actor,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(TeamMemberAdded.class, ADMIN, "team.member_added", AuditDraft.SUCCESS, TeamMemberAdded::actor,
+                e -> "team:" + e.team()));
+        add(m, new Spec<>(TeamMemberRemoved.class, ADMIN, "team.member_removed", AuditDraft.SUCCESS,
+                TeamMemberRemoved::actor, e -> "team:" + e.team()));
+        add(m, new Spec<>(GroupProvisioned.class, ADMIN, "scim.group_provisioned", AuditDraft.SUCCESS,
+                GroupProvisioned::actor, e -> "team:" + e.team()));
+        add(m, new Spec<>(GroupDeprovisioned.class, ADMIN, "scim.group_deprovisioned", AuditDraft.SUCCESS,
+                GroupDeprovisioned::actor, e -> "team:" + e.team()));
+        add(m, new Spec<>(RoleDefined.class, ADMIN, "role.defined", AuditDraft.SUCCESS, RoleDefined::actor,
+                e -> "role:" + e.role(), "permissions", "scope"));
+        add(m, new Spec<>(RoleDeleted.class, ADMIN, "role.deleted", AuditDraft.SUCCESS, RoleDeleted::actor,
+                e -> "role:" + e.role()));
+        add(m, new Spec<>(RoleGranted.class, ADMIN, "role.granted", AuditDraft.SUCCESS, RoleGranted::actor,
+                e -> e.userId() != null ? "user:" + e.userId() : "team:" + e.team()));
+        add(m, new Spec<>(RoleRevoked.class, ADMIN, "role.revoked", AuditDraft.SUCCESS, RoleRevoked::actor,
+                e -> e.userId() != null ? "user:" + e.userId() : "team:" + e.team()));
+        add(m, new Spec<>(TeamModelsChanged.class, ADMIN, "team.models_changed", AuditDraft.SUCCESS,
+                TeamModelsChanged::actor, e -> "team-models:" + e.team(), "models"));
+        add(m, new Spec<>(IdentityLinked.class, ADMIN, "identity.linked", AuditDraft.SUCCESS, IdentityLinked::actor,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(IdentityUnlinked.class, ADMIN, "identity.unlinked", AuditDraft.SUCCESS,
+                IdentityUnlinked::actor, e -> "user:" + e.email()));
+        add(m, new Spec<>(UserSignedIn.class, SIGN_IN, "sign_in.succeeded", AuditDraft.SUCCESS, UserSignedIn::email,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(SignInFailed.class, SIGN_IN, "sign_in.failed", AuditDraft.FAILURE, SignInFailed::principal,
+                e -> e.principal() == null ? null : "user:" + e.principal()));
+        add(m, new Spec<>(MfaEnrolled.class, SIGN_IN, "mfa.enrolled", AuditDraft.SUCCESS, e -> null,
+                e -> "user:" + e.userId()));
+        add(m, new Spec<>(IdentityLinkRefused.class, SIGN_IN, "identity.link_refused", AuditDraft.REFUSED,
+                IdentityLinkRefused::email, e -> e.email() == null ? null : "user:" + e.email()));
+        add(m, new Spec<>(AccessRefused.class, ACCESS, "access.refused", AuditDraft.REFUSED, AccessRefused::actor,
+                e -> e.method() + " " + e.path()));
+        add(m, new Spec<>(UserSignedOut.class, SIGN_IN, "session.ended", AuditDraft.SUCCESS, UserSignedOut::email,
+                e -> "user:" + e.email()));
+        add(m, new Spec<>(AdminRequestRecorded.class, "api", "api.request", AuditDraft.SUCCESS, AdminRequestRecorded::actor,
+                e -> e.method() + " " + e.path()));
+        add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,
+                e -> null, e -> "budget:" + e.budgetId()));
+        return Map.copyOf(m);
+    }
+
+    private static void add(Map<Class<?>, Spec<?>> specs, Spec<?> spec) {
+        specs.put(spec.type(), spec);
+    }
+
+    /** The entry for {@code event}, or null when its type is not recorded. */
+    @SuppressWarnings("unchecked")
+    static <E> AuditDraft draft(E event, Map<String, Object> before) {
+        Spec<E> spec = (Spec<E>) SPECS.get(event.getClass());
+        if (spec == null) {
+            return null;
+        }
+        Map<String, Object> fields = fields(event);
+        String tenant = Objects.toString(fields.remove("tenantId"), null);
+        if (tenant == null) {
+            return null;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(fields);
+        if (spec.state().length > 0) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            for (String field : spec.state()) {
+                after.put(field, details.remove(field));
+            }
+            details.put("after", after);
+            if (before != null) {
+                details.put("before", before);
+            }
+        }
+        if (event instanceof AdminRequestRecorded request) {
+            details.remove("source_ip");
+            details.remove("user_agent");
+            String outcome = request.status() < 400 ? AuditDraft.SUCCESS
+                    : request.status() == 401 || request.status() == 403 ? AuditDraft.REFUSED : AuditDraft.FAILURE;
+            return AuditDraft.of(tenant, spec.category(), spec.action(), request.actor(), spec.target().apply(event),
+                    outcome, details).from(request.sourceIp(), request.userAgent());
+        }
+        return AuditDraft.of(tenant, spec.category(), spec.action(), spec.actor().apply(event),
+                spec.target().apply(event), spec.outcome(), details);
+    }
+
+    /** A record's components by name, nulls left out. */
+    static Map<String, Object> fields(Object event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            try {
+                Object value = component.getAccessor().invoke(event);
+                if (value != null) {
+                    fields.put(snake(component.getName()), value);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Could not read " + component + " of " + event.getClass(), e);
+            }
+        }
+        return fields;
+    }
+
+    private static String snake(String name) {
+        return name.equals("tenantId") ? name : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
