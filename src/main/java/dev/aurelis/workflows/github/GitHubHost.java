@@ -2,6 +2,7 @@ package dev.aurelis.workflows.github;
 
 import dev.aurelis.workflows.execution.ChangedFile;
 import dev.aurelis.workflows.execution.CodeHost;
+import dev.aurelis.workflows.execution.CodeHostHttp;
 import dev.aurelis.workflows.execution.Finding;
 import dev.aurelis.workflows.execution.Publications;
 import dev.aurelis.workflows.execution.ResultText;
@@ -197,7 +198,7 @@ class GitHubHost implements CodeHost {
             try {
                 api.patch("/repos/" + run.repository() + "/issues/comments/" + existing.get(), body);
                 return;
-            } catch (GitHubApi.GitHubFailure e) {
+            } catch (CodeHostHttp.Failure e) {
                 if (e.status != 404) {
                     throw e;
                 }

@@ -2,17 +2,11 @@ package dev.aurelis.workflows.gitlab;
 
 import dev.aurelis.configuration.ScmConnection;
 import dev.aurelis.workflows.definitions.WorkflowCatalog;
-import java.io.IOException;
-import java.net.URI;
+import dev.aurelis.workflows.execution.CodeHostHttp;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GitLab's REST API (v4) as the workflows use it, with the token of {@code integrations.workflows.gitlab.token} in
@@ -23,13 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
 class GitLabApi {
 
     static final String DEFAULT_URL = "https://gitlab.com/api/v4";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WorkflowCatalog catalog;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final CodeHostHttp http;
 
     GitLabApi(WorkflowCatalog catalog) {
         this.catalog = catalog;
+        this.http = new CodeHostHttp("GitLab", request -> {
+            request.header("accept", "application/json");
+            ScmConnection connection = catalog.gitlab();
+            if (connection.token() != null) {
+                request.header("private-token", connection.token());
+            }
+        }, response -> response.statusCode() >= 500 || response.statusCode() == 429, error -> {
+            JsonNode message = error.has("message") ? error.get("message") : error.path("error");
+            return message.isString() ? message.asString() : message.toString();
+        });
     }
 
     /** The path of a project's API, its {@code group/name} encoded as GitLab wants it. */
@@ -44,83 +47,14 @@ class GitLabApi {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, null);
+        return http.send(baseUrl(), "GET", path, null);
     }
 
     JsonNode post(String path, JsonNode body) {
-        return send("POST", path, body);
+        return http.send(baseUrl(), "POST", path, body);
     }
 
     JsonNode put(String path, JsonNode body) {
-        return send("PUT", path, body);
-    }
-
-    /** Thrown when GitLab refuses a call; {@link #status} says how. */
-    static final class GitLabFailure extends RuntimeException {
-        final int status;
-
-        GitLabFailure(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
-    private JsonNode send(String method, String path, JsonNode body) {
-        ScmConnection connection = catalog.gitlab();
-        String base = baseUrl();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("accept", "application/json")
-                .header("user-agent", "aurelis-workflows")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (connection.token() != null) {
-            request.header("private-token", connection.token());
-        }
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                if (attempt < 3) {
-                    backoff(attempt);
-                    continue;
-                }
-                throw new GitLabFailure(0, method + " " + path + " could not reach GitLab: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitLabFailure(0, method + " " + path + " was interrupted");
-            }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
-            }
-            if ((status >= 500 || status == 429) && attempt < 3) {
-                backoff(attempt);
-                continue;
-            }
-            throw new GitLabFailure(status, method + " " + path + " was answered " + status + ": " + message(response.body()));
-        }
-    }
-
-    private static String message(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            JsonNode message = node.has("message") ? node.get("message") : node.path("error");
-            return message.isString() ? message.asString() : message.toString();
-        } catch (RuntimeException e) {
-            return "(no message)";
-        }
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(500L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return http.send(baseUrl(), "PUT", path, body);
     }
 }

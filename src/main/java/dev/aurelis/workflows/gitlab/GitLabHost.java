@@ -2,6 +2,7 @@ package dev.aurelis.workflows.gitlab;
 
 import dev.aurelis.workflows.execution.ChangedFile;
 import dev.aurelis.workflows.execution.CodeHost;
+import dev.aurelis.workflows.execution.CodeHostHttp;
 import dev.aurelis.workflows.execution.Finding;
 import dev.aurelis.workflows.execution.Publications;
 import dev.aurelis.workflows.execution.ResultText;
@@ -157,7 +158,7 @@ class GitLabHost implements CodeHost {
             try {
                 api.put(notes + "/" + existing.get(), body);
                 return;
-            } catch (GitLabApi.GitLabFailure e) {
+            } catch (CodeHostHttp.Failure e) {
                 if (e.status != 404) {
                     throw e;
                 }
