@@ -382,6 +382,24 @@ class AlertRulesTests {
     }
 
     @Test
+    void theAlertApiAnswersBadInputWithClearErrorsAndRaisesNothing() throws Exception {
+        for (String body : List.of("{\"summary\":", "{\"severity\":\"critical\"}",
+                "{\"summary\":\"x\",\"group\":\"galaxy=far\"}", "[1,2]")) {
+            HttpResponse<String> refused = api("POST", "/api/v1/alerts", body);
+            assertThat(refused.statusCode()).as(body + " -> " + refused.body()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("error").path("message").asString()).as(body).isNotBlank();
+        }
+        assertThat(api("POST", "/api/v1/alerts/not-a-uuid/acknowledge", "").statusCode()).isEqualTo(400);
+        assertThat(api("POST", "/api/v1/alerts/" + UUID.randomUUID() + "/acknowledge", "").statusCode())
+                .isEqualTo(404);
+        assertThat(api("POST", "/api/v1/alerts/silences", "{\"rule\":\"manual\"}").statusCode()).isEqualTo(400);
+        assertThat(api("POST", "/api/v1/alerts/silences", "{\"rule\":\"manual\",\"duration\":\"soon\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(api("GET", "/api/v1/alerts?state=firing", null).body()).path("alerts").toString())
+                .doesNotContain("galaxy");
+    }
+
+    @Test
     void aSilencedRuleStillRecordsItsAlertButTellsNobody() throws Exception {
         HttpResponse<String> silenced = api("POST", "/api/v1/alerts/silences",
                 "{\"rule\":\"manual\",\"group\":\"team=quiet\",\"duration\":\"2h\",\"reason\":\"maintenance\"}");
