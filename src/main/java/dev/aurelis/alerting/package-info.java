@@ -5,5 +5,5 @@
  * outbox. Other modules send their own notifications through {@link dev.aurelis.alerting.Notifications}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Alerting",
-        allowedDependencies = {"configuration", "tenancy", "storage", "spend", "identity", "access"})
+        allowedDependencies = {"configuration", "tenancy", "storage", "spend", "identity", "access", "privacy"})
 package dev.aurelis.alerting;

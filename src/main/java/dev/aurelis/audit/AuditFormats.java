@@ -42,6 +42,12 @@ public final class AuditFormats {
         m.put("details", details(e));
         m.put("prev_hash", e.prevHash());
         m.put("hash", e.hash());
+        // version 2 entries: the link covers this digest of the personal fields (salt gone once erased)
+        if (e.personal() != null) {
+            m.put("personal_digest", e.personal());
+            m.put("salt", e.salt());
+            m.put("erased_at", e.erasedAt() == null ? null : e.erasedAt().toString());
+        }
         return m;
     }
 

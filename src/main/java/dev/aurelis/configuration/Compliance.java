@@ -18,7 +18,7 @@ public record Compliance(
         @NotYetEnforced("privacy") boolean dataClassification,
         boolean dataLineage,
         @NotYetEnforced("privacy") boolean retentionPolicies,
-        @NotYetEnforced("privacy") boolean rightToBeForgotten,
+        boolean rightToBeForgotten,
         boolean complianceReporting,
         boolean automatedComplianceChecks,
         @NotYetEnforced("privacy") boolean privacyByDesign,

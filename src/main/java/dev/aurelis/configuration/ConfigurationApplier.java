@@ -2,6 +2,7 @@ package dev.aurelis.configuration;
 
 import dev.aurelis.access.AccessDeclaration;
 import dev.aurelis.analytics.AnalyticsSettings;
+import dev.aurelis.privacy.PrivacySettings;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.RoleScope;
 import dev.aurelis.gateway.GatewaySettings;
@@ -79,10 +80,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Budgets budgets;
     private final Router router;
     private final AnalyticsSettings analytics;
+    private final PrivacySettings privacy;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics) {
+            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacySettings privacy) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -96,6 +98,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.budgets = budgets;
         this.router = router;
         this.analytics = analytics;
+        this.privacy = privacy;
     }
 
     @Override
@@ -135,6 +138,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
+        privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten()));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

@@ -3,5 +3,5 @@
  * and its feed, budgets and rate limits reserved before each exchange and settled after it, and the cost and usage
  * reports.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Spend", allowedDependencies = {"tenancy", "storage"})
+@org.springframework.modulith.ApplicationModule(displayName = "Spend", allowedDependencies = {"tenancy", "storage", "privacy"})
 package dev.aurelis.spend;

@@ -62,7 +62,6 @@ class EnterpriseTemplateServerTests {
             "high_availability.rpo_minutes",
             "compliance.data_classification",
             "compliance.retention_policies",
-            "compliance.right_to_be_forgotten",
             "compliance.privacy_by_design",
             "compliance.consent_management",
             "compliance.data_minimization",

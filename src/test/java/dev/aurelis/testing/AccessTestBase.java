@@ -147,6 +147,7 @@ public abstract class AccessTestBase {
                   frameworks: ["SOC2"]
                   compliance_reporting: true
                   data_lineage: true
+                  right_to_be_forgotten: true
                 integrations:
                   cicd: { jenkins: true }
                   workflows:

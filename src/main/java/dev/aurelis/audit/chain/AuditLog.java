@@ -6,6 +6,7 @@ import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditLog {
 
     static final String COLUMNS = "tenant_id, seq, id, occurred_at, recorded_at, category, action, actor, target, "
-            + "outcome, source_ip, user_agent, details, prev_hash, hash";
+            + "outcome, source_ip, user_agent, details, prev_hash, hash, personal_digest, salt, erased_at";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -72,12 +75,15 @@ public class AuditLog {
                 Canonical.Fields fields = new Canonical.Fields(tenant.value(), seq, id.toString(), occurred, now,
                         draft.category(), draft.action(), draft.actor(), draft.target(), draft.outcome(),
                         draft.sourceIp(), draft.userAgent(), details);
-                byte[] hash = Canonical.link(previous, fields);
+                byte[] salt = new byte[32];
+                RANDOM.nextBytes(salt);
+                byte[] personal = Canonical.personalDigest(salt, fields);
+                byte[] hash = Canonical.link(previous, fields, personal);
                 jdbc.sql("insert into audit_entry (" + COLUMNS + ", source_key) "
-                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
                         .params(tenant.value(), seq, id, utc(occurred), utc(now), draft.category(), draft.action(),
                                 draft.actor(), draft.target(), draft.outcome(), draft.sourceIp(), draft.userAgent(),
-                                details, previous, hash, draft.sourceKey())
+                                details, previous, hash, personal, salt, draft.sourceKey())
                         .update();
                 previous = hash;
                 appended++;
@@ -147,7 +153,9 @@ public class AuditLog {
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("category"),
                 rs.getString("action"), rs.getString("actor"), rs.getString("target"), rs.getString("outcome"),
                 rs.getString("source_ip"), rs.getString("user_agent"), rs.getString("details"),
-                Canonical.hex(rs.getBytes("prev_hash")), Canonical.hex(rs.getBytes("hash")));
+                Canonical.hex(rs.getBytes("prev_hash")), Canonical.hex(rs.getBytes("hash")),
+                Canonical.hex(rs.getBytes("personal_digest")), Canonical.hex(rs.getBytes("salt")),
+                rs.getObject("erased_at") == null ? null : rs.getObject("erased_at", OffsetDateTime.class).toInstant());
     }
 
     static OffsetDateTime utc(Instant instant) {

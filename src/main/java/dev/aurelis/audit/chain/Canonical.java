@@ -1,6 +1,7 @@
 package dev.aurelis.audit.chain;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,10 +64,52 @@ public final class Canonical {
     }
 
     public static byte[] link(byte[] previous, Fields fields) {
+        return link(previous, fields, null);
+    }
+
+    /**
+     * The link of an entry whose personal fields are covered by {@code personalDigest} (version 2): the form then
+     * holds the digest in place of actor, target, source address, user agent and details, so those can be erased
+     * later without changing the link. With a null digest, the version 1 form over the fields themselves.
+     */
+    public static byte[] link(byte[] previous, Fields fields, byte[] personalDigest) {
         MessageDigest sha = sha256();
         sha.update(previous);
-        sha.update(form(fields).getBytes(StandardCharsets.UTF_8));
+        String form = personalDigest == null ? form(fields) : formV2(fields, personalDigest);
+        sha.update(form.getBytes(StandardCharsets.UTF_8));
         return sha.digest();
+    }
+
+    static String formV2(Fields f, byte[] personalDigest) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 2);
+        m.put("tenant_id", f.tenantId());
+        m.put("seq", f.seq());
+        m.put("id", f.id());
+        m.put("occurred_at", stored(f.occurredAt()).toString());
+        m.put("recorded_at", stored(f.recordedAt()).toString());
+        m.put("category", f.category());
+        m.put("action", f.action());
+        m.put("outcome", f.outcome());
+        m.put("personal", hex(personalDigest));
+        return JSON.writeValueAsString(m);
+    }
+
+    /** HMAC-SHA-256 under the entry's salt of its personal fields, as canonical JSON in a fixed order. */
+    public static byte[] personalDigest(byte[] salt, Fields f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("actor", f.actor());
+        m.put("target", f.target());
+        m.put("source_ip", f.sourceIp());
+        m.put("user_agent", f.userAgent());
+        m.put("details", f.details());
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+            return mac.doFinal(JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Details as canonical JSON text: keys sorted at every level, times and other values as strings. */

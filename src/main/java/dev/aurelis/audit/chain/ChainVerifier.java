@@ -76,7 +76,18 @@ public class ChainVerifier {
                     return Verification.broken(entry.seq(), entry.id(), "entry " + entry.seq()
                             + " does not link to the entry before it (removed, inserted or reordered)", checked, signed.size());
                 }
-                byte[] link = Canonical.link(previous, AuditLog.fields(entry));
+                Canonical.Fields fields = AuditLog.fields(entry);
+                byte[] personal = entry.personal() == null ? null : Canonical.unhex(entry.personal());
+                if (personal != null && entry.salt() != null
+                        && !MessageDigest.isEqual(personal, Canonical.personalDigest(Canonical.unhex(entry.salt()), fields))) {
+                    return Verification.broken(entry.seq(), entry.id(), "entry " + entry.seq()
+                            + " was changed after it was recorded (its personal fields do not match their digest)", checked, signed.size());
+                }
+                if (personal != null && entry.salt() == null && entry.erasedAt() == null) {
+                    return Verification.broken(entry.seq(), entry.id(), "entry " + entry.seq()
+                            + " lost the key of its personal fields' digest without an erasure", checked, signed.size());
+                }
+                byte[] link = Canonical.link(previous, fields, personal);
                 if (!MessageDigest.isEqual(link, Canonical.unhex(entry.hash()))) {
                     return Verification.broken(entry.seq(), entry.id(), "entry " + entry.seq()
                             + " was changed after it was recorded (its content does not match its link)", checked, signed.size());

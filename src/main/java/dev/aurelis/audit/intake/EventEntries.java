@@ -25,6 +25,7 @@ import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
+import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -104,6 +105,8 @@ final class EventEntries {
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,
                 e -> null, e -> "budget:" + e.budgetId()));
+        add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.person_erased", AuditDraft.SUCCESS, PersonErased::actor,
+                e -> "subject:" + e.pseudonym()));
         return Map.copyOf(m);
     }
 

@@ -27,6 +27,7 @@ import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
+import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import dev.aurelis.tenancy.TenantId;
 import java.util.List;
@@ -61,7 +62,7 @@ class EventRecorder {
             RoleDeleted.class, RoleGranted.class, RoleRevoked.class, TeamModelsChanged.class, IdentityLinked.class,
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
-            AdminRequestRecorded.class})
+            AdminRequestRecorded.class, PersonErased.class})
     void on(Object event) {
         record(event);
     }
