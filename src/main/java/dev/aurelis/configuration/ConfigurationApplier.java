@@ -138,7 +138,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
-        privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten()));
+        privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten(),
+                config.security().keyRotationDays()));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

@@ -26,10 +26,10 @@ import java.util.Optional;
 public record Security(
         @Pattern(regexp = Compliance.FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String complianceFramework,
         String dataResidency,
-        @NotYetEnforced("privacy") boolean encryptionAtRest,
+        @AlwaysOn("secrets kept in the database (TOTP seeds) are sealed with AES-256-GCM envelope keys") Boolean encryptionAtRest,
         @NotYetEnforced("operations") boolean encryptionInTransit,
         @Valid Encryption encryption,
-        @NotYetEnforced("privacy") @Positive(message = "must be at least 1 day") Integer keyRotationDays,
+        @Positive(message = "must be at least 1 day") Integer keyRotationDays,
         @AlwaysOn("every admin call and gateway call is checked against the caller's roles") Boolean rbacEnabled,
         boolean mfaRequired,
         @NotYetEnforced("identity") List<@NotBlank(message = "must name a method such as totp or webauthn") String> mfaMethods,
@@ -47,7 +47,7 @@ public record Security(
     }
 
     public static Security defaults() {
-        return new Security(null, null, false, false, null, null, null, false, null, null, null,
+        return new Security(null, null, null, false, null, null, null, false, null, null, null,
                 false, false, false, false, false);
     }
 

@@ -9,9 +9,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class PrivacySettings {
 
-    /** @param rightToBeForgotten {@code compliance.right_to_be_forgotten}: erasure requests are carried out */
-    public record Policy(boolean rightToBeForgotten) {
-        public static final Policy OFF = new Policy(false);
+    /** Days between rotations of the keys that seal data at rest when {@code security.key_rotation_days} is not set. */
+    public static final int DEFAULT_KEY_ROTATION_DAYS = 90;
+
+    /**
+     * @param rightToBeForgotten {@code compliance.right_to_be_forgotten}: erasure requests are carried out
+     * @param keyRotationDays    {@code security.key_rotation_days}; null for the default
+     */
+    public record Policy(boolean rightToBeForgotten, Integer keyRotationDays) {
+        public static final Policy OFF = new Policy(false, null);
+
+        public int rotationDays() {
+            return keyRotationDays == null ? DEFAULT_KEY_ROTATION_DAYS : keyRotationDays;
+        }
     }
 
     private volatile Policy policy = Policy.OFF;

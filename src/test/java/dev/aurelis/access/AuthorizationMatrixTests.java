@@ -181,6 +181,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/keys/{id}/rotate" -> adminCall("POST", "/api/v1/keys/" + newKeyId() + "/rotate",
                     "{\"grace_period\":\"1h\"}");
             case "GET /api/v1/users/{id}" -> adminCall("GET", "/api/v1/users/" + userId(newUser()), null);
+            case "POST /api/v1/privacy/keys/rotate" -> adminCall("POST", "/api/v1/privacy/keys/rotate", null);
             case "POST /api/v1/privacy/erasures" -> adminCall("POST", "/api/v1/privacy/erasures",
                     "{\"user\":\"" + newUser() + "\"}");
             case "DELETE /api/v1/users/{id}" -> adminCall("DELETE", "/api/v1/users/" + userId(newUser()), null);

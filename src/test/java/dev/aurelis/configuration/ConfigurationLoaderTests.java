@@ -103,16 +103,16 @@ class ConfigurationLoaderTests {
                 security:
                   data_residency: US          # acted on by routing
                   pii_detection: true
-                  encryption_at_rest: false
+                  data_classification: true
                   threat_detection:           # empty: not set
                 integrations:
                   ide_integration: { vscode_extension: true, vim_plugin: true }
                 """, Map.of());
 
         assertThat(loaded.notYetEnforced()).containsExactly(
-                "security.pii_detection", "security.encryption_at_rest", "integrations.ide_integration");
+                "security.pii_detection", "security.data_classification", "integrations.ide_integration");
         assertThat(loaded.warnings()).containsExactly(
-                "Accepted, not yet enforced: security.pii_detection, security.encryption_at_rest, integrations.ide_integration");
+                "Accepted, not yet enforced: security.pii_detection, security.data_classification, integrations.ide_integration");
     }
 
     @Test

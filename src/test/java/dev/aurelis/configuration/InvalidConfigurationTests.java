@@ -36,6 +36,15 @@ class InvalidConfigurationTests {
     }
 
     @Test
+    void refusesToSwitchOffEncryptionAtRest() {
+        assertSingleProblem("""
+                security:
+                  encryption_at_rest: false
+                """, "security.encryption_at_rest", "cannot be switched off: secrets kept in the database (TOTP seeds) are sealed with AES-256-GCM "
+                + "envelope keys; set it to true or leave it out (found false)", 2);
+    }
+
+    @Test
     void rejectsAListWhereASectionIsExpected() {
         assertSingleProblem("""
                 security:

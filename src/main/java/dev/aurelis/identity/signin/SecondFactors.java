@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import dev.aurelis.privacy.Sealing;
 import dev.aurelis.storage.DurableEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,12 +28,37 @@ public class SecondFactors {
 
     private final JdbcClient jdbc;
     private final DurableEvents events;
+    private final Sealing sealing;
     private final Clock clock;
 
-    SecondFactors(JdbcClient jdbc, DurableEvents events, Optional<Clock> clock) {
+    SecondFactors(JdbcClient jdbc, DurableEvents events, Sealing sealing, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.sealing = sealing;
         this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** What a TOTP seed is sealed with: bound to its row, so it does not open anywhere else. */
+    static String seedContext(TenantId tenant, UUID userId) {
+        return "identity_totp:" + tenant.value() + ":" + userId;
+    }
+
+    /**
+     * Seals the seeds stored before sealing existed (kept as they were, {@code sealed} false), for one tenant;
+     * returns how many. Runs at start-up.
+     */
+    @Transactional
+    public int sealPlaintextSeeds(TenantId tenant) {
+        record Plain(UUID userId, byte[] secret) {
+        }
+        List<Plain> plain = jdbc.sql("select user_id, secret from identity_totp where tenant_id = ? and not sealed for update")
+                .param(tenant.value()).query((rs, n) -> new Plain(rs.getObject(1, UUID.class), rs.getBytes(2))).list();
+        for (Plain p : plain) {
+            jdbc.sql("update identity_totp set secret = ?, sealed = true where tenant_id = ? and user_id = ?")
+                    .params(sealing.seal(p.secret(), seedContext(tenant, p.userId())), tenant.value(), p.userId())
+                    .update();
+        }
+        return plain.size();
     }
 
     /** A secret being enrolled: the base32 form for typing and the otpauth URI for a QR code. */
@@ -47,10 +73,10 @@ public class SecondFactors {
         }
         byte[] secret = Secrets.randomBytes(20);
         jdbc.sql("""
-                insert into identity_totp (tenant_id, user_id, secret) values (?, ?, ?)
-                on conflict (tenant_id, user_id) do update set secret = excluded.secret, last_used_step = -1,
-                    created_at = now()
-                """).params(tenant.value(), userId, secret).update();
+                insert into identity_totp (tenant_id, user_id, secret, sealed) values (?, ?, ?, true)
+                on conflict (tenant_id, user_id) do update set secret = excluded.secret, sealed = true,
+                    last_used_step = -1, created_at = now()
+                """).params(tenant.value(), userId, sealing.seal(secret, seedContext(tenant, userId))).update();
         String base32 = Totp.base32(secret);
         String label = URLEncoder.encode(issuer + ":" + email, StandardCharsets.UTF_8).replace("+", "%20");
         String uri = "otpauth://totp/" + label + "?secret=" + base32 + "&issuer="
@@ -79,9 +105,12 @@ public class SecondFactors {
     private boolean checkTotp(TenantId tenant, UUID userId, String code, boolean confirmed) {
         record Seed(byte[] secret, long lastUsedStep) {
         }
-        Optional<Seed> seed = jdbc.sql("select secret, last_used_step from identity_totp where tenant_id = ? and user_id = ? "
-                        + (confirmed ? "and confirmed_at is not null" : "and confirmed_at is null") + " for update")
-                .params(tenant.value(), userId).query((rs, n) -> new Seed(rs.getBytes(1), rs.getLong(2))).optional();
+        Optional<Seed> seed = jdbc.sql("select secret, last_used_step, sealed from identity_totp where tenant_id = ? "
+                        + "and user_id = ? " + (confirmed ? "and confirmed_at is not null" : "and confirmed_at is null")
+                        + " for update")
+                .params(tenant.value(), userId).query((rs, n) -> new Seed(rs.getBoolean(3)
+                        ? sealing.open(rs.getBytes(1), seedContext(tenant, userId)) : rs.getBytes(1), rs.getLong(2)))
+                .optional();
         if (seed.isEmpty()) {
             return false;
         }
