@@ -4,5 +4,6 @@
  * verification, export and real-time streaming to SIEMs.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit",
-        allowedDependencies = {"tenancy", "storage", "identity", "access", "spend", "configuration", "privacy"})
+        allowedDependencies = {"tenancy", "storage", "identity", "access", "spend", "configuration", "gateway",
+                "privacy"})
 package dev.aurelis.audit;
