@@ -4,5 +4,5 @@
  * publish a {@link dev.aurelis.compliance.ComplianceViolation} when a control fails.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Compliance",
-        allowedDependencies = {"tenancy", "storage", "identity", "access", "audit", "configuration"})
+        allowedDependencies = {"tenancy", "storage", "identity", "access", "audit", "configuration", "privacy"})
 package dev.aurelis.compliance;

@@ -17,7 +17,7 @@ public record Compliance(
                 @Pattern(regexp = FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String> frameworks,
         @NotYetEnforced("privacy") boolean dataClassification,
         boolean dataLineage,
-        @NotYetEnforced("privacy") boolean retentionPolicies,
+        boolean retentionPolicies,
         boolean rightToBeForgotten,
         boolean complianceReporting,
         boolean automatedComplianceChecks,

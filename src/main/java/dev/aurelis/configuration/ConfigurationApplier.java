@@ -139,7 +139,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
         privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten(),
-                config.security().keyRotationDays()));
+                config.security().keyRotationDays(),
+                config.security().retentionPolicies() || config.compliance().retentionPolicies()));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

@@ -39,7 +39,7 @@ public record Security(
         boolean threatDetection,
         @NotYetEnforced("privacy") boolean piiDetection,
         @NotYetEnforced("privacy") boolean dataClassification,
-        @NotYetEnforced("privacy") boolean retentionPolicies) {
+        boolean retentionPolicies) {
 
     public Security {
         encryption = Defaults.orElse(encryption, new Encryption(null, null));

@@ -15,9 +15,11 @@ public class PrivacySettings {
     /**
      * @param rightToBeForgotten {@code compliance.right_to_be_forgotten}: erasure requests are carried out
      * @param keyRotationDays    {@code security.key_rotation_days}; null for the default
+     * @param retentionPolicies  {@code security.retention_policies} or {@code compliance.retention_policies}: the
+     *                           retention job drops data past its policy
      */
-    public record Policy(boolean rightToBeForgotten, Integer keyRotationDays) {
-        public static final Policy OFF = new Policy(false, null);
+    public record Policy(boolean rightToBeForgotten, Integer keyRotationDays, boolean retentionPolicies) {
+        public static final Policy OFF = new Policy(false, null, false);
 
         public int rotationDays() {
             return keyRotationDays == null ? DEFAULT_KEY_ROTATION_DAYS : keyRotationDays;

@@ -78,7 +78,7 @@ class PersonErasureTests extends AccessTestBase {
 
         // the erasure is recorded under the pseudonym; once it is, nothing in flight still carries the person
         await().atMost(Duration.ofSeconds(30)).until(() -> TenantContext.call(TENANT, () -> jdbc.sql(
-                "select count(*) from audit_entry where tenant_id = ? and action = 'privacy.person_erased' and target = ?")
+                "select count(*) from audit_entry where tenant_id = ? and action = 'privacy.erasure' and target = ?")
                 .params(TENANT.value(), "subject:" + pseudonym).query(Long.class).single()) == 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(tablesMentioning(email)).isEmpty();

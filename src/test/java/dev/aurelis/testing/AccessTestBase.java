@@ -148,6 +148,7 @@ public abstract class AccessTestBase {
                   compliance_reporting: true
                   data_lineage: true
                   right_to_be_forgotten: true
+                  retention_policies: true
                 integrations:
                   cicd: { jenkins: true }
                   workflows:

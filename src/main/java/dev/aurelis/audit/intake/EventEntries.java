@@ -27,6 +27,7 @@ import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.privacy.PersonErased;
+import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -108,8 +109,10 @@ final class EventEntries {
                 e -> null, e -> "budget:" + e.budgetId()));
         add(m, new Spec<>(ImplausibleUsageReported.class, SPEND, "usage.implausible_report", AuditDraft.REFUSED,
                 e -> null, e -> "request:" + e.requestId()));
-        add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.person_erased", AuditDraft.SUCCESS, PersonErased::actor,
+        add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.erasure", AuditDraft.SUCCESS, PersonErased::actor,
                 e -> "subject:" + e.pseudonym()));
+        add(m, new Spec<>(RetentionApplied.class, ADMIN, "privacy.retention_applied", AuditDraft.SUCCESS,
+                e -> "retention", e -> null));
         return Map.copyOf(m);
     }
 

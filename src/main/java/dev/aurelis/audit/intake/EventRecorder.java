@@ -29,6 +29,7 @@ import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.privacy.PersonErased;
+import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
 import dev.aurelis.tenancy.TenantId;
 import java.util.List;
@@ -63,7 +64,8 @@ class EventRecorder {
             RoleDeleted.class, RoleGranted.class, RoleRevoked.class, TeamModelsChanged.class, IdentityLinked.class,
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
-            AdminRequestRecorded.class, ImplausibleUsageReported.class, PersonErased.class})
+            AdminRequestRecorded.class, ImplausibleUsageReported.class, PersonErased.class,
+            RetentionApplied.class})
     void on(Object event) {
         record(event);
     }

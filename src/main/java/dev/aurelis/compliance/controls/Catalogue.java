@@ -1,5 +1,10 @@
 package dev.aurelis.compliance.controls;
 
+import dev.aurelis.privacy.Retention;
+import dev.aurelis.privacy.RetentionOutcome;
+import java.time.Instant;
+import java.util.Optional;
+
 import dev.aurelis.access.AuthorizationMatrix;
 import dev.aurelis.audit.AuditQuery;
 import dev.aurelis.audit.AuditSettings;
@@ -42,10 +47,12 @@ public class Catalogue {
     private final ApiKeys keys;
     private final ActiveConfiguration configuration;
     private final ComplianceSettings compliance;
+    private final Retention retention;
     private final List<Control> controls;
 
     Catalogue(AuditTrail trail, AuditSettings audit, SecondFactorCoverage factors, ApiKeys keys,
-            ActiveConfiguration configuration, ComplianceSettings compliance) {
+            ActiveConfiguration configuration, ComplianceSettings compliance, Retention retention) {
+        this.retention = retention;
         this.trail = trail;
         this.audit = audit;
         this.factors = factors;
@@ -83,7 +90,10 @@ public class Catalogue {
                         refs("CC5.2", "A.5.1", "Art. 24, Art. 25", "164.316(a)", "ITGC: policies in effect"),
                         this::enforced),
                 control("gdpr.erasure", "Requests to erase personal data are honoured",
-                        refs(null, null, "Art. 17", null, null), this::erasure));
+                        refs(null, null, "Art. 17", null, null), this::erasure),
+                control("privacy.retention", "Personal data is kept no longer than its retention policy",
+                        refs("C1.2, P4.3", "A.5.33, A.8.10", "Art. 5(1)(e)", "164.310(d)(2)(i)", null),
+                        this::storageLimitation));
     }
 
     public List<Control> controls() {
@@ -194,6 +204,25 @@ public class Catalogue {
                         + " expects at least " + minimum, evidence)
                 : result(s, ControlStatus.FAIL, "entries are kept " + days + " days, less than the " + minimum
                         + " days " + s.framework().title() + " expects (audit.retention_days)", evidence);
+    }
+
+    private ControlResult storageLimitation(Scope s) {
+        if (!retention.enabled()) {
+            return result(s, ControlStatus.FAIL, "retention policies are off (security.retention_policies, "
+                    + "compliance.retention_policies): nothing is dropped when it is past its policy", List.of());
+        }
+        Optional<List<RetentionOutcome>> last = retention.lastRun(s.tenant());
+        List<RetentionOutcome> outcomes = last.isPresent() ? last.get() : retention.run(s.tenant());
+        Instant now = retention.now();
+        List<Evidence> evidence = new ArrayList<>();
+        outcomes.forEach(o -> evidence.add(new Evidence(o.module() + "." + o.store() + " " + o.action()
+                + " past " + o.policy().toDays() + " days", o.rows(), "/api/v1/audit?action=privacy.retention_applied")));
+        List<String> overdue = outcomes.stream().filter(o -> o.overdue(now))
+                .map(o -> o.store() + " (oldest " + o.oldestKept() + ", policy " + o.policy().toDays() + " days)").toList();
+        return overdue.isEmpty()
+                ? result(s, ControlStatus.PASS, "no store holds data older than its retention policy", evidence)
+                : result(s, ControlStatus.FAIL, "data older than its policy is still kept: " + String.join(", ", overdue),
+                        evidence);
     }
 
     private ControlResult refusals(Scope s) {
