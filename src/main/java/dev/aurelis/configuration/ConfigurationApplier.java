@@ -140,7 +140,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         analytics.configure(AnalyticsPolicies.of(config));
         privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten(),
                 config.security().keyRotationDays(),
-                config.security().retentionPolicies() || config.compliance().retentionPolicies()));
+                config.security().retentionPolicies() || config.compliance().retentionPolicies(),
+                config.security().encryption().atRest() == null ? null
+                        : config.security().encryption().atRest().keyManagement()));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

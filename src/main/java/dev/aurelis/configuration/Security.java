@@ -58,11 +58,13 @@ public record Security(
      * @param inTransit e.g. minimum version TLS1.3
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Encryption(@NotYetEnforced("privacy") AtRest atRest, @NotYetEnforced("operations") InTransit inTransit) {
+    public record Encryption(@Valid AtRest atRest, @NotYetEnforced("operations") InTransit inTransit) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AtRest(String algorithm, String keyManagement) {
+    public record AtRest(
+            @Pattern(regexp = "(?i)AES-256-GCM", message = "must be AES-256-GCM, the one algorithm Aurelis seals with") String algorithm,
+            @Pattern(regexp = "local|vault|hashicorp_vault|aws_kms", message = "must be local, vault or aws_kms") String keyManagement) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

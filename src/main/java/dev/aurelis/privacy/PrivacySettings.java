@@ -17,9 +17,11 @@ public class PrivacySettings {
      * @param keyRotationDays    {@code security.key_rotation_days}; null for the default
      * @param retentionPolicies  {@code security.retention_policies} or {@code compliance.retention_policies}: the
      *                           retention job drops data past its policy
+     * @param keyManagement      {@code security.encryption.at_rest.key_management}: local (null), vault or aws_kms
      */
-    public record Policy(boolean rightToBeForgotten, Integer keyRotationDays, boolean retentionPolicies) {
-        public static final Policy OFF = new Policy(false, null, false);
+    public record Policy(boolean rightToBeForgotten, Integer keyRotationDays, boolean retentionPolicies,
+            String keyManagement) {
+        public static final Policy OFF = new Policy(false, null, false, null);
 
         public int rotationDays() {
             return keyRotationDays == null ? DEFAULT_KEY_ROTATION_DAYS : keyRotationDays;
