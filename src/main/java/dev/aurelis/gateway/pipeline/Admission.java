@@ -82,6 +82,11 @@ class Admission {
         refusing = true;
     }
 
+    /** Serves new exchanges again (the application was stopped, not closed, and starts again). */
+    void acceptNew() {
+        refusing = false;
+    }
+
     /** Waits until no exchange is in flight, at most {@code timeout}; returns how many are still in flight. */
     int awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

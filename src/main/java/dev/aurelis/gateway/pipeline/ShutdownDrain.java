@@ -28,6 +28,7 @@ class ShutdownDrain implements SmartLifecycle {
     private final ShutdownProperties properties;
     private final ApplicationEventPublisher events;
     private volatile boolean running;
+    private volatile boolean drained;
 
     ShutdownDrain(Admission admission, ShutdownProperties properties, ApplicationEventPublisher events) {
         this.admission = admission;
@@ -38,6 +39,12 @@ class ShutdownDrain implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (drained) {
+            // started again after a stop without a close (a paused context): serve again
+            drained = false;
+            admission.acceptNew();
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
     }
 
     @Override
@@ -47,6 +54,7 @@ class ShutdownDrain implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            drained = true;
             running = false;
         }
     }
