@@ -142,7 +142,9 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 config.security().keyRotationDays(),
                 config.security().retentionPolicies() || config.compliance().retentionPolicies(),
                 config.security().encryption().atRest() == null ? null
-                        : config.security().encryption().atRest().keyManagement()));
+                        : config.security().encryption().atRest().keyManagement(),
+                config.security().encryption().atRest() == null ? null
+                        : config.security().encryption().atRest().algorithm()));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

@@ -18,10 +18,12 @@ public class PrivacySettings {
      * @param retentionPolicies  {@code security.retention_policies} or {@code compliance.retention_policies}: the
      *                           retention job drops data past its policy
      * @param keyManagement      {@code security.encryption.at_rest.key_management}: local (null), vault or aws_kms
+     * @param algorithm          {@code security.encryption.at_rest.algorithm}, AES-256-GCM when set (the loader
+     *                           refuses any other); reported by the key status
      */
     public record Policy(boolean rightToBeForgotten, Integer keyRotationDays, boolean retentionPolicies,
-            String keyManagement) {
-        public static final Policy OFF = new Policy(false, null, false, null);
+            String keyManagement, String algorithm) {
+        public static final Policy OFF = new Policy(false, null, false, null, null);
 
         public int rotationDays() {
             return keyRotationDays == null ? DEFAULT_KEY_ROTATION_DAYS : keyRotationDays;

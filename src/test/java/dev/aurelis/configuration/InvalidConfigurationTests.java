@@ -45,6 +45,16 @@ class InvalidConfigurationTests {
     }
 
     @Test
+    void refusesAnAlgorithmAtRestOtherThanAesGcm() {
+        assertSingleProblem("""
+                security:
+                  encryption:
+                    at_rest:
+                      algorithm: AES-128-CBC
+                """, "security.encryption.at_rest.algorithm", "must be AES-256-GCM, the one algorithm Aurelis seals with (found 'AES-128-CBC')", 4);
+    }
+
+    @Test
     void rejectsAListWhereASectionIsExpected() {
         assertSingleProblem("""
                 security:

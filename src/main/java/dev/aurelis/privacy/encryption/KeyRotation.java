@@ -59,7 +59,9 @@ public class KeyRotation {
         List<DataKeys.Info> all = keys.list();
         keys.active();
         Instant created = createdAtOfActive();
-        return Map.of("key_manager", keys.manager().name(),
+        return Map.of("algorithm", "AES-256-GCM",
+                "declared_algorithm", settings.policy().algorithm() == null ? "(not set)" : settings.policy().algorithm(),
+                "key_manager", keys.manager().name(),
                 "current_key_encryption_key", keys.manager().currentKeyId(),
                 "key_rotation_days", settings.policy().rotationDays(),
                 "active_data_key", keys.active().toString(),

@@ -100,6 +100,31 @@ class RemoteKeyManagerTests {
     }
 
     @Test
+    void keyManagementPicksTheManagerAndKeysWrappedByAnotherStillUnwrap() throws IOException {
+        URI address = serve(new FakeVault()::handle);
+        java.nio.file.Path keyring = java.nio.file.Files.createTempDirectory("keyring").resolve("keyring");
+        dev.aurelis.privacy.PrivacySettings settings = new dev.aurelis.privacy.PrivacySettings();
+        ConfiguredKeyManager manager = new ConfiguredKeyManager(settings, () -> new LocalKeyring(keyring),
+                () -> new VaultTransit(address, "s.test-token", null, "transit", "aurelis"),
+                () -> {
+                    throw new AssertionError("KMS is not configured");
+                });
+        byte[] dataKey = Aes.newKey();
+
+        assertThat(manager.name()).isEqualTo("local");
+        KeyManager.WrappedKey local = manager.wrap(dataKey);
+        assertThat(local.kekId()).isEqualTo("local:1");
+
+        settings.configure(new dev.aurelis.privacy.PrivacySettings.Policy(false, null, false, "vault", null));
+        assertThat(manager.name()).isEqualTo("vault");
+        assertThat(manager.currentKeyId()).isEqualTo("vault:aurelis:v1");
+        KeyManager.WrappedKey remote = manager.wrap(dataKey);
+        assertThat(remote.kekId()).isEqualTo("vault:aurelis:v1");
+        assertThat(manager.unwrap(local)).as("wrapped by the keyring before the switch").isEqualTo(dataKey);
+        assertThat(manager.unwrap(remote)).isEqualTo(dataKey);
+    }
+
+    @Test
     void theSigningKeyIsDerivedAsAwsDocumentsIt() {
         // the worked example of AWS's Signature Version 4 documentation (IAM, us-east-1, 2015-08-30)
         assertThat(SigV4.hex(SigV4.signingKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "iam")))
