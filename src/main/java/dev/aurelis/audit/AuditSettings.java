@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -26,19 +27,34 @@ public class AuditSettings {
     public static final List<String> FORMATS = List.of("json", "jsonl", "csv", "splunk");
 
     private final Supplier<Audit> audit;
+    private final BooleanSupplier minimised;
 
     @Autowired
     AuditSettings(ActiveConfiguration configuration) {
-        this(() -> configuration.config().audit());
+        this(() -> configuration.config().audit(), () -> configuration.config().compliance().dataMinimization());
     }
 
-    private AuditSettings(Supplier<Audit> audit) {
+    private AuditSettings(Supplier<Audit> audit, BooleanSupplier minimised) {
         this.audit = audit;
+        this.minimised = minimised;
     }
 
     /** Settings fixed to {@code audit}, for components built by hand. */
     public static AuditSettings of(Audit audit) {
-        return new AuditSettings(() -> audit);
+        return new AuditSettings(() -> audit, () -> false);
+    }
+
+    /** Settings fixed to {@code audit} and {@code compliance.data_minimization}, for components built by hand. */
+    public static AuditSettings of(Audit audit, boolean dataMinimization) {
+        return new AuditSettings(() -> audit, () -> dataMinimization);
+    }
+
+    /**
+     * {@code compliance.data_minimization}: entries keep who did what, never the caller's IP address or user agent
+     * (both are personal data the trail's purpose does not need).
+     */
+    public boolean omitsSources() {
+        return minimised.getAsBoolean();
     }
 
     private Audit audit() {

@@ -23,7 +23,7 @@ public record Compliance(
         boolean automatedComplianceChecks,
         @NotYetEnforced("privacy") boolean privacyByDesign,
         @NotYetEnforced("privacy") boolean consentManagement,
-        @NotYetEnforced("privacy") boolean dataMinimization) {
+        boolean dataMinimization) {
 
     /** The frameworks compliance reports know, however they are spelt (SOC 2, ISO/IEC 27001…). */
     public static final String FRAMEWORK = "(?i)\\s*(soc\\s*-?\\s*2|iso\\s*(/\\s*iec)?\\s*-?\\s*27001(:2022)?|gdpr|hipaa|sox)\\s*";

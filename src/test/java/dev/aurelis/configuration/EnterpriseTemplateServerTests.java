@@ -60,7 +60,6 @@ class EnterpriseTemplateServerTests {
             "compliance.data_classification",
             "compliance.privacy_by_design",
             "compliance.consent_management",
-            "compliance.data_minimization",
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
             "advanced_features.approval_workflows",

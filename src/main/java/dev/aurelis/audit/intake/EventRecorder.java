@@ -84,6 +84,9 @@ class EventRecorder {
             Map<String, Object> before = previous.of(tenant, probe.target());
             draft = event instanceof RoleDeleted ? withBefore(probe, before) : EventEntries.draft(event, before);
         }
+        if (settings.omitsSources() && (draft.sourceIp() != null || draft.userAgent() != null)) {
+            draft = draft.from(null, null);
+        }
         auditLog.append(tenant, List.of(draft));
     }
 

@@ -51,6 +51,29 @@ class RecordingSettingsTests extends AccessTestBase {
     }
 
     @Test
+    void dataMinimisationLeavesTheCallersAddressAndUserAgentOut() {
+        TenantId minimised = TenantId.of("tenant-audit-minimised");
+        TenantId full = TenantId.of("tenant-audit-full");
+
+        new EventRecorder(auditLog, AuditSettings.of(audit(null, null), true), previous).record(new AdminRequestRecorded(
+                minimised.value(), "admin@example.com", "POST", "/api/v1/keys", 201, "203.0.113.9", "curl/8.5"));
+        new EventRecorder(auditLog, AuditSettings.of(audit(null, null), false), previous).record(new AdminRequestRecorded(
+                full.value(), "admin@example.com", "POST", "/api/v1/keys", 201, "203.0.113.9", "curl/8.5"));
+
+        var kept = auditLog.after(minimised, 0, 10);
+        assertThat(kept).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("admin@example.com");
+            assertThat(e.sourceIp()).isNull();
+            assertThat(e.userAgent()).isNull();
+            assertThat(e.details()).doesNotContain("203.0.113.9").doesNotContain("curl");
+        });
+        assertThat(auditLog.after(full, 0, 10)).singleElement().satisfies(e -> {
+            assertThat(e.sourceIp()).isEqualTo("203.0.113.9");
+            assertThat(e.userAgent()).isEqualTo("curl/8.5");
+        });
+    }
+
+    @Test
     void everyExchangeIsRecordedAtTheDetailedLevelWithItsMetadataButNotItsContent() {
         String email = unique("exchanging") + "@example.com";
         String key = newKey("{\"user\":\"" + email + "\",\"team\":\"platform\"}");
