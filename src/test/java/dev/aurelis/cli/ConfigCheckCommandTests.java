@@ -40,7 +40,7 @@ class ConfigCheckCommandTests {
     void printsTheSameFieldsAsTheStatusApiInJson() throws IOException {
         Path file = write("""
                 github_token: "${TOKEN}"
-                security: { encryption_at_rest: true }
+                security: { pii_detection: true }
                 models: { colour: blue }
                 """);
 
@@ -49,7 +49,7 @@ class ConfigCheckCommandTests {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode status = AurelisCommand.JSON.readTree(run.out());
         assertThat(status.get("file").asString()).isEqualTo("aurelis.yaml");
-        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("security.encryption_at_rest");
+        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("security.pii_detection");
         assertThat(status.get("unknown_keys").get(0).asString()).isEqualTo("models.colour");
         assertThat(status.get("unresolved_variables").get(0).asString()).isEqualTo("TOKEN");
     }
