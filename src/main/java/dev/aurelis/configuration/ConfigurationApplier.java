@@ -2,7 +2,7 @@ package dev.aurelis.configuration;
 
 import dev.aurelis.access.AccessDeclaration;
 import dev.aurelis.analytics.AnalyticsSettings;
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.RoleScope;
 import dev.aurelis.gateway.GatewaySettings;
@@ -80,11 +80,12 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Budgets budgets;
     private final Router router;
     private final AnalyticsSettings analytics;
-    private final PrivacySettings privacy;
+    private final DataProtectionSettings dataProtection;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacySettings privacy) {
+            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics,
+            DataProtectionSettings dataProtection) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -98,7 +99,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.budgets = budgets;
         this.router = router;
         this.analytics = analytics;
-        this.privacy = privacy;
+        this.dataProtection = dataProtection;
     }
 
     @Override
@@ -138,7 +139,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
-        privacy.configure(new PrivacySettings.Policy(config.compliance().rightToBeForgotten(),
+        dataProtection.configure(new DataProtectionSettings.Policy(config.compliance().rightToBeForgotten(),
                 config.security().keyRotationDays(),
                 config.security().retentionPolicies() || config.compliance().retentionPolicies(),
                 config.security().encryption().atRest() == null ? null

@@ -1,6 +1,6 @@
 package dev.aurelis.privacy.encryption;
 
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  */
 final class ConfiguredKeyManager implements KeyManager {
 
-    private final PrivacySettings settings;
+    private final DataProtectionSettings settings;
     private final Lazy local;
     private final Lazy vault;
     private final Lazy kms;
 
-    ConfiguredKeyManager(PrivacySettings settings, Supplier<KeyManager> local, Supplier<KeyManager> vault,
+    ConfiguredKeyManager(DataProtectionSettings settings, Supplier<KeyManager> local, Supplier<KeyManager> vault,
             Supplier<KeyManager> kms) {
         this.settings = settings;
         this.local = new Lazy(local);

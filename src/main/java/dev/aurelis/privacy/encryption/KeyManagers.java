@@ -1,6 +1,6 @@
 package dev.aurelis.privacy.encryption;
 
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class KeyManagers {
 
     @Bean
-    KeyManager keyManager(PrivacySettings settings, Optional<Clock> clock,
+    KeyManager keyManager(DataProtectionSettings settings, Optional<Clock> clock,
             @Value("${aurelis.privacy.keyring:}") String keyring, @Value("${aurelis.data-dir}") String dataDir,
             @Value("${aurelis.privacy.vault.address:${VAULT_ADDR:http://127.0.0.1:8200}}") String vaultAddress,
             @Value("${aurelis.privacy.vault.token:${VAULT_TOKEN:}}") String vaultToken,

@@ -1,6 +1,6 @@
 package dev.aurelis.privacy.encryption;
 
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.storage.SingletonWork;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 public class KeyRotation {
 
     private final DataKeys keys;
-    private final PrivacySettings settings;
+    private final DataProtectionSettings settings;
     private final SingletonWork singleton;
     private final Clock clock;
 
-    KeyRotation(DataKeys keys, PrivacySettings settings, SingletonWork singleton, Optional<Clock> clock) {
+    KeyRotation(DataKeys keys, DataProtectionSettings settings, SingletonWork singleton, Optional<Clock> clock) {
         this.keys = keys;
         this.settings = settings;
         this.singleton = singleton;

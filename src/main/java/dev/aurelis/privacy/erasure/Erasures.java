@@ -6,7 +6,7 @@ import dev.aurelis.privacy.ErasureSubject;
 import dev.aurelis.privacy.ErasureSubjects;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.PersonalDataStore;
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class Erasures {
 
     @Autowired
     Erasures(ErasureSubjects subjects, ObjectProvider<PersonalDataStore> stores, ApplicationEventPublisher events,
-            PrivacySettings settings, PlatformTransactionManager transactions, Optional<Clock> clock) {
+            DataProtectionSettings settings, PlatformTransactionManager transactions, Optional<Clock> clock) {
         this(subjects, stores, events, () -> settings.policy().rightToBeForgotten(),
                 new TransactionTemplate(transactions), clock.orElse(Clock.systemUTC()));
     }

@@ -1,6 +1,6 @@
 package dev.aurelis.privacy.retention;
 
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.privacy.RetainedData;
 import dev.aurelis.privacy.Retention;
 import dev.aurelis.privacy.RetentionApplied;
@@ -37,7 +37,7 @@ public class RetentionJob implements Retention {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
     private final ObjectProvider<RetainedData> stores;
-    private final PrivacySettings settings;
+    private final DataProtectionSettings settings;
     private final Organizations organizations;
     private final SingletonWork singleton;
     private final ApplicationEventPublisher events;
@@ -45,7 +45,7 @@ public class RetentionJob implements Retention {
     private final Clock clock;
     private final Map<TenantId, List<RetentionOutcome>> last = new ConcurrentHashMap<>();
 
-    RetentionJob(ObjectProvider<RetainedData> stores, PrivacySettings settings, Organizations organizations,
+    RetentionJob(ObjectProvider<RetainedData> stores, DataProtectionSettings settings, Organizations organizations,
             SingletonWork singleton, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             Optional<Clock> clock) {
         this.stores = stores;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurelis.cli.AurelisCommand;
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.privacy.Sealing;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.storage.SystemDatabase;
@@ -91,8 +91,8 @@ class KeysAtRestTests extends AccessTestBase {
 
     @Test
     void theScheduledRotationFollowsKeyRotationDays() {
-        PrivacySettings settings = new PrivacySettings();
-        settings.configure(new PrivacySettings.Policy(false, 30, false, null, null));
+        DataProtectionSettings settings = new DataProtectionSettings();
+        settings.configure(new DataProtectionSettings.Policy(false, 30, false, null, null));
         UUID active = dataKeys.active();
         KeyRotation now = new KeyRotation(dataKeys, settings, singleton, Optional.of(Clock.systemUTC()));
         KeyRotation in29Days = new KeyRotation(dataKeys, settings, singleton,
@@ -106,7 +106,7 @@ class KeysAtRestTests extends AccessTestBase {
         assertThat(in31Days.rotateIfDue()).isTrue();
         assertThat(dataKeys.active()).isNotEqualTo(active);
 
-        settings.configure(new PrivacySettings.Policy(false, 365, false, null, null));
+        settings.configure(new DataProtectionSettings.Policy(false, 365, false, null, null));
         assertThat(new KeyRotation(dataKeys, settings, singleton,
                 Optional.of(Clock.offset(Clock.systemUTC(), Duration.ofDays(31)))).rotateIfDue()).isFalse();
     }

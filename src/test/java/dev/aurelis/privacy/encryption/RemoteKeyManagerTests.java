@@ -103,7 +103,7 @@ class RemoteKeyManagerTests {
     void keyManagementPicksTheManagerAndKeysWrappedByAnotherStillUnwrap() throws IOException {
         URI address = serve(new FakeVault()::handle);
         java.nio.file.Path keyring = java.nio.file.Files.createTempDirectory("keyring").resolve("keyring");
-        dev.aurelis.privacy.PrivacySettings settings = new dev.aurelis.privacy.PrivacySettings();
+        dev.aurelis.privacy.DataProtectionSettings settings = new dev.aurelis.privacy.DataProtectionSettings();
         ConfiguredKeyManager manager = new ConfiguredKeyManager(settings, () -> new LocalKeyring(keyring),
                 () -> new VaultTransit(address, "s.test-token", null, "transit", "aurelis"),
                 () -> {
@@ -115,7 +115,7 @@ class RemoteKeyManagerTests {
         KeyManager.WrappedKey local = manager.wrap(dataKey);
         assertThat(local.kekId()).isEqualTo("local:1");
 
-        settings.configure(new dev.aurelis.privacy.PrivacySettings.Policy(false, null, false, "vault", null));
+        settings.configure(new dev.aurelis.privacy.DataProtectionSettings.Policy(false, null, false, "vault", null));
         assertThat(manager.name()).isEqualTo("vault");
         assertThat(manager.currentKeyId()).isEqualTo("vault:aurelis:v1");
         KeyManager.WrappedKey remote = manager.wrap(dataKey);

@@ -2,7 +2,7 @@ package dev.aurelis.privacy.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurelis.privacy.PrivacySettings;
+import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.privacy.RetentionOutcome;
 import dev.aurelis.storage.SingletonWork;
@@ -83,8 +83,8 @@ class RetentionTests extends AccessTestBase {
     void withRetentionPoliciesOffNothingIsDropped() {
         UUID user = newUserId();
         UUID endedLongAgo = session(user, "now() - interval '40 days'", "now() - interval '39 days'");
-        PrivacySettings off = new PrivacySettings();
-        off.configure(PrivacySettings.Policy.OFF);
+        DataProtectionSettings off = new DataProtectionSettings();
+        off.configure(DataProtectionSettings.Policy.OFF);
         RetentionJob job = new RetentionJob(stores, off, organizations, singleton, publisher, transactions,
                 Optional.empty());
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
  * configuration itself: the configuration module depends on the modules it configures).
  */
 @Component
-public class PrivacySettings {
+public class DataProtectionSettings {
 
     /** Days between rotations of the keys that seal data at rest when {@code security.key_rotation_days} is not set. */
     public static final int DEFAULT_KEY_ROTATION_DAYS = 90;
