@@ -10,6 +10,7 @@ import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
 import dev.aurelis.identity.Users;
+import dev.aurelis.privacy.PrivacyGuard;
 import dev.aurelis.providers.AuthStyle;
 import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ModelDeployment;
@@ -79,10 +80,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Budgets budgets;
     private final Router router;
     private final AnalyticsSettings analytics;
+    private final PrivacyGuard privacy;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics) {
+            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -96,6 +98,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.budgets = budgets;
         this.router = router;
         this.analytics = analytics;
+        this.privacy = privacy;
     }
 
     @Override
@@ -135,6 +138,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
+        privacy.configure(PrivacyPolicies.of(config));
 
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "

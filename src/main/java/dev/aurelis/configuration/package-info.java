@@ -3,5 +3,5 @@
  * at start, declaratively (the same file applied twice changes nothing).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Configuration",
-        allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway", "routing", "analytics", "units"})
+        allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway", "routing", "analytics", "units", "privacy"})
 package dev.aurelis.configuration;
