@@ -8,27 +8,64 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.ApplicationEventPublisher;
+import dev.aurelis.storage.DurableEvents;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The privacy step's entry point. The configuration applies {@link PrivacySettings} once ({@link #configure}); the
  * gateway opens an {@link ExchangeScreen} per exchange. Everything is in memory: compiling happens at configure
  * time, screening reads the compiled rulebook only. Each decision is published as {@link ExchangeScreened} and
- * counted ({@code aurelis.privacy.decisions} by outcome, {@code aurelis.privacy.findings} by detector).
+ * counted ({@code aurelis.privacy.decisions} by outcome, {@code aurelis.privacy.findings} by detector). The event is
+ * stored durably (for the audit trail) off the exchange's thread, through a bounded queue: a burst of findings can
+ * never hold an exchange or grow memory; what does not fit is still counted, in the ledger and in the log.
  */
 @Component
 public class PrivacyGuard {
 
-    private final ApplicationEventPublisher events;
+    private static final Logger log = LoggerFactory.getLogger(PrivacyGuard.class);
+
+    private final Consumer<Object> events;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Rulebook book = new Rulebook(PrivacySettings.off());
 
-    public PrivacyGuard(ApplicationEventPublisher events, MeterRegistry meters) {
+    @Autowired
+    PrivacyGuard(DurableEvents events, MeterRegistry meters) {
+        this(offThread(events), meters);
+    }
+
+    /** @param events where decisions are published (tests collect them) */
+    public PrivacyGuard(Consumer<Object> events, MeterRegistry meters) {
         this.events = events;
         this.meters = meters;
+    }
+
+    private static Consumer<Object> offThread(DurableEvents events) {
+        ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                Thread.ofPlatform().name("privacy-decisions").daemon(true).factory());
+        return event -> {
+            try {
+                publisher.execute(() -> {
+                    try {
+                        events.publish(event);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not store a privacy decision: {}", e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                log.warn("Privacy decisions arrive faster than they can be stored; this one is in the ledger and the "
+                        + "metrics only");
+            }
+        };
     }
 
     /** @throws IllegalArgumentException naming what is wrong, leaving the settings in force unchanged */
@@ -64,8 +101,9 @@ public class PrivacyGuard {
         counter("aurelis.privacy.decisions", "outcome", decision.outcome().configName()).increment();
         decision.detectors().forEach((detector, count) ->
                 counter("aurelis.privacy.findings", "detector", detector).increment(count));
-        events.publishEvent(new ExchangeScreened(subject.tenantId(), subject.requestId(), decision.outcome(),
-                decision.dataClass(), decision.detectors(), decision.where(), clock.instant()));
+        events.accept(new ExchangeScreened(subject.tenantId(), subject.requestId(), decision.outcome().configName(),
+                decision.dataClass() == null ? null : decision.dataClass().configName(), decision.detectors(),
+                decision.where(), clock.instant()));
     }
 
     /** Tag values are detector names (from the configuration) and outcomes: a bounded set. */

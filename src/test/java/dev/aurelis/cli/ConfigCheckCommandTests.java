@@ -27,13 +27,14 @@ class ConfigCheckCommandTests {
         Path file = write("""
                 organization: { name: Acme, id: acme }
                 security: { data_residency: EU, pii_detection: true }
+                high_availability: { cluster_mode: true }
                 """);
 
         Run run = run(Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(file + ": valid (environment development)")
-                .contains("Accepted, not yet enforced: security.pii_detection");
+                .contains("Accepted, not yet enforced: high_availability.cluster_mode");
     }
 
     @Test

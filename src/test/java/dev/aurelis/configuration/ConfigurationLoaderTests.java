@@ -102,7 +102,7 @@ class ConfigurationLoaderTests {
         LoadedConfiguration loaded = ConfigurationLoader.load("""
                 security:
                   data_residency: US          # acted on by routing
-                  pii_detection: true
+                  pii_detection: true         # acted on by privacy
                   encryption_at_rest: false
                   threat_detection:           # empty: not set
                 integrations:
@@ -110,9 +110,9 @@ class ConfigurationLoaderTests {
                 """, Map.of());
 
         assertThat(loaded.notYetEnforced()).containsExactly(
-                "security.pii_detection", "security.encryption_at_rest", "integrations.ide_integration");
+                "security.encryption_at_rest", "integrations.ide_integration");
         assertThat(loaded.warnings()).containsExactly(
-                "Accepted, not yet enforced: security.pii_detection, security.encryption_at_rest, integrations.ide_integration");
+                "Accepted, not yet enforced: security.encryption_at_rest, integrations.ide_integration");
     }
 
     @Test

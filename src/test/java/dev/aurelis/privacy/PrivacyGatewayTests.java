@@ -76,6 +76,13 @@ class PrivacyGatewayTests extends PrivacyTestBase {
         assertThat(error.get("message").asString()).contains("detector 'aws_access_key'").contains("messages[1].content");
         assertThat(FAKE.requestCount()).isZero();
         assertThat(ledgerRow(response).get("privacy")).isEqualTo("blocked class=restricted aws_access_key=1");
+        String requestId = response.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        var entry = awaitAuditEntry("request:" + requestId);
+        assertThat(entry.path("action").asString()).isEqualTo("privacy.screened");
+        assertThat(entry.path("details").path("outcome").asString()).isEqualTo("blocked");
+        assertThat(entry.path("details").path("detectors").path("aws_access_key").asInt()).isEqualTo(1);
+        assertThat(entry.path("details").path("where").asString()).isEqualTo("messages[1].content");
+        assertThat(entry.toString()).doesNotContain(AWS_KEY);
     }
 
     @Test

@@ -157,6 +157,20 @@ abstract class PrivacyTestBase {
         return rows.getFirst();
     }
 
+    /** The audit entry about a target, once the trail has it (events reach it off the exchange's thread). */
+    JsonNode awaitAuditEntry(String target) {
+        JsonNode[] found = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+            HttpResponse<String> page = GatewayHttp.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                            + "/api/v1/audit?limit=50&target=" + java.net.URLEncoder.encode(target,
+                            java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("authorization", "Bearer " + ADMIN_KEY).GET().build());
+            found[0] = JSON.readTree(page.body()).path("entries").valueStream().findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     static JsonNode json(String text) {
         return JSON.readTree(text);
     }
