@@ -15,7 +15,7 @@ import java.util.List;
 public record Compliance(
         List<@NotBlank(message = "must name a framework")
                 @Pattern(regexp = FRAMEWORK, message = "must be one of SOC2, ISO27001, GDPR, HIPAA, SOX") String> frameworks,
-        @NotYetEnforced("privacy") boolean dataClassification,
+        boolean dataClassification,
         boolean dataLineage,
         boolean retentionPolicies,
         boolean rightToBeForgotten,

@@ -11,6 +11,7 @@ import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.SignIn;
 import dev.aurelis.identity.SignInSettings;
 import dev.aurelis.identity.Users;
+import dev.aurelis.privacy.PrivacyGuard;
 import dev.aurelis.providers.AuthStyle;
 import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ModelDeployment;
@@ -80,11 +81,12 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Budgets budgets;
     private final Router router;
     private final AnalyticsSettings analytics;
+    private final PrivacyGuard privacy;
     private final DataProtectionSettings dataProtection;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
-            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics,
+            SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy,
             DataProtectionSettings dataProtection) {
         this.active = active;
         this.organizations = organizations;
@@ -99,6 +101,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.budgets = budgets;
         this.router = router;
         this.analytics = analytics;
+        this.privacy = privacy;
         this.dataProtection = dataProtection;
     }
 
@@ -139,6 +142,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         budgets.configure(spendPolicyOf(config), tenant.value(), budgetsOf(config, tenant), providerTypes,
                 departmentParents);
         analytics.configure(AnalyticsPolicies.of(config));
+        privacy.configure(PrivacyPolicies.of(config));
         dataProtection.configure(new DataProtectionSettings.Policy(config.compliance().rightToBeForgotten(),
                 config.security().keyRotationDays(),
                 config.security().retentionPolicies() || config.compliance().retentionPolicies(),

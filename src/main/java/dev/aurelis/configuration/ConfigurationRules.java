@@ -35,11 +35,41 @@ final class ConfigurationRules {
         rules.checkGateway();
         rules.checkSso();
         rules.checkCostManagement();
+        rules.checkPrivacy();
         return rules.findings;
     }
 
     private void report(YamlPath path, String reason) {
         findings.add(new Finding(path, reason));
+    }
+
+    /** Detectors, policies and rules compile; local processing names on-premise models. */
+    private void checkPrivacy() {
+        try {
+            dev.aurelis.privacy.PrivacyGuard.problem(PrivacyPolicies.of(config))
+                    .ifPresent(problem -> report(YamlPath.of("privacy"), problem));
+        } catch (IllegalArgumentException e) {
+            report(YamlPath.of("privacy"), e.getMessage());
+        }
+        Privacy.LocalProcessing local = config.privacy().localProcessing();
+        if (local == null) {
+            return;
+        }
+        if (local.dataResidency() != null && !local.dataResidency().strip().equalsIgnoreCase("on_premise")) {
+            report(YamlPath.of("privacy", "local_processing", "data_residency"),
+                    "local processing stays on premise: the only residency is on_premise (found '" + local.dataResidency() + "')");
+        }
+        for (int i = 0; i < local.models().size(); i++) {
+            String model = local.models().get(i);
+            List<Provider> serving = config.providers().stream().filter(p -> p != null && p.model(model).isPresent())
+                    .toList();
+            // a model no provider serves yet is refused per exchange (no on-premise route); one served only in the
+            // cloud is a contradiction worth stopping for
+            if (!serving.isEmpty() && serving.stream().noneMatch(Provider::onPremise)) {
+                report(YamlPath.of("privacy", "local_processing", "models", i), "'" + model + "' is served only by "
+                        + "providers not marked on_premise: true, so it cannot process locally");
+            }
+        }
     }
 
     /** Checked here rather than by annotation so that a tenant derived from a bad id is not reported twice. */

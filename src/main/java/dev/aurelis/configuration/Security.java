@@ -37,8 +37,8 @@ public record Security(
         @Positive(message = "must be at least 1 second") Integer sessionTimeout,
         boolean securityMonitoring,
         boolean threatDetection,
-        @NotYetEnforced("privacy") boolean piiDetection,
-        @NotYetEnforced("privacy") boolean dataClassification,
+        boolean piiDetection,
+        boolean dataClassification,
         boolean retentionPolicies) {
 
     public Security {

@@ -52,8 +52,8 @@ public class UsageLedger implements SmartLifecycle {
                 department, cost_center, project, model_requested, model_served, provider_model, provider, endpoint,
                 client_tool, streamed, input_tokens, cached_tokens, cache_write_tokens, output_tokens,
                 reasoning_tokens, cost, currency, priced, status, error_type, latency_ms, first_token_ms, task, route,
-                attempt, retried, usage_estimate)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                attempt, retried, usage_estimate, privacy)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing
             """;
 
@@ -255,7 +255,8 @@ public class UsageLedger implements SmartLifecycle {
         ps.setString(i++, r.route());
         ps.setInt(i++, r.attempt());
         ps.setBoolean(i++, r.retried());
-        ps.setString(i, r.usageEstimate());
+        ps.setString(i++, r.usageEstimate());
+        ps.setString(i, r.privacy());
     }
 
     private synchronized void spill(List<UsageRecord> records) {

@@ -18,17 +18,32 @@ import java.util.UUID;
  * @param usageEstimate null when the tokens are the provider's report; otherwise why they are Aurelis's bounded
  *                      estimate ({@code client_closed}, {@code provider_broke_off}, {@code stream_timeout},
  *                      {@code stream_error}, {@code implausible_report})
+ * @param privacy       what the privacy step did, counts and detector names only (e.g. {@code redacted
+ *                      class=restricted aws_access_key=1}); null when it did not screen the exchange or found nothing
  */
 public record UsageRecord(UUID id, String tenantId, Instant createdAt, String requestId, UUID userId,
         String userEmail, UUID keyId, String team, String department, String costCenter, String project,
         String modelRequested, String modelServed, String providerModel, String provider, String endpoint,
         String clientTool, boolean streamed, TokenUsage usage, BigDecimal cost, String currency, boolean priced,
         int status, String errorType, int latencyMs, Integer firstTokenMs, String task, String route, int attempt,
-        boolean retried, String usageEstimate) {
+        boolean retried, String usageEstimate, String privacy) {
 
     public UsageRecord {
         // records spilled by a version without attempts read back as a single attempt
         attempt = Math.max(1, attempt);
+    }
+
+    /** A record the privacy step had nothing to say about. */
+    public UsageRecord(UUID id, String tenantId, Instant createdAt, String requestId, UUID userId, String userEmail,
+            UUID keyId, String team, String department, String costCenter, String project, String modelRequested,
+            String modelServed, String providerModel, String provider, String endpoint, String clientTool,
+            boolean streamed, TokenUsage usage, BigDecimal cost, String currency, boolean priced, int status,
+            String errorType, int latencyMs, Integer firstTokenMs, String task, String route, int attempt,
+            boolean retried, String usageEstimate) {
+        this(id, tenantId, createdAt, requestId, userId, userEmail, keyId, team, department, costCenter, project,
+                modelRequested, modelServed, providerModel, provider, endpoint, clientTool, streamed, usage, cost,
+                currency, priced, status, errorType, latencyMs, firstTokenMs, task, route, attempt, retried,
+                usageEstimate, null);
     }
 
     /** A record with the provider's own usage figures. */
@@ -40,7 +55,7 @@ public record UsageRecord(UUID id, String tenantId, Instant createdAt, String re
             boolean retried) {
         this(id, tenantId, createdAt, requestId, userId, userEmail, keyId, team, department, costCenter, project,
                 modelRequested, modelServed, providerModel, provider, endpoint, clientTool, streamed, usage, cost,
-                currency, priced, status, errorType, latencyMs, firstTokenMs, task, route, attempt, retried, null);
+                currency, priced, status, errorType, latencyMs, firstTokenMs, task, route, attempt, retried, null, null);
     }
 
     /** Whether the tokens are Aurelis's estimate rather than the provider's report. */

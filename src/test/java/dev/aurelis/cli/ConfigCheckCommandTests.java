@@ -27,20 +27,21 @@ class ConfigCheckCommandTests {
         Path file = write("""
                 organization: { name: Acme, id: acme }
                 security: { data_residency: EU, pii_detection: true }
+                high_availability: { cluster_mode: true }
                 """);
 
         Run run = run(Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(file + ": valid (environment development)")
-                .contains("Accepted, not yet enforced: security.pii_detection");
+                .contains("Accepted, not yet enforced: high_availability.cluster_mode");
     }
 
     @Test
     void printsTheSameFieldsAsTheStatusApiInJson() throws IOException {
         Path file = write("""
                 github_token: "${TOKEN}"
-                security: { pii_detection: true }
+                security: { encryption_in_transit: true }
                 models: { colour: blue }
                 """);
 
@@ -49,7 +50,7 @@ class ConfigCheckCommandTests {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode status = AurelisCommand.JSON.readTree(run.out());
         assertThat(status.get("file").asString()).isEqualTo("aurelis.yaml");
-        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("security.pii_detection");
+        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("security.encryption_in_transit");
         assertThat(status.get("unknown_keys").get(0).asString()).isEqualTo("models.colour");
         assertThat(status.get("unresolved_variables").get(0).asString()).isEqualTo("TOKEN");
     }

@@ -136,7 +136,7 @@ class BriefSnippetsTests {
         assertThat(load("cortex-deployment-aws.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-blue-green-deployment.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-cost-optimization.json").notYetEnforced()).containsExactly("cost_optimization");
-        assertThat(load("cortex-local-processing.json").notYetEnforced()).containsExactly("privacy.local_processing");
+        assertThat(load("cortex-local-processing.json").notYetEnforced()).isEmpty();
         assertThat(load("cortex-custom-metrics.json").notYetEnforced()).containsExactly("analytics.custom_metrics");
     }
 

@@ -102,17 +102,17 @@ class ConfigurationLoaderTests {
         LoadedConfiguration loaded = ConfigurationLoader.load("""
                 security:
                   data_residency: US          # acted on by routing
-                  pii_detection: true
-                  data_classification: true
+                  pii_detection: true         # acted on by privacy
+                  encryption_in_transit: true
                   threat_detection:           # empty: not set
                 integrations:
                   ide_integration: { vscode_extension: true, vim_plugin: true }
                 """, Map.of());
 
         assertThat(loaded.notYetEnforced()).containsExactly(
-                "security.pii_detection", "security.data_classification", "integrations.ide_integration");
+                "security.encryption_in_transit", "integrations.ide_integration");
         assertThat(loaded.warnings()).containsExactly(
-                "Accepted, not yet enforced: security.pii_detection, security.data_classification, integrations.ide_integration");
+                "Accepted, not yet enforced: security.encryption_in_transit, integrations.ide_integration");
     }
 
     @Test

@@ -36,8 +36,6 @@ class EnterpriseTemplateServerTests {
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
             "security.encryption_in_transit",
-            "security.pii_detection",
-            "security.data_classification",
             "analytics.code_quality_metrics",
             "analytics.dashboard_embedding",
             "integrations.sso.provider",
@@ -57,7 +55,6 @@ class EnterpriseTemplateServerTests {
             "high_availability.cross_region_replication",
             "high_availability.rto_minutes",
             "high_availability.rpo_minutes",
-            "compliance.data_classification",
             "compliance.privacy_by_design",
             "compliance.consent_management",
             "advanced_features.model_customization",

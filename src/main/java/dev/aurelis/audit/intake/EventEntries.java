@@ -8,6 +8,7 @@ import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.gateway.ImplausibleUsageReported;
+import dev.aurelis.privacy.ExchangeScreened;
 import dev.aurelis.identity.GroupDeprovisioned;
 import dev.aurelis.identity.GroupProvisioned;
 import dev.aurelis.identity.IdentityLinkRefused;
@@ -109,6 +110,8 @@ final class EventEntries {
                 e -> null, e -> "budget:" + e.budgetId()));
         add(m, new Spec<>(ImplausibleUsageReported.class, SPEND, "usage.implausible_report", AuditDraft.REFUSED,
                 e -> null, e -> "request:" + e.requestId()));
+        add(m, new Spec<>(ExchangeScreened.class, "privacy", "privacy.screened", AuditDraft.SUCCESS, e -> null,
+                e -> "request:" + e.requestId()));
         add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.erasure", AuditDraft.SUCCESS, PersonErased::actor,
                 e -> "subject:" + e.pseudonym()));
         add(m, new Spec<>(RetentionApplied.class, ADMIN, "privacy.retention_applied", AuditDraft.SUCCESS,

@@ -1,6 +1,8 @@
 package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.identity.Caller;
+import dev.aurelis.privacy.ExchangeScreen;
+import dev.aurelis.privacy.PrivacyDecision;
 import dev.aurelis.routing.Attempt;
 import dev.aurelis.routing.Attempts;
 import dev.aurelis.routing.DetectedTask;
@@ -20,6 +22,9 @@ final class Exchange {
     private boolean streamed;
     private DetectedTask task;
     private boolean onPremiseOnly;
+    private ExchangeScreen privacyScreen;
+    private PrivacyDecision privacy;
+    private String localModel;
     private Attempts attempts;
     private AttemptRun attempt;
     private boolean recordedBeforeAnyAttempt;
@@ -84,6 +89,17 @@ final class Exchange {
         onPremiseOnly = true;
     }
 
+    /** The privacy step screened the request; the screen stays for the answer. */
+    void screened(ExchangeScreen screen, PrivacyDecision decision) {
+        privacyScreen = once(privacyScreen, screen);
+        privacy = decision;
+    }
+
+    /** The privacy step has the exchange served by a local-processing model instead of the one asked for. */
+    void servedLocally(String model) {
+        localModel = once(localModel, model);
+    }
+
     void routed(Attempts planned) {
         attempts = once(attempts, planned);
     }
@@ -117,6 +133,21 @@ final class Exchange {
 
     boolean onPremiseOnly() {
         return onPremiseOnly;
+    }
+
+    /** The model routing plans for: a local-processing model the privacy step chose, else the one asked for. */
+    String routedModel() {
+        return localModel != null ? localModel : model;
+    }
+
+    /** What the privacy step decided, for the ledger ({@link PrivacyDecision#note()}), or null when it did not screen. */
+    PrivacyDecision privacy() {
+        return privacy;
+    }
+
+    /** The screen answers go through, or null when the exchange's answers are not screened. */
+    ExchangeScreen answerScreen() {
+        return privacyScreen != null && privacyScreen.screensAnswers() ? privacyScreen : null;
     }
 
     /** The attempts along the route, or null before the exchange was routed. */

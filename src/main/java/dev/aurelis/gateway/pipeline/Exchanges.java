@@ -22,6 +22,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The exchange pipeline (the hot path), read top to bottom: admit the exchange within the gateway's limits
@@ -77,9 +78,12 @@ public class Exchanges {
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
             access(exchange, parsed);
-            ExchangeRequest screened = privacy(exchange, parsed);
-            ExchangeRequest defaulted = RequestDefaults.apply(format, screened, settings);
-            serve(exchange, route(exchange), defaulted, response);
+            PrivacyVerdict verdict = privacy.screen(exchange, parsed);
+            ExchangeRequest onPremise = RequestDefaults.apply(format, privacy(exchange, parsed, verdict, true), settings);
+            ExchangeRequest offPremise = verdict instanceof PrivacyVerdict.Screened screened
+                    && screened.offPremise() != screened.onPremise()
+                    ? RequestDefaults.apply(format, privacy(exchange, parsed, verdict, false), settings) : onPremise;
+            serve(exchange, route(exchange), onPremise, offPremise, response);
         } catch (GatewayError error) {
             failures.fail(exchange, error, response);
         } catch (UpstreamFailure failure) {
@@ -114,15 +118,24 @@ public class Exchanges {
         TaskPermission.require(exchange.caller(), task);
     }
 
-    /** privacy: the request goes on as sent, rewritten or kept on premise, or is refused. */
-    private ExchangeRequest privacy(Exchange exchange, ExchangeRequest request) {
-        return switch (privacy.screen(exchange, request)) {
+    /**
+     * privacy: the request goes on as sent, with placeholders for what was found (for providers on premise, or for
+     * the others), kept on premise (served by a local-processing model when one is configured), or is refused.
+     */
+    private static ExchangeRequest privacy(Exchange exchange, ExchangeRequest request, PrivacyVerdict verdict,
+            boolean forOnPremise) {
+        return switch (verdict) {
             case PrivacyVerdict.Allow allow -> request;
-            case PrivacyVerdict.Rewrite rewrite -> request.rewritten(rewrite.body());
             case PrivacyVerdict.Block block -> throw block.refusal();
-            case PrivacyVerdict.OnPremiseOnly onPremise -> {
-                exchange.restrictToOnPremise();
-                yield onPremise.body() == null ? request : request.rewritten(onPremise.body());
+            case PrivacyVerdict.Screened screened -> {
+                if (screened.onPremiseOnly() && forOnPremise) {
+                    exchange.restrictToOnPremise();
+                    if (screened.localModel() != null && !screened.localModel().equals(exchange.model())) {
+                        exchange.servedLocally(screened.localModel());
+                    }
+                }
+                ObjectNode body = forOnPremise ? screened.onPremise() : screened.offPremise();
+                yield body == null ? request : request.rewritten(body);
             }
         };
     }
@@ -130,7 +143,7 @@ public class Exchanges {
     /** routing: the ordered deployments that may serve the exchange. */
     private RoutePlan route(Exchange exchange) {
         try {
-            return router.plan(new RouteRequest(exchange.model(), exchange.task(), exchange.arrival().format(),
+            return router.plan(new RouteRequest(exchange.routedModel(), exchange.task(), exchange.arrival().format(),
                     exchange.caller()::mayUseModel, exchange.onPremiseOnly()));
         } catch (NoRoute refused) {
             throw refusal(exchange, refused);
@@ -138,13 +151,14 @@ public class Exchanges {
     }
 
     /** Attempts along the plan until one answers: spend reserves, the provider is called, the attempt settles. */
-    private void serve(Exchange exchange, RoutePlan plan, ExchangeRequest request, HttpServletResponse response)
-            throws IOException {
+    private void serve(Exchange exchange, RoutePlan plan, ExchangeRequest onPremise, ExchangeRequest offPremise,
+            HttpServletResponse response) throws IOException {
         try (Attempts attempts = router.attempts(plan)) {
             exchange.routed(attempts);
             Attempt next = first(exchange, attempts);
             while (next != null) {
                 AttemptRun attempt = exchange.begin(next);
+                ExchangeRequest request = next.deployment().provider().onPremise() ? onPremise : offPremise;
                 ExchangeRequest sent = spend.reserve(exchange, attempt, request, response);
                 FailedAttempt failed = provider.call(exchange, attempt, sent, response);
                 if (failed == null) {
@@ -170,7 +184,7 @@ public class Exchanges {
     }
 
     private GatewayError refusal(Exchange exchange, NoRoute refused) {
-        boolean named = !exchange.model().equalsIgnoreCase(router.settings().autoModel());
-        return ErrorMapping.of(refused, named, exchange.caller().team(), exchange.model());
+        boolean named = !exchange.routedModel().equalsIgnoreCase(router.settings().autoModel());
+        return ErrorMapping.of(refused, named, exchange.caller().team(), exchange.routedModel());
     }
 }

@@ -12,18 +12,18 @@ sealed interface PrivacyVerdict {
     record Allow() implements PrivacyVerdict {
     }
 
-    /** The request goes on with this body instead (for example with secrets redacted); it is what providers see. */
-    record Rewrite(ObjectNode body) implements PrivacyVerdict {
+    /**
+     * The request goes on with these bodies: {@code onPremise} for deployments on premise, {@code offPremise} for the
+     * others (null where the client's body goes as sent).
+     *
+     * @param onPremiseOnly only on-premise deployments may serve it
+     * @param localModel    the model that serves it instead of the one asked for, or null
+     */
+    record Screened(ObjectNode onPremise, ObjectNode offPremise, boolean onPremiseOnly, String localModel)
+            implements PrivacyVerdict {
     }
 
     /** The request is refused with this error, in the caller's wire format, and recorded as refused. */
     record Block(GatewayError refusal) implements PrivacyVerdict {
-    }
-
-    /**
-     * The request goes on, to on-premise deployments only (as if the client had sent {@code x-aurelis-on-premise}),
-     * with {@code body} instead of the client's when it is not null.
-     */
-    record OnPremiseOnly(ObjectNode body) implements PrivacyVerdict {
     }
 }

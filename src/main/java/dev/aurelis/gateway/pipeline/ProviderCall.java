@@ -127,6 +127,9 @@ class ProviderCall {
         attempt.output().fromResponse(providerFormat, upstreamJson);
         exchange.attempts().succeeded(attempt.sinceStart());
         byte[] out = identity ? raw : Json.bytes(translation.response(upstreamJson, request.body()));
+        if (exchange.answerScreen() != null) {
+            out = new AnswerScreening(exchange.answerScreen(), exchange.arrival().format()).complete(out);
+        }
         settlement.beforeAnswer(exchange, 200, null);
         response.setStatus(200);
         response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());

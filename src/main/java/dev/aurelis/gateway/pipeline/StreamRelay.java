@@ -110,6 +110,8 @@ class StreamRelay {
     private void relayEvents(Exchange exchange, AttemptRun attempt, Upstream upstream, ClientStream client,
             SseReader reader, StreamWatchdog.Watch watch) {
         String provider = attempt.deployment().provider().name();
+        AnswerScreening screening = exchange.answerScreen() == null ? null
+                : new AnswerScreening(exchange.answerScreen(), exchange.arrival().format());
         SseEvent event;
         while ((event = next(reader, watch, attempt)) != null) {
             watch.progress();
@@ -123,11 +125,11 @@ class StreamRelay {
             attempt.usage().fromEvent(upstream.format(), event, data);
             attempt.output().fromEvent(upstream.format(), event, data);
             for (SseEvent e : outgoing(upstream, event, data)) {
-                emit(exchange, attempt, e, client);
+                emitScreened(exchange, attempt, e, client, screening);
             }
         }
         for (SseEvent e : upstream.translator().finish()) {
-            emit(exchange, attempt, e, client);
+            emitScreened(exchange, attempt, e, client, screening);
         }
         if (!client.finished()) {
             throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
@@ -194,6 +196,18 @@ class StreamRelay {
         }
         chunk.remove("usage");
         return List.of(SseEvent.data(Json.string(chunk)));
+    }
+
+    /** Writes a client event, through the privacy screening of the answer when the exchange has one. */
+    private void emitScreened(Exchange exchange, AttemptRun attempt, SseEvent event, ClientStream client,
+            AnswerScreening screening) {
+        if (screening == null) {
+            emit(exchange, attempt, event, client);
+            return;
+        }
+        for (SseEvent screened : screening.event(event)) {
+            emit(exchange, attempt, screened, client);
+        }
     }
 
     /**

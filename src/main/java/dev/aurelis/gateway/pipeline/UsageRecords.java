@@ -65,6 +65,7 @@ class UsageRecords {
                 (int) TimeUnit.NANOSECONDS.toMillis(end - arrival.startNanos()), firstToken,
                 exchange.task() == null ? null : exchange.task().task().configName(),
                 exchange.attempts() == null ? null : exchange.attempts().route(),
-                attempt == null ? 1 : attempt.number(), retried, charged.estimate());
+                attempt == null ? 1 : attempt.number(), retried, charged.estimate(),
+                exchange.privacy() == null ? null : exchange.privacy().note());
     }
 }

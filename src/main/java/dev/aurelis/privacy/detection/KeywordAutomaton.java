@@ -20,7 +20,8 @@ final class KeywordAutomaton {
 
     private final byte[] classOf = new byte[128];
     private final int classes;
-    private final int[] next;       // state * classes + class -> state
+    private final int shift;        // rows are padded to a power of two: state << shift | class
+    private final int[] next;       // state * classes + class -> state, negated (-state - 1) where keywords end
     private final int[][] matches;  // state -> ids of keywords ending here (own and by failure links)
     private final int[] lengths;    // keyword id -> length
 
@@ -42,6 +43,7 @@ final class KeywordAutomaton {
             classOf[c] = classOf[Character.toLowerCase(c)];
         }
         classes = nextClass;
+        shift = 32 - Integer.numberOfLeadingZeros(classes - 1);
 
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
@@ -68,7 +70,7 @@ final class KeywordAutomaton {
 
         // breadth-first: failure links folded into the table, outputs merged along them
         int states = trie.size();
-        next = new int[states * classes];
+        next = new int[states << shift];
         int[] fail = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < classes; c++) {
@@ -84,11 +86,11 @@ final class KeywordAutomaton {
             for (int c = 0; c < classes; c++) {
                 int child = trie.get(state)[c];
                 if (child != 0) {
-                    fail[child] = next[fail[state] * classes + c];
-                    next[state * classes + c] = child;
+                    fail[child] = next[fail[state] << shift | c];
+                    next[state << shift | c] = child;
                     queue.add(child);
                 } else {
-                    next[state * classes + c] = next[fail[state] * classes + c];
+                    next[state << shift | c] = next[fail[state] << shift | c];
                 }
             }
         }
@@ -99,20 +101,34 @@ final class KeywordAutomaton {
             matches[s] = ids.isEmpty() ? null
                     : shared.computeIfAbsent(ids, l -> l.stream().mapToInt(Integer::intValue).toArray());
         }
+        // a state where keywords end is stored negated, so the scan learns it from the step it reads anyway
+        for (int k = 0; k < next.length; k++) {
+            if (matches[next[k]] != null) {
+                next[k] = -next[k] - 1;
+            }
+        }
     }
 
     int start() {
         return 0;
     }
 
-    /** The state after reading {@code c}. */
+    /**
+     * The state after reading {@code c}; negative ({@code -state - 1}) when keywords end there, see
+     * {@link #matchesAt}.
+     */
     int step(int state, char c) {
-        return next[state * classes + classOfChar(c)];
+        return next[state << shift | classOfChar(c)];
+    }
+
+    /** The state a negative step stands for. */
+    static int stateOf(int step) {
+        return step < 0 ? -step - 1 : step;
     }
 
     /** Ids of the keywords that end at the character just read into {@code state}, or null. */
     int[] matchesAt(int state) {
-        return matches[state];
+        return matches[stateOf(state)];
     }
 
     int length(int keyword) {

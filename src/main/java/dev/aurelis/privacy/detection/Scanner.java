@@ -123,14 +123,15 @@ public final class Scanner {
     public List<Detection> scan(CharSequence text) {
         List<Detection> found = new ArrayList<>();
         int n = text.length();
+        char[] chars = text.toString().toCharArray(); // array reads in the loop; the checks read the CharSequence
         int state = automaton.start();
         int numbersFrom = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            state = automaton.step(state, c);
-            int[] ids = automaton.matchesAt(state);
-            if (ids != null) {
-                for (int id : ids) {
+            char c = chars[i];
+            int step = automaton.step(state, c);
+            if (step < 0) {
+                state = KeywordAutomaton.stateOf(step);
+                for (int id : automaton.matchesAt(state)) {
                     int start = i + 1 - automaton.length(id);
                     for (Detector detector : triggers[id]) {
                         Check.Span span = detector.check().confirm(text, start, i + 1);
@@ -139,14 +140,16 @@ public final class Scanner {
                         }
                     }
                 }
+            } else {
+                state = step;
             }
-            if (i < numbersFrom) {
-                continue;
+            if (i < numbersFrom || c > 'Z') {
+                continue; // numbers and IBANs start with a digit, +, ( or a capital
             }
-            if (Checks.isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && Checks.isDigit(text.charAt(i + 1)))) {
+            if (Checks.isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && Checks.isDigit(chars[i + 1]))) {
                 numbersFrom = personal.number(text, i, found::add);
-            } else if (c >= 'A' && c <= 'Z' && i + 3 < n && text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z'
-                    && Checks.isDigit(text.charAt(i + 2)) && Checks.isDigit(text.charAt(i + 3))) {
+            } else if (c >= 'A' && i + 3 < n && chars[i + 1] >= 'A' && chars[i + 1] <= 'Z'
+                    && Checks.isDigit(chars[i + 2]) && Checks.isDigit(chars[i + 3])) {
                 int end = PersonalDataRules.iban(text, i, found::add);
                 if (end > 0) {
                     numbersFrom = end;

@@ -19,10 +19,10 @@ public final class LedgerRows {
             tenant_id, id, created_at, request_id, user_id, user_email, key_id, team, department, cost_center, project,
             model_requested, model_served, provider_model, provider, endpoint, client_tool, streamed, input_tokens,
             cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost, currency, priced, status,
-            error_type, latency_ms, first_token_ms, task, route, attempt, retried, usage_estimate""";
+            error_type, latency_ms, first_token_ms, task, route, attempt, retried, usage_estimate, privacy""";
 
     /** The column after {@link #COLUMNS}: the transaction that wrote the row, as text. */
-    public static final int COMMIT_COLUMN = 36;
+    public static final int COMMIT_COLUMN = 37;
 
     private LedgerRows() {
     }
@@ -37,7 +37,7 @@ public final class LedgerRows {
                 new TokenUsage(rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getLong(22), rs.getLong(23)),
                 rs.getBigDecimal(24).stripTrailingZeros(), rs.getString(25), rs.getBoolean(26), rs.getInt(27),
                 rs.getString(28), rs.getInt(29), firstToken, rs.getString(31), rs.getString(32), rs.getInt(33),
-                rs.getBoolean(34), rs.getString(35));
+                rs.getBoolean(34), rs.getString(35), rs.getString(36));
     }
 
     /** A where clause over {@code filter} (starting with the tenant), collecting its parameters. */

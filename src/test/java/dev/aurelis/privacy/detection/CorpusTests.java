@@ -90,8 +90,9 @@ class CorpusTests {
         int state = automaton.start();
         int matches = 0;
         for (char c : "uSHErs".toCharArray()) {
-            state = automaton.step(state, c);
-            int[] ids = automaton.matchesAt(state);
+            int step = automaton.step(state, c);
+            int[] ids = step < 0 ? automaton.matchesAt(step) : null;
+            state = KeywordAutomaton.stateOf(step);
             matches += ids == null ? 0 : ids.length;
         }
         assertThat(matches).isEqualTo(3); // she, he, hers
