@@ -34,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class TokenCounting {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TokenCounting.class);
+
     private final GatewayAuthentication authentication;
     private final Router router;
     private final UpstreamClient upstream;
@@ -80,6 +82,10 @@ class TokenCounting {
         } catch (UpstreamFailure failure) {
             respond(response, new GatewayError(failure.kind() == UpstreamFailure.Kind.TIMEOUT
                     ? GatewayError.Kind.TIMEOUT : GatewayError.Kind.UPSTREAM, failure.getMessage() + "."));
+        } catch (RuntimeException unexpected) {
+            log.error("Counting tokens failed", unexpected);
+            respond(response, new GatewayError(GatewayError.Kind.INTERNAL,
+                    "Aurelis failed to count the tokens; the log has the details."));
         }
     }
 
@@ -99,7 +105,7 @@ class TokenCounting {
         response.getOutputStream().write(out);
     }
 
-        private static void respond(HttpServletResponse response, GatewayError error) throws IOException {
+    private static void respond(HttpServletResponse response, GatewayError error) throws IOException {
         response.setStatus(error.status());
         response.setContentType("application/json");
         response.getOutputStream().write(ErrorBodies.body(WireFormat.ANTHROPIC_MESSAGES, error));

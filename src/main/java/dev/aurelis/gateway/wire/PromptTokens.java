@@ -51,10 +51,40 @@ public final class PromptTokens {
     private PromptTokens() {
     }
 
-    /** Tokens of plain text with the o200k tokenizer. */
+    /**
+     * Tokens of plain text with the o200k tokenizer, counted in windows of at most {@link #WINDOW} characters cut
+     * at whitespace where there is some: the tokenizer's work grows faster than linearly with the length of a run
+     * without whitespace (a 16 MiB "word" took the heap and half a minute), so a longer run is cut at the window
+     * and the count of its pieces stands for it (cutting only ever adds a token at the cut: an estimate that errs
+     * high, by at most one token per window).
+     */
     public static long countText(String text) {
-        return TOKENIZER.countTokensOrdinary(text);
+        int length = text.length();
+        if (length <= WINDOW) {
+            return TOKENIZER.countTokensOrdinary(text);
+        }
+        long tokens = 0;
+        int start = 0;
+        while (start < length) {
+            int end = Math.min(length, start + WINDOW);
+            if (end < length) {
+                int cut = end;
+                while (cut > start + WINDOW / 2 && !Character.isWhitespace(text.charAt(cut - 1))) {
+                    cut--;
+                }
+                end = cut > start + WINDOW / 2 ? cut : end;
+                if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--; // never split a character
+                }
+            }
+            tokens += TOKENIZER.countTokensOrdinary(text.substring(start, end));
+            start = end;
+        }
+        return tokens;
     }
+
+    /** The longest piece of text handed to the tokenizer at once (see {@link #countText}). */
+    static final int WINDOW = 4096;
 
     /**
      * A strict upper bound on the prompt tokens any provider can count for this request: the UTF-8 bytes of every
@@ -168,25 +198,29 @@ public final class PromptTokens {
         return bytes;
     }
 
+    /**
+     * The o200k count of a request's prompt. The text is counted piece by piece ({@link #countText}), never joined
+     * into one copy, so counting takes memory of a window whatever the size and shape of the prompt.
+     */
     public static long count(WireFormat format, ObjectNode body) {
-        StringBuilder text = new StringBuilder();
+        long[] tokens = {0};
         int framing = 3;
         switch (format) {
             case ANTHROPIC_MESSAGES, OPENAI_CHAT -> {
-                collect(body.get("system"), text);
+                collect(body.get("system"), tokens);
                 for (JsonNode message : body.path("messages")) {
-                    collect(message, text);
+                    collect(message, tokens);
                     framing += 3;
                 }
             }
             case OPENAI_RESPONSES -> {
-                collect(body.get("instructions"), text);
-                collect(body.get("input"), text);
+                collect(body.get("instructions"), tokens);
+                collect(body.get("input"), tokens);
                 framing += 3 * Math.max(1, body.path("input").size());
             }
             case OPENAI_COMPLETIONS -> {
-                collect(body.get("prompt"), text);
-                collect(body.get("suffix"), text);
+                collect(body.get("prompt"), tokens);
+                collect(body.get("suffix"), tokens);
             }
             case OPENAI_EMBEDDINGS -> {
                 JsonNode input = body.get("input");
@@ -198,34 +232,34 @@ public final class PromptTokens {
                         } else if (item.isIntegralNumber()) {
                             tokenIds++;
                         } else {
-                            collect(item, text);
+                            collect(item, tokens);
                         }
                     }
                 } else {
-                    collect(input, text);
+                    collect(input, tokens);
                 }
-                return TOKENIZER.countTokensOrdinary(text.toString()) + tokenIds;
+                return tokens[0] + tokenIds;
             }
         }
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            text.append(Json.string(tools));
+            tokens[0] += countText(Json.string(tools));
         }
-        return TOKENIZER.countTokensOrdinary(text.toString()) + framing;
+        return tokens[0] + framing;
     }
 
-    private static void collect(JsonNode node, StringBuilder text) {
+    private static void collect(JsonNode node, long[] tokens) {
         if (node == null || node.isNull()) {
             return;
         }
         if (node.isString()) {
-            text.append(node.asString()).append('\n');
+            tokens[0] += countText(node.asString()) + 1; // the separator between texts
         } else if (node.isArray()) {
-            node.forEach(item -> collect(item, text));
+            node.forEach(item -> collect(item, tokens));
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!BINARY_FIELDS.contains(field.getKey()) && !field.getKey().equals("type")) {
-                    collect(field.getValue(), text);
+                    collect(field.getValue(), tokens);
                 }
             }
         }
