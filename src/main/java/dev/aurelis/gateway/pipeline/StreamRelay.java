@@ -4,6 +4,7 @@ import dev.aurelis.gateway.pipeline.ClientStream.ClientGone;
 import dev.aurelis.gateway.wire.ErrorBodies;
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.gateway.wire.Redaction;
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.SseReader;
 import dev.aurelis.providers.StreamTranslator;
@@ -117,7 +118,8 @@ class StreamRelay {
             if (reported.isPresent()) {
                 attempt.cutShort("stream_error");
                 throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
-                        "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
+                        "Provider '" + provider + "' reported an error in the middle of the answer: "
+                                + Redaction.message(reported.get(), attempt.deployment().provider()), null);
             }
             JsonNode data = Json.readEventData(upstream.format(), event);
             attempt.usage().fromEvent(upstream.format(), event, data);

@@ -52,39 +52,58 @@ public final class PromptTokens {
     }
 
     /**
-     * Tokens of plain text with the o200k tokenizer, counted in windows of at most {@link #WINDOW} characters cut
-     * at whitespace where there is some: the tokenizer's work grows faster than linearly with the length of a run
-     * without whitespace (a 16 MiB "word" took the heap and half a minute), so a longer run is cut at the window
-     * and the count of its pieces stands for it (cutting only ever adds a token at the cut: an estimate that errs
-     * high, by at most one token per window).
+     * Tokens of plain text with the o200k tokenizer, in bounded work whatever the text looks like. The tokenizer's
+     * work grows faster than linearly with the length of a run without whitespace (a 16 MiB "word" took the heap
+     * and half a minute), so text is handed to it in windows of at most {@link #WINDOW} characters cut at
+     * whitespace, and a run longer than {@link #LONG_RUN} characters (base64, minified code, one long "word") is
+     * estimated from its first {@link #LONG_RUN} characters: their count times the number of such slices in the
+     * run. Ordinary text is counted exactly; a long run gets an estimate, which is what counting is for here.
      */
     public static long countText(String text) {
         int length = text.length();
-        if (length <= WINDOW) {
+        if (length <= LONG_RUN) {
             return TOKENIZER.countTokensOrdinary(text);
         }
         long tokens = 0;
-        int start = 0;
-        while (start < length) {
-            int end = Math.min(length, start + WINDOW);
-            if (end < length) {
-                int cut = end;
-                while (cut > start + WINDOW / 2 && !Character.isWhitespace(text.charAt(cut - 1))) {
-                    cut--;
-                }
-                end = cut > start + WINDOW / 2 ? cut : end;
-                if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                    end--; // never split a character
-                }
+        int window = 0;
+        int i = 0;
+        while (i < length) {
+            while (i < length && Character.isWhitespace(text.charAt(i))) {
+                i++;
             }
-            tokens += TOKENIZER.countTokensOrdinary(text.substring(start, end));
-            start = end;
+            int run = i;
+            while (i < length && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i - run > LONG_RUN) {
+                tokens += counted(text, window, run) + longRun(text, run, i);
+                window = i;
+            } else if (i - window > WINDOW) {
+                tokens += counted(text, window, run);
+                window = run;
+            }
         }
-        return tokens;
+        return tokens + counted(text, window, length);
     }
 
-    /** The longest piece of text handed to the tokenizer at once (see {@link #countText}). */
+    private static long counted(String text, int from, int to) {
+        return to > from ? TOKENIZER.countTokensOrdinary(text.substring(from, to)) : 0;
+    }
+
+    /** A run without whitespace longer than {@link #LONG_RUN}: its first slice counted, times its slices. */
+    private static long longRun(String text, int from, int to) {
+        int end = from + LONG_RUN;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        long slice = TOKENIZER.countTokensOrdinary(text.substring(from, end));
+        return (long) Math.ceil(slice * ((double) (to - from) / (end - from)));
+    }
+
+    /** The most text handed to the tokenizer at once (see {@link #countText}). */
     static final int WINDOW = 4096;
+    /** Runs without whitespace longer than this are estimated from a slice of this length. */
+    static final int LONG_RUN = 1024;
 
     /**
      * A strict upper bound on the prompt tokens any provider can count for this request: the UTF-8 bytes of every
