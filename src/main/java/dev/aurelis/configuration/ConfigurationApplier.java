@@ -371,7 +371,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
             teams.add(new dev.aurelis.tenancy.Team(name, group.department(), costCenter));
         });
         List<dev.aurelis.tenancy.Project> projects = new ArrayList<>();
-        config.projects().forEach((name, p) -> projects.add(new dev.aurelis.tenancy.Project(name, p.displayName(), p.costCenter())));
+        config.projects().forEach((name, p) -> projects.add(new dev.aurelis.tenancy.Project(name, p.displayName(),
+                p.costCenter(), p.teams(), p.departments())));
         return new OrganizationDeclaration(tenant, organization.name(), organization.id(),
                 organization.timeZone().getId(), departments, teams, projects);
     }

@@ -4,5 +4,5 @@
  * concerns are internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Gateway",
-        allowedDependencies = {"tenancy", "identity", "access", "routing", "spend", "providers", "providers :: translation"})
+        allowedDependencies = {"tenancy", "storage", "identity", "access", "routing", "spend", "providers", "providers :: translation"})
 package dev.aurelis.gateway;

@@ -2,6 +2,8 @@ package dev.aurelis.tenancy;
 
 import dev.aurelis.storage.AfterCommit;
 import dev.aurelis.storage.SystemDatabase;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public class Organizations {
     private final JdbcClient directory;
     private final Map<TenantId, Map<String, Team>> teams = new ConcurrentHashMap<>();
     private final Map<TenantId, Map<String, Project>> projects = new ConcurrentHashMap<>();
+    /** Each department's parent (departments without one are absent), per tenant. */
+    private final Map<TenantId, Map<String, String>> parents = new ConcurrentHashMap<>();
     /** Tenants whose configuration declares their teams: keys may name only teams that exist. */
     private final Set<TenantId> teamsDeclared = ConcurrentHashMap.newKeySet();
 
@@ -93,12 +97,16 @@ public class Organizations {
         }
         for (Project p : declaration.projects()) {
             jdbc.sql("""
-                    insert into tenancy_project (tenant_id, name, display_name, cost_center) values (?, ?, ?, ?)
+                    insert into tenancy_project (tenant_id, name, display_name, cost_center, teams, departments)
+                    values (?, ?, ?, ?, ?, ?)
                     on conflict (tenant_id, name) do update set display_name = excluded.display_name,
-                        cost_center = excluded.cost_center
-                    where (tenancy_project.display_name, tenancy_project.cost_center)
-                        is distinct from (excluded.display_name, excluded.cost_center)
-                    """).params(tenant, p.name(), p.displayName(), p.costCenter()).update();
+                        cost_center = excluded.cost_center, teams = excluded.teams, departments = excluded.departments
+                    where (tenancy_project.display_name, tenancy_project.cost_center, tenancy_project.teams,
+                            tenancy_project.departments)
+                        is distinct from (excluded.display_name, excluded.cost_center, excluded.teams,
+                            excluded.departments)
+                    """).params(tenant, p.name(), p.displayName(), p.costCenter(), p.teams().toArray(String[]::new),
+                            p.departments().toArray(String[]::new)).update();
         }
         if (declaration.teams().isEmpty()) {
             teamsDeclared.remove(declaration.tenantId());
@@ -172,13 +180,35 @@ public class Organizations {
         }
         return Optional.ofNullable(projects.computeIfAbsent(tenantId, id -> {
             Map<String, Project> byName = new ConcurrentHashMap<>();
-            directory.sql("select name, display_name, cost_center from tenancy_project where tenant_id = ?")
+            directory.sql("""
+                            select name, display_name, cost_center, teams, departments from tenancy_project
+                            where tenant_id = ?""")
                     .param(id.value())
-                    .query((rs, n) -> new Project(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .query((rs, n) -> new Project(rs.getString(1), rs.getString(2), rs.getString(3),
+                            texts(rs.getArray(4)), texts(rs.getArray(5))))
                     .list()
                     .forEach(p -> byName.put(p.name(), p));
             return byName;
         }).get(name));
+    }
+
+    /**
+     * Whether a member of {@code team} in {@code department} may attribute usage to {@code project}: the project is
+     * open, lists the team, or lists the department or one above it. From memory.
+     */
+    public boolean mayBill(TenantId tenantId, Project project, String team, String department) {
+        if (project.open() || team != null && project.teams().contains(team)) {
+            return true;
+        }
+        Map<String, String> parents = parentsOf(tenantId);
+        String d = department;
+        // at most one step per department: a cycle in a hand-edited table must not hang the gateway
+        for (int step = 0; d != null && step <= parents.size(); step++, d = parents.get(d)) {
+            if (project.departments().contains(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every organisation (tenant), for background work that visits each one. */
@@ -188,7 +218,7 @@ public class Organizations {
     }
 
     /**
-     * A summary of every tenant's teams and projects that changes whenever one is added, removed or changed: other
+     * A summary of every tenant's teams, projects and departments that changes whenever one is added, removed or changed: other
      * modules poll it to notice changes made by another replica without reading tenancy's tables.
      */
     public String fingerprint() {
@@ -196,8 +226,11 @@ public class Organizations {
                 select concat_ws('|',
                     (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, department, cost_center), ','
                         order by tenant_id, name), '')) from tenancy_team),
-                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, cost_center), ','
-                        order by tenant_id, name), '')) from tenancy_project))
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, cost_center,
+                            array_to_string(teams, ','), array_to_string(departments, ',')), ','
+                        order by tenant_id, name), '')) from tenancy_project),
+                    (select md5(coalesce(string_agg(concat_ws('/', tenant_id, name, parent), ','
+                        order by tenant_id, name), '')) from tenancy_department))
                 """).query(String.class).single();
     }
 
@@ -205,15 +238,18 @@ public class Organizations {
     public void refresh() {
         teams.clear();
         projects.clear();
+        parents.clear();
     }
 
     /** Forgets a tenant's directory now and once more after the current transaction commits. */
     private void forget(TenantId tenantId) {
         teams.remove(tenantId);
         projects.remove(tenantId);
+        parents.remove(tenantId);
         AfterCommit.run(() -> {
             teams.remove(tenantId);
             projects.remove(tenantId);
+            parents.remove(tenantId);
         });
     }
 
@@ -227,5 +263,21 @@ public class Organizations {
                     .forEach(t -> byName.put(t.name(), t));
             return byName;
         });
+    }
+
+    private Map<String, String> parentsOf(TenantId tenantId) {
+        return parents.computeIfAbsent(tenantId, id -> {
+            Map<String, String> byName = new ConcurrentHashMap<>();
+            directory.sql("select name, parent from tenancy_department where tenant_id = ? and parent is not null")
+                    .param(id.value())
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list()
+                    .forEach(e -> byName.put(e.getKey(), e.getValue()));
+            return byName;
+        });
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

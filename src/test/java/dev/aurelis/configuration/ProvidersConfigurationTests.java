@@ -198,7 +198,7 @@ class ProvidersConfigurationTests {
                   internal-tools:
                 """);
 
-        assertThat(config.projects().get("checkout")).isEqualTo(new Project("Checkout rewrite", "ENG-310"));
+        assertThat(config.projects().get("checkout")).isEqualTo(new Project("Checkout rewrite", "ENG-310", List.of(), List.of()));
         assertThat(config.projects().get("internal-tools")).isEqualTo(Project.defaults());
     }
 

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Provider-reported usage is checked before it is charged: counts that are negative, beyond 2^63, or beyond the
  * output cap the provider was sent are recorded as the bounded estimate (the prompt counted locally, the output
  * counted from the answer), flagged {@code implausible_report}, never as a fortune or a 500. Budget limits out of
- * range are refused with a clear 400. One token costs 0.001 USD.
+ * range are refused with a clear 400. Each implausible report is published as an event, which the audit trail
+ * records with the provider's own figures. One token costs 0.001 USD.
  */
 class PlausibleUsageTests extends DefaultSpendTestBase {
 
@@ -34,6 +35,15 @@ class PlausibleUsageTests extends DefaultSpendTestBase {
         JsonNode record = ledgerRecord(response);
         assertThat(record.path("usage_estimate").asString()).isEqualTo("implausible_report");
         assertEstimated(record, WireFormat.OPENAI_CHAT, body);
+        String requestId = record.path("request_id").asString();
+        eventually(() -> json(admin("GET", "/api/v1/audit?action=usage.implausible_report&target=request:" + requestId,
+                null).body()).path("entries").size() == 1, "the implausible report in the audit trail");
+        JsonNode entry = json(admin("GET", "/api/v1/audit?action=usage.implausible_report&target=request:" + requestId,
+                null).body()).path("entries").get(0);
+        assertThat(entry.path("outcome").asString()).isEqualTo("refused");
+        assertThat(entry.path("details").path("reported_input_tokens").asLong()).isEqualTo(1_000_000_000_000_000L);
+        assertThat(entry.path("details").path("charged_input_tokens").asLong())
+                .isEqualTo(record.path("input_tokens").asLong());
         FAKE.reset();
         assertThat(openAi("/v1/chat/completions", key, body).statusCode()).as("the budget is not locked").isEqualTo(200);
     }

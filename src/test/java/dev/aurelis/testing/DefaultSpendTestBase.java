@@ -35,6 +35,12 @@ public abstract class DefaultSpendTestBase extends SpendTestBase {
                   engineering: { cost_center: "ENG-000" }
                   rnd: { display_name: "Research and development" }
                   platform: { parent: rnd }
+                  design: {}
+                  design-systems: { parent: design }
+                projects:
+                  open-project: { cost_center: "ENG-100" }
+                  storefront: { teams: [frontend] }
+                  brand: { departments: [design] }
                 rbac:
                   user_groups:
                     engineering: { roles: ["developer"], department: "engineering" }
@@ -42,6 +48,8 @@ public abstract class DefaultSpendTestBase extends SpendTestBase {
                     crowd: { roles: ["developer"] }
                     limited: { roles: ["developer"] }
                     platform-team: { roles: ["developer"], department: platform }
+                    designers: { roles: ["developer"], department: design }
+                    design-systems-team: { roles: ["developer"], department: design-systems }
                 providers:
                   - name: fake-openai
                     type: openai

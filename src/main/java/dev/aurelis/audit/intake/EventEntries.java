@@ -7,6 +7,7 @@ import dev.aurelis.access.RoleGranted;
 import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.identity.GroupDeprovisioned;
 import dev.aurelis.identity.GroupProvisioned;
 import dev.aurelis.identity.IdentityLinkRefused;
@@ -104,6 +105,8 @@ final class EventEntries {
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,
                 e -> null, e -> "budget:" + e.budgetId()));
+        add(m, new Spec<>(ImplausibleUsageReported.class, SPEND, "usage.implausible_report", AuditDraft.REFUSED,
+                e -> null, e -> "request:" + e.requestId()));
         return Map.copyOf(m);
     }
 

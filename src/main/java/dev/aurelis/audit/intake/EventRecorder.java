@@ -9,6 +9,7 @@ import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditSettings;
 import dev.aurelis.audit.chain.AuditLog;
+import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.identity.GroupDeprovisioned;
 import dev.aurelis.identity.GroupProvisioned;
 import dev.aurelis.identity.IdentityLinkRefused;
@@ -61,7 +62,7 @@ class EventRecorder {
             RoleDeleted.class, RoleGranted.class, RoleRevoked.class, TeamModelsChanged.class, IdentityLinked.class,
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
-            AdminRequestRecorded.class})
+            AdminRequestRecorded.class, ImplausibleUsageReported.class})
     void on(Object event) {
         record(event);
     }

@@ -4,6 +4,7 @@ import dev.aurelis.identity.Caller;
 import dev.aurelis.routing.Attempt;
 import dev.aurelis.routing.Attempts;
 import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.tenancy.Project;
 
 /**
  * How far one exchange got through the pipeline: each step adds what it learnt, once, in pipeline order (caller,
@@ -22,6 +23,7 @@ final class Exchange {
     private Attempts attempts;
     private AttemptRun attempt;
     private boolean recordedBeforeAnyAttempt;
+    private Project billedProject;
 
     Exchange(Arrival arrival) {
         this.arrival = arrival;
@@ -130,6 +132,17 @@ final class Exchange {
     /** The caller's key's project, else the one the client names in {@code x-aurelis-project}. */
     String project() {
         return caller.project() != null ? caller.project() : arrival.projectHeader();
+    }
+
+    /** The client named a project its caller may bill ({@link ProjectBilling}). */
+    void bills(Project project) {
+        billedProject = once(billedProject, project);
+    }
+
+    /** The cost center the exchange is charged to: the named project's, else the caller's. */
+    String costCenter() {
+        return billedProject != null && billedProject.costCenter() != null ? billedProject.costCenter()
+                : caller.costCenter();
     }
 
     /**

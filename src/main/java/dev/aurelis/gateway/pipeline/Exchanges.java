@@ -16,6 +16,7 @@ import dev.aurelis.routing.RoutePlan;
 import dev.aurelis.routing.RouteRequest;
 import dev.aurelis.routing.Router;
 import dev.aurelis.routing.TaskDetection;
+import dev.aurelis.tenancy.Project;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -49,11 +50,12 @@ public class Exchanges {
     private final ProviderCall provider;
     private final Settlement settlement;
     private final FailureAnswers failures;
+    private final ProjectBilling projects;
     private final LargeBodies largeBodies;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            LargeBodies largeBodies) {
+            ProjectBilling projects, LargeBodies largeBodies) {
         this.largeBodies = largeBodies;
         this.admission = admission;
         this.authentication = authentication;
@@ -64,6 +66,7 @@ public class Exchanges {
         this.provider = provider;
         this.settlement = settlement;
         this.failures = failures;
+        this.projects = projects;
     }
 
     /** Handles one exchange; every outcome is an answer in the client's wire format. */
@@ -98,10 +101,14 @@ public class Exchanges {
     }
 
     /** access: {@code models:use}, then the permission of the task the exchange serves (as routing detects it). */
-    private static void access(Exchange exchange, ExchangeRequest request) {
+    private void access(Exchange exchange, ExchangeRequest request) {
         if (!exchange.caller().has(Permission.MODELS_USE)) {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
+        }
+        Project billed = projects.check(exchange.caller(), exchange.arrival().projectHeader());
+        if (billed != null) {
+            exchange.bills(billed);
         }
         DetectedTask task;
         try {

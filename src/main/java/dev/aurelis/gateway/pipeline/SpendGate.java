@@ -65,7 +65,7 @@ class SpendGate {
     ExchangeRequest reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request, HttpServletResponse response) {
         WireFormat format = exchange.arrival().format();
         Admitted admitted = reserve(exchange.caller(), format, request.body(), attempt.deployment(),
-                exchange.requestId(), exchange.project(), attempt.number(), response);
+                exchange.requestId(), exchange.project(), exchange.costCenter(), attempt.number(), response);
         attempt.admitted(admitted);
         Long cap = admitted.reservation().outputCap();
         if (cap == null) {
@@ -77,9 +77,9 @@ class SpendGate {
     }
 
     private Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
-            String project, int attempt, HttpServletResponse response) {
+            String project, String costCenter, int attempt, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
-                caller.team(), caller.department(), caller.costCenter(), project, caller.roles());
+                caller.team(), caller.department(), costCenter, project, caller.roles());
         LongSupplier prompt = once(() -> PromptTokens.count(format, body));
         LongSupplier promptBound = once(() -> PromptTokens.upperBound(format, body));
         Long cap = RequestDefaults.requestedOutputCap(body);

@@ -1,5 +1,6 @@
 package dev.aurelis.gateway.pipeline;
 
+import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.spend.Price;
@@ -8,6 +9,7 @@ import dev.aurelis.spend.SpendGuard;
 import dev.aurelis.spend.TokenUsage;
 import dev.aurelis.spend.UsageRecord;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +23,12 @@ class UsageRecords {
 
     private final Prices prices;
     private final SpendGuard spend;
+    private final ImplausibleReports implausible;
 
-    UsageRecords(Prices prices, SpendGuard spend) {
+    UsageRecords(Prices prices, SpendGuard spend, ImplausibleReports implausible) {
         this.prices = prices;
         this.spend = spend;
+        this.implausible = implausible;
     }
 
     /** @param retried the attempt failed and another attempt of this exchange follows it */
@@ -39,6 +43,10 @@ class UsageRecords {
         if (ChargedUsage.IMPLAUSIBLE.equals(charged.estimate())) {
             log.warn("Request {}: provider {} reported usage out of bounds ({}); recorded the bounded estimate {} instead",
                     arrival.requestId(), deployment == null ? null : deployment.provider().name(), usage.tokens(), tokens);
+            implausible.reported(new ImplausibleUsageReported(caller.tenantId().value(), arrival.requestId(),
+                    caller.email(), deployment == null ? null : deployment.provider().name(), exchange.model(),
+                    usage.tokens().inputTokens(), usage.tokens().outputTokens(), tokens.inputTokens(),
+                    tokens.outputTokens(), Instant.now()));
         }
         String served = deployment == null ? null : deployment.model();
         String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
@@ -50,7 +58,7 @@ class UsageRecords {
         long firstEvent = attempt == null ? 0 : attempt.firstEventNanos();
         Integer firstToken = firstEvent == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(firstEvent - arrival.startNanos());
         return new UsageRecord(UUID.randomUUID(), caller.tenantId().value(), arrival.startedAt(), arrival.requestId(),
-                caller.userId(), caller.email(), caller.keyId(), caller.team(), caller.department(), caller.costCenter(),
+                caller.userId(), caller.email(), caller.keyId(), caller.team(), caller.department(), exchange.costCenter(),
                 exchange.project(), exchange.model(), served, providerModel,
                 deployment == null ? null : deployment.provider().name(), arrival.endpoint(), arrival.clientTool(),
                 exchange.streamed(), tokens, cost, spend.currency(), priced, status, errorType,
