@@ -70,6 +70,7 @@ public class UsageLedger implements SmartLifecycle {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Timer batchTimer;
     private volatile boolean running;
+    private volatile boolean stopped;
     private Thread writer;
 
     UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties,
@@ -85,6 +86,16 @@ public class UsageLedger implements SmartLifecycle {
     /** Queues a record; the future completes once the record is durable (committed or spilled). */
     public CompletableFuture<Void> record(UsageRecord record) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
+        if (!running && stopped) {
+            // an exchange that outlived the shutdown's drain: kept in the spill file, replayed at the next start
+            try {
+                spill(List.of(record));
+                committed.complete(null);
+            } catch (RuntimeException e) {
+                committed.completeExceptionally(e);
+            }
+            return committed;
+        }
         if (!running) {
             committed.completeExceptionally(new IllegalStateException("The usage ledger is not running"));
             return committed;
@@ -95,6 +106,7 @@ public class UsageLedger implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopped = false;
         replaySpill();
         running = true;
         writer = Thread.ofPlatform().name("usage-ledger-writer").daemon(true).start(this::writeLoop);
@@ -102,6 +114,7 @@ public class UsageLedger implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopped = true;
         running = false;
         if (writer != null) {
             writer.interrupt();
@@ -123,10 +136,13 @@ public class UsageLedger implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server (which stops at a higher phase) so in-flight exchanges can still record. */
+    /**
+     * Stops after the web server has stopped (its graceful shutdown and its stop run at {@code DEFAULT_PHASE - 1024}
+     * and {@code - 2048}), so every exchange that was still in flight has recorded before the queue is flushed.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void writeLoop() {

@@ -28,7 +28,7 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The first thing every request meets (ADR 0038): its target checked ({@link RequestTarget}), its body held to the
+ * The first thing every request meets (ADR 0039): its target checked ({@link RequestTarget}), its body held to the
  * limit of the path's family before anything reads it, and every error on the API paths answered in the caller's
  * shape ({@link ErrorShape}) — whether Spring raised it with {@code sendError} or it escaped as an exception. Errors
  * Tomcat raises before any filter runs get the same shapes from {@link ShapedErrorReportValve}.

@@ -99,7 +99,7 @@ class TokenCounting {
         response.getOutputStream().write(Json.bytes(result));
     }
 
-    /** Asks the Anthropic provider; its answer is relayed, an error only as its sanitised message (ADR 0038). */
+    /** Asks the Anthropic provider; its answer is relayed, an error only as its sanitised message (ADR 0039). */
     private void forward(HttpServletRequest request, HttpServletResponse response, Deployment deployment,
             ObjectNode body) throws IOException {
         body.put("model", deployment.providerModelId());

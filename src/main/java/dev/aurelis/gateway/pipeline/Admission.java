@@ -37,6 +37,10 @@ class Admission {
     private final Semaphore preparing;
     private final Counter refusedInFlight;
     private final Counter refusedPreparing;
+    /** Set once, on shutdown: every new exchange is refused so that the client retries on another replica. */
+    private volatile boolean refusing;
+    /** Notified when the last exchange in flight leaves while {@link #refusing}. */
+    private final Object idle = new Object();
 
     Admission(GatewaySettings settings, MeterRegistry meters) {
         this.settings = settings;
@@ -56,14 +60,64 @@ class Admission {
     /** Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight. */
     Ticket enter(WireFormat format) {
         int limit = settings.maxInFlight();
-        if (inFlight.incrementAndGet() > limit) {
-            inFlight.decrementAndGet();
+        int now = inFlight.incrementAndGet();
+        if (refusing) {
+            leave();
+            throw shuttingDown(format);
+        }
+        if (now > limit) {
+            leave();
             refusedInFlight.increment();
             throw overloaded(format, "Aurelis is handling its limit of " + limit
                     + " exchanges at once (gateway.max_in_flight); try again in a moment.");
         }
         return new Ticket(format);
     }
+
+    /**
+     * Refuses every exchange from now on; those in flight go on. Checked after an exchange has counted itself in,
+     * so an exchange either sees the refusal or is counted by {@link #awaitIdle}.
+     */
+    void refuseNew() {
+        refusing = true;
+    }
+
+    /** Serves new exchanges again (the application was stopped, not closed, and starts again). */
+    void acceptNew() {
+        refusing = false;
+    }
+
+    /** Waits until no exchange is in flight, at most {@code timeout}; returns how many are still in flight. */
+    int awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return inFlight.get();
+        }
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0 && refusing) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** A 503 (529 for Anthropic clients, which their SDKs retry) that closes the connection: the retry goes elsewhere. */
+    private static GatewayError shuttingDown(WireFormat format) {
+        return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503,
+                "This Aurelis replica is shutting down; try again and another replica will answer.", SHUTTING_DOWN,
+                null).retryAfter(Duration.ofSeconds(1));
+    }
+
+    static final String SHUTTING_DOWN = "shutting_down";
 
     private static GatewayError overloaded(WireFormat format, String message) {
         return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, "overloaded",
@@ -110,7 +164,7 @@ class Admission {
             prepared();
             if (!closed) {
                 closed = true;
-                inFlight.decrementAndGet();
+                leave();
             }
         }
     }

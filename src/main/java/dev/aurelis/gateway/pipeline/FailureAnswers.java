@@ -51,6 +51,9 @@ class FailureAnswers {
         if (error.retryAfter() != null) {
             response.setHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
         }
+        if (Admission.SHUTTING_DOWN.equals(error.code())) {
+            response.setHeader("connection", "close"); // the client's retry opens a connection to another replica
+        }
         if (error.kind() == GatewayError.Kind.AUTHENTICATION && exchange.arrival().format().isAnthropic()) {
             response.setHeader("www-authenticate", "x-api-key");
         } else if (error.kind() == GatewayError.Kind.AUTHENTICATION) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * A limit on large requests at once (ADR 0038). A request body up to {@code gateway.max_body_size} is held, parsed
+ * A limit on large requests at once (ADR 0039). A request body up to {@code gateway.max_body_size} is held, parsed
  * and often copied while its exchange lasts, several times its size in all; a few dozen at the limit would fill
  * any heap while {@code gateway.max_in_flight} still admits them. Bodies over {@link #LARGE_BYTES} (and bodies of
  * unknown length) therefore take one of a number of places sized from the heap: the heap divided by

@@ -16,7 +16,7 @@ import java.sql.Statement;
 import java.util.Base64;
 
 /**
- * The embedded PostgreSQL's password (ADR 0038). The library initialises a cluster that trusts every local
+ * The embedded PostgreSQL's password (ADR 0039). The library initialises a cluster that trusts every local
  * connection, so any user of the machine could connect as its superuser. Aurelis keeps a random password in
  * {@code <data dir>/postgres.password} (mode 0600), gives it to the {@code postgres} role at every start, and
  * writes a {@code pg_hba.conf} that asks every connection (loopback and the local socket) for it by SCRAM.
