@@ -40,13 +40,16 @@ class StreamRelay {
     private final StreamWatchdog watchdog;
     private final Settlement settlement;
     private final Duration drainWindow;
+    private final dev.aurelis.gateway.GatewaySettings settings;
 
     /**
      * @param drainWindow how long, after a client hung up, the provider's stream is still read for its usage report
      *                    (zero: stop at once and charge the estimate)
      */
     StreamRelay(StreamWatchdog watchdog, Settlement settlement,
-            @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow) {
+            @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow,
+            dev.aurelis.gateway.GatewaySettings settings) {
+        this.settings = settings;
         this.watchdog = watchdog;
         this.settlement = settlement;
         this.drainWindow = drainWindow;
@@ -63,7 +66,9 @@ class StreamRelay {
         WireFormat clientFormat = exchange.arrival().format();
         attempt.streaming();
         SseReader reader = new SseReader(upstream.body());
-        StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), attempt.deployment().provider().timeout());
+        java.time.Duration timeout = attempt.deployment().provider().timeout();
+        StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), timeout, settings.firstByteTimeout(timeout));
+        watch.keepAlive(client);
         try (reader; watch) {
             try {
                 relayEvents(exchange, attempt, upstream, client, reader, watch);
@@ -112,7 +117,7 @@ class StreamRelay {
             SseReader reader, StreamWatchdog.Watch watch) {
         String provider = attempt.deployment().provider().name();
         SseEvent event;
-        while ((event = next(reader, watch, attempt)) != null) {
+        while ((event = next(reader, watch, attempt, settings)) != null) {
             watch.progress();
             Optional<String> reported = StreamPrelude.upstreamError(upstream.format(), event);
             if (reported.isPresent()) {
@@ -165,16 +170,19 @@ class StreamRelay {
         return failure.kind() == UpstreamFailure.Kind.TIMEOUT ? "stream_timeout" : "provider_broke_off";
     }
 
-    private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt) {
+    private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt,
+            dev.aurelis.gateway.GatewaySettings settings) {
         try {
             return reader.next();
         } catch (IOException e) {
             String provider = attempt.deployment().provider().name();
+            Duration timeout = attempt.deployment().provider().timeout();
+            String expired = watch.progressed()
+                    ? "Provider '" + provider + "' stopped sending for " + timeout.toSeconds() + " s in the middle of the answer"
+                    : "Provider '" + provider + "' sent no event within " + settings.firstByteTimeout(timeout).toSeconds()
+                            + " s (gateway.first_byte_timeout)";
             throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
-                    provider, watch.expired()
-                            ? "Provider '" + provider + "' stopped sending for "
-                                    + attempt.deployment().provider().timeout().toSeconds() + " s in the middle of the answer"
-                            : "Provider '" + provider + "' broke off the answer", e);
+                    provider, watch.expired() ? expired : "Provider '" + provider + "' broke off the answer", e);
         }
     }
 
