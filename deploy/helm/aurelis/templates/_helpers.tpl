@@ -202,6 +202,11 @@ spec:
             secretKeyRef: { name: {{ .secret }}, key: {{ .secretKeyKey }} }
         {{- end }}
         {{- end }}
+        {{- with .Values.metrics.tokenSecret }}
+        - name: AURELIS_METRICS_TOKEN
+          valueFrom:
+            secretKeyRef: { name: {{ .secret }}, key: {{ .key }}, optional: true }
+        {{- end }}
         {{- range $name, $ref := .Values.secretEnv }}
         - name: {{ $name }}
           valueFrom:

@@ -45,8 +45,8 @@ class AdminApiErrors {
         return error(HttpStatus.FORBIDDEN, "permission_error", e.getMessage());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, Object>> invalid(IllegalArgumentException e) {
+    @ExceptionHandler({IllegalArgumentException.class, java.time.DateTimeException.class, ArithmeticException.class})
+    ResponseEntity<Map<String, Object>> invalid(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, "invalid_request_error", e.getMessage());
     }
 

@@ -30,11 +30,13 @@ class TeamsController {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final Users users;
+    private final dev.aurelis.routing.Router router;
 
-    TeamsController(Organizations organizations, AccessPolicy access, Users users) {
+    TeamsController(Organizations organizations, AccessPolicy access, Users users, dev.aurelis.routing.Router router) {
         this.organizations = organizations;
         this.access = access;
         this.users = users;
+        this.router = router;
     }
 
     record ModelsBody(List<String> models) {
@@ -53,6 +55,22 @@ class TeamsController {
                 .map(t -> view(caller.tenantId(), t)).toList());
     }
 
+    /**
+     * An allow-list naming a model nobody serves would lock the team out of it without a word (a typo is the usual
+     * cause), so every name must be one clients may ask for now: a served model, an alias or the auto model.
+     */
+    private void requireKnown(List<String> models) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        router.modelNames().forEach(name -> known.add(name.name()));
+        known.add(router.settings().autoModel());
+        List<String> unknown = models.stream().filter(m -> m != null && !m.isBlank() && !known.contains(m)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown model" + (unknown.size() > 1 ? "s " : " ") + "'"
+                    + String.join("', '", unknown) + "': no provider serves " + (unknown.size() > 1 ? "them" : "it")
+                    + ". Known models: " + String.join(", ", known) + ".");
+        }
+    }
+
     @PutMapping("/api/v1/teams/{team}/models")
     TeamView setModels(@PathVariable String team, @RequestBody(required = false) ModelsBody body) {
         Caller caller = AdminCallers.current();
@@ -64,6 +82,7 @@ class TeamsController {
         if (!caller.scopeOf(Permission.MODELS_CONFIGURE).reachesTeam(existing.name(), existing.department())) {
             throw new AccessDenied("The team '" + team + "' is outside the teams whose models you may configure.");
         }
+        requireKnown(body.models());
         access.setTeamModels(caller.tenantId(), team, body.models(), caller.email());
         return view(caller.tenantId(), organizations.team(caller.tenantId(), team).orElseThrow(), body.models());
     }

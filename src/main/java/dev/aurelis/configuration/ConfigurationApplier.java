@@ -135,6 +135,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         ModelSettings models = config.activeModels();
         gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens(), models.maxTokens(),
                 models.temperature(), config.gateway().maxInFlight());
+        gateway.configureFirstByteTimeout(config.gateway().firstByteTimeout());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
         Map<String, String> departmentParents = new LinkedHashMap<>();

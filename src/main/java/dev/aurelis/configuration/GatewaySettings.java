@@ -13,10 +13,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  *                         Anthropic, which requires one)
  * @param maxInFlight      exchanges handled at once, streams included; more are refused at once with a 503 (529 for
  *                         Anthropic clients) and {@code retry-after}; default 2,048
+ * @param firstByteTimeout seconds a provider may take to start a streamed answer (its headers, then its first
+ *                         event) before the attempt fails over; default 30, never above the provider's timeout
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be at least 1") Integer defaultMaxTokens,
-        @Positive(message = "must be at least 1") Integer maxInFlight) {
+        @Positive(message = "must be at least 1") Integer maxInFlight,
+        @Positive(message = "must be at least 1 second") Integer firstByteTimeout) {
 
     public static final ByteSize DEFAULT_MAX_BODY_SIZE = ByteSize.ofMebibytes(32);
 
@@ -25,6 +28,6 @@ public record GatewaySettings(ByteSize maxBodySize, @Positive(message = "must be
     }
 
     public static GatewaySettings defaults() {
-        return new GatewaySettings(null, null, null);
+        return new GatewaySettings(null, null, null, null);
     }
 }

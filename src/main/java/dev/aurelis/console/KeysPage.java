@@ -60,7 +60,7 @@ class KeysPage {
             throw new AccessDenied("You may issue keys only for teams within your reach.");
         }
         Instant expiresAt = expiresIn == null || expiresIn.isBlank() ? null
-                : Instant.now().plus(Durations.parse(expiresIn.strip()));
+                : Durations.fromNow(Durations.parse(expiresIn.strip()));
         IssuedKey issued = keys.issue(new KeyRequest(caller.tenantId(), user.strip(), teamName, null,
                 name == null || name.isBlank() ? null : name.strip(), expiresAt, null), caller.asGrantor());
         return page(caller, model, issued);

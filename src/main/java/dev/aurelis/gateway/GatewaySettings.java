@@ -23,6 +23,24 @@ public class GatewaySettings {
     private volatile long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private volatile RequestLimits requests = new RequestLimits(null, null, null);
     private volatile int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private volatile java.time.Duration firstByteTimeout = DEFAULT_FIRST_BYTE_TIMEOUT;
+
+    /** How long a provider may take to start a streamed answer when the configuration sets nothing (ADR 0038). */
+    public static final java.time.Duration DEFAULT_FIRST_BYTE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /** {@code gateway.first_byte_timeout} in seconds; null for the default. */
+    public void configureFirstByteTimeout(Integer seconds) {
+        this.firstByteTimeout = seconds != null && seconds > 0 ? java.time.Duration.ofSeconds(seconds)
+                : DEFAULT_FIRST_BYTE_TIMEOUT;
+    }
+
+    /**
+     * How long a provider may take to start a streamed answer (its headers, then its first event): the shorter of
+     * {@code gateway.first_byte_timeout} and the provider's own timeout.
+     */
+    public java.time.Duration firstByteTimeout(java.time.Duration providerTimeout) {
+        return firstByteTimeout.compareTo(providerTimeout) < 0 ? firstByteTimeout : providerTimeout;
+    }
 
     /**
      * @param defaultMaxTokens   {@code gateway.default_max_tokens}: the output cap sent upstream (and reserved) for a

@@ -10,7 +10,20 @@ import java.time.format.DateTimeParseException;
 /** Reads the durations people type ({@code 30d}, {@code 12h}, {@code 90m}; {@link DurationText}'s grammar) and dates. */
 public final class Durations {
 
+    /** The latest instant a date here may name: what databases and clients store without surprise. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Durations() {
+    }
+
+    /** Now plus {@code duration}, refused when it lies beyond {@link #LATEST}. */
+    public static Instant fromNow(Duration duration) {
+        Instant now = Instant.now();
+        if (duration.compareTo(Duration.between(now, LATEST)) > 0) {
+            throw new IllegalArgumentException("The duration " + duration.toDays() + " days is too long: the result "
+                    + "must be no later than " + LATEST + ".");
+        }
+        return now.plus(duration);
     }
 
     public static Duration parse(String text) {

@@ -72,9 +72,12 @@ class KeysController {
             throw new IllegalArgumentException("Give either 'expires_in' or 'expires_at', not both.");
         }
         if (body.expiresIn() != null) {
-            expiresAt = Instant.now().plus(Durations.parse(body.expiresIn()));
+            expiresAt = Durations.fromNow(Durations.parse(body.expiresIn()));
         } else if (body.expiresAt() != null) {
             expiresAt = Durations.parseInstant(body.expiresAt());
+        }
+        if (expiresAt != null && expiresAt.isAfter(Durations.LATEST)) {
+            throw new IllegalArgumentException("The expiry must be no later than " + Durations.LATEST + ".");
         }
         Scope scope = admin.scopeOf(Permission.KEYS_MANAGE);
         if (!scope.organization() && !reaches(admin, scope, body.team(), null)) {

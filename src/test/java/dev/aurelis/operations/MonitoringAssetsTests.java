@@ -33,7 +33,8 @@ class MonitoringAssetsTests extends GatewayTestBase {
         openAi("/v1/chat/completions", key,
                 "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         openAi("/v1/chat/completions", key, "{\"model\":\"house-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        String served = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).build()).body();
+        String served = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .header("authorization", "Bearer " + dev.aurelis.testing.TestDatabase.METRICS_TOKEN).build()).body();
 
         Set<String> expressions = new TreeSet<>();
         JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("deploy/monitoring/grafana-dashboard.json")));

@@ -3,6 +3,7 @@ package dev.aurelis.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.GatewayTestBase;
+import dev.aurelis.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +32,8 @@ class OperationsTests extends GatewayTestBase {
         String key = newKey("ops@example.com", "engineering");
         openAi("/v1/chat/completions", key, "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        HttpResponse<String> metrics = get("/metrics");
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .header("authorization", "Bearer " + TestDatabase.METRICS_TOKEN).build());
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
@@ -42,6 +44,24 @@ class OperationsTests extends GatewayTestBase {
                 .contains("gen_ai_request_model=\"gpt-4o-mini\"")
                 .contains("aurelis_cost_total{")
                 .contains("aurelis_ledger_batch_duration_seconds");
+    }
+
+    @Test
+    void refusesAScrapeWithoutTheMetricsToken() {
+        HttpResponse<String> anonymous = get("/metrics");
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .header("authorization", "Bearer not-the-token").build());
+        HttpResponse<String> adminKey = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .header("authorization", "Bearer " + ADMIN_KEY).build());
+        HttpResponse<String> actuator = get("/management/prometheus");
+
+        for (HttpResponse<String> refused : java.util.List.of(anonymous, wrong, adminKey, actuator)) {
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("www-authenticate").orElse("")).startsWith("Bearer");
+            assertThat(refused.body()).doesNotContain("aurelis_cost_total").contains("AURELIS_METRICS_TOKEN");
+        }
+        assertThat(send(HttpRequest.newBuilder(URI.create(baseUrl() + "/management/prometheus"))
+                .header("authorization", "Bearer " + TestDatabase.METRICS_TOKEN).build()).body()).contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -82,6 +82,7 @@ abstract class RoutingGatewayTestBase {
     static void aurelisProperties(DynamicPropertyRegistry registry) {
         registry.add("aurelis.config", CONFIG::toString);
         registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
+        registry.add("aurelis.gateway.keep-alive-interval", () -> "1s");
     }
 
     @BeforeEach
@@ -104,6 +105,8 @@ abstract class RoutingGatewayTestBase {
                   preferences:
                     code_review: review-model
                     documentation: doc-model
+                gateway:
+                  first_byte_timeout: 2
                 routing:
                   aliases:
                     team-coder:

@@ -84,6 +84,43 @@ class StreamFailoverTests extends RoutingGatewayTestBase {
     }
 
     @Test
+    void fallsOverWhenAStreamDoesNotStartWithinTheFirstByteTimeout() {
+        String key = newKey("bo@example.com", "engineering");
+        // west (priority in team-coder) has a 5 s timeout; gateway.first_byte_timeout is 2 s
+        WEST.failNext(Fault.delayHeaders(Duration.ofSeconds(4)));
+
+        HttpResponse<String> response = openAi("/v1/chat/completions", key, chat("team-coder", true));
+
+        assertThat(openAiText(events(response.body()))).isEqualTo(FakeUpstream.DEFAULT_REPLY);
+        assertThat(route(response)).contains("deployment=east/gpt-4o", "tried=west/gpt-4o timeout");
+    }
+
+    @Test
+    void letsAWholeAnswerTakeLongerThanTheFirstByteTimeout() {
+        String key = newKey("bo@example.com", "engineering");
+        // a complete answer's first byte is its last: only the provider's own timeout bounds it
+        WEST.failNext(Fault.delayHeaders(Duration.ofSeconds(4)));
+
+        HttpResponse<String> response = openAi("/v1/chat/completions", key, chat("team-coder", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(route(response)).contains("deployment=west/gpt-4o");
+    }
+
+    @Test
+    void keepsAQuietStreamAliveWithComments() {
+        String key = newKey("bo@example.com", "engineering");
+        // events 1.5 s apart; the keep-alive interval of these tests is 1 s
+        WEST.streamEventDelay(Duration.ofMillis(1500));
+
+        HttpResponse<String> response = openAi("/v1/chat/completions", key, chat("team-coder", true));
+
+        assertThat(response.body()).contains(": keep-alive\n\n");
+        assertThat(openAiText(events(response.body()))).isEqualTo(FakeUpstream.DEFAULT_REPLY);
+        assertThat(route(response)).contains("deployment=west/gpt-4o");
+    }
+
+    @Test
     void fallsOverWhenTheFirstTokenDoesNotComeInTime() {
         String key = newKey("bo@example.com", "engineering");
         EAST.failNext(Fault.delayFirstEvent(Duration.ofSeconds(8)));

@@ -172,7 +172,8 @@ class TaskRoutingTests extends RoutingGatewayTestBase {
         String key = newKey("cy@example.com", "engineering");
         openAi("/v1/chat/completions", key, chat("gpt-4o", false));
 
-        String metrics = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).GET().build()).body();
+        String metrics = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                .header("authorization", "Bearer " + dev.aurelis.testing.TestDatabase.METRICS_TOKEN).GET().build()).body();
 
         assertThat(metrics).contains("aurelis_routing_deployment_breaker_state{", "deployment=\"east/gpt-4o\"",
                 "aurelis_routing_deployment_error_rate{", "aurelis_routing_deployment_latency_seconds{",

@@ -58,4 +58,53 @@ class EmbeddedStorageTests {
                     () -> keys.list(TenantId.of("default"), "admin@aurelis.local", null, true))).hasSize(1);
         }
     }
+
+    @Test
+    void listensOnLoopbackOnlyAndAsksEveryConnectionForAPasswordKeptInTheDataDirectory() throws Exception {
+        Path dataDir = Files.createTempDirectory("aurelis-embedded-password");
+        Path passwordFile = dataDir.resolve("postgres.password");
+        int port;
+        String first;
+        try (ConfigurableApplicationContext server = start(dataDir)) {
+            try (var connection = server.getBean(javax.sql.DataSource.class).getConnection();
+                    var rs = connection.createStatement().executeQuery(
+                            "select current_setting('listen_addresses'), inet_server_port()")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("localhost");
+                port = rs.getInt(2);
+            }
+            assertThat(Files.getPosixFilePermissions(passwordFile))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            first = Files.readString(passwordFile).strip();
+            assertThat(first).hasSizeGreaterThanOrEqualTo(40);
+            String url = "jdbc:postgresql://localhost:" + port + "/aurelis";
+            assertThat(catchThrowable(() -> java.sql.DriverManager.getConnection(url, "postgres", "")))
+                    .isInstanceOf(java.sql.SQLException.class);
+            assertThat(catchThrowable(() -> java.sql.DriverManager.getConnection(url, "postgres", "wrong")))
+                    .isInstanceOf(java.sql.SQLException.class);
+            try (var connection = java.sql.DriverManager.getConnection(url, "postgres", first)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+
+        // a lost password file (or a cluster from before there was one): the next start sets a new one
+        Files.delete(passwordFile);
+        try (ConfigurableApplicationContext server = start(dataDir)) {
+            String second = Files.readString(passwordFile).strip();
+            assertThat(second).isNotEqualTo(first);
+            String url = "jdbc:postgresql://localhost:" + port + "/aurelis";
+            int now;
+            try (var connection = server.getBean(javax.sql.DataSource.class).getConnection();
+                    var rs = connection.createStatement().executeQuery("select inet_server_port()")) {
+                rs.next();
+                now = rs.getInt(1);
+            }
+            String current = "jdbc:postgresql://localhost:" + now + "/aurelis";
+            assertThat(catchThrowable(() -> java.sql.DriverManager.getConnection(current, "postgres", first)))
+                    .isInstanceOf(java.sql.SQLException.class);
+            try (var connection = java.sql.DriverManager.getConnection(current, "postgres", second)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+    }
 }

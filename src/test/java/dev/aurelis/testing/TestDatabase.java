@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The bearer token every test server's metrics require (aurelis.metrics.token). */
+    public static final String METRICS_TOKEN = "test-metrics-token";
     private static volatile EmbeddedPostgres embedded;
 
     @Override
@@ -37,7 +39,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         // Small pools: several cached test contexts share one server, and the machine's PostgreSQL (CI's second
         // pass) allows only 100 connections.
         TestPropertyValues.of("aurelis.db.url=" + url, "aurelis.db.user=postgres", "aurelis.db.password=",
-                "aurelis.db.pool-size=6", "aurelis.data-dir=" + dataDir).applyTo(context);
+                "aurelis.db.pool-size=6", "aurelis.data-dir=" + dataDir, "aurelis.metrics.token=" + METRICS_TOKEN)
+                .applyTo(context);
     }
 
     /** Creates an empty database and returns its JDBC URL. */

@@ -40,12 +40,17 @@ public class DataPlane {
             EXCHANGES.keySet().stream(), java.util.stream.Stream.of(COUNT_TOKENS)).map(path -> "POST " + path)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /** Whether the path is one of the exchange endpoints this filter serves (they read their bodies themselves). */
+    public static boolean servesPath(String path) {
+        return EXCHANGES.containsKey(path) || COUNT_TOKENS.equals(path);
+    }
+
     @Bean
     FilterRegistrationBean<Filter> dataPlaneFilter(Exchanges exchanges, TokenCounting tokenCounting) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
                 new ExchangeFilter(exchanges, tokenCounting));
         registration.addUrlPatterns("/v1/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after the edge (gateway.edge.Edge)
         registration.setName("aurelisDataPlane");
         return registration;
     }

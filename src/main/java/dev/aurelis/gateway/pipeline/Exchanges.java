@@ -4,6 +4,7 @@ import dev.aurelis.access.Permission;
 import dev.aurelis.gateway.GatewaySettings;
 import dev.aurelis.gateway.wire.GatewayAuthentication;
 import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.LargeBodies;
 import dev.aurelis.gateway.wire.RequestBodies;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.providers.WireFormat;
@@ -51,10 +52,12 @@ public class Exchanges {
     private final Settlement settlement;
     private final FailureAnswers failures;
     private final ProjectBilling projects;
+    private final LargeBodies largeBodies;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects) {
+            ProjectBilling projects, LargeBodies largeBodies) {
+        this.largeBodies = largeBodies;
         this.admission = admission;
         this.authentication = authentication;
         this.settings = settings;
@@ -71,9 +74,11 @@ public class Exchanges {
     public void handle(WireFormat format, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Exchange exchange = new Exchange(Arrival.of(format, request));
         response.setHeader(REQUEST_ID_HEADER, exchange.requestId());
+        LargeBodies.Permit large = LargeBodies.Permit.NONE;
         try {
             exchange.admitted(admission.enter(format));
             exchange.identified(authentication.authenticate(request));
+            large = largeBodies.admit(request, format);
             byte[] body = RequestBodies.read(request, settings);
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
@@ -95,6 +100,7 @@ public class Exchanges {
         } finally {
             settlement.release(exchange); // ended without a usage record: the reservation goes back
             exchange.leave();
+            large.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Redaction;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.routing.AttemptFailure;
 import java.io.IOException;
@@ -46,7 +47,7 @@ record FailedAttempt(AttemptFailure failure, GatewayError error, String errorTyp
         }
         int status = answer.statusCode();
         String retryAfter = answer.headers().firstValue("retry-after").orElse(null);
-        String excerpt = new String(raw, 0, Math.min(raw.length, 4096), StandardCharsets.UTF_8);
+        String excerpt = Redaction.message(new String(raw, 0, Math.min(raw.length, 4096), StandardCharsets.UTF_8), null);
         AttemptFailure failure = AttemptFailure.ofStatus(status, retryAfter,
                 answer.headers().firstValue("retry-after-ms").orElse(null), excerpt, Instant.now());
         return new FailedAttempt(failure, null, "upstream_" + status, status, raw, retryAfter, identity);

@@ -3,6 +3,7 @@ package dev.aurelis.gateway.pipeline;
 import dev.aurelis.gateway.wire.ErrorBodies;
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.gateway.wire.Redaction;
 import dev.aurelis.routing.Attempts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -61,14 +62,20 @@ class FailureAnswers {
         response.getOutputStream().write(ErrorBodies.body(exchange.arrival().format(), error));
     }
 
+    /**
+     * The last provider's error, never its body as it is: the message, sanitised of credentials and of the headers
+     * Aurelis sent ({@link Redaction}), in the client's format with the provider's status, its OpenAI
+     * {@code code} and {@code param} kept when they are plain identifiers (SDKs branch on them).
+     */
     private void relayProviderError(Exchange exchange, FailedAttempt failed, HttpServletResponse response)
             throws IOException {
         byte[] raw = failed.errorBody();
         int status = failed.status();
-        String provider = exchange.attempt().deployment().provider().name();
-        String message = Json.errorMessage(raw).orElse("Provider '" + provider + "' answered HTTP " + status + ".");
+        var providerSettings = exchange.attempt().deployment().provider();
+        String provider = providerSettings.name();
+        String message = Redaction.message(Json.errorMessage(raw).orElse("Provider '" + provider + "' answered HTTP "
+                + status + "."), providerSettings);
         settlement.beforeErrorAnswer(exchange, status, "upstream_" + status);
-        response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());
         if (failed.retryAfter() != null) {
@@ -76,14 +83,17 @@ class FailureAnswers {
         }
         // A provider refusing Aurelis's own credentials is not the caller's fault: never relay it as a 401,
         // which clients read as "your key is wrong" (Claude Code would re-run its apiKeyHelper).
-        if (failed.identity() && status != 401 && Json.isObject(raw)) {
-            response.getOutputStream().write(raw);
-            return;
-        }
-        String prefix = status == 401 ? "Provider '" + provider + "' refused Aurelis's credentials (check its api_key): " : "";
-        int clientStatus = status == 401 ? 502 : status;
+        boolean credentials = status == 401 || status == 407;
+        String prefix = credentials ? "Provider '" + provider + "' refused Aurelis's credentials (check its api_key): " : "";
+        int clientStatus = credentials ? 502 : status;
         response.setStatus(clientStatus);
         response.getOutputStream().write(ErrorBodies.body(exchange.arrival().format(),
-                new GatewayError(ErrorMapping.ofStatus(status), clientStatus, prefix + message, null, null)));
+                new GatewayError(ErrorMapping.ofStatus(status), clientStatus, prefix + message,
+                        identifier(Json.errorField(raw, "code")), identifier(Json.errorField(raw, "param")))));
+    }
+
+    /** A provider's {@code code} or {@code param} when it is a plain identifier, else null. */
+    private static String identifier(String value) {
+        return value != null && value.length() <= 64 && value.matches("[A-Za-z0-9_.\\[\\]-]+") ? value : null;
     }
 }

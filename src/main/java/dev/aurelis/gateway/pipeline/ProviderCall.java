@@ -31,8 +31,11 @@ class ProviderCall {
     private final UpstreamClient upstream;
     private final StreamRelay streams;
     private final Settlement settlement;
+    private final dev.aurelis.gateway.GatewaySettings settings;
 
-    ProviderCall(UpstreamClient upstream, StreamRelay streams, Settlement settlement) {
+    ProviderCall(UpstreamClient upstream, StreamRelay streams, Settlement settlement,
+            dev.aurelis.gateway.GatewaySettings settings) {
+        this.settings = settings;
         this.upstream = upstream;
         this.streams = streams;
         this.settlement = settlement;
@@ -59,8 +62,10 @@ class ProviderCall {
         exchange.prepared();
         HttpResponse<InputStream> answer;
         try {
+            // a stream's headers come at once from a healthy provider; a whole answer's only when it is complete
             answer = upstream.send(deployment.provider(), uri, exchange.arrival().headers(), upstreamBody,
-                    deployment.provider().timeout());
+                    request.streamed() ? settings.firstByteTimeout(deployment.provider().timeout())
+                            : deployment.provider().timeout());
         } catch (UpstreamFailure failure) {
             return FailedAttempt.of(failure);
         }

@@ -9,6 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** Parses a request body and checks the types that would otherwise cost a provider round trip to learn are wrong. */
 public final class RequestValidation {
 
+    /** Longer than any model name a provider publishes; a name is recorded with every exchange. */
+    static final int MAX_MODEL_LENGTH = 256;
+    /** The highest temperature any vendor accepts (OpenAI's; Anthropic's is 1). */
+    private static final java.math.BigDecimal MAX_TEMPERATURE = java.math.BigDecimal.valueOf(2);
+
     private RequestValidation() {
     }
 
@@ -35,7 +40,12 @@ public final class RequestValidation {
         if (!model.isString() || model.asString().isBlank()) {
             throw GatewayError.invalid("The 'model' field must be a non-empty string.", "model");
         }
-        return model.asString();
+        String name = model.asString();
+        if (name.length() > MAX_MODEL_LENGTH || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw GatewayError.invalid("The 'model' field must be a model name: at most " + MAX_MODEL_LENGTH
+                    + " characters, no control characters.", "model");
+        }
+        return name;
     }
 
     private static boolean streamFlag(ObjectNode body) {
@@ -55,7 +65,8 @@ public final class RequestValidation {
             case ANTHROPIC_MESSAGES -> {
                 requireArray(body, "messages");
                 JsonNode maxTokens = body.get("max_tokens");
-                if (maxTokens == null || !maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
+                if (maxTokens == null || !maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt()
+                        || maxTokens.asInt() < 1) {
                     throw GatewayError.invalid("'max_tokens' is required and must be a positive integer.", "max_tokens");
                 }
             }
@@ -82,13 +93,17 @@ public final class RequestValidation {
                 }
             }
         }
-        JsonNode maxTokens = body.get("max_tokens");
-        if (maxTokens != null && !maxTokens.isNull() && !maxTokens.isIntegralNumber()) {
-            throw GatewayError.invalid("'max_tokens' must be an integer.", "max_tokens");
+        for (String field : RequestDefaults.OUTPUT_CAP_FIELDS) {
+            JsonNode cap = body.get(field);
+            if (cap != null && !cap.isNull() && !(cap.isIntegralNumber() && cap.canConvertToInt() && cap.asInt() >= 0)) {
+                throw GatewayError.invalid("'" + field + "' must be an integer from 0 to " + Integer.MAX_VALUE + ".",
+                        field);
+            }
         }
         JsonNode temperature = body.get("temperature");
-        if (temperature != null && !temperature.isNull() && !temperature.isNumber()) {
-            throw GatewayError.invalid("'temperature' must be a number.", "temperature");
+        if (temperature != null && !temperature.isNull() && !(temperature.isNumber()
+                && temperature.decimalValue().signum() >= 0 && temperature.decimalValue().compareTo(MAX_TEMPERATURE) <= 0)) {
+            throw GatewayError.invalid("'temperature' must be a number from 0 to 2.", "temperature");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.aurelis.gateway.pipeline.ClientStream.ClientGone;
 import dev.aurelis.gateway.wire.ErrorBodies;
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.gateway.wire.Redaction;
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.SseReader;
 import dev.aurelis.providers.StreamTranslator;
@@ -39,13 +40,16 @@ class StreamRelay {
     private final StreamWatchdog watchdog;
     private final Settlement settlement;
     private final Duration drainWindow;
+    private final dev.aurelis.gateway.GatewaySettings settings;
 
     /**
      * @param drainWindow how long, after a client hung up, the provider's stream is still read for its usage report
      *                    (zero: stop at once and charge the estimate)
      */
     StreamRelay(StreamWatchdog watchdog, Settlement settlement,
-            @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow) {
+            @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow,
+            dev.aurelis.gateway.GatewaySettings settings) {
+        this.settings = settings;
         this.watchdog = watchdog;
         this.settlement = settlement;
         this.drainWindow = drainWindow;
@@ -62,7 +66,9 @@ class StreamRelay {
         WireFormat clientFormat = exchange.arrival().format();
         attempt.streaming();
         SseReader reader = new SseReader(upstream.body());
-        StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), attempt.deployment().provider().timeout());
+        java.time.Duration timeout = attempt.deployment().provider().timeout();
+        StreamWatchdog.Watch watch = watchdog.watch(upstream.body(), timeout, settings.firstByteTimeout(timeout));
+        watch.keepAlive(client);
         try (reader; watch) {
             try {
                 relayEvents(exchange, attempt, upstream, client, reader, watch);
@@ -113,13 +119,14 @@ class StreamRelay {
         AnswerScreening screening = exchange.answerScreen() == null ? null
                 : new AnswerScreening(exchange.answerScreen(), exchange.arrival().format());
         SseEvent event;
-        while ((event = next(reader, watch, attempt)) != null) {
+        while ((event = next(reader, watch, attempt, settings)) != null) {
             watch.progress();
             Optional<String> reported = StreamPrelude.upstreamError(upstream.format(), event);
             if (reported.isPresent()) {
                 attempt.cutShort("stream_error");
                 throw new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
-                        "Provider '" + provider + "' reported an error in the middle of the answer: " + reported.get(), null);
+                        "Provider '" + provider + "' reported an error in the middle of the answer: "
+                                + Redaction.message(reported.get(), attempt.deployment().provider()), null);
             }
             JsonNode data = Json.readEventData(upstream.format(), event);
             attempt.usage().fromEvent(upstream.format(), event, data);
@@ -165,16 +172,19 @@ class StreamRelay {
         return failure.kind() == UpstreamFailure.Kind.TIMEOUT ? "stream_timeout" : "provider_broke_off";
     }
 
-    private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt) {
+    private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt,
+            dev.aurelis.gateway.GatewaySettings settings) {
         try {
             return reader.next();
         } catch (IOException e) {
             String provider = attempt.deployment().provider().name();
+            Duration timeout = attempt.deployment().provider().timeout();
+            String expired = watch.progressed()
+                    ? "Provider '" + provider + "' stopped sending for " + timeout.toSeconds() + " s in the middle of the answer"
+                    : "Provider '" + provider + "' sent no event within " + settings.firstByteTimeout(timeout).toSeconds()
+                            + " s (gateway.first_byte_timeout)";
             throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
-                    provider, watch.expired()
-                            ? "Provider '" + provider + "' stopped sending for "
-                                    + attempt.deployment().provider().timeout().toSeconds() + " s in the middle of the answer"
-                            : "Provider '" + provider + "' broke off the answer", e);
+                    provider, watch.expired() ? expired : "Provider '" + provider + "' broke off the answer", e);
         }
     }
 

@@ -22,12 +22,23 @@ class StreamWatchdog implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("stream-watchdog").daemon(true).factory());
 
-    StreamWatchdog() {
-        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    private final long keepAliveNanos;
+
+    /** @param keepAlive how long a streaming client may receive nothing before a keep-alive comment (default 15 s) */
+    StreamWatchdog(@org.springframework.beans.factory.annotation.Value("${aurelis.gateway.keep-alive-interval:15s}")
+            Duration keepAlive) {
+        this.keepAliveNanos = keepAlive.toNanos();
+        long period = Math.max(100, Math.min(1000, keepAlive.toMillis() / 2));
+        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     Watch watch(InputStream stream, Duration allowance) {
-        Watch watch = new Watch(stream, allowance.toNanos());
+        return watch(stream, allowance, allowance);
+    }
+
+    /** @param firstAllowance how long the stream may stay silent before its first event */
+    Watch watch(InputStream stream, Duration allowance, Duration firstAllowance) {
+        Watch watch = new Watch(stream, allowance.toNanos(), firstAllowance.toNanos());
         open.add(watch);
         return watch;
     }
@@ -35,7 +46,13 @@ class StreamWatchdog implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (Watch watch : open) {
-            if (now - watch.lastProgress > watch.allowanceNanos || (watch.deadline != 0 && now - watch.deadline > 0)) {
+            ClientStream client = watch.client;
+            if (client != null && client.keepAliveDue(now, keepAliveNanos)) {
+                // a virtual thread: a client that stopped reading must not stall the sweep of every other stream
+                Thread.ofVirtual().start(() -> client.keepAlive(System.nanoTime(), keepAliveNanos));
+            }
+            long allowance = watch.progressed ? watch.allowanceNanos : watch.firstAllowanceNanos;
+            if (now - watch.lastProgress > allowance || (watch.deadline != 0 && now - watch.deadline > 0)) {
                 watch.expire();
             }
         }
@@ -50,17 +67,32 @@ class StreamWatchdog implements AutoCloseable {
     final class Watch implements AutoCloseable {
         private final InputStream stream;
         private final long allowanceNanos;
+        private final long firstAllowanceNanos;
+        private volatile boolean progressed;
+        private volatile ClientStream client;
         private volatile long lastProgress = System.nanoTime();
         private volatile boolean expired;
         private volatile long deadline;
 
-        private Watch(InputStream stream, long allowanceNanos) {
+        private Watch(InputStream stream, long allowanceNanos, long firstAllowanceNanos) {
             this.stream = stream;
             this.allowanceNanos = allowanceNanos;
+            this.firstAllowanceNanos = firstAllowanceNanos;
         }
 
         void progress() {
             lastProgress = System.nanoTime();
+            progressed = true;
+        }
+
+        /** Sends the client keep-alive comments while this stream is watched and the client hears nothing. */
+        void keepAlive(ClientStream client) {
+            this.client = client;
+        }
+
+        /** Whether the stream sent anything yet. */
+        boolean progressed() {
+            return progressed;
         }
 
         /** Closes the stream {@code after} from now, however much it progresses meanwhile. */

@@ -95,6 +95,17 @@ public final class Json {
         return false;
     }
 
+    /** A string field of the {@code error} object of a provider's error body ({@code code}, {@code param}), or null. */
+    public static String errorField(byte[] body, String field) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            JsonNode value = node == null ? null : node.path("error").get(field);
+            return value != null && value.isString() ? value.asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     /** The human message inside a provider's error body, in either vendor's shape. */
     public static Optional<String> errorMessage(byte[] body) {
         try {

@@ -51,10 +51,59 @@ public final class PromptTokens {
     private PromptTokens() {
     }
 
-    /** Tokens of plain text with the o200k tokenizer. */
+    /**
+     * Tokens of plain text with the o200k tokenizer, in bounded work whatever the text looks like. The tokenizer's
+     * work grows faster than linearly with the length of a run without whitespace (a 16 MiB "word" took the heap
+     * and half a minute), so text is handed to it in windows of at most {@link #WINDOW} characters cut at
+     * whitespace, and a run longer than {@link #LONG_RUN} characters (base64, minified code, one long "word") is
+     * estimated from its first {@link #LONG_RUN} characters: their count times the number of such slices in the
+     * run. Ordinary text is counted exactly; a long run gets an estimate, which is what counting is for here.
+     */
     public static long countText(String text) {
-        return TOKENIZER.countTokensOrdinary(text);
+        int length = text.length();
+        if (length <= LONG_RUN) {
+            return TOKENIZER.countTokensOrdinary(text);
+        }
+        long tokens = 0;
+        int window = 0;
+        int i = 0;
+        while (i < length) {
+            while (i < length && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int run = i;
+            while (i < length && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i - run > LONG_RUN) {
+                tokens += counted(text, window, run) + longRun(text, run, i);
+                window = i;
+            } else if (i - window > WINDOW) {
+                tokens += counted(text, window, run);
+                window = run;
+            }
+        }
+        return tokens + counted(text, window, length);
     }
+
+    private static long counted(String text, int from, int to) {
+        return to > from ? TOKENIZER.countTokensOrdinary(text.substring(from, to)) : 0;
+    }
+
+    /** A run without whitespace longer than {@link #LONG_RUN}: its first slice counted, times its slices. */
+    private static long longRun(String text, int from, int to) {
+        int end = from + LONG_RUN;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        long slice = TOKENIZER.countTokensOrdinary(text.substring(from, end));
+        return (long) Math.ceil(slice * ((double) (to - from) / (end - from)));
+    }
+
+    /** The most text handed to the tokenizer at once (see {@link #countText}). */
+    static final int WINDOW = 4096;
+    /** Runs without whitespace longer than this are estimated from a slice of this length. */
+    static final int LONG_RUN = 1024;
 
     /**
      * A strict upper bound on the prompt tokens any provider can count for this request: the UTF-8 bytes of every
@@ -168,25 +217,29 @@ public final class PromptTokens {
         return bytes;
     }
 
+    /**
+     * The o200k count of a request's prompt. The text is counted piece by piece ({@link #countText}), never joined
+     * into one copy, so counting takes memory of a window whatever the size and shape of the prompt.
+     */
     public static long count(WireFormat format, ObjectNode body) {
-        StringBuilder text = new StringBuilder();
+        long[] tokens = {0};
         int framing = 3;
         switch (format) {
             case ANTHROPIC_MESSAGES, OPENAI_CHAT -> {
-                collect(body.get("system"), text);
+                collect(body.get("system"), tokens);
                 for (JsonNode message : body.path("messages")) {
-                    collect(message, text);
+                    collect(message, tokens);
                     framing += 3;
                 }
             }
             case OPENAI_RESPONSES -> {
-                collect(body.get("instructions"), text);
-                collect(body.get("input"), text);
+                collect(body.get("instructions"), tokens);
+                collect(body.get("input"), tokens);
                 framing += 3 * Math.max(1, body.path("input").size());
             }
             case OPENAI_COMPLETIONS -> {
-                collect(body.get("prompt"), text);
-                collect(body.get("suffix"), text);
+                collect(body.get("prompt"), tokens);
+                collect(body.get("suffix"), tokens);
             }
             case OPENAI_EMBEDDINGS -> {
                 JsonNode input = body.get("input");
@@ -198,34 +251,34 @@ public final class PromptTokens {
                         } else if (item.isIntegralNumber()) {
                             tokenIds++;
                         } else {
-                            collect(item, text);
+                            collect(item, tokens);
                         }
                     }
                 } else {
-                    collect(input, text);
+                    collect(input, tokens);
                 }
-                return TOKENIZER.countTokensOrdinary(text.toString()) + tokenIds;
+                return tokens[0] + tokenIds;
             }
         }
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            text.append(Json.string(tools));
+            tokens[0] += countText(Json.string(tools));
         }
-        return TOKENIZER.countTokensOrdinary(text.toString()) + framing;
+        return tokens[0] + framing;
     }
 
-    private static void collect(JsonNode node, StringBuilder text) {
+    private static void collect(JsonNode node, long[] tokens) {
         if (node == null || node.isNull()) {
             return;
         }
         if (node.isString()) {
-            text.append(node.asString()).append('\n');
+            tokens[0] += countText(node.asString()) + 1; // the separator between texts
         } else if (node.isArray()) {
-            node.forEach(item -> collect(item, text));
+            node.forEach(item -> collect(item, tokens));
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!BINARY_FIELDS.contains(field.getKey()) && !field.getKey().equals("type")) {
-                    collect(field.getValue(), text);
+                    collect(field.getValue(), tokens);
                 }
             }
         }

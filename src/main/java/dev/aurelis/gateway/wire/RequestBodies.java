@@ -30,6 +30,11 @@ public final class RequestBodies {
         if (body.length == 0) {
             throw GatewayError.invalid("The request body is empty; send a JSON object.", null);
         }
+        int invalid = Utf8.firstInvalid(body, 0, body.length);
+        if (invalid >= 0) {
+            throw GatewayError.invalid("The request body is not valid UTF-8 (at byte " + invalid
+                    + "); overlong and malformed sequences are refused.", null);
+        }
         return body;
     }
 

@@ -47,6 +47,7 @@ class DataSourceConfiguration {
             lock = DataDirectoryLock.acquire(directory);
             // a server killed before it could stop its PostgreSQL (and whose watchdog died with it) left it running
             Postmaster.stopOrphan(directory);
+            String password = EmbeddedCredentials.prepare(directory.getParent(), directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(false)
@@ -56,12 +57,16 @@ class DataSourceConfiguration {
                     .setServerConfig("max_connections", "200")
                     // The library starts PostgreSQL with -F (no fsync), fit for throw-away test databases; this
                     // one keeps an organisation's records, so a power loss must not corrupt them. Later options win.
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    // loopback only, and every connection proves the password (EmbeddedCredentials)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setConnectConfig("password", password);
             if (properties.embeddedPort() != null && properties.embeddedPort() > 0) {
                 builder.setPort(properties.embeddedPort());
             }
             EmbeddedPostgres postgres = builder.start();
             try {
+                EmbeddedCredentials.enforce(postgres, directory, password);
                 ensureDatabase(postgres);
             } catch (RuntimeException e) {
                 postgres.close();
@@ -69,7 +74,7 @@ class DataSourceConfiguration {
             }
             PostmasterWatchdog watchdog = PostmasterWatchdog.watch(directory);
             log.info("Embedded PostgreSQL started on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
-            return new EmbeddedDatabase(postgres, watchdog, lock);
+            return new EmbeddedDatabase(postgres, watchdog, lock, password);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock);
             if (e instanceof RuntimeException runtime) {
@@ -148,6 +153,7 @@ class DataSourceConfiguration {
         } else {
             config.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", EMBEDDED_DATABASE));
             config.setUsername("postgres");
+            config.setPassword(embedded.password());
         }
         // Fail fast with the driver's own reason instead of an opaque pool timeout.
         config.setInitializationFailTimeout(1);

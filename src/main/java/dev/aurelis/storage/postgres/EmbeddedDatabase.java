@@ -12,15 +12,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final PostmasterWatchdog watchdog;
     private final DataDirectoryLock lock;
+    private final String password;
 
-    EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, DataDirectoryLock lock) {
+    EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, DataDirectoryLock lock, String password) {
         this.postgres = postgres;
         this.watchdog = watchdog;
         this.lock = lock;
+        this.password = password;
     }
 
     static EmbeddedDatabase none() {
-        return new EmbeddedDatabase(null, null, null);
+        return new EmbeddedDatabase(null, null, null, null);
+    }
+
+    /** The {@code postgres} role's password ({@link EmbeddedCredentials}). */
+    String password() {
+        return password;
     }
 
     EmbeddedPostgres postgres() {

@@ -121,6 +121,22 @@ class HelmChartTests {
     }
 
     @Test
+    void theServiceMonitorScrapesWithTheMetricsTokenTheServerRequires() {
+        List<JsonNode> objects = render(template().set("serviceMonitor.enabled", "true"));
+
+        assertValid(objects);
+        JsonNode endpoint = only(objects, "ServiceMonitor").at("/spec/endpoints/0");
+        assertThat(endpoint.at("/path").asString()).isEqualTo("/metrics");
+        assertThat(endpoint.at("/authorization/type").asString()).isEqualTo("Bearer");
+        assertThat(endpoint.at("/authorization/credentials/name").asString()).isEqualTo("aurelis-secrets");
+        assertThat(endpoint.at("/authorization/credentials/key").asString()).isEqualTo("metrics-token");
+        JsonNode token = only(objects, "Deployment").at("/spec/template/spec/containers/0/env").valueStream()
+                .filter(e -> e.path("name").asString().equals("AURELIS_METRICS_TOKEN")).findFirst().orElseThrow();
+        assertThat(token.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo("aurelis-secrets");
+        assertThat(token.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("metrics-token");
+    }
+
+    @Test
     void blueGreenRolloutRollsBackOnTheBriefsThresholds() {
         List<JsonNode> objects = render(template().set("rollout.enabled", "true"));
 

@@ -1,0 +1,60 @@
+package dev.aurelis.gateway.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.aurelis.gateway.GatewaySettings;
+import dev.aurelis.providers.WireFormat;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * Large requests take one of a few places sized from the heap; one more waits briefly and is then refused as an
+ * overload in the caller's format, while small requests are never held up by them.
+ */
+class LargeBodiesTests {
+
+    /** A request that declares {@code length} body bytes (-1: sent without a length). */
+    private static MockHttpServletRequest request(long length) {
+        return new MockHttpServletRequest("POST", "/v1/messages") {
+            @Override
+            public long getContentLengthLong() {
+                return length;
+            }
+        };
+    }
+
+    @Test
+    void refusesALargeRequestBeyondItsPlacesAndAdmitsSmallOnesAlways() {
+        GatewaySettings settings = new GatewaySettings();
+        // a body limit as large as the heap leaves the minimum of places
+        settings.configure(Runtime.getRuntime().maxMemory(), null, null, null, null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LargeBodies large = new LargeBodies(settings, meters);
+        assertThat(large.places()).isEqualTo(LargeBodies.MIN_PLACES);
+
+        LargeBodies.Permit first = large.admit(request(LargeBodies.LARGE_BYTES + 1), WireFormat.ANTHROPIC_MESSAGES);
+        LargeBodies.Permit second = large.admit(request(-1), WireFormat.ANTHROPIC_MESSAGES); // no length: large
+        try (LargeBodies.Permit small = large.admit(request(1000), WireFormat.ANTHROPIC_MESSAGES)) {
+            assertThat(small).isSameAs(LargeBodies.Permit.NONE);
+        }
+
+        GatewayError refused = catchThrowableOfType(GatewayError.class,
+                () -> large.admit(request(50L * 1024 * 1024), WireFormat.ANTHROPIC_MESSAGES));
+        assertThat(refused.status()).isEqualTo(529);
+        assertThat(refused.retryAfter()).isNotNull();
+        assertThat(catchThrowableOfType(GatewayError.class,
+                () -> large.admit(request(50L * 1024 * 1024), WireFormat.OPENAI_CHAT)).status()).isEqualTo(503);
+        assertThat(meters.get("aurelis.gateway.exchanges.refused").tag("limit", "large_bodies").counter().count())
+                .isEqualTo(2);
+
+        first.close();
+        first.close(); // a second close gives back nothing more
+        try (LargeBodies.Permit third = large.admit(request(LargeBodies.LARGE_BYTES * 4), WireFormat.OPENAI_CHAT)) {
+            assertThat(catchThrowableOfType(GatewayError.class,
+                    () -> large.admit(request(-1), WireFormat.OPENAI_CHAT)).status()).isEqualTo(503);
+        }
+        second.close();
+    }
+}
