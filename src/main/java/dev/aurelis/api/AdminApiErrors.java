@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import dev.aurelis.storage.DatabaseFailures;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -74,6 +75,12 @@ class AdminApiErrors {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
+        if (DatabaseFailures.unavailable(e)) {
+            log.warn("Admin API request refused: the database does not answer ({})", DatabaseFailures.reason(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("retry-after", "5")
+                    .body(Map.of("error", Map.of("message", DatabaseFailures.UNAVAILABLE_MESSAGE,
+                            "type", DatabaseFailures.UNAVAILABLE_TYPE)));
+        }
         log.error("Admin API request failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "api_error", "The request failed inside Aurelis; the log has the details.");
     }

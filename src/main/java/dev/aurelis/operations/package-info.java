@@ -1,3 +1,3 @@
 /** Liveness, readiness and Prometheus metrics for the people who run Aurelis. */
-@org.springframework.modulith.ApplicationModule(displayName = "Operations", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(displayName = "Operations", allowedDependencies = {"storage"})
 package dev.aurelis.operations;

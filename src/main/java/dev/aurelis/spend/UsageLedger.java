@@ -1,6 +1,7 @@
 package dev.aurelis.spend;
 
-import dev.aurelis.spend.ledger.DatabaseFailures;
+import dev.aurelis.storage.DatabaseFailures;
+import dev.aurelis.storage.DatabaseReachability;
 import dev.aurelis.spend.ledger.LedgerProperties;
 import dev.aurelis.spend.ledger.SpillFile;
 import dev.aurelis.spend.ledger.UsageRecordBounds;
@@ -52,6 +53,9 @@ public class UsageLedger implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UsageLedger.class);
 
+    /** A group commit takes milliseconds; this much silence from the database means it is gone. */
+    private static final int WRITE_TIMEOUT_MILLIS = 10_000;
+
     private static final String INSERT = """
             insert into spend_usage (tenant_id, id, created_at, request_id, user_id, user_email, key_id, team,
                 department, cost_center, project, model_requested, model_served, provider_model, provider, endpoint,
@@ -73,6 +77,9 @@ public class UsageLedger implements SmartLifecycle {
     private final UsageRejections rejections;
     private final AtomicBoolean replaying = new AtomicBoolean();
     private final Counter quarantined;
+    /** Records whose client was answered otherwise than they say (see {@link #answeredInstead}), by id. */
+    private final Map<java.util.UUID, UsageRecord> answeredInstead = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DatabaseReachability database;
     /** Lines spilled by an older version lack newer fields: they read as their defaults (attempt 1, not retried). */
     private final JsonMapper json = JsonMapper.builder().findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
@@ -82,8 +89,17 @@ public class UsageLedger implements SmartLifecycle {
     private volatile boolean stopped;
     private Thread writer;
 
+    /** A ledger that learns whether the database is down only from its own writes. */
+    UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties, String dataDir,
+            MeterRegistry meters, UsageRejections rejections) {
+        this(jdbc, transactions, properties, dataDir, meters, rejections, (DatabaseReachability) null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
     UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties,
-            @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters, UsageRejections rejections) {
+            @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters, UsageRejections rejections,
+            DatabaseReachability database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
@@ -116,6 +132,18 @@ public class UsageLedger implements SmartLifecycle {
         }
         queue.add(new Pending(record, UsageRecordBounds.violation(record), committed));
         return committed;
+    }
+
+    /**
+     * The client of this queued record was answered {@code status} instead (its answer could not wait any longer for
+     * the ledger): the record is stored with what the client got. A record already written is left as it is.
+     */
+    public void answeredInstead(UsageRecord record, int status, String errorType) {
+        answeredInstead.put(record.id(), UsageRecordBounds.sanitised(record.answered(status, errorType)));
+    }
+
+    private UsageRecord current(Pending pending) {
+        return answeredInstead.getOrDefault(pending.record().id(), pending.record());
     }
 
     @Override
@@ -212,20 +240,22 @@ public class UsageLedger implements SmartLifecycle {
      * dead-lettered: every other record commits.
      */
     private boolean commitValid(List<Pending> batch) {
-        List<UsageRecord> records = batch.stream().map(Pending::record).toList();
         long deadline = System.nanoTime() + properties.effectiveRetryFor().toNanos();
         long backoffMillis = 20;
         while (true) {
+            List<UsageRecord> records = batch.stream().map(this::current).toList();
             try {
                 batchTimer.record(() -> insert(records));
-                batch.forEach(p -> p.committed().complete(null));
+                completed(batch);
                 return true;
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.unavailable(e)) {
                     isolate(batch, e);
                     return true;
                 }
-                if (System.nanoTime() > deadline || !running && stopped) {
+                // known to be down (its probe says so): no use waiting out the retry window, the spill is durable
+                boolean knownDown = database != null && !database.reachable();
+                if (knownDown || System.nanoTime() > deadline || !running && stopped) {
                     log.error("Could not write {} usage records to the database; spilling them to {}: {}",
                             records.size(), spill.path(), e.getMessage());
                     spillAndComplete(batch);
@@ -253,11 +283,11 @@ public class UsageLedger implements SmartLifecycle {
     }
 
     private void reject(Pending pending, String reason) {
-        UsageRecord record = pending.record();
+        UsageRecord record = current(pending);
         log.warn("Usage record {} of request {} kept as a dead letter: {}", record.id(), record.requestId(), reason);
         try {
             rejections.store(record, reason);
-            pending.committed().complete(null);
+            completed(List.of(pending));
         } catch (RuntimeException e) {
             // the dead letters are out of reach too: the spill keeps the record, and its replay checks it again
             log.error("Could not store the dead letter of usage record {}: {}", record.id(), e.getMessage());
@@ -265,10 +295,17 @@ public class UsageLedger implements SmartLifecycle {
         }
     }
 
+    private void completed(List<Pending> batch) {
+        batch.forEach(p -> {
+            answeredInstead.remove(p.record().id());
+            p.committed().complete(null);
+        });
+    }
+
     private void spillAndComplete(List<Pending> batch) {
         try {
-            spill(batch.stream().map(Pending::record).toList());
-            batch.forEach(p -> p.committed().complete(null));
+            spill(batch.stream().map(this::current).toList());
+            completed(batch);
         } catch (RuntimeException spillFailure) {
             batch.forEach(p -> p.committed().completeExceptionally(spillFailure));
         }
@@ -281,6 +318,12 @@ public class UsageLedger implements SmartLifecycle {
         records.forEach(r -> byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r));
         byTenant.forEach((tenant, group) -> TenantContext.run(TenantId.of(tenant), () ->
                 transactions.executeWithoutResult(status -> {
+                    // a database that stops answering mid-batch fails the batch (to be retried, then spilled) in
+                    // seconds instead of holding the writer, and every exchange waiting on it, on a silent socket
+                    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+                        connection.setNetworkTimeout(Runnable::run, WRITE_TIMEOUT_MILLIS);
+                        return null;
+                    });
                     if (!synchronous) {
                         jdbc.execute("set local synchronous_commit = off");
                     }

@@ -58,6 +58,14 @@ public record UsageRecord(UUID id, String tenantId, Instant createdAt, String re
                 currency, priced, status, errorType, latencyMs, firstTokenMs, task, route, attempt, retried, null, null);
     }
 
+    /** This record with the status and error type the client was answered with instead. */
+    public UsageRecord answered(int answeredStatus, String answeredErrorType) {
+        return new UsageRecord(id, tenantId, createdAt, requestId, userId, userEmail, keyId, team, department,
+                costCenter, project, modelRequested, modelServed, providerModel, provider, endpoint, clientTool,
+                streamed, usage, cost, currency, priced, answeredStatus, answeredErrorType, latencyMs, firstTokenMs,
+                task, route, attempt, retried, usageEstimate, privacy);
+    }
+
     /** Whether the tokens are Aurelis's estimate rather than the provider's report. */
     public boolean estimated() {
         return usageEstimate != null;

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import dev.aurelis.storage.DatabaseFailures;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -117,6 +118,19 @@ public class Edge {
             } catch (IOException | ServletException | RuntimeException e) {
                 if (response.isCommitted()) {
                     throw e;
+                }
+                if (DatabaseFailures.unavailable(e)) {
+                    // a failure of the database, not of the request: 503 at once, in the caller's shape
+                    log.warn("Request {} {} refused: the database does not answer ({})", request.getMethod(), uri,
+                            DatabaseFailures.reason(e));
+                    response.reset();
+                    response.setHeader("retry-after", "5");
+                    byte[] body = shape.body(503, DatabaseFailures.UNAVAILABLE_MESSAGE, DatabaseFailures.UNAVAILABLE_TYPE);
+                    response.setStatus(503);
+                    response.setContentType(shape.contentType());
+                    response.setContentLength(body.length);
+                    response.getOutputStream().write(body);
+                    return;
                 }
                 boolean tooLarge = causedBy(e, BodyTooLarge.class);
                 if (!tooLarge) {

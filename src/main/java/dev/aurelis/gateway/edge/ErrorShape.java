@@ -40,9 +40,17 @@ enum ErrorShape {
 
     /** The body of an error answer with this status; for {@link #NONE} the admin API's shape. */
     byte[] body(int status, String message) {
+        return body(status, message, null);
+    }
+
+    /**
+     * The body of an error answer with this status and a type of its own ({@code database_unavailable}): the admin
+     * API's {@code type}, OpenAI's {@code code}; Anthropic's and SCIM's shapes have no place for it beyond the status.
+     */
+    byte[] body(int status, String message, String ownType) {
         return switch (this) {
-            case ANTHROPIC -> ErrorBodies.body(WireFormat.ANTHROPIC_MESSAGES, gatewayError(status, message));
-            case OPENAI -> ErrorBodies.body(WireFormat.OPENAI_CHAT, gatewayError(status, message));
+            case ANTHROPIC -> ErrorBodies.body(WireFormat.ANTHROPIC_MESSAGES, gatewayError(status, message, ownType));
+            case OPENAI -> ErrorBodies.body(WireFormat.OPENAI_CHAT, gatewayError(status, message, ownType));
             case SCIM -> {
                 ObjectNode root = JSON.createObjectNode();
                 root.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:Error");
@@ -54,7 +62,7 @@ enum ErrorShape {
                 ObjectNode root = JSON.createObjectNode();
                 root.put("type", "error");
                 ObjectNode error = root.putObject("error");
-                error.put("type", adminType(status));
+                error.put("type", ownType != null ? ownType : adminType(status));
                 error.put("message", message);
                 error.putNull("param");
                 error.putNull("code");
@@ -64,7 +72,7 @@ enum ErrorShape {
                 ObjectNode root = JSON.createObjectNode();
                 ObjectNode error = root.putObject("error");
                 error.put("message", message);
-                error.put("type", adminType(status));
+                error.put("type", ownType != null ? ownType : adminType(status));
                 yield JSON.writeValueAsBytes(root);
             }
         };
@@ -74,7 +82,7 @@ enum ErrorShape {
         return this == SCIM ? "application/scim+json" : "application/json";
     }
 
-    private static GatewayError gatewayError(int status, String message) {
+    private static GatewayError gatewayError(int status, String message, String ownType) {
         GatewayError.Kind kind = switch (status) {
             case 401 -> GatewayError.Kind.AUTHENTICATION;
             case 403 -> GatewayError.Kind.PERMISSION;
@@ -95,7 +103,7 @@ enum ErrorShape {
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             case 431 -> "request_header_fields_too_large";
-            default -> null;
+            default -> ownType;
         };
         return new GatewayError(kind, status, message, code, null);
     }

@@ -16,6 +16,7 @@ import dev.aurelis.routing.RoutePlan;
 import dev.aurelis.routing.RouteRequest;
 import dev.aurelis.routing.Router;
 import dev.aurelis.routing.TaskDetection;
+import dev.aurelis.storage.DatabaseFailures;
 import dev.aurelis.tenancy.Project;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -94,6 +95,14 @@ public class Exchanges {
         } catch (UpstreamFailure failure) {
             failures.fail(exchange, ErrorMapping.of(failure), response);
         } catch (RuntimeException unexpected) {
+            if (DatabaseFailures.unavailable(unexpected)) {
+                // recorded (through the spill, the database being away) as the 503 the client gets
+                log.warn("Exchange {} refused: the database does not answer ({})", exchange.requestId(),
+                        DatabaseFailures.reason(unexpected));
+                failures.fail(exchange, new GatewayError(GatewayError.Kind.UNAVAILABLE,
+                        DatabaseFailures.UNAVAILABLE_MESSAGE), response);
+                return;
+            }
             log.error("Exchange {} failed", exchange.requestId(), unexpected);
             failures.fail(exchange, new GatewayError(GatewayError.Kind.INTERNAL, "Aurelis failed to handle the request "
                     + "(request " + exchange.requestId() + "); the log has the details."), response);

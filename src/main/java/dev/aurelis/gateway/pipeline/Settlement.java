@@ -54,6 +54,8 @@ class Settlement {
             throw new GatewayError(GatewayError.Kind.INTERNAL, "Interrupted while recording usage.");
         } catch (Exception e) {
             log.error("Usage record {} could not be made durable", record.requestId(), e);
+            // the client gets the 503 below, so the ledger records the 503 (it still has the record, or spills it)
+            ledger.answeredInstead(record, 503, "ledger_unavailable");
             throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
                     "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
         }

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import dev.aurelis.storage.DatabaseFailures;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -54,6 +55,10 @@ class ScimErrors {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ObjectNode> unexpected(RuntimeException e) {
+        if (DatabaseFailures.unavailable(e)) {
+            log.warn("SCIM request refused: the database does not answer ({})", DatabaseFailures.reason(e));
+            return error(503, null, DatabaseFailures.UNAVAILABLE_MESSAGE);
+        }
         log.error("SCIM request failed", e);
         return error(500, null, "The request failed inside Aurelis; the log has the details.");
     }

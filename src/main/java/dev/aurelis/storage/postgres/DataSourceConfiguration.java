@@ -133,6 +133,7 @@ class DataSourceConfiguration {
             // The owner's session takes the restricted role before any query; the role exists (see systemDataSource).
             config.setConnectionInitSql("set role " + ApplicationRole.NAME);
         }
+        bounded(config, properties);
         config.setPoolName("aurelis");
         config.setMaximumPoolSize(properties.effectivePoolSize());
         HikariDataSource pool = new HikariDataSource(config);
@@ -157,7 +158,24 @@ class DataSourceConfiguration {
         }
         // Fail fast with the driver's own reason instead of an opaque pool timeout.
         config.setInitializationFailTimeout(1);
+        bounded(config, properties);
         return config;
+    }
+
+    /**
+     * Short waits on the request path (ADR 0043): a connection from the pool within the connection timeout, a new
+     * connection's TCP connect and sign-in within it too, and a pooled connection's liveness check within a second.
+     * A query on a connection that is already open is not cut (long reports are legitimate); a database that stops
+     * answering is noticed by the readiness probe instead.
+     */
+    private static void bounded(HikariConfig config, DatabaseProperties properties) {
+        long millis = properties.effectiveConnectionTimeout().toMillis();
+        String seconds = Long.toString(Math.max(1, properties.effectiveConnectionTimeout().toSeconds()));
+        config.setConnectionTimeout(Math.max(250, millis));
+        config.setValidationTimeout(Math.min(1000, Math.max(250, millis)));
+        config.addDataSourceProperty("connectTimeout", seconds);
+        config.addDataSourceProperty("loginTimeout", seconds);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
     }
 
     private static void ensureDatabase(EmbeddedPostgres postgres) {

@@ -1,4 +1,4 @@
-package dev.aurelis.spend.ledger;
+package dev.aurelis.storage;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -15,6 +15,10 @@ import org.springframework.transaction.TransactionSystemException;
  * blocks the ones behind them.
  */
 public final class DatabaseFailures {
+
+    /** The error type of an answer refused because the database does not answer. */
+    public static final String UNAVAILABLE_TYPE = "database_unavailable";
+    public static final String UNAVAILABLE_MESSAGE = "The database does not answer right now; try again in a moment.";
 
     private DatabaseFailures() {
     }
