@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,33 @@ class RejectedUsageApiTests extends GatewayTestBase {
         HttpResponse<String> tooMany = admin("GET", "/api/v1/usage/rejected?limit=5000", null);
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(json(tooMany.body()).at("/error/message").asString()).contains("limit");
+    }
+
+    @Test
+    void aNulInTheModelFromAKeyHolderIsRefusedAndTheExchangesBesideItAreRecorded() throws Exception {
+        String key = newKey("nul-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "engineering");
+        String normal = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String poisoned = "{\"model\":\"gpt-4o-mini\\u0000\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String body = i == 3 ? poisoned : normal;
+            sent.add(CompletableFuture.supplyAsync(() -> openAi("/v1/chat/completions", key, body)));
+        }
+        List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+
+        HttpResponse<String> refused = answers.get(3);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused.body()).at("/error/message").asString()).isNotBlank();
+        for (int i = 0; i < answers.size(); i++) {
+            if (i != 3) {
+                assertThat(answers.get(i).statusCode()).as(answers.get(i).body()).isEqualTo(200);
+                assertThat(ledgerRecord(answers.get(i)).get("status").asInt()).isEqualTo(200);
+            }
+        }
+        // recorded, if at all, with a model name the ledger can store
+        String requestId = refused.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        JsonNode records = json(admin("GET", "/api/v1/usage?request_id=" + requestId, null).body()).get("records");
+        records.forEach(r -> assertThat(r.path("model_requested").asString("")).doesNotContain("\u0000"));
     }
 
     private HttpResponse<String> get(String key, String path) {
