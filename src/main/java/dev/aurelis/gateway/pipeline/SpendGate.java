@@ -80,7 +80,9 @@ class SpendGate {
             String project, String costCenter, int attempt, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), costCenter, project, caller.roles());
-        LongSupplier prompt = once(() -> PromptTokens.count(format, body));
+        // Reservations take the cheap estimate; the tokenizer counts only for a record whose usage report is missing.
+        LongSupplier prompt = once(() -> PromptTokens.estimate(format, body));
+        LongSupplier promptCount = once(() -> PromptTokens.count(format, body));
         LongSupplier promptBound = once(() -> PromptTokens.upperBound(format, body));
         Long cap = RequestDefaults.requestedOutputCap(body);
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
@@ -112,7 +114,7 @@ class SpendGate {
             }
             Long sentCap = reservation.outputCap() != null ? reservation.outputCap() : cap;
             return new Admitted(reservation, deployment,
-                    new UsageBounds(prompt, promptBound, embeddings ? Long.valueOf(0) : sentCap,
+                    new UsageBounds(promptCount, promptBound, embeddings ? Long.valueOf(0) : sentCap,
                             deployment.served().contextWindow()));
         } catch (SpendRefusal refusal) {
             throw refused(format, refusal, response);
