@@ -1,6 +1,7 @@
 package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
@@ -71,7 +72,7 @@ class SpendGate {
         if (cap == null) {
             return request;
         }
-        ObjectNode capped = request.body().deepCopy();
+        ObjectNode capped = Json.topLevelCopy(request.body()); // the cap is a top-level field
         RequestDefaults.setOutputCap(format, capped, Math.toIntExact(Math.min(cap, Integer.MAX_VALUE)));
         return request.rewritten(capped);
     }
