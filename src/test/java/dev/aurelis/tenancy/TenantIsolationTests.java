@@ -253,7 +253,9 @@ class TenantIsolationTests extends AccessTestBase {
         assertThat(flyway.getConfiguration().getDataSource()).isSameAs(system);
         List<String> users = Arrays.stream(beans.getDependentBeans("systemDataSource"))
                 .filter(name -> !name.equals(getClass().getName())).toList();
+        // the database probe reads only the owner's connection settings, to open a connection of its own that runs
+        // "select 1" (readiness); it reads and writes no table
         assertThat(users).containsExactlyInAnyOrder("dataSource", "organizations", "accessPolicy", "apiKeys",
-                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys");
+                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys", "databaseProbe");
     }
 }
