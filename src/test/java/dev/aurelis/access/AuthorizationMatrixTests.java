@@ -225,6 +225,19 @@ class AuthorizationMatrixTests extends AccessTestBase {
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 yield adminCall("DELETE", "/api/v1/alerts/silences/" + json(created.body()).path("id").asString(), null);
             }
+            case "POST /api/v1/webhooks" -> adminCall("POST", "/api/v1/webhooks", WEBHOOK);
+            case "GET /api/v1/webhooks/{id}" -> adminCall("GET", "/api/v1/webhooks/" + newWebhookId(), null);
+            case "PATCH /api/v1/webhooks/{id}" -> adminCall("PATCH", "/api/v1/webhooks/" + newWebhookId(),
+                    "{\"description\":\"changed\"}");
+            case "DELETE /api/v1/webhooks/{id}" -> adminCall("DELETE", "/api/v1/webhooks/" + newWebhookId(), null);
+            case "POST /api/v1/webhooks/{id}/rotate-secret" -> adminCall("POST", "/api/v1/webhooks/" + newWebhookId()
+                    + "/rotate-secret", "");
+            case "GET /api/v1/webhooks/{id}/deliveries" -> adminCall("GET", "/api/v1/webhooks/" + newWebhookId()
+                    + "/deliveries", null);
+            case "GET /api/v1/webhooks/deliveries/{id}" -> adminCall("GET", "/api/v1/webhooks/deliveries/"
+                    + newWebhookDeliveryId(), null);
+            case "POST /api/v1/webhooks/deliveries/{id}/replay" -> adminCall("POST", "/api/v1/webhooks/deliveries/"
+                    + newWebhookDeliveryId() + "/replay", "");
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -464,6 +477,34 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> raised = admin("POST", "/api/v1/alerts", "{\"summary\":\"matrix\",\"group\":\"" + group + "\"}");
         assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
         return json(raised.body()).path("id").asString();
+    }
+
+    /** A paused subscription: it hears nothing, so the matrix's own calls send no webhooks. */
+    private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/matrix\",\"event_types\":[\"alert.resolved\"],"
+            + "\"enabled\":false}";
+
+    private String newWebhookId() {
+        HttpResponse<String> created = admin("POST", "/api/v1/webhooks", WEBHOOK);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created.body()).path("subscription").path("id").asString();
+    }
+
+    /** A delivery of a key issued to a subscription made for it, which is then paused. */
+    private String newWebhookDeliveryId() {
+        HttpResponse<String> created = admin("POST", "/api/v1/webhooks",
+                "{\"url\":\"http://127.0.0.1:9/matrix\",\"event_types\":[\"key.issued\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String subscription = json(created.body()).path("subscription").path("id").asString();
+        newKeyId();
+        String[] delivery = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            JsonNode deliveries = json(admin("GET", "/api/v1/webhooks/" + subscription + "/deliveries", null).body())
+                    .path("deliveries");
+            delivery[0] = deliveries.isEmpty() ? null : deliveries.get(0).path("id").asString();
+            return delivery[0] != null;
+        });
+        admin("PATCH", "/api/v1/webhooks/" + subscription, "{\"enabled\":false}");
+        return delivery[0];
     }
 
     private String newKeyId() {
