@@ -38,6 +38,9 @@ class AuthorizationMatrixTests extends AccessTestBase {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    org.springframework.graphql.execution.GraphQlSource graphQlSource;
+
     /** How to make one concrete call of an operation; fixtures are created fresh per call where the call consumes them. */
     private record Call(String kind, String method, String path, String body, String task) {
     }
@@ -123,6 +126,78 @@ class AuthorizationMatrixTests extends AccessTestBase {
             }
         }
         return tests.stream();
+    }
+
+    /** Every GraphQL field stands for an admin REST operation of the table (its description names it). */
+    @Test
+    void everyGraphQlFieldNamesATabledRestOperation() {
+        Set<String> tabled = AuthorizationMatrix.adminOperations().stream().map(o -> o.method() + " " + o.path())
+                .collect(Collectors.toSet());
+        List<String> fields = new ArrayList<>();
+        graphQlFields().forEach((field, operation) -> {
+            fields.add(field);
+            assertThat(tabled).as(field).contains(operation);
+        });
+        assertThat(fields).contains("Query.users", "Query.keys", "Query.budgets", "Query.usage", "Mutation.issue_key");
+    }
+
+    /**
+     * Every GraphQL field as every built-in role, made from the same concrete request (and fixtures) as its REST
+     * operation's row: a role the table denies is denied in GraphQL with a permission error, an allowed one gets an
+     * answer without errors.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyGraphQlFieldAsEveryBuiltInRoleHasItsRestOperationsOutcome() {
+        Map<String, AuthorizationMatrix.Operation> rows = new HashMap<>();
+        AuthorizationMatrix.adminOperations().forEach(o -> rows.put(o.method() + " " + o.path(), o));
+        List<DynamicTest> tests = new ArrayList<>();
+        graphQlFields().forEach((field, operation) -> {
+            for (String role : ROLES) {
+                boolean allowed = rows.get(operation).expected().get(role);
+                tests.add(dynamicTest("GraphQL " + field + " (" + operation + ") as " + role + " is "
+                        + (allowed ? "allowed" : "denied"), () -> checkGraphQl(field, rows.get(operation), role, allowed)));
+            }
+        });
+        return tests.stream();
+    }
+
+    private Map<String, String> graphQlFields() {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        for (String root : List.of("Query", "Mutation")) {
+            graphQlSource.schema().getObjectType(root).getFieldDefinitions().forEach(field -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(GET|POST|PUT|PATCH|DELETE) (/[^\\s:]+)")
+                        .matcher(field.getDescription() == null ? "" : field.getDescription());
+                assertThat(m.find()).as(root + "." + field.getName() + " names its REST operation").isTrue();
+                fields.put(root + "." + field.getName(), m.group(1) + " " + m.group(2));
+            });
+        }
+        return fields;
+    }
+
+    private void checkGraphQl(String field, AuthorizationMatrix.Operation operation, String role, boolean allowed) {
+        String key = keys.computeIfAbsent(role, r -> keyWithRole(r, "matrix"));
+        Call call = call(operation);
+        String root = field.substring(0, field.indexOf('.'));
+        graphql.schema.GraphQLFieldDefinition definition = graphQlSource.schema().getObjectType(root)
+                .getFieldDefinition(field.substring(root.length() + 1));
+        String document = (root.equals("Query") ? "query" : "mutation") + " { "
+                + GraphQlDocuments.field(definition, operation.path(), call.path(), call.body()) + " }";
+        JsonNode answer = graphQl(key, document);
+        String what = field + " as " + role + ": " + document + " -> " + answer;
+        if (allowed) {
+            assertThat(answer.path("errors").isEmpty()).as(what).isTrue();
+            assertThat(absent(answer.path("data").path(definition.getName()))).as(what).isFalse();
+        } else {
+            assertThat(answer.path("errors").isEmpty()).as(what).isFalse();
+            assertThat(answer.path("errors").get(0).path("extensions").path("type").asString()).as(what)
+                    .isEqualTo("permission_error");
+            assertThat(answer.path("errors").get(0).path("extensions").path("status").asInt()).as(what).isEqualTo(403);
+            assertThat(absent(answer.path("data").path(definition.getName()))).as(what).isTrue();
+        }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
     }
 
     @TestFactory

@@ -224,6 +224,14 @@ class WebhooksTests {
                 "budget.threshold_crossed", "alert.fired", "workflow.finished", "privacy.blocked", "user.provisioned"));
     }
 
+    /** This installation leaves advanced_features.graphql_api out: GraphQL is not served, and says why. */
+    @Test
+    void graphQlIsNotServedUnlessSwitchedOn() {
+        HttpResponse<String> graphQl = call("POST", "/graphql", "{\"query\":\"{ teams { name } }\"}");
+        assertError(graphQl, 404, "advanced_features.graphql_api: true");
+        assertThat(call("GET", "/graphql/schema", null).statusCode()).isEqualTo(404);
+    }
+
     private List<JsonNode> delivered(String subscription) {
         JsonNode deliveries = ok(200, call("GET", "/api/v1/webhooks/" + subscription + "/deliveries", null))
                 .path("deliveries");
