@@ -15,7 +15,7 @@ import org.springframework.stereotype.Controller;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fields of the GraphQL schema ({@code graphql/aurelis.graphqls}), each the admin REST operation its description
+ * The fields of the GraphQL schema ({@code aurelis.graphqls} next to it), each the admin REST operation its description
  * begins with: the field's arguments are the operation's parameters (and body), its answer the operation's JSON. The
  * schema is thus the one list of the correspondence, which the authorization tests walk for every role.
  */
