@@ -8,7 +8,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code custom_workflows}, {@code approval_workflows} and {@code automated_code_review} are the same settings as
  * {@code integrations.workflows.custom_workflows}, {@code approval_processes} and {@code automated_reviews}.
  * {@code anomaly_detection} learns per-team baselines and adds the brief's unusual-usage rule (docs/alerting.md);
- * {@code webhook_support} left out allows outbound webhook channels, {@code false} stops them.
+ * {@code webhook_support} left out allows outbound webhooks (alerting's webhook channels and the webhook
+ * subscriptions), {@code false} stops them; {@code graphql_api: true} serves the GraphQL API at {@code /graphql}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AdvancedFeatures(
@@ -18,7 +19,7 @@ public record AdvancedFeatures(
         boolean anomalyDetection,
         boolean trendAnalysis,
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
-        @NotYetEnforced("api") boolean graphqlApi,
+        boolean graphqlApi,
         Boolean webhookSupport,
         @NotYetEnforced("sdk") boolean sdkSupport) {
 

@@ -37,6 +37,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * session of a person signed in through a browser (OIDC, SAML, LDAP or a local account). Every operation requires
  * the permission the authorization matrix ({@link AuthorizationMatrix}) names for its method and path (its public
  * rows, the sign-in endpoints, require none), and anything the matrix does not name requires {@code admin:full}.
+ * {@code /graphql} takes the same keys and sessions; each of its fields checks the permission of the REST
+ * operation it stands for.
  * While a request is handled, the caller's tenant is the current tenant (row-level security shows only its
  * rows), whether the caller presented a key or a session. Requests that ride on the session cookie need a CSRF
  * token; requests with a bearer key do not.
@@ -120,10 +122,17 @@ class AdminSecurity {
                             .access(permission(operation.permission()));
                 }
             }
+            // GraphQL: any authenticated caller; each field then requires the permission of the REST operation it is
+            auth.requestMatchers("/graphql", "/graphql/**").authenticated();
             auth.requestMatchers("/api/**", "/scim/**").access(permission(dev.aurelis.access.Permission.ADMIN_FULL))
                     .anyRequest().permitAll();
         });
         return http.build();
+    }
+
+    /** The GraphQL endpoint and its published schema, which take the admin API's keys and sessions. */
+    static boolean isGraphQl(String uri) {
+        return uri.equals("/graphql") || uri.startsWith("/graphql/");
     }
 
     /** Grants access when the caller holds {@code permission} (directly, by implication or by wildcard). */
@@ -198,7 +207,13 @@ class AdminSecurity {
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
             String uri = request.getRequestURI();
-            return !uri.startsWith("/api/") && !uri.startsWith("/scim/");
+            return !uri.startsWith("/api/") && !uri.startsWith("/scim/") && !isGraphQl(uri);
+        }
+
+        /** GraphQL answers on an async dispatch, which must act for the same caller: the key is checked again. */
+        @Override
+        protected boolean shouldNotFilterAsyncDispatch() {
+            return false;
         }
 
         @Override

@@ -102,7 +102,8 @@ class SignInSecurity {
         if (request.getHeader("authorization") != null) {
             return false;
         }
-        return hasSessionCookie(request) || !request.getRequestURI().startsWith("/api/");
+        return hasSessionCookie(request) || !(request.getRequestURI().startsWith("/api/")
+                || AdminSecurity.isGraphQl(request.getRequestURI()));
     }
 
     private static boolean hasSessionCookie(HttpServletRequest request) {

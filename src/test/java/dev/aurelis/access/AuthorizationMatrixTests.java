@@ -38,6 +38,9 @@ class AuthorizationMatrixTests extends AccessTestBase {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    org.springframework.graphql.execution.GraphQlSource graphQlSource;
+
     /** How to make one concrete call of an operation; fixtures are created fresh per call where the call consumes them. */
     private record Call(String kind, String method, String path, String body, String task) {
     }
@@ -123,6 +126,78 @@ class AuthorizationMatrixTests extends AccessTestBase {
             }
         }
         return tests.stream();
+    }
+
+    /** Every GraphQL field stands for an admin REST operation of the table (its description names it). */
+    @Test
+    void everyGraphQlFieldNamesATabledRestOperation() {
+        Set<String> tabled = AuthorizationMatrix.adminOperations().stream().map(o -> o.method() + " " + o.path())
+                .collect(Collectors.toSet());
+        List<String> fields = new ArrayList<>();
+        graphQlFields().forEach((field, operation) -> {
+            fields.add(field);
+            assertThat(tabled).as(field).contains(operation);
+        });
+        assertThat(fields).contains("Query.users", "Query.keys", "Query.budgets", "Query.usage", "Mutation.issue_key");
+    }
+
+    /**
+     * Every GraphQL field as every built-in role, made from the same concrete request (and fixtures) as its REST
+     * operation's row: a role the table denies is denied in GraphQL with a permission error, an allowed one gets an
+     * answer without errors.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyGraphQlFieldAsEveryBuiltInRoleHasItsRestOperationsOutcome() {
+        Map<String, AuthorizationMatrix.Operation> rows = new HashMap<>();
+        AuthorizationMatrix.adminOperations().forEach(o -> rows.put(o.method() + " " + o.path(), o));
+        List<DynamicTest> tests = new ArrayList<>();
+        graphQlFields().forEach((field, operation) -> {
+            for (String role : ROLES) {
+                boolean allowed = rows.get(operation).expected().get(role);
+                tests.add(dynamicTest("GraphQL " + field + " (" + operation + ") as " + role + " is "
+                        + (allowed ? "allowed" : "denied"), () -> checkGraphQl(field, rows.get(operation), role, allowed)));
+            }
+        });
+        return tests.stream();
+    }
+
+    private Map<String, String> graphQlFields() {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        for (String root : List.of("Query", "Mutation")) {
+            graphQlSource.schema().getObjectType(root).getFieldDefinitions().forEach(field -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(GET|POST|PUT|PATCH|DELETE) (/[^\\s:]+)")
+                        .matcher(field.getDescription() == null ? "" : field.getDescription());
+                assertThat(m.find()).as(root + "." + field.getName() + " names its REST operation").isTrue();
+                fields.put(root + "." + field.getName(), m.group(1) + " " + m.group(2));
+            });
+        }
+        return fields;
+    }
+
+    private void checkGraphQl(String field, AuthorizationMatrix.Operation operation, String role, boolean allowed) {
+        String key = keys.computeIfAbsent(role, r -> keyWithRole(r, "matrix"));
+        Call call = call(operation);
+        String root = field.substring(0, field.indexOf('.'));
+        graphql.schema.GraphQLFieldDefinition definition = graphQlSource.schema().getObjectType(root)
+                .getFieldDefinition(field.substring(root.length() + 1));
+        String document = (root.equals("Query") ? "query" : "mutation") + " { "
+                + GraphQlDocuments.field(definition, operation.path(), call.path(), call.body()) + " }";
+        JsonNode answer = graphQl(key, document);
+        String what = field + " as " + role + ": " + document + " -> " + answer;
+        if (allowed) {
+            assertThat(answer.path("errors").isEmpty()).as(what).isTrue();
+            assertThat(absent(answer.path("data").path(definition.getName()))).as(what).isFalse();
+        } else {
+            assertThat(answer.path("errors").isEmpty()).as(what).isFalse();
+            assertThat(answer.path("errors").get(0).path("extensions").path("type").asString()).as(what)
+                    .isEqualTo("permission_error");
+            assertThat(answer.path("errors").get(0).path("extensions").path("status").asInt()).as(what).isEqualTo(403);
+            assertThat(absent(answer.path("data").path(definition.getName()))).as(what).isTrue();
+        }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
     }
 
     @TestFactory
@@ -225,6 +300,19 @@ class AuthorizationMatrixTests extends AccessTestBase {
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 yield adminCall("DELETE", "/api/v1/alerts/silences/" + json(created.body()).path("id").asString(), null);
             }
+            case "POST /api/v1/webhooks" -> adminCall("POST", "/api/v1/webhooks", WEBHOOK);
+            case "GET /api/v1/webhooks/{id}" -> adminCall("GET", "/api/v1/webhooks/" + newWebhookId(), null);
+            case "PATCH /api/v1/webhooks/{id}" -> adminCall("PATCH", "/api/v1/webhooks/" + newWebhookId(),
+                    "{\"description\":\"changed\"}");
+            case "DELETE /api/v1/webhooks/{id}" -> adminCall("DELETE", "/api/v1/webhooks/" + newWebhookId(), null);
+            case "POST /api/v1/webhooks/{id}/rotate-secret" -> adminCall("POST", "/api/v1/webhooks/" + newWebhookId()
+                    + "/rotate-secret", "");
+            case "GET /api/v1/webhooks/{id}/deliveries" -> adminCall("GET", "/api/v1/webhooks/" + newWebhookId()
+                    + "/deliveries", null);
+            case "GET /api/v1/webhooks/deliveries/{id}" -> adminCall("GET", "/api/v1/webhooks/deliveries/"
+                    + newWebhookDeliveryId(), null);
+            case "POST /api/v1/webhooks/deliveries/{id}/replay" -> adminCall("POST", "/api/v1/webhooks/deliveries/"
+                    + newWebhookDeliveryId() + "/replay", "");
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -464,6 +552,34 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> raised = admin("POST", "/api/v1/alerts", "{\"summary\":\"matrix\",\"group\":\"" + group + "\"}");
         assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
         return json(raised.body()).path("id").asString();
+    }
+
+    /** A paused subscription: it hears nothing, so the matrix's own calls send no webhooks. */
+    private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/matrix\",\"event_types\":[\"alert.resolved\"],"
+            + "\"enabled\":false}";
+
+    private String newWebhookId() {
+        HttpResponse<String> created = admin("POST", "/api/v1/webhooks", WEBHOOK);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created.body()).path("subscription").path("id").asString();
+    }
+
+    /** A delivery of a key issued to a subscription made for it, which is then paused. */
+    private String newWebhookDeliveryId() {
+        HttpResponse<String> created = admin("POST", "/api/v1/webhooks",
+                "{\"url\":\"http://127.0.0.1:9/matrix\",\"event_types\":[\"key.issued\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String subscription = json(created.body()).path("subscription").path("id").asString();
+        newKeyId();
+        String[] delivery = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            JsonNode deliveries = json(admin("GET", "/api/v1/webhooks/" + subscription + "/deliveries", null).body())
+                    .path("deliveries");
+            delivery[0] = deliveries.isEmpty() ? null : deliveries.get(0).path("id").asString();
+            return delivery[0] != null;
+        });
+        admin("PATCH", "/api/v1/webhooks/" + subscription, "{\"enabled\":false}");
+        return delivery[0];
     }
 
     private String newKeyId() {

@@ -66,6 +66,36 @@ class CliEndToEndTests extends GatewayTestBase {
     }
 
     @Test
+    void managesWebhookSubscriptionsThroughTheAdminApi() {
+        Run created = aurelis("webhooks", "create", "--endpoint", "http://127.0.0.1:9/cli", "--event", "key.revoked",
+                "--description", "cli hook", "--disabled", "-o", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        JsonNode made = json(created.out());
+        String id = made.path("subscription").path("id").asString();
+        assertThat(made.path("secret").asString()).startsWith("whsec_");
+
+        Run listed = aurelis("webhooks", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id).contains("key.revoked").contains("cli hook")
+                .doesNotContain(made.path("secret").asString());
+
+        Run updated = aurelis("webhooks", "update", id, "--event", "key.issued", "--event", "alert.fired", "-o", "json");
+        assertThat(updated.exitCode()).as(updated.err()).isZero();
+        assertThat(json(updated.out()).path("event_types").toString()).contains("key.issued").contains("alert.fired");
+
+        Run deliveries = aurelis("webhooks", "deliveries", id);
+        assertThat(deliveries.exitCode()).as(deliveries.err()).isZero();
+        assertThat(aurelis("webhooks", "event-types").out()).contains("dev.aurelis.budget.threshold_crossed");
+
+        Run refused = aurelis("webhooks", "create", "--endpoint", "http://127.0.0.1:9/cli", "--event", "nothing.happened");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("'nothing.happened' is not an event type");
+
+        assertThat(aurelis("webhooks", "delete", id).exitCode()).isZero();
+        assertThat(aurelis("webhooks", "show", id).err()).contains("No webhook subscription");
+    }
+
+    @Test
     void reportsTheServersErrorMessage() {
         Run run = aurelis("keys", "revoke", "00000000-0000-0000-0000-000000000000");
 

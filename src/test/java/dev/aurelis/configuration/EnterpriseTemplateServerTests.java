@@ -60,7 +60,6 @@ class EnterpriseTemplateServerTests {
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
             "advanced_features.approval_workflows",
-            "advanced_features.graphql_api",
             "advanced_features.sdk_support");
 
     @LocalServerPort

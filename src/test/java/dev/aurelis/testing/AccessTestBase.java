@@ -143,6 +143,7 @@ public abstract class AccessTestBase {
                 advanced_features:
                   trend_analysis: true
                   predictive_analytics: true
+                  graphql_api: true
                 compliance:
                   frameworks: ["SOC2"]
                   compliance_reporting: true
@@ -167,6 +168,14 @@ public abstract class AccessTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A GraphQL request to {@code /graphql} with a bearer key; the answer's JSON (errors and data). */
+    protected JsonNode graphQl(String key, String document) {
+        HttpResponse<String> response = call(key, "POST", "/graphql",
+                JSON.createObjectNode().put("query", document).toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
     }
 
     /** A name no other test uses, e.g. for e-mail addresses: {@code prefix-<n>}. */

@@ -1,14 +1,9 @@
 package dev.aurelis.alerting.channels;
 
 import dev.aurelis.alerting.Notice;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import dev.aurelis.alerting.WebhookSignatures;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class WebhookPayload {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String PREFIX = "whsec_";
 
     private WebhookPayload() {
     }
@@ -50,15 +44,6 @@ final class WebhookPayload {
 
     /** The {@code webhook-signature} header's value. */
     static String sign(String secret, String id, long timestamp, String body) {
-        byte[] key = secret.startsWith(PREFIX) ? Base64.getDecoder().decode(secret.substring(PREFIX.length()))
-                : secret.getBytes(StandardCharsets.UTF_8);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(signature);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-        }
+        return WebhookSignatures.sign(secret, id, timestamp, body);
     }
 }
