@@ -81,9 +81,11 @@ start_server
 # Synthetic exchanges from 28 October to 3 December (UTC), so the organisation's November (Berlin) is cut inside
 # the data on both sides. Every dimension is derived from the row number, so a run is reproducible: 24 teams in 6
 # departments, 600 people, 5 priced models, 4 client tools, 2 % rate-limited and 1 % failed exchanges, and one
-# exchange in 25 retried (a failed first attempt beside its final one). Costs are exact decimals.
+# exchange in 25 retried (a failed first attempt beside its final one). Costs are exact decimals. Record ids grow
+# with time, so the ledger feed (commit order, then id) meets the records in time order as it does when the
+# gateway group-commits them a few at a time.
 say "filling the ledger with $records records"
-chunk=500000
+chunk=200000
 fill_start=$(date +%s)
 for ((first = 0; first < records; first += chunk)); do
   last=$(( first + chunk < records ? first + chunk : records ))
@@ -92,7 +94,7 @@ for ((first = 0; first < records; first += chunk)); do
       cost_center, project, model_requested, model_served, provider_model, provider, endpoint, client_tool, streamed,
       input_tokens, cached_tokens, output_tokens, cost, currency, priced, status, error_type, latency_ms,
       first_token_ms, task, attempt, retried)
-  select '$tenant', gen_random_uuid(),
+  select '$tenant', (lpad(to_hex(g), 16, '0') || left(md5(g::text), 16))::uuid,
          timestamptz '2026-10-28 00:00:00+00' + (g::float8 / $records) * interval '36 days',
          'req-' || (case when g % 25 = 0 then g - 1 else g end),
          md5('user-' || (g * 7919) % 600)::uuid, 'dev' || (g * 7919) % 600 || '@reports.example',

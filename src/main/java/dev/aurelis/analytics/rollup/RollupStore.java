@@ -147,39 +147,32 @@ class RollupStore {
         return texts;
     }
 
+    /**
+     * The stored facts of {@code cells}, locked. One query per cube and bucket the page touches (a page is in
+     * commit order, so usually an hour or two), each a range of the primary key with the dimension ids as an array:
+     * joined with the keys instead, the planner, which cannot see how many keys an array holds, may scan the
+     * tenant's facts once per key and take minutes over a busy hour.
+     */
     private Map<Cell, Tally> load(String tenant, Grain grain, Map<Cell, Tally> cells) {
-        List<String> cubes = new ArrayList<>();
-        List<String> buckets = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        Map<String, Cell> byKey = new HashMap<>();
-        cells.keySet().forEach(cell -> {
-            UUID id = cell.coordinates().id();
-            cubes.add(Short.toString(cell.cube().id()));
-            buckets.add(cell.bucket());
-            ids.add(id.toString());
-            byKey.put(cell.cube().id() + "/" + cell.bucket() + "/" + id, cell);
-        });
-        String bucketType = grain == Grain.HOURLY ? "timestamptz" : "date";
-        // The distinct cubes and buckets keep the lookup on the primary key's range for the page's hours: joined
-        // on the keys alone, the planner may read every fact the tenant has, once per page.
-        String[] pageCubes = cubes.stream().distinct().toArray(String[]::new);
-        String[] pageBuckets = buckets.stream().distinct().toArray(String[]::new);
-        String bucketText = grain == Grain.HOURLY
-                ? "to_char(f.bucket at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" : "f.day::text";
+        Map<String, Map<UUID, Cell>> byCubeAndBucket = new LinkedHashMap<>();
+        cells.keySet().forEach(cell -> byCubeAndBucket
+                .computeIfAbsent(cell.cube().id() + "/" + cell.bucket(), k -> new HashMap<>())
+                .put(cell.coordinates().id(), cell));
+        String sql = "select f.dimension_id, " + RollupColumns.MEASURES_OF_F + " from " + grain.table()
+                + " f where f.tenant_id = ? and f.cube = ? and f." + grain.bucketColumn() + " = ?::"
+                + (grain == Grain.HOURLY ? "timestamptz" : "date") + " and f.dimension_id = any(?::uuid[])"
+                + " for update of f";
         Map<Cell, Tally> existing = new HashMap<>();
-        jdbc.sql("select f.cube, " + bucketText + ", f.dimension_id, " + RollupColumns.MEASURES_OF_F + " from "
-                        + grain.table() + " f join unnest(?::smallint[], ?::" + bucketType + "[], ?::uuid[]) as k(cube, b, id)"
-                        + " on f.cube = k.cube and f." + grain.bucketColumn() + " = k.b and f.dimension_id = k.id"
-                        + " where f.tenant_id = ? and f.cube = any(?::smallint[]) and f." + grain.bucketColumn()
-                        + " = any(?::" + bucketType + "[]) for update of f")
-                .params(cubes.toArray(String[]::new), buckets.toArray(String[]::new), ids.toArray(String[]::new), tenant,
-                        pageCubes, pageBuckets)
-                .query(rs -> {
-                    Cell cell = byKey.get(rs.getShort(1) + "/" + rs.getString(2) + "/" + rs.getObject(3, UUID.class));
-                    if (cell != null) {
-                        existing.put(cell, RollupColumns.readMeasures(rs, 4));
-                    }
-                });
+        byCubeAndBucket.values().forEach(group -> {
+            Cell any = group.values().iterator().next();
+            String[] ids = group.keySet().stream().map(UUID::toString).toArray(String[]::new);
+            jdbc.sql(sql).params(tenant, any.cube().id(), any.bucket(), ids).query(rs -> {
+                Cell cell = group.get(rs.getObject(1, UUID.class));
+                if (cell != null) {
+                    existing.put(cell, RollupColumns.readMeasures(rs, 2));
+                }
+            });
+        });
         return existing;
     }
 
