@@ -108,7 +108,7 @@ for ((first = 0; first < records; first += chunk)); do
          s.status, s.error_type, 200 + g % 2400, case when g % 2 = 0 then 80 + g % 900 end,
          (array['code_generation','debugging','review','documentation'])[1 + g % 4],
          case when g % 25 = 24 then 2 else 1 end, g % 25 = 0
-  from generate_series($first, $last - 1) as g
+  from generate_series($first::bigint, $last - 1) as g
   cross join lateral (select (array['gpt-4o','gpt-4o-mini','o3-mini','claude-sonnet-4','claude-haiku-3-5'])[1 + g % 5] as name,
          (array['mock-openai','mock-openai','mock-openai','mock-anthropic','mock-anthropic'])[1 + g % 5] as provider,
          (array['/v1/chat/completions','/v1/chat/completions','/v1/responses','/v1/messages','/v1/messages'])[1 + g % 5] as endpoint,
