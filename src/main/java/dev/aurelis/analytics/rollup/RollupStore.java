@@ -151,7 +151,8 @@ class RollupStore {
      * The stored facts of {@code cells}, locked. One query per cube and bucket the page touches (a page is in
      * commit order, so usually an hour or two), each a range of the primary key with the dimension ids as an array:
      * joined with the keys instead, the planner, which cannot see how many keys an array holds, may scan the
-     * tenant's facts once per key and take minutes over a busy hour.
+     * tenant's facts once per key and take minutes over a busy hour. The array is cast in a subquery, which
+     * runs once: in the generic plan of a prepared statement a bare cast would run again for every row.
      */
     private Map<Cell, Tally> load(String tenant, Grain grain, Map<Cell, Tally> cells) {
         Map<String, Map<UUID, Cell>> byCubeAndBucket = new LinkedHashMap<>();
@@ -160,7 +161,8 @@ class RollupStore {
                 .put(cell.coordinates().id(), cell));
         String sql = "select f.dimension_id, " + RollupColumns.MEASURES_OF_F + " from " + grain.table()
                 + " f where f.tenant_id = ? and f.cube = ? and f." + grain.bucketColumn() + " = ?::"
-                + (grain == Grain.HOURLY ? "timestamptz" : "date") + " and f.dimension_id = any(?::uuid[])"
+                + (grain == Grain.HOURLY ? "timestamptz" : "date")
+                + " and f.dimension_id = any(array(select unnest(?::uuid[])))"
                 + " for update of f";
         Map<Cell, Tally> existing = new HashMap<>();
         byCubeAndBucket.values().forEach(group -> {
