@@ -46,7 +46,7 @@ public class TeamInsightsReports {
         Slice slice = new Slice(id, from, to, filter == null ? LedgerFilter.ALL : filter, List.of(Key.TEAM), true);
         RollupReader.Answer byTeam = reader.aggregate(slice);
         Map<String, Long> active = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(Key.TEAM, Key.USER))).groups().forEach((k, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.TEAM, Key.USER))).groups().forEach((k, t) -> {
             if (t.requests() > 0) {
                 active.merge(String.valueOf(k.get(0)), 1L, Long::sum);
             }
@@ -54,7 +54,7 @@ public class TeamInsightsReports {
         Map<String, String> department = new HashMap<>();
         Map<String, Long> reviews = new HashMap<>();
         Map<String, Long> answered = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(Key.TEAM, Key.DEPARTMENT, Key.TASK))).groups().forEach((k, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.TEAM, Key.DEPARTMENT, Key.TASK))).groups().forEach((k, t) -> {
             String team = String.valueOf(k.get(0));
             if (k.get(1) != null) {
                 department.putIfAbsent(team, k.get(1));

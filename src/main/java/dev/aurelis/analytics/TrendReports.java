@@ -57,7 +57,7 @@ public class TrendReports {
                 List.of(Key.WEEK), true);
         Map<List<String>, Tally> byWeek = reader.aggregate(slice).groups();
         Map<String, Long> active = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(Key.WEEK, Key.USER))).groups().forEach((k, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.WEEK, Key.USER))).groups().forEach((k, t) -> {
             if (t.requests() > 0) {
                 active.merge(k.get(0), 1L, Long::sum);
             }

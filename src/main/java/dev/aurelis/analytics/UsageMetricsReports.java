@@ -45,17 +45,17 @@ public class UsageMetricsReports {
         RollupReader.Answer answer = reader.aggregate(slice);
         Tally total = answer.total();
 
-        long uniqueUsers = reader.aggregate(slice.grouped(List.of(Key.USER))).groups().values().stream()
+        long uniqueUsers = reader.aggregate(slice.counted(List.of(Key.USER))).groups().values().stream()
                 .filter(t -> t.requests() > 0).count();
 
         List<UsageMetrics.ModelShare> models = new ArrayList<>();
-        reader.aggregate(slice.grouped(List.of(Key.MODEL))).groups().forEach((key, t) -> models.add(
+        reader.aggregate(slice.counted(List.of(Key.MODEL))).groups().forEach((key, t) -> models.add(
                 new UsageMetrics.ModelShare(key.get(0), t.requests(), Money.exact(t.cost()), share(t.requests(), total.requests()))));
         models.sort(Comparator.comparingLong(UsageMetrics.ModelShare::requests).reversed()
                 .thenComparing(m -> m.model() == null ? "" : m.model()));
 
         Map<List<String>, Long> failures = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(Key.STATUS, Key.ERROR_TYPE))).groups().forEach((key, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.STATUS, Key.ERROR_TYPE))).groups().forEach((key, t) -> {
             if (t.failedRequests() > 0) {
                 String kind = ErrorKinds.of(Integer.parseInt(key.get(0)), key.get(1));
                 failures.merge(java.util.Arrays.asList(kind, key.get(1)), t.failedRequests(), Long::sum);
@@ -67,13 +67,13 @@ public class UsageMetricsReports {
                 .thenComparing(e -> e.kind() + " " + e.errorType()));
 
         long[][] peak = new long[7][24];
-        reader.aggregate(slice.grouped(List.of(Key.WEEKDAY_HOUR))).groups().forEach((key, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.WEEKDAY_HOUR))).groups().forEach((key, t) -> {
             String[] parts = key.get(0).split("-");
             peak[Integer.parseInt(parts[0]) - 1][Integer.parseInt(parts[1])] += t.requests();
         });
 
         Map<String, Long> activeByDay = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(Key.DAY, Key.USER))).groups().forEach((key, t) -> {
+        reader.aggregate(slice.counted(List.of(Key.DAY, Key.USER))).groups().forEach((key, t) -> {
             if (t.requests() > 0) {
                 activeByDay.merge(key.get(0), 1L, Long::sum);
             }

@@ -29,7 +29,9 @@ public class LedgerFeed {
     /** The largest page {@link #after} returns. */
     public static final int MAX_PAGE = 10_000;
 
-    private static final String FEED_ORDER = " order by commit_xid, id";
+    // Qualified: the select list's commit_xid::text is also named commit_xid, and an unqualified order by would sort
+    // that text ('10' before '9'), skip records where transaction ids gain a digit and never use the feed's index.
+    private static final String FEED_ORDER = " order by spend_usage.commit_xid, spend_usage.id";
     private static final String SETTLED = " and commit_xid < pg_snapshot_xmin(pg_current_snapshot())";
 
     private final JdbcClient jdbc;
@@ -73,7 +75,7 @@ public class LedgerFeed {
      */
     public LedgerCursor head(TenantId tenant) {
         return TenantContext.call(tenant, () -> jdbc.sql("select commit_xid::text, id from spend_usage where tenant_id = ?"
-                        + SETTLED + " order by commit_xid desc, id desc limit 1")
+                        + SETTLED + " order by spend_usage.commit_xid desc, spend_usage.id desc limit 1")
                 .param(tenant.value())
                 .query((rs, n) -> new LedgerCursor(Long.parseLong(rs.getString(1)), rs.getObject(2, java.util.UUID.class)))
                 .optional().orElse(LedgerCursor.START));

@@ -181,6 +181,22 @@ class LedgerFeedTests {
     }
 
     @Test
+    void commitOrderIsNumericWhereTransactionIdsGainADigit() {
+        Instant now = Instant.now();
+        JdbcTemplate owner = new JdbcTemplate(dataSource);
+        // as if the ninth and the tenth transaction of the server had written them: '10' sorts before '9' as text
+        for (String[] row : List.of(new String[] {"ninth", "9"}, new String[] {"tenth", "10"})) {
+            owner.update("insert into spend_usage (tenant_id, id, created_at, request_id, endpoint, priced, status,"
+                    + " latency_ms, commit_xid) values (?, ?, ?, ?, '/v1/chat/completions', true, 200, 5, ?::xid8)",
+                    ACME.value(), UUID.randomUUID(), Timestamp.from(now), row[0], row[1]);
+        }
+        settled();
+
+        assertThat(readAll(ACME, 1)).as("one record a page, each after the cursor").containsExactly("ninth", "tenth");
+        assertThat(feed.head(ACME).transaction()).isEqualTo(10);
+    }
+
+    @Test
     void refusesPagesOutOfBoundsAndCursorsThatAreNotOne() {
         assertThatThrownBy(() -> feed.after(ACME, LedgerCursor.START, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> feed.after(ACME, LedgerCursor.START, LedgerFeed.MAX_PAGE + 1))

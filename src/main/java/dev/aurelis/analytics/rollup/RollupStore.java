@@ -2,14 +2,12 @@ package dev.aurelis.analytics.rollup;
 
 import dev.aurelis.spend.UsageRecord;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,108 +98,136 @@ class RollupStore {
                 """, rows);
     }
 
+    /**
+     * New dimension rows, in one statement over arrays: a page of a busy hour has tens of thousands of cells, and a
+     * statement per row made folding slower than the gateway writes the ledger.
+     */
     private void saveDimensions(String tenant, List<Coordinates> coordinates) {
         Map<UUID, Coordinates> unique = new LinkedHashMap<>();
         coordinates.forEach(c -> unique.putIfAbsent(c.id(), c));
         StringBuilder columns = new StringBuilder("tenant_id, id, cube");
-        StringBuilder marks = new StringBuilder("?, ?, ?");
+        StringBuilder arrays = new StringBuilder("?::uuid[], ?::smallint[]");
+        StringBuilder names = new StringBuilder("id, cube");
         for (Dimension d : DIMENSIONS) {
             columns.append(", ").append(d.column());
-            marks.append(switch (d) {
-                case USER_ID -> ", ?::uuid";
-                case STATUS -> ", ?::integer";
-                case PRICED -> ", ?::boolean";
-                default -> ", ?";
+            arrays.append(switch (d) {
+                case USER_ID -> ", ?::uuid[]";
+                case STATUS -> ", ?::integer[]";
+                case PRICED -> ", ?::boolean[]";
+                default -> ", ?::text[]";
             });
+            names.append(", ").append(d.column());
         }
-        List<Object[]> rows = new ArrayList<>(unique.size());
-        unique.forEach((id, c) -> {
-            Object[] row = new Object[3 + DIMENSIONS.length];
-            row[0] = tenant;
-            row[1] = id;
-            row[2] = c.cube().id();
+        Object[][] values = new Object[2 + DIMENSIONS.length][unique.size()];
+        int row = 0;
+        for (Map.Entry<UUID, Coordinates> e : unique.entrySet()) {
+            values[0][row] = e.getKey().toString();
+            values[1][row] = Short.toString(e.getValue().cube().id());
             for (Dimension d : DIMENSIONS) {
-                row[3 + d.ordinal()] = c.value(d);
+                Object value = e.getValue().value(d);
+                values[2 + d.ordinal()][row] = value == null ? null : value.toString();
             }
-            rows.add(row);
-        });
-        template.batchUpdate("insert into analytics_dimension (" + columns + ") values (" + marks
-                + ") on conflict (tenant_id, id) do nothing", rows);
+            row++;
+        }
+        Object[] params = new Object[1 + values.length];
+        params[0] = tenant;
+        for (int i = 0; i < values.length; i++) {
+            params[1 + i] = textArray(values[i]);
+        }
+        jdbc.sql("insert into analytics_dimension (" + columns + ") select ?, " + names + " from unnest(" + arrays
+                        + ") as u(" + names + ") on conflict (tenant_id, id) do nothing")
+                .params(params).update();
     }
 
+    private static String[] textArray(Object[] values) {
+        String[] texts = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            texts[i] = (String) values[i];
+        }
+        return texts;
+    }
+
+    /**
+     * The stored facts of {@code cells}, locked. One query per cube and bucket the page touches (a page is in
+     * commit order, so usually an hour or two), each a range of the primary key with the dimension ids as an array:
+     * joined with the keys instead, the planner, which cannot see how many keys an array holds, may scan the
+     * tenant's facts once per key and take minutes over a busy hour. The array is cast in a subquery, which
+     * runs once: in the generic plan of a prepared statement a bare cast would run again for every row.
+     */
     private Map<Cell, Tally> load(String tenant, Grain grain, Map<Cell, Tally> cells) {
-        List<String> cubes = new ArrayList<>();
-        List<String> buckets = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        Map<String, Cell> byKey = new HashMap<>();
-        cells.keySet().forEach(cell -> {
-            UUID id = cell.coordinates().id();
-            cubes.add(Short.toString(cell.cube().id()));
-            buckets.add(cell.bucket());
-            ids.add(id.toString());
-            byKey.put(cell.cube().id() + "/" + cell.bucket() + "/" + id, cell);
-        });
-        String bucketType = grain == Grain.HOURLY ? "timestamptz" : "date";
-        String bucketText = grain == Grain.HOURLY
-                ? "to_char(f.bucket at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" : "f.day::text";
+        Map<String, Map<UUID, Cell>> byCubeAndBucket = new LinkedHashMap<>();
+        cells.keySet().forEach(cell -> byCubeAndBucket
+                .computeIfAbsent(cell.cube().id() + "/" + cell.bucket(), k -> new HashMap<>())
+                .put(cell.coordinates().id(), cell));
+        String sql = "select f.dimension_id, " + RollupColumns.MEASURES_OF_F + " from " + grain.table()
+                + " f where f.tenant_id = ? and f.cube = ? and f." + grain.bucketColumn() + " = ?::"
+                + (grain == Grain.HOURLY ? "timestamptz" : "date")
+                + " and f.dimension_id = any(array(select unnest(?::uuid[])))"
+                + " for update of f";
         Map<Cell, Tally> existing = new HashMap<>();
-        jdbc.sql("select f.cube, " + bucketText + ", f.dimension_id, " + RollupColumns.MEASURES_OF_F + " from "
-                        + grain.table() + " f join unnest(?::smallint[], ?::" + bucketType + "[], ?::uuid[]) as k(cube, b, id)"
-                        + " on f.cube = k.cube and f." + grain.bucketColumn() + " = k.b and f.dimension_id = k.id"
-                        + " where f.tenant_id = ? for update of f")
-                .params(cubes.toArray(String[]::new), buckets.toArray(String[]::new), ids.toArray(String[]::new), tenant)
-                .query(rs -> {
-                    Cell cell = byKey.get(rs.getShort(1) + "/" + rs.getString(2) + "/" + rs.getObject(3, UUID.class));
-                    if (cell != null) {
-                        existing.put(cell, RollupColumns.readMeasures(rs, 4));
-                    }
-                });
+        byCubeAndBucket.values().forEach(group -> {
+            Cell any = group.values().iterator().next();
+            String[] ids = group.keySet().stream().map(UUID::toString).toArray(String[]::new);
+            jdbc.sql(sql).params(tenant, any.cube().id(), any.bucket(), ids).query(rs -> {
+                Cell cell = group.get(rs.getObject(1, UUID.class));
+                if (cell != null) {
+                    existing.put(cell, RollupColumns.readMeasures(rs, 2));
+                }
+            });
+        });
         return existing;
     }
 
+    /** Writes the cells' facts in one statement over arrays (see {@link #saveDimensions}). */
     private void save(String tenant, Grain grain, Map<Cell, Tally> cells) {
         String bucket = grain.bucketColumn();
-        String cast = grain == Grain.HOURLY ? "?::timestamptz" : "?::date";
-        String sql = "insert into " + grain.table() + " (tenant_id, cube, " + bucket + ", dimension_id, "
-                + RollupColumns.MEASURES + ") values (?, ?, " + cast + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " on conflict (tenant_id, cube, " + bucket + ", dimension_id) do update set "
-                + RollupColumns.REPLACE_ALL;
-        List<Map.Entry<Cell, Tally>> entries = new ArrayList<>(cells.entrySet());
-        template.batchUpdate(sql, entries, 1000, (PreparedStatement ps, Map.Entry<Cell, Tally> e) -> {
+        String bucketType = grain == Grain.HOURLY ? "timestamptz" : "date";
+        int n = cells.size();
+        String[] cubes = new String[n];
+        String[] buckets = new String[n];
+        String[] ids = new String[n];
+        long[][] counts = new long[7][n];
+        String[] costs = new String[n];
+        long[][] latency = new long[4][n];
+        String[] latencySketches = new String[n];
+        String[] firstTokenSketches = new String[n];
+        int i = 0;
+        for (Map.Entry<Cell, Tally> e : cells.entrySet()) {
             Cell cell = e.getKey();
             Tally t = e.getValue();
-            ps.setString(1, tenant);
-            ps.setShort(2, cell.cube().id());
-            ps.setString(3, cell.bucket());
-            ps.setObject(4, cell.coordinates().id());
-            bindMeasures(ps, 5, t);
-        });
-    }
-
-    private static void bindMeasures(PreparedStatement ps, int first, Tally t) throws SQLException {
-        int i = first;
-        ps.setLong(i++, t.requests);
-        ps.setLong(i++, t.attempts);
-        ps.setLong(i++, t.inputTokens);
-        ps.setLong(i++, t.cachedTokens);
-        ps.setLong(i++, t.cacheWriteTokens);
-        ps.setLong(i++, t.outputTokens);
-        ps.setLong(i++, t.reasoningTokens);
-        ps.setBigDecimal(i++, t.cost);
-        ps.setLong(i++, t.latencyCount);
-        ps.setLong(i++, t.latencyMsSum);
-        bytes(ps, i++, t.hasLatency() ? t.latency().bytes() : null);
-        ps.setLong(i++, t.firstTokenCount);
-        ps.setLong(i++, t.firstTokenMsSum);
-        bytes(ps, i, t.hasFirstToken() ? t.firstToken().bytes() : null);
-    }
-
-    private static void bytes(PreparedStatement ps, int index, byte[] bytes) throws SQLException {
-        if (bytes == null) {
-            ps.setNull(index, Types.BINARY);
-        } else {
-            ps.setBytes(index, bytes);
+            cubes[i] = Short.toString(cell.cube().id());
+            buckets[i] = cell.bucket();
+            ids[i] = cell.coordinates().id().toString();
+            long[] measures = {t.requests, t.attempts, t.inputTokens, t.cachedTokens, t.cacheWriteTokens,
+                    t.outputTokens, t.reasoningTokens};
+            for (int m = 0; m < measures.length; m++) {
+                counts[m][i] = measures[m];
+            }
+            costs[i] = zeroIfNull(t.cost).toPlainString();
+            latency[0][i] = t.latencyCount;
+            latency[1][i] = t.latencyMsSum;
+            latency[2][i] = t.firstTokenCount;
+            latency[3][i] = t.firstTokenMsSum;
+            latencySketches[i] = t.hasLatency() ? hex(t.latency().bytes()) : null;
+            firstTokenSketches[i] = t.hasFirstToken() ? hex(t.firstToken().bytes()) : null;
+            i++;
         }
+        jdbc.sql("insert into " + grain.table() + " (tenant_id, cube, " + bucket + ", dimension_id, "
+                        + RollupColumns.MEASURES + ") select ?, c, b, d, r, a, it, ct, cwt, ot, rt, cost, lc, ls,"
+                        + " decode(lk, 'hex'), fc, fs, decode(fk, 'hex') from unnest(?::smallint[], ?::" + bucketType
+                        + "[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+                        + " ?::bigint[], ?::numeric[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
+                        + " ?::text[]) as u(c, b, d, r, a, it, ct, cwt, ot, rt, cost, lc, ls, lk, fc, fs, fk)"
+                        + " on conflict (tenant_id, cube, " + bucket + ", dimension_id) do update set "
+                        + RollupColumns.REPLACE_ALL)
+                .params(tenant, cubes, buckets, ids, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+                        counts[6], costs, latency[0], latency[1], latencySketches, latency[2], latency[3],
+                        firstTokenSketches)
+                .update();
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     static BigDecimal zeroIfNull(BigDecimal value) {

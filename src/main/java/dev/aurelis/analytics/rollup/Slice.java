@@ -23,6 +23,14 @@ public record Slice(TenantId tenant, Instant from, Instant to, LedgerFilter filt
         return new Slice(tenant, from, to, filter, keys, latency);
     }
 
+    /**
+     * The same slice grouped by {@code keys} without latency distributions: counts and sums only, so the database
+     * does not send a sketch of every fact for groups nobody asks percentiles of.
+     */
+    public Slice counted(List<Key> keys) {
+        return new Slice(tenant, from, to, filter, keys, false);
+    }
+
     public Slice between(Instant newFrom, Instant newTo) {
         return new Slice(tenant, newFrom, newTo, filter, groupBy, latency);
     }
