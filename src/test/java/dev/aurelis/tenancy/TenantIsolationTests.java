@@ -254,6 +254,6 @@ class TenantIsolationTests extends AccessTestBase {
         List<String> users = Arrays.stream(beans.getDependentBeans("systemDataSource"))
                 .filter(name -> !name.equals(getClass().getName())).toList();
         assertThat(users).containsExactlyInAnyOrder("dataSource", "organizations", "accessPolicy", "apiKeys",
-                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys");
+                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys", "backups");
     }
 }
