@@ -64,10 +64,17 @@ final class UsageCommand extends ClientCommand {
     @Option(names = "--limit", paramLabel = "N", description = "At most N records or groups.")
     Integer limit;
 
+    @Option(names = "--rejected", description = "Show the records the ledger could not store (its dead letters), "
+            + "with the reason, newest first.")
+    boolean rejected;
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--limit': must be 1 or more");
+        }
+        if (rejected) {
+            return printRejected();
         }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("from", instant("--from", from));
@@ -103,6 +110,31 @@ final class UsageCommand extends ClientCommand {
             out().println();
         }
         printTotals(answer.path("totals"));
+        out().flush();
+        return 0;
+    }
+
+    private Integer printRejected() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("limit", limit == null ? null : limit.toString());
+        JsonNode answer = client().call("GET", "/api/v1/usage/rejected", query, null);
+        if (json()) {
+            printJson(answer);
+            return 0;
+        }
+        JsonNode rejectedRecords = answer.path("rejected");
+        if (rejectedRecords.isEmpty()) {
+            out().println("No rejected usage records.");
+        } else {
+            Table table = new Table("REJECTED AT", "REQUEST ID", "USER", "TEAM", "MODEL", "REASON");
+            for (JsonNode r : rejectedRecords) {
+                JsonNode record = r.path("record");
+                table.add(Text.time(r.path("rejected_at")), Text.of(r.path("request_id")),
+                        Text.of(record.path("user_email")), Text.of(record.path("team")),
+                        Text.of(record.path("model_requested")), Text.of(r.path("reason")));
+            }
+            table.print(out());
+        }
         out().flush();
         return 0;
     }

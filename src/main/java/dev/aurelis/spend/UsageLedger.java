@@ -1,15 +1,14 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.spend.ledger.DatabaseFailures;
 import dev.aurelis.spend.ledger.LedgerProperties;
+import dev.aurelis.spend.ledger.SpillFile;
+import dev.aurelis.spend.ledger.UsageRecordBounds;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -24,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * thread commits whatever has queued up in a single transaction (group commit), so many concurrent exchanges
  * share one round trip. If the database stays unreachable past the retry window, the batch is appended to a
  * local spill file (fsync'd) and replayed later, so a completed exchange is never lost from the ledger.
+ *
+ * <p>No single record can block the others (ADR 0043): text is made storable and numbers are checked before a record
+ * joins a batch ({@link UsageRecordBounds}); one out of bounds, or one the database refuses (found by halving the
+ * batch that failed), becomes a dead letter ({@link UsageRejections}) while the rest commit; and the spill file is
+ * replayed record by record from where the last replay stopped ({@link SpillFile}).
  */
 @Component
 @EnableConfigurationProperties(LedgerProperties.class)
@@ -57,13 +62,17 @@ public class UsageLedger implements SmartLifecycle {
             on conflict do nothing
             """;
 
-    private record Pending(UsageRecord record, CompletableFuture<Void> committed) {
+    /** A queued record, its text already storable; {@code violation} says why it must be a dead letter, if so. */
+    private record Pending(UsageRecord record, String violation, CompletableFuture<Void> committed) {
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final LedgerProperties properties;
-    private final Path spillFile;
+    private final SpillFile spill;
+    private final UsageRejections rejections;
+    private final AtomicBoolean replaying = new AtomicBoolean();
+    private final Counter quarantined;
     /** Lines spilled by an older version lack newer fields: they read as their defaults (attempt 1, not retried). */
     private final JsonMapper json = JsonMapper.builder().findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
@@ -74,18 +83,23 @@ public class UsageLedger implements SmartLifecycle {
     private Thread writer;
 
     UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties,
-            @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters) {
+            @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters, UsageRejections rejections) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
-        this.spillFile = Path.of(dataDir).toAbsolutePath().resolve("ledger-spill.jsonl");
+        this.rejections = rejections;
+        this.spill = new SpillFile(Path.of(dataDir).toAbsolutePath().resolve("ledger-spill.jsonl"));
+        this.quarantined = Counter.builder("aurelis.ledger.spill.quarantined")
+                .description("Spilled usage records that could not be read or stored, moved to the quarantine file")
+                .register(meters);
         this.batchTimer = Timer.builder("aurelis.ledger.batch.duration")
                 .description("Time to commit one group of usage records").register(meters);
     }
 
     /** Queues a record; the future completes once the record is durable (committed or spilled). */
-    public CompletableFuture<Void> record(UsageRecord record) {
+    public CompletableFuture<Void> record(UsageRecord handedIn) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
+        UsageRecord record = UsageRecordBounds.sanitised(handedIn);
         if (!running && stopped) {
             // an exchange that outlived the shutdown's drain: kept in the spill file, replayed at the next start
             try {
@@ -100,7 +114,7 @@ public class UsageLedger implements SmartLifecycle {
             committed.completeExceptionally(new IllegalStateException("The usage ledger is not running"));
             return committed;
         }
-        queue.add(new Pending(record, committed));
+        queue.add(new Pending(record, UsageRecordBounds.violation(record), committed));
         return committed;
     }
 
@@ -169,7 +183,35 @@ public class UsageLedger implements SmartLifecycle {
         }
     }
 
+    /** Commits the records; records out of bounds go to the dead letters, the rest in one group commit. */
     private void commit(List<Pending> batch) {
+        List<Pending> valid = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            if (pending.violation() == null) {
+                valid.add(pending);
+            } else {
+                reject(pending, pending.violation());
+            }
+        }
+        boolean reached = !valid.isEmpty() && commitValid(valid);
+        if (reached && spill.pending() && replaying.compareAndSet(false, true)) {
+            // the database took this batch, so it is back: replay what an outage left behind, off the writer thread
+            Thread.ofVirtual().name("usage-ledger-replay").start(() -> {
+                try {
+                    replaySpill();
+                } finally {
+                    replaying.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * Retries the batch while the database is unreachable, up to the retry window, then spills it. A batch the
+     * database refuses for its content is halved until the record that it refuses is alone, and that record is
+     * dead-lettered: every other record commits.
+     */
+    private boolean commitValid(List<Pending> batch) {
         List<UsageRecord> records = batch.stream().map(Pending::record).toList();
         long deadline = System.nanoTime() + properties.effectiveRetryFor().toNanos();
         long backoffMillis = 20;
@@ -177,18 +219,17 @@ public class UsageLedger implements SmartLifecycle {
             try {
                 batchTimer.record(() -> insert(records));
                 batch.forEach(p -> p.committed().complete(null));
-                return;
+                return true;
             } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
+                if (!DatabaseFailures.unavailable(e)) {
+                    isolate(batch, e);
+                    return true;
+                }
+                if (System.nanoTime() > deadline || !running && stopped) {
                     log.error("Could not write {} usage records to the database; spilling them to {}: {}",
-                            records.size(), spillFile, e.getMessage());
-                    try {
-                        spill(records);
-                        batch.forEach(p -> p.committed().complete(null));
-                    } catch (RuntimeException spillFailure) {
-                        batch.forEach(p -> p.committed().completeExceptionally(spillFailure));
-                    }
-                    return;
+                            records.size(), spill.path(), e.getMessage());
+                    spillAndComplete(batch);
+                    return false;
                 }
                 log.warn("Usage ledger write failed, retrying in {} ms: {}", backoffMillis, e.getMessage());
                 try {
@@ -198,6 +239,38 @@ public class UsageLedger implements SmartLifecycle {
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 1000);
             }
+        }
+    }
+
+    private void isolate(List<Pending> batch, RuntimeException failure) {
+        if (batch.size() == 1) {
+            reject(batch.getFirst(), DatabaseFailures.reason(failure));
+            return;
+        }
+        int half = batch.size() / 2;
+        commitValid(batch.subList(0, half));
+        commitValid(batch.subList(half, batch.size()));
+    }
+
+    private void reject(Pending pending, String reason) {
+        UsageRecord record = pending.record();
+        log.warn("Usage record {} of request {} kept as a dead letter: {}", record.id(), record.requestId(), reason);
+        try {
+            rejections.store(record, reason);
+            pending.committed().complete(null);
+        } catch (RuntimeException e) {
+            // the dead letters are out of reach too: the spill keeps the record, and its replay checks it again
+            log.error("Could not store the dead letter of usage record {}: {}", record.id(), e.getMessage());
+            spillAndComplete(List.of(pending));
+        }
+    }
+
+    private void spillAndComplete(List<Pending> batch) {
+        try {
+            spill(batch.stream().map(Pending::record).toList());
+            batch.forEach(p -> p.committed().complete(null));
+        } catch (RuntimeException spillFailure) {
+            batch.forEach(p -> p.committed().completeExceptionally(spillFailure));
         }
     }
 
@@ -259,41 +332,67 @@ public class UsageLedger implements SmartLifecycle {
         ps.setString(i, r.privacy());
     }
 
-    private synchronized void spill(List<UsageRecord> records) {
-        try {
-            Files.createDirectories(spillFile.getParent());
-            StringBuilder lines = new StringBuilder();
-            for (UsageRecord record : records) {
-                lines.append(json.writeValueAsString(record)).append('\n');
-            }
-            try (FileChannel channel = FileChannel.open(spillFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                channel.write(StandardCharsets.UTF_8.encode(lines.toString()));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not spill usage records to " + spillFile, e);
-        }
+    private void spill(List<UsageRecord> records) {
+        List<String> lines = new ArrayList<>(records.size());
+        records.forEach(record -> lines.add(json.writeValueAsString(record)));
+        spill.append(lines);
     }
 
-    /** Writes spilled records into the database (duplicates are ignored by the primary key) and removes the file. */
-    synchronized void replaySpill() {
-        if (!Files.exists(spillFile)) {
+    /**
+     * Replays the spill file record by record from where the last replay stopped: each record is stored, or kept as
+     * a dead letter when the database refuses it, or quarantined with the reason when it cannot be read at all; the
+     * replay stops (to resume later) only when the database is unreachable.
+     */
+    void replaySpill() {
+        if (!spill.pending()) {
             return;
         }
         try {
-            List<UsageRecord> records = new ArrayList<>();
-            for (String line : Files.readAllLines(spillFile, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    records.add(json.readValue(line, UsageRecord.class));
-                }
+            SpillFile.Replay replay = spill.replay(this::replayLine);
+            if (replay.done() > 0 || replay.finished()) {
+                log.info("Replayed {} spilled usage records into the ledger{}", replay.done(),
+                        replay.finished() ? "" : "; the rest waits for the database");
             }
-            insert(records);
-            Files.delete(spillFile);
-            log.info("Replayed {} spilled usage records into the ledger", records.size());
         } catch (IOException | RuntimeException e) {
-            log.error("Could not replay spilled usage records from {} yet: {}", spillFile, e.getMessage());
+            log.error("Could not replay spilled usage records from {} yet: {}", spill.path(), e.getMessage());
         }
+    }
+
+    private SpillFile.Outcome replayLine(String line) {
+        UsageRecord record;
+        try {
+            record = UsageRecordBounds.sanitised(json.readValue(line, UsageRecord.class));
+        } catch (RuntimeException e) {
+            return quarantine(line, "unreadable: " + e.getMessage());
+        }
+        String violation = UsageRecordBounds.violation(record);
+        if (violation == null) {
+            try {
+                insert(List.of(record));
+                return SpillFile.Outcome.DONE;
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.unavailable(e)) {
+                    return SpillFile.Outcome.UNAVAILABLE;
+                }
+                violation = DatabaseFailures.reason(e);
+            }
+        }
+        try {
+            rejections.store(record, violation);
+            return SpillFile.Outcome.DONE;
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.unavailable(e)) {
+                return SpillFile.Outcome.UNAVAILABLE;
+            }
+            return quarantine(line, violation + "; and as a dead letter: " + DatabaseFailures.reason(e));
+        }
+    }
+
+    private SpillFile.Outcome quarantine(String line, String reason) {
+        log.error("A spilled usage record cannot be replayed; moved to {}: {}", spill.quarantinePath(), reason);
+        spill.quarantine(line, reason);
+        quarantined.increment();
+        return SpillFile.Outcome.DONE;
     }
 
     /** Retries spilled records once the database is back. */

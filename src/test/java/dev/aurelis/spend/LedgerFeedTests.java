@@ -55,7 +55,8 @@ class LedgerFeedTests {
         ledger = new UsageLedger(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new LedgerProperties(512, true, Duration.ofSeconds(5)),
-                Files.createTempDirectory("aurelis-feed").toString(), new SimpleMeterRegistry());
+                Files.createTempDirectory("aurelis-feed").toString(), new SimpleMeterRegistry(),
+                new UsageRejections(new JdbcTemplate(dataSource), new SimpleMeterRegistry()));
         ledger.start();
         feed = new LedgerFeed(JdbcClient.create(dataSource), dataSource, new DataSourceTransactionManager(dataSource));
     }

@@ -38,6 +38,9 @@ class UsageLedgerTests {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestDatabase.createDatabase("aurelis_ledger_" + UUID.randomUUID().toString().replace("-", "")));
         dataSource.setUsername("postgres");
+        // the role the migrations grant to; a Spring context creates it at start, this test has none
+        new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
+                + "exception when duplicate_object then null; end $$");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         dataDir = Files.createTempDirectory("aurelis-ledger");
@@ -52,7 +55,8 @@ class UsageLedgerTests {
     private UsageLedger ledger(javax.sql.DataSource source, Duration retryFor, SimpleMeterRegistry meters) {
         UsageLedger ledger = new UsageLedger(new JdbcTemplate(source),
                 new TransactionTemplate(new DataSourceTransactionManager(source)),
-                new LedgerProperties(512, false, retryFor), dataDir.toString(), meters);
+                new LedgerProperties(512, false, retryFor), dataDir.toString(), meters,
+                new UsageRejections(new JdbcTemplate(source), meters));
         ledger.start();
         ledgers.add(ledger);
         return ledger;

@@ -38,8 +38,13 @@ class LedgerPersonalData implements PersonalDataStore {
                     .params(pseudonym, tenant, subject.email()).update();
             int budgetEvents = jdbc.sql("update spend_budget_event set subject = ? where tenant_id = ? and scope = 'user' and subject = ?")
                     .params(pseudonym, tenant, subject.email()).update();
+            int rejected = jdbc.sql("""
+                    update spend_usage_rejected set record = jsonb_set(record, '{user_email}', to_jsonb(?::text))
+                    where tenant_id = ? and (user_id = ? or lower(record->>'user_email') = lower(?))""")
+                    .params(pseudonym, tenant, subject.userId(), subject.email()).update();
             return List.of(new ErasedStore("spend", "spend_usage", "pseudonymised", usage,
                             "amounts and tokens kept; attribution replaced by " + subject.pseudonym()),
+                    ErasedStore.of("spend", "spend_usage_rejected", "pseudonymised", rejected),
                     ErasedStore.of("spend", "spend_budget", "pseudonymised", budgets),
                     ErasedStore.of("spend", "spend_budget_event", "pseudonymised", budgetEvents));
         }));
