@@ -19,7 +19,8 @@ import tools.jackson.core.type.TypeReference;
 final class Load {
 
     private static final int MAX_JSON = 64 * 1024 * 1024;
-    private static final int MAX_FRAME = 16 * 1024 * 1024;
+    /** A frame holds whole rows, and a PostgreSQL value can reach 1 GiB; lengths are authenticated before use. */
+    private static final int MAX_FRAME = (1 << 30) + (1 << 20);
 
     interface Target {
         default void layout(Manifest layout) throws SQLException {
