@@ -372,7 +372,7 @@ public class SpendGuard implements DisposableBean {
     }
 
     /**
-     * The most an exchange can cost: the prompt counted locally with a margin for tokenizers that differ (10 % and
+     * The most an exchange can cost: the prompt estimated locally with a margin for tokenizers that differ (10 % and
      * 16 tokens), written to a prompt cache if that costs more, plus every output token it may produce.
      */
     static BigDecimal maxCost(Price price, long prompt, long output) {

@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
  *
  * @param model              the model that will serve it (catalogue name)
  * @param price              its price; null when it has none (then budgets cannot hold it back)
- * @param promptTokens       counted locally, only when a budget or token limit applies
+ * @param promptTokens       estimated locally without the tokenizer (ADR 0047), only when a budget or token limit
+ *                           applies
  * @param promptBound        a strict upper bound on the prompt tokens (Long.MAX_VALUE when the request alone does
  *                           not bound them), asked for only when a hard budget applies
  * @param requestedMaxOutput the request's own output cap; null when it sets none

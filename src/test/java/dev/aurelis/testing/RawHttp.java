@@ -32,10 +32,14 @@ public final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            // One write: a server that answers before reading the body (a bad header) and closes could otherwise
+            // reset the connection between the head and the body, and the answer would be lost to a broken pipe.
+            byte[] headBytes = (head + "\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + (body == null ? 0 : body.length));
             if (body != null) {
-                out.write(body);
+                System.arraycopy(body, 0, request, headBytes.length, body.length);
             }
+            out.write(request);
             out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {

@@ -96,15 +96,20 @@ class ProviderCall {
             return request.raw();
         }
         ObjectNode body = request.body();
-        ObjectNode outgoing = identity ? body.deepCopy() : translation.request(body.deepCopy());
+        // Translations build a new tree and copy what they take from the request; the same format changes only
+        // top-level fields here, so it takes a copy of those, and of the two objects changed below.
+        ObjectNode outgoing = identity ? Json.topLevelCopy(body) : translation.request(body);
         outgoing.put("model", deployment.providerModelId());
         if (taskInMetadata && outgoing.get("metadata") instanceof ObjectNode metadata) {
-            metadata.remove(TaskDetection.METADATA_KEY); // ours; Anthropic refuses unknown metadata keys
+            ObjectNode copy = Json.topLevelCopy(metadata);
+            copy.remove(TaskDetection.METADATA_KEY); // ours; Anthropic refuses unknown metadata keys
+            outgoing.set("metadata", copy);
         }
         if (needsUsage) {
             JsonNode options = outgoing.get("stream_options");
-            ObjectNode streamOptions = options instanceof ObjectNode o ? o : outgoing.putObject("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? Json.topLevelCopy(o) : outgoing.objectNode();
             streamOptions.put("include_usage", true);
+            outgoing.set("stream_options", streamOptions);
         }
         return Json.bytes(outgoing);
     }

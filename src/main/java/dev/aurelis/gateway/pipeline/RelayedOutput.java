@@ -4,6 +4,8 @@ import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.providers.SseEvent;
 import dev.aurelis.providers.WireFormat;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -11,14 +13,20 @@ import tools.jackson.databind.JsonNode;
  * What a provider generated, as read from its stream's events or its complete answer (text, refusals, reasoning,
  * tool names and arguments), in the provider's own format. It is counted only when the provider's usage report
  * never arrives (the client hung up, the provider broke off) or cannot be trusted: the record then charges these
- * tokens instead of none. Text is kept
- * until counted, at most {@link #PENDING_LIMIT} characters at a time, so a long answer holds bounded memory.
+ * tokens instead of none. Events the relay did not parse are kept as they came and parsed only when counted, or
+ * once they add up to {@link #UNREAD_LIMIT} characters (ADR 0047: a parse per content delta was most of the relay's
+ * own work); text is kept until counted, at most {@link #PENDING_LIMIT} characters at a time, so a long answer holds
+ * bounded memory.
  */
 final class RelayedOutput {
 
     private static final int PENDING_LIMIT = 256 * 1024;
+    static final int UNREAD_LIMIT = 32 * 1024;
 
     private final StringBuilder pending = new StringBuilder();
+    private final List<SseEvent> unread = new ArrayList<>();
+    private WireFormat unreadFormat;
+    private int unreadChars;
     private long counted;
     private boolean any;
 
@@ -27,7 +35,31 @@ final class RelayedOutput {
         if (!mayCarryText(provider, event)) {
             return;
         }
-        JsonNode payload = data != null ? data : parse(event.data());
+        if (data != null) {
+            readUnread(); // in order: the text is counted as it was generated
+            read(provider, data);
+            return;
+        }
+        if (unreadFormat != provider) {
+            readUnread();
+            unreadFormat = provider;
+        }
+        unread.add(event);
+        unreadChars += event.data().length();
+        if (unreadChars > UNREAD_LIMIT) {
+            readUnread();
+        }
+    }
+
+    private void readUnread() {
+        for (SseEvent event : unread) {
+            read(unreadFormat, parse(event.data()));
+        }
+        unread.clear();
+        unreadChars = 0;
+    }
+
+    private void read(WireFormat provider, JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             return;
         }
@@ -113,11 +145,13 @@ final class RelayedOutput {
 
     /** Whether anything generated was read. */
     boolean any() {
+        readUnread();
         return any;
     }
 
     /** The generated tokens read so far, counted with the o200k tokenizer. */
     long tokens() {
+        readUnread();
         flush();
         return counted;
     }

@@ -1,6 +1,7 @@
 package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
@@ -71,7 +72,7 @@ class SpendGate {
         if (cap == null) {
             return request;
         }
-        ObjectNode capped = request.body().deepCopy();
+        ObjectNode capped = Json.topLevelCopy(request.body()); // the cap is a top-level field
         RequestDefaults.setOutputCap(format, capped, Math.toIntExact(Math.min(cap, Integer.MAX_VALUE)));
         return request.rewritten(capped);
     }
@@ -80,7 +81,9 @@ class SpendGate {
             String project, String costCenter, int attempt, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), costCenter, project, caller.roles());
-        LongSupplier prompt = once(() -> PromptTokens.count(format, body));
+        // Reservations take the cheap estimate; the tokenizer counts only for a record whose usage report is missing.
+        LongSupplier prompt = once(() -> PromptTokens.estimate(format, body));
+        LongSupplier promptCount = once(() -> PromptTokens.count(format, body));
         LongSupplier promptBound = once(() -> PromptTokens.upperBound(format, body));
         Long cap = RequestDefaults.requestedOutputCap(body);
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
@@ -112,7 +115,7 @@ class SpendGate {
             }
             Long sentCap = reservation.outputCap() != null ? reservation.outputCap() : cap;
             return new Admitted(reservation, deployment,
-                    new UsageBounds(prompt, promptBound, embeddings ? Long.valueOf(0) : sentCap,
+                    new UsageBounds(promptCount, promptBound, embeddings ? Long.valueOf(0) : sentCap,
                             deployment.served().contextWindow()));
         } catch (SpendRefusal refusal) {
             throw refused(format, refusal, response);

@@ -44,6 +44,17 @@ public final class Json {
         }
     }
 
+    /**
+     * A copy of the object's own fields that shares their values with it: enough for a step that changes only
+     * top-level fields, at the cost of one map instead of a copy of the whole tree (an 80 KB request is about
+     * 150 KB of nodes).
+     */
+    public static ObjectNode topLevelCopy(ObjectNode node) {
+        ObjectNode copy = node.objectNode();
+        copy.setAll(node);
+        return copy;
+    }
+
     public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
     }

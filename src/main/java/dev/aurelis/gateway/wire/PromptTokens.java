@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one local estimate of a request's prompt tokens, counted with the o200k tokenizer: what budgets reserve
- * before the provider reports the real figure, and what {@code /v1/messages/count_tokens} answers for a model no
- * Anthropic provider serves. It counts every text the model reads (system prompt, messages, input items, tool
- * definitions), leaving out binary payloads such as base64 images, which providers bill per image rather than
- * per character.
+ * The local figures of a request's prompt tokens: the o200k tokenizer's count ({@link #count}), which
+ * {@code /v1/messages/count_tokens} answers for a model no Anthropic provider serves and a record carries when the
+ * provider never reports its own; a cheap estimate of it ({@link #estimate}) that budgets and rate limits reserve
+ * before the provider reports the real figure; and a strict upper bound ({@link #upperBound}) for hard budgets.
+ * Each covers every text the model reads (system prompt, messages, input items, tool definitions), leaving out
+ * binary payloads such as base64 images, which providers bill per image rather than per character.
  */
 public final class PromptTokens {
 
@@ -222,24 +224,36 @@ public final class PromptTokens {
      * into one copy, so counting takes memory of a window whatever the size and shape of the prompt.
      */
     public static long count(WireFormat format, ObjectNode body) {
+        return tokens(format, body, PromptTokens::countText);
+    }
+
+    /**
+     * The prompt's tokens estimated without the tokenizer ({@link TokenEstimate}), over the same texts as
+     * {@link #count}: what reservations take, at a small fraction of the tokenizer's cost (ADR 0047).
+     */
+    public static long estimate(WireFormat format, ObjectNode body) {
+        return tokens(format, body, TokenEstimate::of);
+    }
+
+    private static long tokens(WireFormat format, ObjectNode body, ToLongFunction<String> counter) {
         long[] tokens = {0};
         int framing = 3;
         switch (format) {
             case ANTHROPIC_MESSAGES, OPENAI_CHAT -> {
-                collect(body.get("system"), tokens);
+                collect(body.get("system"), tokens, counter);
                 for (JsonNode message : body.path("messages")) {
-                    collect(message, tokens);
+                    collect(message, tokens, counter);
                     framing += 3;
                 }
             }
             case OPENAI_RESPONSES -> {
-                collect(body.get("instructions"), tokens);
-                collect(body.get("input"), tokens);
+                collect(body.get("instructions"), tokens, counter);
+                collect(body.get("input"), tokens, counter);
                 framing += 3 * Math.max(1, body.path("input").size());
             }
             case OPENAI_COMPLETIONS -> {
-                collect(body.get("prompt"), tokens);
-                collect(body.get("suffix"), tokens);
+                collect(body.get("prompt"), tokens, counter);
+                collect(body.get("suffix"), tokens, counter);
             }
             case OPENAI_EMBEDDINGS -> {
                 JsonNode input = body.get("input");
@@ -251,34 +265,36 @@ public final class PromptTokens {
                         } else if (item.isIntegralNumber()) {
                             tokenIds++;
                         } else {
-                            collect(item, tokens);
+                            collect(item, tokens, counter);
                         }
                     }
                 } else {
-                    collect(input, tokens);
+                    collect(input, tokens, counter);
                 }
                 return tokens[0] + tokenIds;
             }
         }
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            tokens[0] += countText(Json.string(tools));
+            tokens[0] += counter.applyAsLong(Json.string(tools));
         }
         return tokens[0] + framing;
     }
 
-    private static void collect(JsonNode node, long[] tokens) {
+    private static void collect(JsonNode node, long[] tokens, ToLongFunction<String> counter) {
         if (node == null || node.isNull()) {
             return;
         }
         if (node.isString()) {
-            tokens[0] += countText(node.asString()) + 1; // the separator between texts
+            tokens[0] += counter.applyAsLong(node.asString()) + 1; // the separator between texts
         } else if (node.isArray()) {
-            node.forEach(item -> collect(item, tokens));
+            for (JsonNode item : node) {
+                collect(item, tokens, counter);
+            }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!BINARY_FIELDS.contains(field.getKey()) && !field.getKey().equals("type")) {
-                    collect(field.getValue(), tokens);
+                    collect(field.getValue(), tokens, counter);
                 }
             }
         }

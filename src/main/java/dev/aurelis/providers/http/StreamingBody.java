@@ -27,6 +27,8 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
+    /** The client delivered the whole body or its failure: nothing is left to cancel. */
+    private volatile boolean delivered;
     private Iterator<ByteBuffer> pending = Collections.emptyIterator();
     private ByteBuffer buffer;
     private boolean ended;
@@ -54,11 +56,13 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
 
     @Override
     public void onError(Throwable throwable) {
+        delivered = true;
         arrived.add(throwable);
     }
 
     @Override
     public void onComplete() {
+        delivered = true;
         arrived.add(END);
     }
 
@@ -87,7 +91,11 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
         return buffer == null ? 0 : buffer.remaining();
     }
 
-    /** Stops the body: a reader blocked waiting for bytes gets an {@link IOException} at once. */
+    /**
+     * Stops the body: a reader blocked waiting for bytes gets an {@link IOException} at once. A body delivered in
+     * full is not cancelled: the JDK's client would build an {@code IOException("subscription cancelled")}, with its
+     * stack trace, for every exchange, and close the connection it is about to reuse.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -95,7 +103,7 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
         }
         closed = true;
         Flow.Subscription current = subscription;
-        if (current != null) {
+        if (current != null && !delivered) {
             current.cancel();
         }
         arrived.add(CLOSED);

@@ -1,18 +1,22 @@
 package dev.aurelis.spend.counters;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counters in this process, for a single node (or, with a share divisor above 1, for one replica enforcing its
- * share of the remaining headroom while Redis is unreachable). One lock makes each operation atomic; every
- * operation is a handful of map lookups.
+ * share of the remaining headroom while Redis is unreachable). Each operation concerns one tenant, so each tenant's
+ * counters sit behind a lock of their own: exchanges of different tenants never wait for each other (ADR 0047).
+ * Every operation is a handful of map lookups; open reservations are kept in order of expiry, so dropping the
+ * expired ones looks only at those, never at every reservation a counter holds.
  */
 public final class LocalCounters implements CounterStore {
 
@@ -23,8 +27,50 @@ public final class LocalCounters implements CounterStore {
         long nextAt;
         long base = -1;
         long expireAt;
+        /** Open reservations: member to expiry, and the same ordered by expiry. */
         final Map<String, Long> reservations = new HashMap<>();
+        final TreeSet<Open> byExpiry = new TreeSet<>(Open.ORDER);
         final Set<Integer> fired = new HashSet<>();
+
+        void hold(String member, long expiresAt) {
+            Long previous = reservations.put(member, expiresAt);
+            if (previous != null) {
+                byExpiry.remove(new Open(previous, member));
+            }
+            byExpiry.add(new Open(expiresAt, member));
+        }
+
+        /** @return whether the reservation was still open */
+        boolean drop(String member) {
+            Long expiresAt = reservations.remove(member);
+            if (expiresAt == null) {
+                return false;
+            }
+            byExpiry.remove(new Open(expiresAt, member));
+            return true;
+        }
+
+        /** A reservation still open at its expiry (its replica died mid-exchange) stops holding budget. */
+        void dropExpired(long now) {
+            while (!byExpiry.isEmpty() && byExpiry.first().expiresAt() <= now) {
+                Open expired = byExpiry.pollFirst();
+                reservations.remove(expired.member());
+                reserved -= amountOf(expired.member());
+            }
+        }
+    }
+
+    private record Open(long expiresAt, String member) {
+        static final Comparator<Open> ORDER = Comparator.comparingLong(Open::expiresAt).thenComparing(Open::member);
+    }
+
+    /** Everything one tenant counts, behind the tenant's lock. */
+    private static final class TenantState {
+        final ReentrantLock lock = new ReentrantLock();
+        final Map<String, CounterState> counters = new HashMap<>();
+        final Map<String, String> seedStates = new HashMap<>();
+        final Map<String, List<String>> journals = new HashMap<>();
+        final Map<String, BucketState> buckets = new HashMap<>();
     }
 
     private static final class BucketState {
@@ -32,23 +78,22 @@ public final class LocalCounters implements CounterStore {
         long at;
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, CounterState> counters = new HashMap<>();
-    private final Map<String, String> seedStates = new HashMap<>();
-    private final Map<String, List<String>> journals = new HashMap<>();
-    private final Map<String, BucketState> buckets = new HashMap<>();
+    private final Map<String, TenantState> tenants = new ConcurrentHashMap<>();
     private final int shareDivisor;
 
     public LocalCounters(int shareDivisor) {
         this.shareDivisor = Math.max(1, shareDivisor);
     }
 
-    private static String id(String tenant, String key) {
-        return tenant + "\u0000" + key;
+    /** The tenant's state, locked: the caller unlocks it. */
+    private TenantState locked(String tenant) {
+        TenantState state = tenants.computeIfAbsent(tenant, t -> new TenantState());
+        state.lock.lock();
+        return state;
     }
 
-    private CounterState counter(String tenant, Counter c) {
-        CounterState state = counters.computeIfAbsent(id(tenant, c.key()), k -> new CounterState());
+    private static CounterState counter(TenantState tenant, Counter c) {
+        CounterState state = tenant.counters.computeIfAbsent(c.key(), k -> new CounterState());
         state.expireAt = Math.max(state.expireAt, c.expireAt());
         return state;
     }
@@ -64,7 +109,7 @@ public final class LocalCounters implements CounterStore {
 
     @Override
     public ReserveOutcome reserve(ReserveOp op) {
-        lock.lock();
+        TenantState tenant = locked(op.tenant());
         try {
             int n = op.counters().size();
             long[] spent = new long[n];
@@ -73,13 +118,13 @@ public final class LocalCounters implements CounterStore {
             long[] limits = new long[n];
             for (int i = 0; i < n; i++) {
                 Counter c = op.counters().get(i);
-                if (!"seeded".equals(seedStates.get(id(op.tenant(), c.seedKey())))) {
+                if (!"seeded".equals(tenant.seedStates.get(c.seedKey()))) {
                     return new ReserveOutcome(Status.NOT_SEEDED, i, spent, reserved, 0, new long[0], new long[0]);
                 }
             }
             for (int i = 0; i < n; i++) {
-                CounterState state = counter(op.tenant(), op.counters().get(i));
-                purgeExpired(state, op.now());
+                CounterState state = counter(tenant, op.counters().get(i));
+                state.dropExpired(op.now());
                 states[i] = state;
                 spent[i] = state.spent;
                 reserved[i] = Math.max(0, state.reserved);
@@ -122,7 +167,7 @@ public final class LocalCounters implements CounterStore {
             BucketState[] bucketStates = new BucketState[m];
             for (int j = 0; j < m; j++) {
                 Bucket b = op.buckets().get(j);
-                BucketState state = buckets.computeIfAbsent(id(op.tenant(), b.key()), k -> {
+                BucketState state = tenant.buckets.computeIfAbsent(b.key(), k -> {
                     BucketState s = new BucketState();
                     s.tokens = b.capacity();
                     s.at = op.now();
@@ -141,7 +186,7 @@ public final class LocalCounters implements CounterStore {
             for (int i = 0; i < n; i++) {
                 if (op.amount() > 0) {
                     states[i].reserved += op.amount();
-                    states[i].reservations.put(op.member(), op.reservationExpiresAt());
+                    states[i].hold(op.member(), op.reservationExpiresAt());
                 }
                 if (intervals[i] > 0) {
                     states[i].nextAt = op.now() + intervals[i];
@@ -158,7 +203,7 @@ public final class LocalCounters implements CounterStore {
             }
             return new ReserveOutcome(Status.ADMITTED, -1, spent, reserved, 0, remaining, reset);
         } finally {
-            lock.unlock();
+            tenant.lock.unlock();
         }
     }
 
@@ -182,37 +227,26 @@ public final class LocalCounters implements CounterStore {
         return Math.min(capacity, state.tokens + elapsed * capacity / 60_000d);
     }
 
-    private static void purgeExpired(CounterState state, long now) {
-        Iterator<Map.Entry<String, Long>> it = state.reservations.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Long> entry = it.next();
-            if (entry.getValue() <= now) {
-                it.remove();
-                state.reserved -= amountOf(entry.getKey());
-            }
-        }
-    }
-
     private static long amountOf(String member) {
         return Long.parseLong(member.substring(member.lastIndexOf(':') + 1));
     }
 
     @Override
     public SettleOutcome settle(SettleOp op) {
-        lock.lock();
+        TenantState tenant = locked(op.tenant());
         try {
             int n = op.counters().size();
             long[] after = new long[n];
             List<int[]> crossed = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Counter c = op.counters().get(i);
-                CounterState state = counter(op.tenant(), c);
-                if (state.reservations.remove(op.member()) != null) {
+                CounterState state = counter(tenant, c);
+                if (state.drop(op.member())) {
                     state.reserved -= op.reservedAmount();
                 }
                 state.spent += op.actual();
-                if (!"seeded".equals(seedStates.get(id(op.tenant(), c.seedKey())))) {
-                    journals.computeIfAbsent(id(op.tenant(), c.seedKey()), k -> new ArrayList<>()).add(op.requestId());
+                if (!"seeded".equals(tenant.seedStates.get(c.seedKey()))) {
+                    tenant.journals.computeIfAbsent(c.seedKey(), k -> new ArrayList<>()).add(op.requestId());
                 }
                 if (state.exceededAt == 0 && state.spent >= effectiveLimit(state, c.limit()) && c.limit() >= 0) {
                     state.exceededAt = op.now();
@@ -228,16 +262,16 @@ public final class LocalCounters implements CounterStore {
                 crossed.add(newly.stream().mapToInt(Integer::intValue).toArray());
             }
             for (Bucket b : op.buckets()) {
-                give(op.tenant(), b, op.now());
+                give(tenant, b, op.now());
             }
             return new SettleOutcome(after, crossed);
         } finally {
-            lock.unlock();
+            tenant.lock.unlock();
         }
     }
 
-    private void give(String tenant, Bucket b, long now) {
-        BucketState state = buckets.get(id(tenant, b.key()));
+    private static void give(TenantState tenant, Bucket b, long now) {
+        BucketState state = tenant.buckets.get(b.key());
         if (state == null || b.cost() == 0) {
             return;
         }
@@ -248,125 +282,123 @@ public final class LocalCounters implements CounterStore {
     @Override
     public void release(String tenant, String member, long reservedAmount, List<Counter> counters, List<Bucket> refunds,
             long now) {
-        lock.lock();
+        TenantState state = locked(tenant);
         try {
             for (Counter c : counters) {
-                CounterState state = counters(tenant, c);
-                if (state != null && state.reservations.remove(member) != null) {
-                    state.reserved -= reservedAmount;
+                CounterState counter = state.counters.get(c.key());
+                if (counter != null && counter.drop(member)) {
+                    counter.reserved -= reservedAmount;
                 }
             }
             for (Bucket b : refunds) {
-                give(tenant, b, now);
+                give(state, b, now);
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-    }
-
-    private CounterState counters(String tenant, Counter c) {
-        return counters.get(id(tenant, c.key()));
     }
 
     @Override
     public String seedState(String tenant, String seedKey) {
-        lock.lock();
+        TenantState state = locked(tenant);
         try {
-            return seedStates.get(id(tenant, seedKey));
+            return state.seedStates.get(seedKey);
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     @Override
     public void beginSeeding(String tenant, String seedKey, long expireAt) {
-        lock.lock();
+        TenantState state = locked(tenant);
         try {
-            seedStates.putIfAbsent(id(tenant, seedKey), "seeding");
+            state.seedStates.putIfAbsent(seedKey, "seeding");
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     @Override
     public List<String> journal(String tenant, String seedKey) {
-        lock.lock();
+        TenantState state = locked(tenant);
         try {
-            return List.copyOf(journals.getOrDefault(id(tenant, seedKey), List.of()));
+            return List.copyOf(state.journals.getOrDefault(seedKey, List.of()));
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     @Override
     public int finishSeeding(String tenant, String seedKey, int journalLength, Map<String, Long> spent,
             Map<String, Long> exceededAt, long expireAt) {
-        lock.lock();
+        TenantState tenantState = locked(tenant);
         try {
-            String state = seedStates.get(id(tenant, seedKey));
+            String state = tenantState.seedStates.get(seedKey);
             if ("seeded".equals(state)) {
                 return 0;
             }
-            if (!"seeding".equals(state) || journals.getOrDefault(id(tenant, seedKey), List.of()).size() != journalLength) {
+            if (!"seeding".equals(state) || tenantState.journals.getOrDefault(seedKey, List.of()).size() != journalLength) {
                 return -1;
             }
+            Map<String, CounterState> counters = tenantState.counters;
             spent.forEach((key, amount) -> {
-                CounterState counter = counters.computeIfAbsent(id(tenant, key), k -> new CounterState());
+                CounterState counter = counters.computeIfAbsent(key, k -> new CounterState());
                 counter.spent += amount;
                 counter.expireAt = Math.max(counter.expireAt, expireAt);
             });
             exceededAt.forEach((key, at) -> {
-                CounterState counter = counters.computeIfAbsent(id(tenant, key), k -> new CounterState());
+                CounterState counter = counters.computeIfAbsent(key, k -> new CounterState());
                 if (counter.exceededAt == 0) {
                     counter.exceededAt = at;
                 }
             });
             // What this node found already spent is the base its share is computed from.
-            spent.forEach((key, amount) -> counters.get(id(tenant, key)).base = counters.get(id(tenant, key)).spent);
-            seedStates.put(id(tenant, seedKey), "seeded");
-            journals.remove(id(tenant, seedKey));
+            spent.forEach((key, amount) -> counters.get(key).base = counters.get(key).spent);
+            tenantState.seedStates.put(seedKey, "seeded");
+            tenantState.journals.remove(seedKey);
             return 1;
         } finally {
-            lock.unlock();
+            tenantState.lock.unlock();
         }
     }
 
     @Override
     public Map<String, long[]> read(String tenant, List<String> counterKeys) {
-        lock.lock();
+        TenantState tenantState = locked(tenant);
         try {
             Map<String, long[]> values = new HashMap<>();
             for (String key : counterKeys) {
-                CounterState state = counters.get(id(tenant, key));
+                CounterState state = tenantState.counters.get(key);
                 values.put(key, state == null ? new long[3] : new long[] {state.spent, Math.max(0, state.reserved), state.exceededAt});
             }
             return values;
         } finally {
-            lock.unlock();
+            tenantState.lock.unlock();
         }
     }
 
     @Override
     public void forget(String tenant) {
-        lock.lock();
+        TenantState state = locked(tenant);
         try {
-            String prefix = tenant + "\u0000";
-            counters.keySet().removeIf(k -> k.startsWith(prefix));
-            seedStates.keySet().removeIf(k -> k.startsWith(prefix));
-            journals.keySet().removeIf(k -> k.startsWith(prefix));
+            state.counters.clear();
+            state.seedStates.clear();
+            state.journals.clear();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     /** Drops counters of periods long over and idle rate buckets. */
     public void purge(long now) {
-        lock.lock();
-        try {
-            counters.values().removeIf(c -> c.expireAt > 0 && c.expireAt < now && c.reservations.isEmpty());
-            buckets.values().removeIf(b -> now - b.at > 10 * 60_000L);
-        } finally {
-            lock.unlock();
+        for (TenantState state : tenants.values()) {
+            state.lock.lock();
+            try {
+                state.counters.values().removeIf(c -> c.expireAt > 0 && c.expireAt < now && c.reservations.isEmpty());
+                state.buckets.values().removeIf(b -> now - b.at > 10 * 60_000L);
+            } finally {
+                state.lock.unlock();
+            }
         }
     }
 }
