@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
@@ -48,12 +49,13 @@ public class Backups {
     private static final String SUFFIX = ".aurbak";
 
     private final DataSource owner;
-    private final StreamKeys keys;
+    /** Resolved when a backup is written or read: a module test may run the operations module without privacy. */
+    private final ObjectProvider<StreamKeys> keys;
     private final Path directory;
     private final Clock clock;
     private volatile BackupSettings settings = BackupSettings.onDemand();
 
-    Backups(@SystemDatabase DataSource owner, StreamKeys keys, Optional<Clock> clock,
+    Backups(@SystemDatabase DataSource owner, ObjectProvider<StreamKeys> keys, Optional<Clock> clock,
             @Value("${aurelis.backup.directory:}") String directory, @Value("${aurelis.data-dir}") String dataDir) {
         this.owner = owner;
         this.keys = keys;
@@ -85,7 +87,7 @@ public class Backups {
     public BackupInfo create(String trigger) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String id = STAMP.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-        StreamKeys.StreamKey key = keys.create();
+        StreamKeys.StreamKey key = keys.getObject().create();
         Path file = directory.resolve(PREFIX + id + SUFFIX);
         long started = System.nanoTime();
         try (Connection connection = owner.getConnection()) {
@@ -138,7 +140,7 @@ public class Backups {
         Path file = file(id);
         try {
             BackupHeader header = BackupFile.header(file);
-            Manifest manifest = BackupFile.verify(file, keys::open);
+            Manifest manifest = BackupFile.verify(file, keys.getObject()::open);
             return info(file, header, manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file, e);

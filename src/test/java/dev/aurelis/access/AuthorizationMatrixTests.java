@@ -207,6 +207,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/lineage" -> adminCall("GET", "/api/v1/lineage?commit=0000000", null);
             case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
+            case "POST /api/v1/backups" -> adminCall("POST", "/api/v1/backups", null);
             case "POST /api/v1/backups/{id}/verify" -> adminCall("POST", "/api/v1/backups/" + backupId() + "/verify", null);
             case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
                     "{\"loaded_hourly_cost\": 80}");

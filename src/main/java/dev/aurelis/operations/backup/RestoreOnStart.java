@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,10 @@ class RestoreOnStart implements FlywayMigrationStrategy {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreOnStart.class);
 
-    private final StreamKeys keys;
+    private final ObjectProvider<StreamKeys> keys;
     private final String restoreFrom;
 
-    RestoreOnStart(StreamKeys keys, @Value("${aurelis.backup.restore-from:}") String restoreFrom) {
+    RestoreOnStart(ObjectProvider<StreamKeys> keys, @Value("${aurelis.backup.restore-from:}") String restoreFrom) {
         this.keys = keys;
         this.restoreFrom = restoreFrom;
     }
@@ -45,7 +46,7 @@ class RestoreOnStart implements FlywayMigrationStrategy {
         }
         long started = System.nanoTime();
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            Manifest manifest = BackupFile.restore(file, keys::open, connection);
+            Manifest manifest = BackupFile.restore(file, keys.getObject()::open, connection);
             log.info("Restored {}: {} tables, {} rows at schema version {}, in {} ms", file.getFileName(),
                     manifest.tables().size(), manifest.rows(), manifest.schemaVersion(),
                     (System.nanoTime() - started) / 1_000_000);
