@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
         commandListHeading = "%nCommands:%n",
         subcommands = {ServeCommand.class, ConfigCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
-                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, HelpCommand.class},
+                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class,
+                HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",

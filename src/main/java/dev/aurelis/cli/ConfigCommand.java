@@ -1,6 +1,7 @@
 package dev.aurelis.cli;
 
 import dev.aurelis.configuration.ConfigurationLoader;
+import dev.aurelis.configuration.EffectiveSettings;
 import dev.aurelis.configuration.ConfigurationStatus;
 import dev.aurelis.configuration.InvalidConfigurationException;
 import dev.aurelis.configuration.LoadedConfiguration;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aurelis config}: work with configuration files without a server. */
-@Command(name = "config", description = "Check a configuration file without starting a server.",
-        subcommands = ConfigCommand.Check.class)
+@Command(name = "config", description = "Check a configuration file, or compare two environments, without a server.",
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Diff.class})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Valid, but with warnings, and {@code --strict} was given. */
@@ -120,6 +121,89 @@ final class ConfigCommand implements Callable<Integer> {
             json.put("unknown_keys", status.unknownKeys());
             json.put("unresolved_variables", status.unresolvedVariables());
             return json;
+        }
+    }
+
+    /** {@code aurelis config diff [FILE] --environment A B}: what differs between two environments' settings. */
+    @Command(name = "diff",
+            description = {"Show the settings that differ between two environments of a configuration file, as the "
+                    + "server would run each (the environment's entry laid over the file's values). Secrets are shown "
+                    + "only as a fingerprint."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:compared (whether or not anything differs)",
+                    "1:invalid file, or an environment it does not declare", "2:wrong usage"})
+    static final class Diff implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help = new HelpOption();
+
+        @Parameters(paramLabel = "FILE", arity = "0..1",
+                description = "The configuration file (default: $AURELIS_CONFIG).")
+        Path file;
+
+        @Option(names = "--environment", arity = "2", required = true, paramLabel = "NAME",
+                description = "The two environments to compare, e.g. --environment staging production.")
+        List<String> environments;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
+        OutputFormat output = OutputFormat.table;
+
+        @Override
+        public Integer call() {
+            Map<String, String> variables = ((AurelisCommand) spec.root().userObject()).environment();
+            Path source = file != null ? file
+                    : variables.get("AURELIS_CONFIG") == null ? null : Path.of(variables.get("AURELIS_CONFIG"));
+            if (source == null) {
+                throw new CliException("no configuration file given", "Name it, or set AURELIS_CONFIG.", 2);
+            }
+            if (!Files.isRegularFile(source)) {
+                throw new CliException(source + ": the file does not exist or is not a regular file");
+            }
+            LoadedConfiguration loaded;
+            try {
+                loaded = ConfigurationLoader.load(source, variables);
+            } catch (InvalidConfigurationException invalid) {
+                throw new CliException(invalid.getMessage(), null, 1);
+            } catch (UncheckedIOException unreadable) {
+                throw new CliException(source + ": " + unreadable.getCause().getMessage(), null, 1);
+            }
+            var config = loaded.config();
+            for (String environment : environments) {
+                if (!config.environments().containsKey(environment)) {
+                    throw new CliException(source + " declares no environment '" + environment + "'",
+                            config.environments().isEmpty() ? "It has no 'environments:' section."
+                                    : "Its environments: " + String.join(", ", config.environments().keySet()) + ".", 1);
+                }
+            }
+            String left = environments.get(0);
+            String right = environments.get(1);
+            List<EffectiveSettings.Difference> differences = EffectiveSettings.diff(
+                    EffectiveSettings.of(config, left), EffectiveSettings.of(config, right));
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.json) {
+                List<Map<String, Object>> rows = differences.stream().map(d -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("setting", d.path());
+                    row.put(left, d.left());
+                    row.put(right, d.right());
+                    return row;
+                }).toList();
+                out.println(AurelisCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        Map.of("file", source.toString(), "environments", List.of(left, right), "differences", rows)));
+            } else if (differences.isEmpty()) {
+                out.println("Environments " + left + " and " + right + " run with the same settings.");
+            } else {
+                Table table = new Table("SETTING", left.toUpperCase(java.util.Locale.ROOT),
+                        right.toUpperCase(java.util.Locale.ROOT));
+                differences.forEach(d -> table.add(d.path(), d.left() == null ? "-" : d.left(),
+                        d.right() == null ? "-" : d.right()));
+                table.print(out);
+            }
+            out.flush();
+            return 0;
         }
     }
 }

@@ -32,6 +32,7 @@ final class ConfigurationRules {
         rules.checkDepartments();
         rules.checkUserGroups();
         rules.checkReplicas();
+        rules.checkBackups();
         rules.checkGateway();
         rules.checkSso();
         rules.checkCostManagement();
@@ -272,6 +273,16 @@ final class ConfigurationRules {
         if (ha.minReplicas() != null && ha.maxReplicas() != null && ha.minReplicas() > ha.maxReplicas()) {
             report(YamlPath.of("high_availability", "max_replicas"), "must be at least min_replicas ("
                     + ha.minReplicas() + ") but is " + ha.maxReplicas());
+        }
+    }
+
+    /** The brief's one backup strategy; anything else would schedule nothing while seeming to. */
+    private void checkBackups() {
+        String strategy = config.highAvailability().backupStrategy();
+        if (strategy != null && !strategy.isBlank() && !HighAvailability.BACKUP_STRATEGIES.contains(strategy)) {
+            report(YamlPath.of("high_availability", "backup_strategy"), "'" + strategy + "' is not a backup strategy "
+                    + "(accepted: " + String.join(", ", HighAvailability.BACKUP_STRATEGIES) + "; leave it out for "
+                    + "backups on demand only)");
         }
     }
 

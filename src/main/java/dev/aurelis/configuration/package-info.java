@@ -3,5 +3,6 @@
  * at start, declaratively (the same file applied twice changes nothing).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Configuration",
-        allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway", "routing", "analytics", "units", "privacy"})
+        allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway", "routing", "analytics", "units", "privacy",
+                "operations"})
 package dev.aurelis.configuration;

@@ -282,6 +282,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/lineage" -> adminCall("GET", "/api/v1/lineage?commit=0000000", null);
             case "GET /api/v1/lineage/{request_id}" -> adminCall("GET", "/api/v1/lineage/" + exchangedRequestId(), null);
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
+            case "POST /api/v1/backups" -> adminCall("POST", "/api/v1/backups", null);
+            case "POST /api/v1/backups/{id}/verify" -> adminCall("POST", "/api/v1/backups/" + backupId() + "/verify", null);
             case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
                     "{\"loaded_hourly_cost\": 80}");
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
@@ -519,6 +521,18 @@ class AuthorizationMatrixTests extends AccessTestBase {
         HttpResponse<String> reviewed = admin("POST", "/api/v1/workflows/reviews", REVIEW);
         assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
         return json(reviewed.body()).path("run_id").asString();
+    }
+
+    private String backupId;
+
+    /** One backup for every role's verify call: each backup is a copy of the whole database. */
+    private String backupId() {
+        if (backupId == null) {
+            HttpResponse<String> created = admin("POST", "/api/v1/backups", null);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            backupId = json(created.body()).path("id").asString();
+        }
+        return backupId;
     }
 
     private String newBudgetId() {

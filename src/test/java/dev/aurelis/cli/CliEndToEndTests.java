@@ -96,6 +96,35 @@ class CliEndToEndTests extends GatewayTestBase {
     }
 
     @Test
+    void takesListsAndVerifiesBackupsAndRestoresThroughTheServerStart() throws Exception {
+        Run created = aurelis("backup", "create", "-o", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        JsonNode backup = json(created.out());
+        String id = backup.path("id").asString();
+        assertThat(backup.path("rows").asLong()).isPositive();
+
+        Run listed = aurelis("backup", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id).contains("manual");
+
+        Run verified = aurelis("backup", "verify", id);
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).startsWith("Verified: Backup " + id);
+
+        Run unknown = aurelis("backup", "verify", "20200101T000000Z-000000");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No backup '20200101T000000Z-000000'");
+
+        // restore hands the file to a server start; it never goes through the running server's API
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("aurelis-backup-", ".aurbak");
+        java.util.List<String> started = new java.util.ArrayList<>();
+        AurelisCommand root = new AurelisCommand(Map.of(), Clock.systemUTC(), started::addAll);
+        int exit = AurelisCommand.commandLine(root).execute("backup", "restore", file.toString(), "--config", "a.yaml");
+        assertThat(exit).isZero();
+        assertThat(started).containsExactly("--aurelis.backup.restore-from=" + file.toAbsolutePath(), "--config=a.yaml");
+    }
+
+    @Test
     void reportsTheServersErrorMessage() {
         Run run = aurelis("keys", "revoke", "00000000-0000-0000-0000-000000000000");
 

@@ -330,6 +330,15 @@ class InvalidConfigurationTests {
     }
 
     @Test
+    void rejectsABackupStrategyOtherThanTheBriefs() {
+        assertSingleProblem("""
+                high_availability:
+                  backup_strategy: "nightly"
+                """, "high_availability.backup_strategy", "'nightly' is not a backup strategy (accepted: automated; "
+                + "leave it out for backups on demand only)", 2);
+    }
+
+    @Test
     void rejectsABackupFrequencyWithoutUnit() {
         assertSingleProblem("""
                 high_availability:

@@ -256,6 +256,7 @@ class TenantIsolationTests extends AccessTestBase {
         // the database probe reads only the owner's connection settings, to open a connection of its own that runs
         // "select 1" (readiness); it reads and writes no table
         assertThat(users).containsExactlyInAnyOrder("dataSource", "organizations", "accessPolicy", "apiKeys",
-                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys", "databaseProbe");
+                "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys", "databaseProbe",
+                "backups");
     }
 }
