@@ -137,7 +137,7 @@ java_pids_under() { # the java processes in the tree under $1 (the launcher may 
   for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do java_pids_under "$c"; done
 }
 
-governed_features="authentication (gateway key), access check, routing, budgets (organisation, team and user; reserve → settle on every request), rate limits per key, user and team, usage metering; secret/PII scanning is not built yet"
+governed_features="authentication (gateway key), access check, routing, budgets (organisation, team and user; reserve → settle on every request), rate limits per key, user and team, usage metering, and the privacy scan of every request (secrets and personal data, redacted by default)"
 
 write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt and profile-*.txt
   local dir=$1 f name
