@@ -149,7 +149,11 @@ write_report() { # results dir: report.md from machine.txt, raw/*.jsonl, jmh.txt
     cat "$dir/machine.txt"
     echo '```'
     echo
-    bench report --dir "$dir" --chunk-interval-ms "$MOCK_INTERVAL_MS" --governed-features "$governed_features"
+    # the governed arm scans when its configuration turns the privacy scan on
+    scanning=false
+    grep -Eq '^[[:space:]]+pii_detection:[[:space:]]*true' "$root/bench/aurelis-bench-governed.yaml" && scanning=true
+    bench report --dir "$dir" --chunk-interval-ms "$MOCK_INTERVAL_MS" --governed-features "$governed_features" \
+      --scanning "$scanning"
     if [ -s "$dir/jmh.txt" ]; then
       echo; echo "### JMH (hot-path pieces, one core)"; echo; echo '```'; cat "$dir/jmh.txt"; echo '```'
     fi
