@@ -131,6 +131,26 @@ class AuditTrailTests extends AccessTestBase {
     }
 
     @Test
+    void entriesAppendedWhileTheChainIsVerifiedDoNotBreakIt() throws Exception {
+        TenantId tenant = TenantId.of("tenant-busy-chain");
+        trail.record(tenant, drafts(tenant, 3));
+        java.util.concurrent.CompletableFuture<Void> appending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 150; i++) {
+                trail.record(tenant, drafts(tenant, 3));
+            }
+        });
+        java.util.List<Verification> seen = new java.util.ArrayList<>();
+        while (!appending.isDone()) {
+            seen.add(trail.verify(tenant, 1));
+        }
+        appending.get();
+        seen.add(trail.verify(tenant, 1));
+
+        assertThat(seen).allSatisfy(v -> assertThat(v.valid()).as(String.valueOf(v.problem())).isTrue());
+        assertThat(seen.getLast().entries()).isEqualTo(453);
+    }
+
+    @Test
     void anEntryEditedInTheDatabaseBreaksVerificationAtThatEntry() {
         TenantId tenant = TenantId.of("tenant-edited");
         trail.record(tenant, drafts(tenant, 5));

@@ -158,6 +158,8 @@ class GatewayOverloadTests {
         // The client reads message_stop before the server has settled the exchange and left its place.
         await().atMost(Duration.ofSeconds(10)).until(() -> exchangesInFlight() == 0);
         assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).isEqualTo(200);
+        // likewise the client has the whole answer a moment before the server leaves the only place
+        await().atMost(Duration.ofSeconds(10)).until(() -> exchangesInFlight() == 0);
         assertThat(anthropic("/v1/messages", key, MESSAGES).statusCode()).isEqualTo(200);
         JsonNode health = json(admin("GET", "/api/v1/providers/health", null).body());
         for (JsonNode deployment : health.path("deployments")) {
@@ -172,6 +174,7 @@ class GatewayOverloadTests {
         HttpResponse<String> response = openAi("/v1/chat/completions", key, "{not json");
 
         assertThat(response.statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exchangesInFlight() == 0);
         assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).as("the refused request left its place")
                 .isEqualTo(200);
     }

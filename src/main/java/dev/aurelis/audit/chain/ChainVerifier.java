@@ -44,6 +44,9 @@ public class ChainVerifier {
             signed.put(c.seq(), c);
         }
 
+        // the head as it stands now bounds what is checked: entries appended while the chain is read are the next
+        // verification's, and an entry is never visible before the head that counts it (one transaction writes both)
+        AuditLog.Head head = auditLog.head(tenant);
         long first = auditLog.firstSeq(tenant).orElse(0L);
         long start = Math.max(fromSeq, Math.max(first, 1));
         // the link before the first entry checked: genesis, a checkpoint (after a retention cut), or the stored entry
@@ -68,6 +71,9 @@ public class ChainVerifier {
         while (true) {
             List<AuditEntry> page = auditLog.after(tenant, expected - 1, PAGE);
             for (AuditEntry entry : page) {
+                if (entry.seq() > head.seq()) {
+                    break;
+                }
                 if (entry.seq() != expected) {
                     return Verification.broken(expected, null, "entry " + expected + " is missing (the next is "
                             + entry.seq() + ")", checked, signed.size());
@@ -101,7 +107,7 @@ public class ChainVerifier {
                 expected++;
                 checked++;
             }
-            if (page.size() < PAGE) {
+            if (page.size() < PAGE || expected > head.seq()) {
                 break;
             }
         }
@@ -111,7 +117,6 @@ public class ChainVerifier {
             return Verification.broken(last + 1, null, "entries " + (last + 1) + " to " + lastSigned
                     + " are missing: signed checkpoint " + lastSigned + " covers them", checked, signed.size());
         }
-        AuditLog.Head head = auditLog.head(tenant);
         if (head.seq() > last) {
             return Verification.broken(last + 1, null, "entries " + (last + 1) + " to " + head.seq()
                     + " are missing: the chain's head is at " + head.seq(), checked, signed.size());
