@@ -60,7 +60,7 @@ public record AurelisConfig(
         @Valid Audit audit,
         @Valid Privacy privacy,
         @Valid AlertRules alerts,
-        @NotYetEnforced("workspaces") Map<String, @Valid Workspace> workspaces,
+        Map<String, @Valid Workspace> workspaces,
         @NotYetEnforced("deployment") @Valid Deployment deployment,
         @NotYetEnforced("deployment") @Valid CostOptimization costOptimization) {
 

@@ -35,6 +35,7 @@ import dev.aurelis.tenancy.OrganizationNotIdentified;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import dev.aurelis.workspaces.Workspaces;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -83,11 +84,13 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final AnalyticsSettings analytics;
     private final PrivacyGuard privacy;
     private final DataProtectionSettings dataProtection;
+    private final Workspaces workspaces;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
             SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy,
-            DataProtectionSettings dataProtection) {
+            DataProtectionSettings dataProtection, Workspaces workspaces) {
+        this.workspaces = workspaces;
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -152,6 +155,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                 config.security().encryption().atRest() == null ? null
                         : config.security().encryption().atRest().algorithm()));
 
+        applyWorkspaces(config, tenant);
+
         if (providers.isEmpty()) {
             log.warn("No providers are configured: add a 'providers:' section or set 'github_token' so the gateway "
                     + "has models to serve");
@@ -187,6 +192,26 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                         + "renames it; its keys, users and history carry over (tenant id '{}')", stored.externalId(),
                         stored.name(), declared.id(), declared.name(), tenant)));
         return tenant;
+    }
+
+    /** {@code workspaces:}, after the providers and projects they name are known; a bad value stops the start. */
+    private void applyWorkspaces(AurelisConfig config, TenantId tenant) {
+        try {
+            TenantContext.run(tenant, () -> workspaces.declare(tenant, WorkspaceDeclarations.of(config),
+                    WorkspaceDeclarations.instructions(config)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(active.source() == null ? null : active.source().toString(),
+                    List.of(new ConfigurationProblem("workspaces", e.getMessage(), 0)));
+        }
+        config.workspaces().forEach((name, w) -> {
+            if (w.permissions().containsKey("a2a")) {
+                log.warn("workspaces.{}.permissions.a2a is stored and shown, but nothing in Aurelis acts on it yet: "
+                        + "there is no agent-to-agent capability (docs/workspaces.md)", name);
+            }
+        });
+        if (!config.workspaces().isEmpty()) {
+            log.info("Workspaces declared: {}", String.join(", ", config.workspaces().keySet()));
+        }
     }
 
     /** Settings that act only when a switch elsewhere is on: said at start rather than ignored. */

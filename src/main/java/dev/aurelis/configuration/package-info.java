@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Configuration",
         allowedDependencies = {"tenancy", "access", "identity", "providers", "spend", "gateway", "routing", "analytics", "units", "privacy",
-                "operations"})
+                "operations", "workspaces"})
 package dev.aurelis.configuration;

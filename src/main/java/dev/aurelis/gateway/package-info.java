@@ -4,5 +4,5 @@
  * concerns are internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Gateway",
-        allowedDependencies = {"tenancy", "storage", "identity", "access", "routing", "spend", "providers", "providers :: translation", "privacy"})
+        allowedDependencies = {"tenancy", "storage", "identity", "access", "routing", "spend", "providers", "providers :: translation", "privacy", "workspaces"})
 package dev.aurelis.gateway;

@@ -217,6 +217,12 @@ class AuthorizationMatrixTests extends AccessTestBase {
             return;
         }
         Call call = operation.toString().equals("POST /api/v1/feedback") ? feedbackCall(key, allowed) : call(operation);
+        if (operation.path().startsWith("/api/v1/workspaces/{name}/context") && allowed) {
+            // a workspace's context is its members': an allowed role's call comes from a member with that role
+            String email = unique("matrix-member") + "@example.com";
+            key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
+            call = workspaceContextCall(operation, email);
+        }
         HttpResponse<String> response = switch (call.kind()) {
             case "scim" -> scim(key, call.method(), call.path(), call.body());
             case "anthropic" -> call.task() == null ? anthropic(call.path(), key, call.body())
@@ -315,6 +321,19 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     + newWebhookDeliveryId(), null);
             case "POST /api/v1/webhooks/deliveries/{id}/replay" -> adminCall("POST", "/api/v1/webhooks/deliveries/"
                     + newWebhookDeliveryId() + "/replay", "");
+            case "POST /api/v1/workspaces" -> adminCall("POST", "/api/v1/workspaces",
+                    "{\"name\":\"" + unique("matrix-ws") + "\",\"members\":[{\"member\":\"someone@example.com\"}]}");
+            case "GET /api/v1/workspaces/{name}" -> adminCall("GET", "/api/v1/workspaces/" + newWorkspace(null), null);
+            case "PATCH /api/v1/workspaces/{name}" -> adminCall("PATCH", "/api/v1/workspaces/" + newWorkspace(null),
+                    "{\"description\":\"changed\"}");
+            case "POST /api/v1/workspaces/{name}/archive" -> adminCall("POST", "/api/v1/workspaces/" + newWorkspace(null)
+                    + "/archive", "");
+            case "PUT /api/v1/workspaces/{name}/members/{member}" -> adminCall("PUT", "/api/v1/workspaces/"
+                    + newWorkspace(null) + "/members/" + unique("matrix-member") + "@example.com", "{\"role\":\"viewer\"}");
+            case "DELETE /api/v1/workspaces/{name}/members/{member}" -> adminCall("DELETE", "/api/v1/workspaces/"
+                    + newWorkspace("leaving@example.com") + "/members/leaving@example.com", null);
+            case "GET /api/v1/workspaces/{name}/context", "POST /api/v1/workspaces/{name}/context",
+                    "GET /api/v1/workspaces/{name}/context/{kind}/versions" -> workspaceContextCall(operation, null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -375,6 +394,27 @@ class AuthorizationMatrixTests extends AccessTestBase {
             requestId = made.headers().firstValue("x-aurelis-request-id").orElseThrow();
         }
         return adminCall("POST", "/api/v1/feedback", "{\"request_id\":\"" + requestId + "\",\"rating\":4}");
+    }
+
+    /** A call on the context of a new workspace whose one member (read and write everywhere) is {@code member}. */
+    private Call workspaceContextCall(AuthorizationMatrix.Operation operation, String member) {
+        String workspace = newWorkspace(member);
+        return switch (operation.method() + " " + operation.path()) {
+            case "POST /api/v1/workspaces/{name}/context" -> adminCall("POST", "/api/v1/workspaces/" + workspace
+                    + "/context", "{\"notes\":\"matrix notes\"}");
+            case "GET /api/v1/workspaces/{name}/context/{kind}/versions" -> adminCall("GET", "/api/v1/workspaces/"
+                    + workspace + "/context/notes/versions", null);
+            default -> adminCall("GET", "/api/v1/workspaces/" + workspace + "/context", null);
+        };
+    }
+
+    /** A new workspace, with {@code member} as its one member when given. */
+    private String newWorkspace(String member) {
+        String name = unique("matrix-ws");
+        HttpResponse<String> created = admin("POST", "/api/v1/workspaces", "{\"name\":\"" + name + "\""
+                + (member == null ? "" : ",\"members\":[{\"member\":\"" + member + "\"}]") + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
     }
 
     private static Call adminCall(String method, String path, String body) {

@@ -132,7 +132,7 @@ class BriefSnippetsTests {
     void sectionsNoCodeActsOnYetAreListedUnderTheirOwnNames() {
         assertThat(load("cortex-audit.json").notYetEnforced()).isEmpty();
         assertThat(load("cortex-alert-rules.json").notYetEnforced()).isEmpty();
-        assertThat(load("cortex-workspaces.json").notYetEnforced()).containsExactly("workspaces");
+        assertThat(load("cortex-workspaces.json").notYetEnforced()).isEmpty();
         assertThat(load("cortex-deployment-aws.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-blue-green-deployment.json").notYetEnforced()).containsExactly("deployment");
         assertThat(load("cortex-cost-optimization.json").notYetEnforced()).containsExactly("cost_optimization");

@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A running Aurelis server for identity and access tests: two departments, teams with and without roles
  * (team {@code matrix} has none, so a key there carries exactly the roles it names), custom roles (one in the
- * Cortex style, a SCIM provisioner, a team-scoped key manager) and one fake provider. Shared by every test
- * class extending it; tests create the users, keys and roles they need under names of their own. Events
+ * Cortex style, a SCIM provisioner, a team-scoped key manager), one fake provider, a project and a workspace the
+ * file declares. Shared by every test class extending it; tests create the users, keys and roles they need under names of their own. Events
  * published while a test runs (on any thread) are captured in {@link #events}.
  */
 @SpringBootTest(classes = AurelisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -130,6 +130,17 @@ public abstract class AccessTestBase {
                       - { name: "claude-sonnet-4-5", id: "claude-sonnet-4-5-20250929" }
                 pricing:
                   gpt-4o-mini: { input: 0.15, output: 0.60 }
+                projects:
+                  ws-dashboard: { display_name: "Dashboard", cost_center: "ENG-100" }
+                workspaces:
+                  declared-eng:
+                    description: "Declared by the file"
+                    members: ["ws-alice", "ws-bob@example.com"]
+                    owners: ["ws-olivia@example.com"]
+                    viewers: ["ws-victor@example.com"]
+                    permissions: { chat: read_write, github: read }
+                    instructions: "Write Java 21; keep classes small."
+                    settings: { default_model: gpt-4o, project: ws-dashboard, code_review_required: true, context_tokens: 500 }
                 analytics:
                   enabled: true
                   performance_monitoring: true

@@ -30,6 +30,12 @@ import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
+import dev.aurelis.workspaces.ContextShared;
+import dev.aurelis.workspaces.MemberAdded;
+import dev.aurelis.workspaces.MemberRemoved;
+import dev.aurelis.workspaces.WorkspaceArchived;
+import dev.aurelis.workspaces.WorkspaceCreated;
+import dev.aurelis.workspaces.WorkspaceUpdated;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,6 +122,18 @@ final class EventEntries {
                 e -> "subject:" + e.pseudonym()));
         add(m, new Spec<>(RetentionApplied.class, ADMIN, "privacy.retention_applied", AuditDraft.SUCCESS,
                 e -> "retention", e -> null));
+        add(m, new Spec<>(WorkspaceCreated.class, ADMIN, "workspace.created", AuditDraft.SUCCESS,
+                WorkspaceCreated::actor, e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(WorkspaceUpdated.class, ADMIN, "workspace.updated", AuditDraft.SUCCESS,
+                WorkspaceUpdated::actor, e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(WorkspaceArchived.class, ADMIN, "workspace.archived", AuditDraft.SUCCESS,
+                WorkspaceArchived::actor, e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(MemberAdded.class, ADMIN, "workspace.member_added", AuditDraft.SUCCESS, MemberAdded::actor,
+                e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(MemberRemoved.class, ADMIN, "workspace.member_removed", AuditDraft.SUCCESS,
+                MemberRemoved::actor, e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(ContextShared.class, ADMIN, "workspace.context_shared", AuditDraft.SUCCESS,
+                ContextShared::actor, e -> "workspace:" + e.workspace()));
         return Map.copyOf(m);
     }
 

@@ -32,6 +32,12 @@ import dev.aurelis.identity.UserUpdated;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
+import dev.aurelis.workspaces.ContextShared;
+import dev.aurelis.workspaces.MemberAdded;
+import dev.aurelis.workspaces.MemberRemoved;
+import dev.aurelis.workspaces.WorkspaceArchived;
+import dev.aurelis.workspaces.WorkspaceCreated;
+import dev.aurelis.workspaces.WorkspaceUpdated;
 import dev.aurelis.tenancy.TenantId;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +72,8 @@ class EventRecorder {
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
             AdminRequestRecorded.class, ImplausibleUsageReported.class, ExchangeScreened.class, PersonErased.class,
-            RetentionApplied.class})
+            RetentionApplied.class, WorkspaceCreated.class, WorkspaceUpdated.class, WorkspaceArchived.class,
+            MemberAdded.class, MemberRemoved.class, ContextShared.class})
     void on(Object event) {
         record(event);
     }

@@ -29,6 +29,7 @@ final class Exchange {
     private AttemptRun attempt;
     private boolean recordedBeforeAnyAttempt;
     private Project billedProject;
+    private WorkspaceStep.WorkspaceUse workspace;
 
     Exchange(Arrival arrival) {
         this.arrival = arrival;
@@ -100,6 +101,11 @@ final class Exchange {
         localModel = once(localModel, model);
     }
 
+    /** The request named a workspace its caller is a member of ({@link WorkspaceStep}). */
+    void joined(WorkspaceStep.WorkspaceUse use) {
+        workspace = once(workspace, use);
+    }
+
     void routed(Attempts planned) {
         attempts = once(attempts, planned);
     }
@@ -135,9 +141,18 @@ final class Exchange {
         return onPremiseOnly;
     }
 
-    /** The model routing plans for: a local-processing model the privacy step chose, else the one asked for. */
+    /**
+     * The model routing plans for: a local-processing model the privacy step chose, else the workspace's default
+     * model for the auto model, else the one asked for.
+     */
     String routedModel() {
-        return localModel != null ? localModel : model;
+        return localModel != null ? localModel
+                : workspace != null && workspace.defaultModel() != null ? workspace.defaultModel() : model;
+    }
+
+    /** The workspace the request named, or null. */
+    WorkspaceStep.WorkspaceUse workspace() {
+        return workspace;
     }
 
     /** What the privacy step decided, for the ledger ({@link PrivacyDecision#note()}), or null when it did not screen. */
@@ -160,9 +175,13 @@ final class Exchange {
         return attempt;
     }
 
-    /** The caller's key's project, else the one the client names in {@code x-aurelis-project}. */
+    /**
+     * The caller's key's project, else the one the client names in {@code x-aurelis-project}, else the project of the
+     * workspace the request names.
+     */
     String project() {
-        return caller.project() != null ? caller.project() : arrival.projectHeader();
+        return caller.project() != null ? caller.project() : arrival.projectHeader() != null ? arrival.projectHeader()
+                : workspace != null ? workspace.project() : null;
     }
 
     /** The client named a project its caller may bill ({@link ProjectBilling}). */

@@ -21,6 +21,8 @@ import dev.aurelis.tenancy.Project;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The exchange pipeline (the hot path), read top to bottom: admit the exchange within the gateway's limits
  * ({@link Admission}), identify the caller from memory, validate the request, check access (the model, and the
- * permission of the task the request serves), privacy, the configured request defaults (output cap, temperature),
- * plan the route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the
+ * permission of the task the request serves), add the context of the workspace it names ({@link WorkspaceStep}),
+ * privacy, the configured request defaults (output cap, temperature), plan the route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the
  * provider and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
  * it; every attempt made is in the ledger, and an answer's last byte waits for its record to be durable.
  */
@@ -54,11 +56,13 @@ public class Exchanges {
     private final FailureAnswers failures;
     private final ProjectBilling projects;
     private final LargeBodies largeBodies;
+    private final WorkspaceStep workspaces;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects, LargeBodies largeBodies) {
+            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces) {
         this.largeBodies = largeBodies;
+        this.workspaces = workspaces;
         this.admission = admission;
         this.authentication = authentication;
         this.settings = settings;
@@ -84,6 +88,7 @@ public class Exchanges {
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
             access(exchange, parsed);
+            parsed = workspace(exchange, parsed, response);
             PrivacyVerdict verdict = privacy.screen(exchange, parsed);
             ExchangeRequest onPremise = RequestDefaults.apply(format, privacy(exchange, parsed, verdict, true), settings);
             ExchangeRequest offPremise = verdict instanceof PrivacyVerdict.Screened screened
@@ -134,6 +139,18 @@ public class Exchanges {
     }
 
     /**
+     * workspace: a request naming a workspace of its caller's gets the workspace's context and settings (before the
+     * privacy step, which screens the context with the rest); the answer says what was added.
+     */
+    private ExchangeRequest workspace(Exchange exchange, ExchangeRequest request, HttpServletResponse response) {
+        ExchangeRequest applied = workspaces.apply(exchange, request, router.settings().autoModel());
+        if (exchange.workspace() != null) {
+            response.setHeader(WorkspaceStep.CONTEXT_HEADER, exchange.workspace().note());
+        }
+        return applied;
+    }
+
+    /**
      * privacy: the request goes on as sent, with placeholders for what was found (for providers on premise, or for
      * the others), kept on premise (served by a local-processing model when one is configured), or is refused.
      */
@@ -157,12 +174,39 @@ public class Exchanges {
 
     /** routing: the ordered deployments that may serve the exchange. */
     private RoutePlan route(Exchange exchange) {
+        RoutePlan plan;
         try {
-            return router.plan(new RouteRequest(exchange.routedModel(), exchange.task(), exchange.arrival().format(),
+            plan = router.plan(new RouteRequest(exchange.routedModel(), exchange.task(), exchange.arrival().format(),
                     exchange.caller()::mayUseModel, exchange.onPremiseOnly()));
         } catch (NoRoute refused) {
             throw refusal(exchange, refused);
         }
+        return exchange.workspace() == null || exchange.workspace().defaultProvider() == null ? plan
+                : preferring(plan, exchange.workspace().defaultProvider(), exchange.workspace().name());
+    }
+
+    /**
+     * The plan with {@code provider}'s deployments first among those of the model the plan chose (its leading steps
+     * of one kind); fallbacks stay where they are, so a workspace's provider never jumps the model asked for.
+     */
+    static RoutePlan preferring(RoutePlan plan, String provider, String workspace) {
+        List<RoutePlan.Step> steps = plan.steps();
+        if (steps.isEmpty()) {
+            return plan;
+        }
+        int lead = 0;
+        while (lead < steps.size() && steps.get(lead).why().equals(steps.get(0).why())) {
+            lead++;
+        }
+        List<RoutePlan.Step> reordered = new ArrayList<>(steps.size());
+        steps.subList(0, lead).stream().filter(s -> s.deployment().provider().name().equals(provider)).forEach(reordered::add);
+        if (reordered.isEmpty() || steps.get(0).deployment().provider().name().equals(provider)) {
+            return plan;
+        }
+        steps.subList(0, lead).stream().filter(s -> !s.deployment().provider().name().equals(provider)).forEach(reordered::add);
+        reordered.addAll(steps.subList(lead, steps.size()));
+        return new RoutePlan(plan.request(), plan.strategy(), reordered,
+                plan.reason() + ", provider " + provider + " first (workspace " + workspace + ")");
     }
 
     /** Attempts along the plan until one answers: spend reserves, the provider is called, the attempt settles. */

@@ -31,6 +31,15 @@ class UsageRecords {
         this.implausible = implausible;
     }
 
+    /** The route the attempts took, with the workspace the request named (the ledger has no field of its own for it). */
+    private static String route(Exchange exchange) {
+        String route = exchange.attempts() == null ? null : exchange.attempts().route();
+        if (exchange.workspace() == null) {
+            return route;
+        }
+        return route == null ? exchange.workspace().note() : route + "; " + exchange.workspace().note();
+    }
+
     /** @param retried the attempt failed and another attempt of this exchange follows it */
     UsageRecord of(Exchange exchange, int status, String errorType, boolean retried) {
         Arrival arrival = exchange.arrival();
@@ -64,7 +73,7 @@ class UsageRecords {
                 exchange.streamed(), tokens, cost, spend.currency(), priced, status, errorType,
                 (int) TimeUnit.NANOSECONDS.toMillis(end - arrival.startNanos()), firstToken,
                 exchange.task() == null ? null : exchange.task().task().configName(),
-                exchange.attempts() == null ? null : exchange.attempts().route(),
+                route(exchange),
                 attempt == null ? 1 : attempt.number(), retried, charged.estimate(),
                 exchange.privacy() == null ? null : exchange.privacy().note());
     }
