@@ -151,6 +151,7 @@ public abstract class AccessTestBase {
                   right_to_be_forgotten: true
                   retention_policies: true
                 integrations:
+                  monitoring: { grafana: true }
                   cicd: { jenkins: true }
                   workflows:
                     enabled: true
