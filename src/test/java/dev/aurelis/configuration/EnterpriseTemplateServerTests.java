@@ -43,7 +43,6 @@ class EnterpriseTemplateServerTests {
             "integrations.monitoring.grafana",
             "integrations.monitoring.datadog",
             "integrations.monitoring.newrelic",
-            "integrations.workflows.approval_processes",
             "high_availability.enabled",
             "high_availability.cluster_mode",
             "high_availability.auto_scaling",
@@ -53,7 +52,6 @@ class EnterpriseTemplateServerTests {
             "compliance.consent_management",
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
-            "advanced_features.approval_workflows",
             "advanced_features.sdk_support");
 
     @LocalServerPort
