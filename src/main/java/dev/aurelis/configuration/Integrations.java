@@ -129,7 +129,7 @@ public record Integrations(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Workflows(
-            boolean enabled, boolean customWorkflows, @NotYetEnforced("workflows") boolean approvalProcesses,
+            boolean enabled, boolean customWorkflows, boolean approvalProcesses,
             boolean automatedReviews,
             @Valid ScmConnection github, @Valid ScmConnection gitlab,
             List<@jakarta.validation.constraints.NotNull(message = "must not be empty") @Valid WorkflowRepository> repositories,

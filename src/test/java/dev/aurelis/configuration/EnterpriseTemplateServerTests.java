@@ -40,7 +40,6 @@ class EnterpriseTemplateServerTests {
             "analytics.dashboard_embedding",
             "integrations.sso.provider",
             "integrations.ide_integration",
-            "integrations.workflows.approval_processes",
             "high_availability.enabled",
             "high_availability.cluster_mode",
             "high_availability.auto_scaling",
@@ -50,7 +49,6 @@ class EnterpriseTemplateServerTests {
             "compliance.consent_management",
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
-            "advanced_features.approval_workflows",
             "advanced_features.sdk_support");
 
     @LocalServerPort
