@@ -147,9 +147,12 @@ class BriefSnippetsTests {
         assertThat(loaded.config().organization().id()).isEqualTo("kanopusdev-id");
         assertThat(loaded.config().compliance().complianceReporting()).isTrue();
         assertThat(loaded.config().compliance().dataLineage()).isTrue();
-        assertThat(loaded.notYetEnforced()).contains("audit.comprehensive_logging", "audit.access_control_audit");
-        // compliance_reporting (compliance reports) and data_lineage_tracking (lineage) act, under either spelling
-        assertThat(loaded.notYetEnforced()).doesNotContain("audit.compliance_reporting", "audit.data_lineage_tracking");
+        // compliance_reporting (compliance reports) and data_lineage_tracking (lineage) act, under either spelling;
+        // comprehensive_logging (reads recorded) and access_control_audit (the daily access review) act too
+        assertThat(loaded.notYetEnforced()).doesNotContain("audit.compliance_reporting", "audit.data_lineage_tracking",
+                "audit.comprehensive_logging", "audit.access_control_audit");
+        assertThat(loaded.config().audit().comprehensiveLogging()).isTrue();
+        assertThat(loaded.config().audit().accessControlAudit()).isTrue();
     }
 
     @Test
