@@ -68,12 +68,17 @@ class BriefSnippetsTests {
         assertThat(sso.enabled()).isTrue();
         assertThat(sso.saml().idpMetadataUrl()).hasToString("https://your-idp.com/saml/metadata");
         assertThat(sso.saml().entityId()).isEqualTo("cortex-code-enterprise");
-        assertThat(load("cortex-saml-sso.json").notYetEnforced())
-                .containsExactly("auth.sso.provider", "auth.sso.acs_url");
+        assertThat(sso.provider()).isEqualTo("saml");
+        assertThat(sso.saml().acsUrl()).hasToString("https://your-cortex-code.com/auth/saml/callback");
+        assertThat(load("cortex-saml-sso.json").notYetEnforced()).isEmpty();
 
         LoadedConfiguration mfa = load("cortex-mfa.json");
         assertThat(mfa.config().security().mfaRequired()).isTrue();
-        assertThat(mfa.notYetEnforced()).containsExactly("auth.mfa.methods", "auth.mfa.enforcement");
+        assertThat(ConfigurationApplier.mfaOf(mfa.config().security())).isEqualTo(new dev.aurelis.identity.SignInSettings.Mfa(
+                java.util.Set.of(dev.aurelis.identity.SignInSettings.MfaMethod.TOTP,
+                        dev.aurelis.identity.SignInSettings.MfaMethod.WEBAUTHN),
+                dev.aurelis.identity.SignInSettings.MfaEnforcement.ALL_USERS));
+        assertThat(mfa.notYetEnforced()).isEmpty();
 
         LoadedConfiguration roles = load("cortex-custom-role.json");
         assertThat(roles.config().rbac().roles().get("custom-team-lead").permissions())
@@ -86,8 +91,12 @@ class BriefSnippetsTests {
         LoadedConfiguration loaded = load("cortex-encryption.json");
 
         assertThat(loaded.config().security().encryptionAtRest()).isTrue();
-        // at rest acts: sealing cannot be switched off, the algorithm is checked, key_management picks the manager
-        assertThat(loaded.notYetEnforced()).containsExactly("security.encryption.in_transit");
+        // at rest acts: sealing cannot be switched off, the algorithm is checked, key_management picks the manager;
+        // in transit acts: the listener's minimum version and cipher suites (ADR 0049)
+        assertThat(loaded.config().security().encryption().inTransit().protocols()).containsExactly("TLSv1.3");
+        assertThat(loaded.config().security().encryption().inTransit().cipherSuites())
+                .containsExactly("TLS_AES_256_GCM_SHA384");
+        assertThat(loaded.notYetEnforced()).isEmpty();
     }
 
     @Test
