@@ -7,6 +7,7 @@ import dev.aurelis.access.RoleGranted;
 import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.audit.AuditedEvent;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.privacy.ExchangeScreened;
 import dev.aurelis.identity.GroupDeprovisioned;
@@ -127,6 +128,12 @@ final class EventEntries {
     @SuppressWarnings("unchecked")
     static <E> AuditDraft draft(E event, Map<String, Object> before) {
         Spec<E> spec = (Spec<E>) SPECS.get(event.getClass());
+        if (spec == null && event instanceof AuditedEvent audited) {
+            Map<String, Object> details = fields(event);
+            details.remove("tenantId");
+            return AuditDraft.of(audited.tenantId(), audited.auditCategory(), audited.auditAction(),
+                    audited.auditActor(), audited.auditTarget(), audited.auditOutcome(), details);
+        }
         if (spec == null) {
             return null;
         }
