@@ -8,6 +8,7 @@ import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditedEvent;
+import dev.aurelis.identity.DeviceLoginDecided;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.privacy.ExchangeScreened;
 import dev.aurelis.identity.GroupDeprovisioned;
@@ -105,6 +106,8 @@ final class EventEntries {
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(UserSignedOut.class, SIGN_IN, "session.ended", AuditDraft.SUCCESS, UserSignedOut::email,
                 e -> "user:" + e.email()));
+        add(m, new Spec<>(DeviceLoginDecided.class, SIGN_IN, "device_login.decided", AuditDraft.SUCCESS,
+                DeviceLoginDecided::email, e -> "user:" + e.email()));
         add(m, new Spec<>(AdminRequestRecorded.class, "api", "api.request", AuditDraft.SUCCESS, AdminRequestRecorded::actor,
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,

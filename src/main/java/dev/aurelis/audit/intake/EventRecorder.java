@@ -9,6 +9,7 @@ import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditSettings;
 import dev.aurelis.audit.AuditedEvent;
+import dev.aurelis.identity.DeviceLoginDecided;
 import dev.aurelis.audit.chain.AuditLog;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.privacy.ExchangeScreened;
@@ -67,7 +68,7 @@ class EventRecorder {
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
             AdminRequestRecorded.class, ImplausibleUsageReported.class, ExchangeScreened.class, PersonErased.class,
-            RetentionApplied.class, AuditedEvent.class})
+            RetentionApplied.class, DeviceLoginDecided.class, AuditedEvent.class})
     void on(Object event) {
         record(event);
     }
