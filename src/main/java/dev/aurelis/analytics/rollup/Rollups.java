@@ -17,8 +17,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,7 @@ public class Rollups {
     public long catchUp(TenantId tenant) {
         ZoneId zone = zoneOf(tenant);
         Map<Grain, RollupState> states = states(tenant);
+        deriveMissingCubes(tenant, states);
         if (!zone.equals(states.get(Grain.DAILY).zone())) {
             refoldDays(tenant, states.get(Grain.DAILY).zone(), zone);
         }
@@ -137,6 +140,34 @@ public class Rollups {
         return unfolded;
     }
 
+    /**
+     * Fills the cubes an upgrade added (their facts start empty while the other cubes hold the folded ledger) from
+     * the {@code DETAIL} cube, which has every dimension: sketches merge exactly, so the derived facts are those
+     * folding every record would have written. Until a cube is complete, reports read a larger one.
+     */
+    private void deriveMissingCubes(TenantId tenant, Map<Grain, RollupState> states) {
+        for (RollupState state : states.values()) {
+            for (Cube cube : Cube.values()) {
+                if (state.cubes().contains(cube)) {
+                    continue;
+                }
+                long facts = TenantContext.call(tenant, () -> transactions.execute(status -> {
+                    if (lockedStates(tenant).get(state.grain()).cubes().contains(cube)) {
+                        return 0L;
+                    }
+                    long derived = store.derive(tenant.value(), state.grain(), cube, Cube.DETAIL);
+                    jdbc.sql("""
+                            update analytics_rollup_state set cubes = array_append(cubes, ?::smallint)
+                            where tenant_id = ? and grain = ?""")
+                            .params(cube.id(), tenant.value(), state.grain().stateName()).update();
+                    return derived;
+                }));
+                log.info("Tenant '{}': the {} rollups of the {} cube were derived from the detail cube ({} facts)",
+                        tenant, state.grain().stateName(), cube.name().toLowerCase(java.util.Locale.ROOT), facts);
+            }
+        }
+    }
+
     /** Each grain's state, created at the start of the ledger when missing. */
     public Map<Grain, RollupState> states(TenantId tenant) {
         return TenantContext.call(tenant, () -> transactions.execute(status -> {
@@ -172,14 +203,18 @@ public class Rollups {
 
     private Map<Grain, RollupState> read(TenantId tenant, boolean lock) {
         Map<Grain, RollupState> states = new EnumMap<>(Grain.class);
-        jdbc.sql("select grain, cursor_xid, cursor_id, time_zone from analytics_rollup_state where tenant_id = ?"
+        jdbc.sql("select grain, cursor_xid, cursor_id, time_zone, cubes from analytics_rollup_state where tenant_id = ?"
                         + " order by grain" + (lock ? " for update" : ""))
                 .param(tenant.value())
                 .query(rs -> {
                     Grain grain = Grain.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
                     UUID id = rs.getObject(3, UUID.class);
                     LedgerCursor cursor = id == null ? LedgerCursor.START : new LedgerCursor(rs.getLong(2), id);
-                    states.put(grain, new RollupState(grain, cursor, zone(rs.getString(4))));
+                    Set<Cube> cubes = EnumSet.noneOf(Cube.class);
+                    for (Object cube : (Object[]) rs.getArray(5).getArray()) {
+                        cubes.add(Cube.byId(((Number) cube).intValue()));
+                    }
+                    states.put(grain, new RollupState(grain, cursor, zone(rs.getString(4)), cubes));
                 });
         return states;
     }
