@@ -36,8 +36,6 @@ class EnterpriseTemplateServerTests {
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
             "security.encryption_in_transit",
-            "analytics.code_quality_metrics",
-            "analytics.dashboard_embedding",
             "integrations.sso.provider",
             "integrations.ide_integration",
             "integrations.monitoring.grafana",

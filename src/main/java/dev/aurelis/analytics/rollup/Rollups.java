@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,9 +50,13 @@ public class Rollups {
     private final RollupStore store;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final List<FoldedRecords> observers;
+    /** Set while a rebuild folds records that were folded before: observers have heard of them already. */
+    private final ThreadLocal<Boolean> refolding = ThreadLocal.withInitial(() -> false);
 
     Rollups(LedgerFeed feed, Organizations organizations, RollupStore store, JdbcClient jdbc,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, List<FoldedRecords> observers) {
+        this.observers = List.copyOf(observers);
         this.feed = feed;
         this.organizations = organizations;
         this.store = store;
@@ -121,6 +127,14 @@ public class Rollups {
             store.fold(tenant.value(), state.grain(), zone, unfolded);
             if (state.grain() == Grain.HOURLY) {
                 store.touchUsers(tenant.value(), unfolded);
+                if (!refolding.get() && !unfolded.isEmpty() && !observers.isEmpty()) {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            observers.forEach(o -> o.folded(tenant, unfolded));
+                        }
+                    });
+                }
             }
             if (page.next().compareTo(state.cursor()) > 0) {
                 saveCursor(tenant, state.grain(), page.next(), zone);
@@ -265,7 +279,12 @@ public class Rollups {
                     update analytics_rollup_state set cursor_xid = 0, cursor_id = null, time_zone = ?, updated_at = now()
                     where tenant_id = ?""").params(zone.getId(), tenant.value()).update();
         }));
-        return catchUp(tenant);
+        refolding.set(true);
+        try {
+            return catchUp(tenant);
+        } finally {
+            refolding.remove();
+        }
     }
 
     /** Drops hourly facts from before {@code hoursBefore} and daily facts from before {@code daysBefore}. */
