@@ -74,12 +74,20 @@ public class CustomMetrics implements FoldedRecords {
         return since;
     }
 
-    /** The configured metrics with what they have observed for {@code tenant}. */
-    public List<Snapshot> snapshot(String tenant) {
+    /**
+     * The configured metrics with what they have observed for {@code tenant}; with {@code teams} (a caller who reaches
+     * only those), only the metrics broken down by team, with those teams' series.
+     */
+    public List<Snapshot> snapshot(String tenant, java.util.Set<String> teams) {
         List<Snapshot> out = new ArrayList<>();
         for (CustomMetric m : settings.policy().customMetrics()) {
+            if (teams != null && !m.dimensions().contains("team")) {
+                continue;
+            }
             List<Point> points = new ArrayList<>();
-            series.getOrDefault(key(m, tenant), Map.of()).values().forEach(s -> points.add(switch (m.type()) {
+            series.getOrDefault(key(m, tenant), Map.of()).values().stream()
+                    .filter(s -> teams == null || teams.contains(s.dimensions().get("team")))
+                    .forEach(s -> points.add(switch (m.type()) {
                 case "counter" -> new Point(s.dimensions(), (long) s.counter().count(), null, null, null, null);
                 case "histogram" -> new Point(s.dimensions(), s.summary().count(), s.summary().totalAmount(),
                         s.summary().count() == 0 ? 0 : s.summary().mean(), s.summary().max(), null);

@@ -143,6 +143,15 @@ class CustomMetricsTests extends AnalyticsTestBase {
         assertThat(latency.get("backend").path("max").asDouble()).isEqualTo(500.0);
         assertThat(latency.get("infra").path("count").asLong()).as("the other infra exchange").isEqualTo(1);
 
+        String lead = newKey("{\"user\":\"lead-" + UUID.randomUUID() + "@corp.example\",\"team\":\"backend\","
+                + "\"roles\":[\"team_lead\"]}");
+        HttpResponse<String> scoped = call(lead, "GET", "/api/v1/analytics/custom-metrics", null);
+        assertThat(scoped.statusCode()).as(scoped.body()).isEqualTo(200);
+        for (JsonNode m : json(scoped.body()).path("metrics")) {
+            assertThat(m.path("series").valueStream().map(p -> p.path("dimensions").path("team").asString()))
+                    .as("a team lead sees their team's series").containsOnly("backend");
+        }
+
         String scraped = scrape();
         String tenant = "tenant=\"" + TENANT + "\"";
         assertThat(sample(scraped, "aurelis_custom_" + counter + "_total", "team=\"backend\"", tenant)).isEqualTo(5.0);
