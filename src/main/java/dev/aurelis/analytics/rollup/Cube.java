@@ -10,7 +10,8 @@ import java.util.Set;
  * {@code PEOPLE} keeps the person with only what reports about people filter or group by (their team, department
  * and client tool; status and price, which failed and unpriced counts follow from), so counting people reads about a
  * fact per person and hour instead of one per exchange; {@code SERVICE} keeps only what latency and error reports
- * are broken down by.
+ * are broken down by; {@code TOTALS} keeps nothing but status and price, so the organisation's totals, latency
+ * percentiles per day and weekday-hour map read a few facts per hour.
  */
 public enum Cube {
     DETAIL(1, EnumSet.allOf(Dimension.class)),
@@ -18,7 +19,8 @@ public enum Cube {
     PEOPLE(4, EnumSet.of(Dimension.USER_ID, Dimension.USER, Dimension.TEAM, Dimension.DEPARTMENT,
             Dimension.CLIENT_TOOL, Dimension.STATUS, Dimension.PRICED)),
     SERVICE(3, EnumSet.of(Dimension.TEAM, Dimension.DEPARTMENT, Dimension.MODEL, Dimension.PROVIDER,
-            Dimension.CLIENT_TOOL, Dimension.STATUS, Dimension.ERROR_TYPE, Dimension.PRICED));
+            Dimension.CLIENT_TOOL, Dimension.STATUS, Dimension.ERROR_TYPE, Dimension.PRICED)),
+    TOTALS(5, EnumSet.of(Dimension.STATUS, Dimension.PRICED));
 
     private final short id;
     private final Set<Dimension> dimensions;

@@ -104,36 +104,37 @@ class RollupsTests extends AnalyticsTestBase {
         settled();
         rollups.catchUp(TENANT_ID);
         Map<String, List<String>> folded = peopleFacts();
-        assertThat(folded).as("folding writes the person cube").isNotEmpty();
+        assertThat(folded).as("folding writes the person and totals cubes").isNotEmpty();
 
         // a database whose rollups were folded before the person cube existed
         JdbcClient db = JdbcClient.create(system);
-        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube = 4").param(TENANT).update();
-        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube = 4").param(TENANT).update();
+        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
         db.sql("update analytics_rollup_state set cubes = '{1,2,3}' where tenant_id = ?").param(TENANT).update();
-        assertThat(rollups.currentStates(TENANT_ID).get(Grain.HOURLY).cubes()).doesNotContain(Cube.PEOPLE);
+        assertThat(rollups.currentStates(TENANT_ID).get(Grain.HOURLY).cubes()).doesNotContain(Cube.PEOPLE, Cube.TOTALS);
         assertEveryQueryMatches(); // the reader takes the detail cube meanwhile
 
         write(200);
         settled();
         rollups.catchUp(TENANT_ID);
-        assertThat(rollups.currentStates(TENANT_ID).values()).allSatisfy(s -> assertThat(s.cubes()).contains(Cube.PEOPLE));
+        assertThat(rollups.currentStates(TENANT_ID).values())
+                .allSatisfy(s -> assertThat(s.cubes()).contains(Cube.PEOPLE, Cube.TOTALS));
         rollups.rebuild(TENANT_ID);
         Map<String, List<String>> rebuilt = peopleFacts();
-        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube = 4").param(TENANT).update();
-        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube = 4").param(TENANT).update();
+        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
         db.sql("update analytics_rollup_state set cubes = '{1,2,3}' where tenant_id = ?").param(TENANT).update();
         rollups.catchUp(TENANT_ID);
         assertThat(peopleFacts()).as("derived facts equal folded ones, sketches included").isEqualTo(rebuilt);
         assertEveryQueryMatches();
     }
 
-    /** The person cube's facts, bucket and dimension row to every stored measure. */
+    /** The person and totals cubes' facts, bucket and dimension row to every stored measure. */
     private Map<String, List<String>> peopleFacts() {
         Map<String, List<String>> facts = new java.util.TreeMap<>();
         for (Grain grain : Grain.values()) {
             JdbcClient.create(system).sql("select " + grain.bucketColumn() + "::text, dimension_id::text, "
-                            + RollupColumns.MEASURES + " from " + grain.table() + " where tenant_id = ? and cube = 4")
+                            + RollupColumns.MEASURES + " from " + grain.table() + " where tenant_id = ? and cube in (4, 5)")
                     .param(TENANT).query(rs -> {
                         List<String> measures = new ArrayList<>();
                         for (int i = 3; i <= 16; i++) {
