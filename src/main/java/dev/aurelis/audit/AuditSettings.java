@@ -71,6 +71,22 @@ public class AuditSettings {
         return enabled() && (level == null || level.strip().toLowerCase(Locale.ROOT).equals("detailed"));
     }
 
+    /**
+     * {@code audit.comprehensive_logging}: every call of the admin and SCIM APIs is recorded, reads included (who
+     * looked at usage, people, the trail itself), not only the calls that change something.
+     */
+    public boolean recordsReads() {
+        return enabled() && audit().comprehensiveLogging();
+    }
+
+    /**
+     * {@code audit.access_control_audit}: once a day the trail records who holds which role, over what scope and
+     * since when (an access review's evidence), besides every grant, revocation and refusal it always records.
+     */
+    public boolean reviewsAccess() {
+        return enabled() && audit().accessControlAudit();
+    }
+
     public Duration retention() {
         Integer days = audit().retentionDays();
         return Duration.ofDays(days == null ? DEFAULT_RETENTION_DAYS : days);

@@ -73,4 +73,17 @@ final class Durations {
             }
         }
     }
+
+    /** Lets picocli read {@link #parse lifetimes} ({@code 90m}, {@code 12h}, {@code 30d}); a malformed one is a usage error. */
+    static final class LifetimeConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+
+        @Override
+        public Duration convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

@@ -17,15 +17,18 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code aurelis review}: runs the repository's code-review workflow on a change from any CI system and exits 1 when
  * a blocking step found a problem, so the pipeline fails; 0 when the change may go on; 2 when no review could be made
- * (a gate that cannot look does not pass).
+ * (a gate that cannot look does not pass); 3 while an approval step still waits for its decision.
  */
 @Command(name = "review",
         description = {"Review a change with the repository's code-review workflow.",
-                "Exits 0 when the change passes, 1 when a blocking step found a problem, 2 when it could not be reviewed."})
+                "Exits 0 when the change passes, 1 when a blocking step found a problem, 2 when it could not be reviewed,",
+                "3 while an approval step waits for its decision."})
 final class ReviewCommand extends ClientCommand {
 
     static final int BLOCKED = 1;
     static final int NOT_REVIEWED = 2;
+    static final int AWAITING_APPROVAL = 3;
+    private static final Duration APPROVAL_POLL = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     @Option(names = "--repo", required = true, paramLabel = "REPOSITORY",
@@ -49,6 +52,11 @@ final class ReviewCommand extends ClientCommand {
             description = "github_actions, jenkins, azure_devops, gitlab_ci or other; default: detected from the environment.")
     String ci;
 
+    @Option(names = "--wait-for-approval", paramLabel = "DURATION", converter = Durations.LifetimeConverter.class,
+            description = {"When the workflow has an approval step, wait this long (such as 30m or 2h) for the decision;",
+                    "default: do not wait, exit 3 while the approval is pending."})
+    Duration waitForApproval;
+
     @Override
     public Integer call() {
         String text;
@@ -71,15 +79,57 @@ final class ReviewCommand extends ClientCommand {
         JsonNode result;
         try {
             result = client().call("POST", "/api/v1/workflows/reviews", Map.of(), body, TIMEOUT);
+            result = awaitApproval(result);
         } catch (CliException e) {
             throw new CliException("the review could not be made: " + e.getMessage(), e.hint(), NOT_REVIEWED);
         }
         if (json()) {
             printJson(result);
+        } else if (awaiting(result)) {
+            printAwaiting(result);
         } else {
             print(result);
         }
+        if (awaiting(result)) {
+            return AWAITING_APPROVAL;
+        }
         return result.path("blocked").asBoolean(true) ? BLOCKED : 0;
+    }
+
+    private static boolean awaiting(JsonNode result) {
+        return "awaiting_approval".equals(result.path("status").asString());
+    }
+
+    /** While the run waits for approvals and {@code --wait-for-approval} allows, asks again where it stands. */
+    private JsonNode awaitApproval(JsonNode result) {
+        if (!awaiting(result) || waitForApproval == null) {
+            return result;
+        }
+        long deadline = System.nanoTime() + waitForApproval.toNanos();
+        String path = "/api/v1/workflows/reviews/" + result.path("run_id").asString();
+        JsonNode now = result;
+        while (awaiting(now) && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(APPROVAL_POLL.toMillis(),
+                        Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
+            now = client().call("GET", path, Map.of(), null);
+        }
+        return now;
+    }
+
+    private void printAwaiting(JsonNode result) {
+        for (JsonNode waiting : result.path("awaiting")) {
+            out().println("Waiting for approval: " + waiting.path("step").asString() + " needs "
+                    + waiting.path("required").asInt() + " (has " + waiting.path("approved").asInt() + ") from "
+                    + Text.of(waiting.path("approvers")) + ", by " + waiting.path("decide_by").asString() + ".");
+        }
+        out().println("Approve with: aurelis workflows approve " + result.path("run_id").asString()
+                + "   (the merge stays blocked until then)");
+        out().flush();
     }
 
     private void print(JsonNode result) {

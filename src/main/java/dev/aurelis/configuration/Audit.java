@@ -13,6 +13,8 @@ import java.util.List;
  * {@code compliance.audit_trail} are {@code audit.enabled}; the feature guide's {@code audit.compliance_reporting} and
  * {@code audit.data_lineage_tracking} are {@code compliance.compliance_reporting} and {@code compliance.data_lineage}.
  *
+ * @param comprehensiveLogging every admin API call is recorded, reads included
+ * @param accessControlAudit   a daily access review entry: who holds which role, over what scope, since when
  * @param logLevel       how much each event records, e.g. {@code detailed}
  * @param exportFormats  e.g. json, csv, splunk
  * @param realTimeExport streaming of events to a SIEM as they happen
@@ -20,8 +22,8 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Audit(
         Boolean enabled,
-        @NotYetEnforced("audit") boolean comprehensiveLogging,
-        @NotYetEnforced("audit") boolean accessControlAudit,
+        boolean comprehensiveLogging,
+        boolean accessControlAudit,
         @Pattern(regexp = "(?i)detailed|standard|basic|minimal",
                 message = "must be detailed (every exchange too) or standard, basic or minimal (changes, sign-ins and refusals)")
         String logLevel,

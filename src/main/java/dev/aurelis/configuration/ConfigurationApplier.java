@@ -83,11 +83,12 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final AnalyticsSettings analytics;
     private final PrivacyGuard privacy;
     private final DataProtectionSettings dataProtection;
+    private final dev.aurelis.providers.UpstreamClient upstream;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
             SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy,
-            DataProtectionSettings dataProtection) {
+            DataProtectionSettings dataProtection, dev.aurelis.providers.UpstreamClient upstream) {
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -103,6 +104,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         this.analytics = analytics;
         this.privacy = privacy;
         this.dataProtection = dataProtection;
+        this.upstream = upstream;
     }
 
     @Override
@@ -125,6 +127,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         });
 
         List<ProviderSettings> providers = providersOf(config);
+        upstream.trustAlso(config.security().encryption().inTransit().caFile());
         catalog.configure(providers);
         Map<String, Price> configured = new LinkedHashMap<>();
         config.pricing().forEach((model, price) -> configured.put(model,
@@ -204,8 +207,12 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         }
         Sso sso = config.integrations().sso();
         if (sso.enabled() && sso.oidc() == null && sso.saml() == null && sso.ldap() == null) {
-            log.warn("integrations.sso.enabled is true but no oidc, saml or ldap section says how: nobody can sign in "
-                    + "through single sign-on until one does (docs/sign-in.md)");
+            String named = SignInSettings.Provider.named(sso.provider())
+                    .map(p -> "integrations.sso.provider is " + p.configName() + ", which signs in through "
+                            + String.join(" or ", p.methods()) + ", but no such section is configured")
+                    .orElse("integrations.sso.enabled is true but no oidc, saml or ldap section says how");
+            log.warn("{}: nobody can sign in through single sign-on until one does, only local accounts can "
+                    + "(docs/sign-in.md)", named);
         }
     }
 
@@ -397,10 +404,11 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         Sso sso = config.integrations().sso();
         Security security = config.security();
         java.time.Duration timeout = security.sessionTimeoutDuration().orElse(null);
+        SignInSettings.Mfa mfa = mfaOf(security);
         if (!sso.enabled()) {
             return new SignInSettings(tenant, false, false, sso.publicUrl(), security.mfaRequired(), timeout, null, null,
                     null, null, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
-                    sso.readTimeout());
+                    sso.readTimeout(), mfa, null);
         }
         Sso.Oidc oidc = sso.oidc();
         Sso.Saml saml = sso.saml();
@@ -418,14 +426,27 @@ class ConfigurationApplier implements SmartInitializingSingleton {
                         saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.entityId(),
                         saml.emailAttribute(), saml.groupsAttribute(), saml.clockSkew(), saml.displayName(),
                         new SignInSettings.Linking(saml.emailAuthoritative(), saml.linkByEmail()), saml.mfaAuthnContexts(),
-                        saml.idpInitiated()),
+                        saml.idpInitiated(), saml.acsUrl()),
                 ldap == null ? null : new SignInSettings.Ldap(ldap.url(), Sso.Ldap.ACTIVE_DIRECTORY.equals(ldap.schema()),
                         ldap.baseDn(), ldap.bindDn(), ldap.bindPassword(), ldap.userSearchBase(), ldap.userSearchFilter(),
                         ldap.groupSearchBase(), ldap.groupSearchFilter(), ldap.emailAttribute(), ldap.displayName(),
                         new SignInSettings.Linking(ldap.emailAuthoritative(), ldap.linkByEmail()),
                         Defaults.blankToNull(ldap.emailSearchFilter())),
                 mappings, deviceLoginOf(sso), config.integrations().scim().allowedRoles(), sso.connectTimeout(),
-                sso.readTimeout());
+                sso.readTimeout(), mfa, SignInSettings.Provider.named(sso.provider()).orElse(null));
+    }
+
+    /**
+     * {@code security.mfa_methods} and {@code mfa_enforcement} (the Cortex brief's {@code auth.mfa}); without an
+     * enforcement, {@code mfa_required} asks local accounts for a second factor (ADR 0050).
+     */
+    static SignInSettings.Mfa mfaOf(Security security) {
+        java.util.Set<SignInSettings.MfaMethod> methods = java.util.EnumSet.noneOf(SignInSettings.MfaMethod.class);
+        security.mfaMethods().forEach(name -> SignInSettings.MfaMethod.named(name).ifPresent(methods::add));
+        SignInSettings.MfaEnforcement enforcement = SignInSettings.MfaEnforcement.named(security.mfaEnforcement())
+                .orElse(security.mfaRequired() ? SignInSettings.MfaEnforcement.LOCAL_ACCOUNTS
+                        : SignInSettings.MfaEnforcement.OPTIONAL);
+        return new SignInSettings.Mfa(methods, enforcement);
     }
 
     private static SignInSettings.DeviceLogin deviceLoginOf(Sso sso) {

@@ -37,6 +37,8 @@ final class ConfigurationRules {
         rules.checkSso();
         rules.checkCostManagement();
         rules.checkPrivacy();
+        rules.checkTransit();
+        rules.checkMfa();
         rules.checkAnalytics();
         return rules.findings;
     }
@@ -93,6 +95,102 @@ final class ConfigurationRules {
                 report(YamlPath.of("privacy", "local_processing", "models", i), "'" + model + "' is served only by "
                         + "providers not marked on_premise: true, so it cannot process locally");
             }
+        }
+    }
+
+    /**
+     * The listener's TLS settings hold together, and with {@code encryption_in_transit} no provider is reached over
+     * plain HTTP unless it is on this machine or marked on premise (ADR 0049). Whether a certificate is configured
+     * at all is checked at start, where the environment may supply it.
+     */
+    private void checkTransit() {
+        Security.InTransit tls = config.security().encryption().inTransit();
+        YamlPath path = YamlPath.of("security", "encryption", "in_transit");
+        if (!tls.cipherSuites().isEmpty()) {
+            java.util.Set<String> supported = ListenerTls.supportedCipherSuites();
+            boolean usable = false;
+            for (int i = 0; i < tls.cipherSuites().size(); i++) {
+                String suite = tls.cipherSuites().get(i);
+                if (suite == null || suite.isBlank()) {
+                    continue;
+                }
+                if (!supported.contains(suite)) {
+                    report(path.key("cipher_suites").index(i), "'" + suite + "' is not a cipher suite this Java runtime "
+                            + "offers; use the standard names, e.g. TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256, "
+                            + "TLS_CHACHA20_POLY1305_SHA256 or TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+                } else if (ListenerTls.usableWith(suite, tls.protocols())) {
+                    usable = true;
+                }
+            }
+            if (!usable && tls.cipherSuites().stream().allMatch(supported::contains)) {
+                report(path.key("cipher_suites"), "none of these suites works with " + String.join(" or ", tls.protocols())
+                        + " (TLS 1.3 suites start with TLS_AES_ or TLS_CHACHA20_; min_version: TLS1.2 allows the others)");
+            }
+        }
+        if ((tls.certificate() == null) != (tls.privateKey() == null)) {
+            report(path.key(tls.certificate() == null ? "certificate" : "private_key"),
+                    "is required with " + (tls.certificate() == null ? "private_key" : "certificate")
+                            + ": the listener needs both PEM files");
+        }
+        checkReadable(path.key("certificate"), tls.certificate());
+        checkReadable(path.key("private_key"), tls.privateKey());
+        checkReadable(path.key("ca_file"), tls.caFile());
+        if (tls.terminatedByIngress() && tls.certificate() != null) {
+            report(path.key("termination"), "is ingress, yet a certificate is configured for Aurelis's own listener; "
+                    + "remove one of them");
+        }
+        if (!config.security().encryptionInTransit()) {
+            return;
+        }
+        List<Provider> providers = config.providers();
+        for (int i = 0; i < providers.size(); i++) {
+            Provider provider = providers.get(i);
+            if (provider == null || provider.type() == null || provider.onPremise()) {
+                continue;
+            }
+            java.net.URI url = provider.effectiveBaseUrl().orElse(null);
+            if (url != null && "http".equalsIgnoreCase(url.getScheme()) && !ListenerTls.loopback(url.getHost())) {
+                report(YamlPath.of("providers", i, provider.baseUrl() != null ? "base_url" : "type"), "'" + url
+                        + "' is plain HTTP and security.encryption_in_transit is true: use https, or mark the provider "
+                        + "on_premise: true if it runs inside your network");
+            }
+        }
+    }
+
+    /** The second factors named exist, and who must use one is a known policy that agrees with mfa_required. */
+    private void checkMfa() {
+        Security security = config.security();
+        for (int i = 0; i < security.mfaMethods().size(); i++) {
+            String method = security.mfaMethods().get(i);
+            if (method == null || method.isBlank() || dev.aurelis.identity.SignInSettings.MfaMethod.named(method).isPresent()) {
+                continue;
+            }
+            String name = method.strip().toLowerCase(java.util.Locale.ROOT);
+            report(YamlPath.of("security", "mfa_methods", i), switch (name) {
+                case "sms" -> "'sms' is not offered: codes sent by text message can be intercepted or redirected "
+                        + "(SIM swap); use totp or webauthn";
+                case "biometric", "biometrics" -> "'" + method + "' reaches Aurelis through WebAuthn (Touch ID, "
+                        + "Windows Hello and other platform authenticators): list webauthn";
+                default -> "'" + method + "' is not a second factor Aurelis offers (totp, webauthn)";
+            });
+        }
+        String enforcement = security.mfaEnforcement();
+        if (enforcement == null || enforcement.isBlank()) {
+            return;
+        }
+        var named = dev.aurelis.identity.SignInSettings.MfaEnforcement.named(enforcement);
+        if (named.isEmpty()) {
+            report(YamlPath.of("security", "mfa_enforcement"), "'" + enforcement + "' is not an enforcement policy "
+                    + "(all_users, admins, local_accounts, optional)");
+        } else if (named.get() == dev.aurelis.identity.SignInSettings.MfaEnforcement.OPTIONAL && security.mfaRequired()) {
+            report(YamlPath.of("security", "mfa_enforcement"), "is optional, yet security.mfa_required is true; say "
+                    + "who must use a second factor (all_users, admins or local_accounts) or set mfa_required: false");
+        }
+    }
+
+    private void checkReadable(YamlPath path, java.nio.file.Path file) {
+        if (file != null && !java.nio.file.Files.isReadable(file)) {
+            report(path, "'" + file + "' is not a readable file");
         }
     }
 
@@ -369,6 +467,45 @@ final class ConfigurationRules {
         }
     }
 
+    /**
+     * The provider named must be one Aurelis knows, and when methods are configured, one of them must be a way that
+     * provider signs in (Okta through OIDC or SAML, a directory through LDAP). Naming a provider without configuring
+     * its method is allowed (the template does): start-up says that only local accounts can sign in.
+     */
+    private void checkSsoProvider(YamlPath path, Sso sso) {
+        String name = sso.provider();
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        var provider = dev.aurelis.identity.SignInSettings.Provider.named(name);
+        if (provider.isEmpty()) {
+            report(path.key("provider"), "'" + name + "' is not an identity provider Aurelis knows ("
+                    + dev.aurelis.identity.SignInSettings.Provider.names() + "; any other OpenID Connect provider is oidc)");
+            return;
+        }
+        List<String> configured = new ArrayList<>();
+        if (sso.oidc() != null) {
+            configured.add("oidc");
+        }
+        if (sso.saml() != null) {
+            configured.add("saml");
+        }
+        if (sso.ldap() != null) {
+            configured.add("ldap");
+        }
+        List<String> methods = provider.get().methods();
+        if (!configured.isEmpty() && methods.stream().noneMatch(configured::contains)) {
+            report(path.key("provider"), "'" + name + "' signs in through " + String.join(" or ", methods)
+                    + ", but only " + String.join(" and ", configured) + " is configured: add integrations.sso."
+                    + methods.getFirst() + ", or name the provider of what is configured");
+        }
+        if (provider.get() == dev.aurelis.identity.SignInSettings.Provider.ACTIVE_DIRECTORY && sso.ldap() != null
+                && !Sso.Ldap.ACTIVE_DIRECTORY.equals(sso.ldap().schema())) {
+            report(path.key("ldap").key("schema"), "is " + sso.ldap().schema() + " but the provider is active_directory; "
+                    + "set schema: active_directory");
+        }
+    }
+
     private void checkSso() {
         Sso sso = config.integrations().sso();
         YamlPath path = YamlPath.of("integrations", "sso");
@@ -410,6 +547,19 @@ final class ConfigurationRules {
             } else if (sources == 1 && explicit) {
                 report(path.key("saml"), "takes the IdP from its metadata; drop idp_entity_id, idp_sso_url and "
                         + "idp_certificate or the metadata source");
+            }
+        }
+        checkSsoProvider(path, sso);
+        if (saml != null && saml.acsUrl() != null) {
+            java.net.URI acs = saml.acsUrl();
+            if (!acs.isAbsolute() || acs.getHost() == null || !("https".equalsIgnoreCase(acs.getScheme())
+                    || "http".equalsIgnoreCase(acs.getScheme()))) {
+                report(path.key("saml").key("acs_url"), "'" + acs + "' is not an absolute http or https URL such as "
+                        + "https://aurelis.example.com/auth/saml/acs");
+            } else if (config.security().encryptionInTransit() && "http".equalsIgnoreCase(acs.getScheme())
+                    && !ListenerTls.loopback(acs)) {
+                report(path.key("saml").key("acs_url"), "'" + acs + "' would have the IdP post assertions in clear "
+                        + "text, and security.encryption_in_transit is true: use https");
             }
         }
         Sso.Ldap ldap = sso.ldap();

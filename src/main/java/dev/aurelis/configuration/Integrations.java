@@ -22,7 +22,7 @@ public record Integrations(
         ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(null, null, null, null));
-        monitoring = Defaults.orElse(monitoring, new Monitoring(null, false, false, false));
+        monitoring = Defaults.orElse(monitoring, Monitoring.defaults());
         workflows = Defaults.orElse(workflows, new Workflows(false, false, false, false, null, null, null, null));
     }
 
@@ -65,12 +65,54 @@ public record Integrations(
         }
     }
 
+    /**
+     * {@code integrations.monitoring:} where Aurelis's metrics go besides {@code GET /metrics} (docs/alerting.md,
+     * ADR 0056).
+     *
+     * @param grafana            publish Aurelis's dashboard to {@code grafana_url} at start
+     * @param datadog            push the metrics over OTLP to the Datadog Agent ({@code datadog_endpoint})
+     * @param newrelic           push the metrics over OTLP to New Relic ({@code newrelic_endpoint}, with
+     *                           {@code newrelic_license_key})
+     * @param grafanaUrl         e.g. {@code https://grafana.example.com}
+     * @param grafanaToken       a Grafana service account token allowed to write dashboards
+     * @param grafanaFolderUid   the folder the dashboard goes in; left out, the General folder
+     * @param datadogEndpoint    default {@code http://localhost:4318/v1/metrics}, the Agent's OTLP/HTTP receiver
+     * @param newrelicEndpoint   default {@code https://otlp.nr-data.net/v1/metrics} (EU accounts:
+     *                           {@code https://otlp.eu01.nr-data.net/v1/metrics})
+     * @param newrelicLicenseKey the account's ingest license key, e.g. {@code ${NEW_RELIC_LICENSE_KEY}}
+     * @param pushInterval       how often metrics are pushed; default 30s
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Monitoring(
             @AlwaysOn("GET /metrics serves Prometheus's text format") Boolean prometheus,
-            @NotYetEnforced("operations") boolean grafana,
-            @NotYetEnforced("operations") boolean datadog,
-            @NotYetEnforced("operations") boolean newrelic) {
+            boolean grafana,
+            boolean datadog,
+            boolean newrelic,
+            java.net.URI grafanaUrl,
+            String grafanaToken,
+            String grafanaFolderUid,
+            java.net.URI datadogEndpoint,
+            java.net.URI newrelicEndpoint,
+            String newrelicLicenseKey,
+            @tools.jackson.databind.annotation.JsonDeserialize(using = HumanDurationDeserializer.class)
+            java.time.Duration pushInterval) {
+
+        public static final java.net.URI DATADOG_AGENT = java.net.URI.create("http://localhost:4318/v1/metrics");
+        public static final java.net.URI NEW_RELIC = java.net.URI.create("https://otlp.nr-data.net/v1/metrics");
+        public static final java.time.Duration DEFAULT_PUSH_INTERVAL = java.time.Duration.ofSeconds(30);
+
+        public Monitoring {
+            grafanaToken = Defaults.blankToNull(grafanaToken);
+            grafanaFolderUid = Defaults.blankToNull(grafanaFolderUid);
+            newrelicLicenseKey = Defaults.blankToNull(newrelicLicenseKey);
+            datadogEndpoint = Defaults.orElse(datadogEndpoint, DATADOG_AGENT);
+            newrelicEndpoint = Defaults.orElse(newrelicEndpoint, NEW_RELIC);
+            pushInterval = Defaults.orElse(pushInterval, DEFAULT_PUSH_INTERVAL);
+        }
+
+        static Monitoring defaults() {
+            return new Monitoring(null, false, false, false, null, null, null, null, null, null, null);
+        }
     }
 
     /**
@@ -87,7 +129,7 @@ public record Integrations(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Workflows(
-            boolean enabled, boolean customWorkflows, @NotYetEnforced("workflows") boolean approvalProcesses,
+            boolean enabled, boolean customWorkflows, boolean approvalProcesses,
             boolean automatedReviews,
             @Valid ScmConnection github, @Valid ScmConnection gitlab,
             List<@jakarta.validation.constraints.NotNull(message = "must not be empty") @Valid WorkflowRepository> repositories,

@@ -16,8 +16,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * brief's {@code auth.sso} is this section (its {@code idp_metadata_url}, {@code acs_url} and {@code entity_id} are
  * {@code saml.*}).
  *
- * @param provider         the identity provider's kind as the template names it (okta, azure_ad, keycloak, saml,
- *                         ldap); informational, the sections below decide which methods are offered
+ * @param provider         the identity provider's kind as the template names it (okta, azure_ad, keycloak, google,
+ *                         ping, onelogin, auth0, oidc, saml, ldap, active_directory): must be one the sections below
+ *                         configure a method for; the sign-in page leads with it, under its name (ADR 0050)
  * @param autoProvisioning create a user at their first sign-in; otherwise only known users may sign in
  * @param groupSync        apply {@code group_mappings} to the provider's groups at every sign-in
  * @param publicUrl        the URL people reach Aurelis at (SAML ACS and entity id, device verification page);
@@ -34,7 +35,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Sso(
         boolean enabled,
-        @NotYetEnforced("identity") String provider,
+        String provider,
         boolean autoProvisioning,
         boolean groupSync,
         URI publicUrl,
@@ -90,7 +91,8 @@ public record Sso(
             scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile", "email") : Defaults.list(scopes);
             groupsClaim = Defaults.orElse(Defaults.blankToNull(groupsClaim), "groups");
             emailClaim = Defaults.orElse(Defaults.blankToNull(emailClaim), "email");
-            displayName = Defaults.orElse(Defaults.blankToNull(displayName), "your identity provider");
+            displayName = Defaults.orElse(Defaults.blankToNull(displayName),
+                    dev.aurelis.identity.SignInSettings.Oidc.DEFAULT_DISPLAY_NAME);
             linkByEmail = Defaults.orElse(linkByEmail, true);
             mfaAmrValues = Defaults.list(mfaAmrValues);
             mfaAcrValues = Defaults.list(mfaAcrValues);
@@ -102,7 +104,9 @@ public record Sso(
      * and signing certificate.
      *
      * @param entityId        this service provider's entity id (default: {public_url}/auth/saml/metadata)
-     * @param acsUrl          where the IdP posts assertions; Aurelis receives them at {public_url}/auth/saml/acs
+     * @param acsUrl          where the IdP posts assertions: the SP metadata and AuthnRequests advertise it, and a
+     *                        response's Destination and Recipient must name it (default {public_url}/auth/saml/acs,
+     *                        where Aurelis receives them; another path must be routed there by the proxy in front)
      * @param emailAttribute  attribute with the e-mail address; the NameID is used when it is absent
      * @param groupsAttribute attribute listing the user's groups (default groups)
      * @param clockSkew       tolerance for the assertion's time window (default 2m)
@@ -124,7 +128,7 @@ public record Sso(
             URI idpSsoUrl,
             String idpCertificate,
             String entityId,
-            @NotYetEnforced("identity") URI acsUrl,
+            URI acsUrl,
             String emailAttribute,
             String groupsAttribute,
             @JsonDeserialize(using = HumanDurationDeserializer.class) Duration clockSkew,
@@ -137,7 +141,8 @@ public record Sso(
         public Saml {
             groupsAttribute = Defaults.orElse(Defaults.blankToNull(groupsAttribute), "groups");
             clockSkew = Defaults.orElse(clockSkew, Duration.ofMinutes(2));
-            displayName = Defaults.orElse(Defaults.blankToNull(displayName), "SAML single sign-on");
+            displayName = Defaults.orElse(Defaults.blankToNull(displayName),
+                    dev.aurelis.identity.SignInSettings.Saml.DEFAULT_DISPLAY_NAME);
             linkByEmail = Defaults.orElse(linkByEmail, true);
             mfaAuthnContexts = Defaults.list(mfaAuthnContexts);
         }

@@ -57,27 +57,39 @@ public record WorkflowDefinition(
     }
 
     /**
-     * One step: an action run by a model.
+     * One step: an action run by a model, or an {@code approval} that waits for people to approve.
      *
      * @param action    {@code analyze_security}, {@code analyze_quality}, {@code verify_documentation},
-     *                  {@code create_pr_summary}, or {@code custom} (with {@code prompt})
-     * @param blocking  whether a finding at or above {@code threshold} fails the run (and so the check run)
+     *                  {@code create_pr_summary}, {@code custom} (with {@code prompt}) or {@code approval} (with
+     *                  {@code approvers}; needs {@code approval_processes: true})
+     * @param model     the model a model step uses; an approval step has none
+     * @param blocking  whether a finding at or above {@code threshold} fails the run (and so the check run); for an
+     *                  approval, whether a rejection or no decision in time fails it
      * @param threshold the least severity that blocks: {@code critical}, {@code high} (default), {@code medium},
      *                  {@code low}
      * @param prompt    a custom step's instructions; the diff and the pull request's details are appended
+     * @param approvers who may approve: e-mail addresses and {@code role:NAME} for everyone holding a role
+     * @param approvals how many of them must approve (default 1)
+     * @param timeout   how long an approval waits for its decision, e.g. {@code 24h} (default); then it fails
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Step(
             @NotBlank(message = "must name the step") String name,
             @NotBlank(message = "must name the action") String action,
-            @NotBlank(message = "must name the model") String model,
+            String model,
             boolean blocking,
             @Pattern(regexp = "critical|high|medium|low", message = "must be critical, high, medium or low") String threshold,
-            String prompt) {
+            String prompt,
+            List<@NotBlank(message = "must name an approver (an e-mail address or role:NAME)") String> approvers,
+            @jakarta.validation.constraints.Positive(message = "must be at least 1") Integer approvals,
+            @tools.jackson.databind.annotation.JsonDeserialize(using = HumanDurationDeserializer.class)
+            java.time.Duration timeout) {
 
         public Step {
+            model = Defaults.blankToNull(model);
             threshold = Defaults.orElse(Defaults.blankToNull(threshold), "high");
             prompt = Defaults.blankToNull(prompt);
+            approvers = Defaults.list(approvers);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.aurelis.providers;
 
 import dev.aurelis.providers.http.StreamingBody;
+import dev.aurelis.providers.http.TrustedAuthorities;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -34,6 +37,16 @@ public class UpstreamClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private volatile SSLContext tls = TrustedAuthorities.context(null);
+
+    /**
+     * Trusts the certificate authorities of a PEM file for calls to providers, besides the JDK's own; null: the
+     * JDK's only. Certificates and host names are always verified (the JDK client's default, never turned off).
+     */
+    public void trustAlso(Path caFile) {
+        tls = TrustedAuthorities.context(caFile);
+        clients.clear();
+    }
 
     public URI endpoint(ProviderSettings provider, UpstreamOperation operation, String modelId, String query) {
         String base = provider.baseUrl().toString().replaceAll("/+$", "");
@@ -108,6 +121,7 @@ public class UpstreamClient {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(provider.baseUrl().getScheme().equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(tls)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build());
     }

@@ -18,6 +18,8 @@ public enum EventType {
     ALERT_FIRED("alert.fired", "an alert fired"),
     ALERT_RESOLVED("alert.resolved", "an alert was resolved"),
     WORKFLOW_FINISHED("workflow.finished", "a code-review workflow run ended"),
+    WORKFLOW_APPROVAL_REQUESTED("workflow.approval_requested", "a code-review workflow run waits for an approval"),
+    WORKFLOW_APPROVAL_DECIDED("workflow.approval_decided", "someone approved or rejected a change, or the approval expired"),
     PRIVACY_BLOCKED("privacy.blocked", "the privacy policy refused an exchange");
 
     /** In a subscription: every event type, including those added later. */

@@ -291,6 +291,9 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
             case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
+            case "GET /api/v1/workflows/reviews/{id}" -> adminCall("GET", "/api/v1/workflows/reviews/" + newReviewRunId(), null);
+            case "POST /api/v1/workflows/runs/{id}/approvals" -> adminCall("POST", "/api/v1/workflows/runs/"
+                    + newRunAwaitingApproval() + "/approvals", "{\"decision\":\"approve\"}");
             case "POST /api/v1/alerts" -> adminCall("POST", "/api/v1/alerts",
                     "{\"summary\":\"matrix\",\"group\":\"team=" + unique("matrix-alert") + "\"}");
             case "POST /api/v1/alerts/{id}/acknowledge" -> adminCall("POST", "/api/v1/alerts/" + newMatrixAlertId()
@@ -522,6 +525,14 @@ class AuthorizationMatrixTests extends AccessTestBase {
     private String newReviewRunId() {
         HttpResponse<String> reviewed = admin("POST", "/api/v1/workflows/reviews", REVIEW);
         assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        return json(reviewed.body()).path("run_id").asString();
+    }
+
+    /** A review of the repository whose workflow waits for any built-in role that may review code to approve it. */
+    private String newRunAwaitingApproval() {
+        HttpResponse<String> reviewed = admin("POST", "/api/v1/workflows/reviews", REVIEW.replace("matrix/service",
+                "matrix/approved"));
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(202);
         return json(reviewed.body()).path("run_id").asString();
     }
 

@@ -41,7 +41,7 @@ class ConfigCheckCommandTests {
     void printsTheSameFieldsAsTheStatusApiInJson() throws IOException {
         Path file = write("""
                 github_token: "${TOKEN}"
-                security: { encryption_in_transit: true }
+                integrations: { ide_integration: { vscode_extension: true } }
                 models: { colour: blue }
                 """);
 
@@ -50,7 +50,7 @@ class ConfigCheckCommandTests {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode status = AurelisCommand.JSON.readTree(run.out());
         assertThat(status.get("file").asString()).isEqualTo("aurelis.yaml");
-        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("security.encryption_in_transit");
+        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("integrations.ide_integration");
         assertThat(status.get("unknown_keys").get(0).asString()).isEqualTo("models.colour");
         assertThat(status.get("unresolved_variables").get(0).asString()).isEqualTo("TOKEN");
     }

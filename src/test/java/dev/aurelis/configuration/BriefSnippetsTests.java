@@ -68,12 +68,17 @@ class BriefSnippetsTests {
         assertThat(sso.enabled()).isTrue();
         assertThat(sso.saml().idpMetadataUrl()).hasToString("https://your-idp.com/saml/metadata");
         assertThat(sso.saml().entityId()).isEqualTo("cortex-code-enterprise");
-        assertThat(load("cortex-saml-sso.json").notYetEnforced())
-                .containsExactly("auth.sso.provider", "auth.sso.acs_url");
+        assertThat(sso.provider()).isEqualTo("saml");
+        assertThat(sso.saml().acsUrl()).hasToString("https://your-cortex-code.com/auth/saml/callback");
+        assertThat(load("cortex-saml-sso.json").notYetEnforced()).isEmpty();
 
         LoadedConfiguration mfa = load("cortex-mfa.json");
         assertThat(mfa.config().security().mfaRequired()).isTrue();
-        assertThat(mfa.notYetEnforced()).containsExactly("auth.mfa.methods", "auth.mfa.enforcement");
+        assertThat(ConfigurationApplier.mfaOf(mfa.config().security())).isEqualTo(new dev.aurelis.identity.SignInSettings.Mfa(
+                java.util.Set.of(dev.aurelis.identity.SignInSettings.MfaMethod.TOTP,
+                        dev.aurelis.identity.SignInSettings.MfaMethod.WEBAUTHN),
+                dev.aurelis.identity.SignInSettings.MfaEnforcement.ALL_USERS));
+        assertThat(mfa.notYetEnforced()).isEmpty();
 
         LoadedConfiguration roles = load("cortex-custom-role.json");
         assertThat(roles.config().rbac().roles().get("custom-team-lead").permissions())
@@ -86,8 +91,12 @@ class BriefSnippetsTests {
         LoadedConfiguration loaded = load("cortex-encryption.json");
 
         assertThat(loaded.config().security().encryptionAtRest()).isTrue();
-        // at rest acts: sealing cannot be switched off, the algorithm is checked, key_management picks the manager
-        assertThat(loaded.notYetEnforced()).containsExactly("security.encryption.in_transit");
+        // at rest acts: sealing cannot be switched off, the algorithm is checked, key_management picks the manager;
+        // in transit acts: the listener's minimum version and cipher suites (ADR 0049)
+        assertThat(loaded.config().security().encryption().inTransit().protocols()).containsExactly("TLSv1.3");
+        assertThat(loaded.config().security().encryption().inTransit().cipherSuites())
+                .containsExactly("TLS_AES_256_GCM_SHA384");
+        assertThat(loaded.notYetEnforced()).isEmpty();
     }
 
     @Test
@@ -147,9 +156,12 @@ class BriefSnippetsTests {
         assertThat(loaded.config().organization().id()).isEqualTo("kanopusdev-id");
         assertThat(loaded.config().compliance().complianceReporting()).isTrue();
         assertThat(loaded.config().compliance().dataLineage()).isTrue();
-        assertThat(loaded.notYetEnforced()).contains("audit.comprehensive_logging", "audit.access_control_audit");
-        // compliance_reporting (compliance reports) and data_lineage_tracking (lineage) act, under either spelling
-        assertThat(loaded.notYetEnforced()).doesNotContain("audit.compliance_reporting", "audit.data_lineage_tracking");
+        // compliance_reporting (compliance reports) and data_lineage_tracking (lineage) act, under either spelling;
+        // comprehensive_logging (reads recorded) and access_control_audit (the daily access review) act too
+        assertThat(loaded.notYetEnforced()).doesNotContain("audit.compliance_reporting", "audit.data_lineage_tracking",
+                "audit.comprehensive_logging", "audit.access_control_audit");
+        assertThat(loaded.config().audit().comprehensiveLogging()).isTrue();
+        assertThat(loaded.config().audit().accessControlAudit()).isTrue();
     }
 
     @Test

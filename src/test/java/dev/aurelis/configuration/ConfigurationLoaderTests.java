@@ -103,16 +103,14 @@ class ConfigurationLoaderTests {
                 security:
                   data_residency: US          # acted on by routing
                   pii_detection: true         # acted on by privacy
-                  encryption_in_transit: true
+                  encryption_in_transit: true # acted on by the listener and the provider checks
                   threat_detection:           # empty: not set
                 integrations:
                   ide_integration: { vscode_extension: true, vim_plugin: true }
                 """, Map.of());
 
-        assertThat(loaded.notYetEnforced()).containsExactly(
-                "security.encryption_in_transit", "integrations.ide_integration");
-        assertThat(loaded.warnings()).containsExactly(
-                "Accepted, not yet enforced: security.encryption_in_transit, integrations.ide_integration");
+        assertThat(loaded.notYetEnforced()).containsExactly("integrations.ide_integration");
+        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: integrations.ide_integration");
     }
 
     @Test

@@ -20,9 +20,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +89,9 @@ class BackupDrillTests {
         // meant to hold the two key issuances, so it is taken once they are on the chain
         awaitRows(sourceUrl, "audit_entry where action = 'key.issued'", 2);
         assertThat(json(admin(source, "GET", "/api/v1/audit/verify", null).body()).path("valid").asBoolean()).isTrue();
+        // the database's clock, as the trail's recorded_at uses it: every entry recorded before it is in the backup
+        // (the backup's own created_at is whole seconds, so it may come before entries of the same second)
+        String beforeBackup = rows(sourceUrl, "select clock_timestamp()::text").getFirst();
 
         HttpResponse<String> created = admin(source, "POST", "/api/v1/backups", null);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -111,11 +111,10 @@ class BackupDrillTests {
         JsonNode usageBefore = json(admin(source, "GET", "/api/v1/usage?limit=0", null).body()).path("totals");
 
         source.close();
-        Instant takenAt = Instant.parse(backup.path("created_at").asString());
         List<String> ledger = rows(sourceUrl, "select t::text from spend_usage t order by t::text");
         List<String> users = rows(sourceUrl, "select t::text from identity_user t order by t::text");
         List<String> chainBeforeBackup = rows(sourceUrl, "select t::text from audit_entry t where recorded_at < '"
-                + OffsetDateTime.ofInstant(takenAt, ZoneOffset.UTC) + "' order by seq");
+                + beforeBackup + "'::timestamptz order by seq");
         assertThat(ledger).hasSize(5);
         assertThat(chainBeforeBackup).isNotEmpty();
         drop(sourceUrl, sourceDb);

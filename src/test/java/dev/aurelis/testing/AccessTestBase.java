@@ -153,15 +153,24 @@ public abstract class AccessTestBase {
                   right_to_be_forgotten: true
                   retention_policies: true
                 integrations:
+                  monitoring: { grafana: true }
                   cicd: { jenkins: true }
                   workflows:
                     enabled: true
+                    approval_processes: true
                     repositories:
-                      - { name: "matrix/service", team: "matrix-reviews" }
+                      - { name: "matrix/service", team: "matrix-reviews", workflows: [matrix_review] }
+                      - { name: "matrix/approved", team: "matrix-reviews", workflows: [matrix_approval] }
                     definitions:
                       - name: matrix_review
                         steps:
                           - { name: quality, action: analyze_quality, model: gpt-4o-mini, blocking: false }
+                      - name: matrix_approval
+                        steps:
+                          - name: sign_off
+                            action: approval
+                            blocking: true
+                            approvers: ["role:enterprise_admin", "role:admin", "role:senior_developer", "role:developer", "role:reviewer"]
                 """.formatted(FAKE.baseUrl());
         try {
             Path file = Files.createTempFile("aurelis-access-test", ".yaml");

@@ -96,9 +96,16 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private FakeUpstream() throws IOException {
+    private FakeUpstream(javax.net.ssl.SSLContext tls) throws IOException {
         defaults();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -108,15 +115,24 @@ public final class FakeUpstream implements AutoCloseable {
     /** Starts a fake on {@code 127.0.0.1} and a free port. */
     public static FakeUpstream start() {
         try {
-            return new FakeUpstream();
+            return new FakeUpstream(null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the fake upstream", e);
         }
     }
 
-    /** {@code http://127.0.0.1:PORT}, without a trailing slash; OpenAI paths are under {@code /v1}. */
+    /** Starts a fake that speaks HTTPS with the certificate of {@code tls} ({@link TestCertificates.Pair#serverContext()}). */
+    public static FakeUpstream startHttps(javax.net.ssl.SSLContext tls) {
+        try {
+            return new FakeUpstream(java.util.Objects.requireNonNull(tls));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the fake upstream", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT} (https for {@link #startHttps}), without a trailing slash; OpenAI paths are under {@code /v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public int port() {

@@ -96,6 +96,7 @@ public abstract class WorkflowsTestBase {
                   workflows:
                     enabled: true
                     custom_workflows: true
+                    approval_processes: true
                     automated_reviews: true
                     github:
                       api_url: "%2$s"
@@ -107,8 +108,11 @@ public abstract class WorkflowsTestBase {
                       webhook_secret: "%8$s"
                     repositories:
                       - { name: "%5$s", team: payments, project: apollo, workflows: [enterprise_code_review] }
-                      - { name: "%9$s", provider: gitlab, team: platform }
+                      - { name: "%9$s", provider: gitlab, team: platform, workflows: [enterprise_code_review, docs_review] }
                       - { name: "Codertocat/docs", team: payments, workflows: [docs_review] }
+                      - { name: "Codertocat/guarded", team: payments, workflows: [guarded_release] }
+                      - { name: "Codertocat/gated", team: payments, workflows: [gated_release] }
+                      - { name: "Codertocat/hurried", team: payments, workflows: [hurried_release] }
                     definitions:
                       - name: enterprise_code_review
                         triggers: [pr_created, commit_pushed]
@@ -129,6 +133,32 @@ public abstract class WorkflowsTestBase {
                             blocking: true
                             threshold: medium
                             prompt: "Check the house style: sentence-case headings and no future tense."
+                      - name: guarded_release
+                        steps:
+                          - { name: security_scan, action: analyze_security, model: gpt-4o, blocking: true }
+                          - name: lead_sign_off
+                            action: approval
+                            blocking: true
+                            approvers: ["lead@example.com", "role:reviewer", "second@example.com"]
+                            approvals: 1
+                            timeout: 2h
+                        notifications: { slack: true }
+                      - name: gated_release
+                        steps:
+                          - { name: security_scan, action: analyze_security, model: gpt-4o, blocking: true }
+                          - name: lead_sign_off
+                            action: approval
+                            blocking: true
+                            approvers: ["lead@example.com", "role:reviewer", "second@example.com"]
+                            timeout: 2h
+                      - name: hurried_release
+                        steps:
+                          - name: quick_sign_off
+                            action: approval
+                            blocking: true
+                            approvers: ["lead@example.com", "second@example.com"]
+                            approvals: 2
+                            timeout: 1s
                 """.formatted(FAKE.baseUrl(), GITHUB.baseUrl(), GITHUB_TOKEN, WEBHOOK_SECRET, REPOSITORY,
                 GITLAB.apiUrl(), GITLAB_TOKEN, GITLAB_SECRET, GITLAB_PROJECT);
         try {

@@ -1,5 +1,6 @@
 package dev.aurelis.audit.intake;
 
+import dev.aurelis.audit.AuditSettings;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.storage.DurableEvents;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Records every call of the admin and SCIM APIs that changes or tries to change something, whatever endpoint it
- * reached and however it ended, with the caller, the status, the source address and the user agent. Calls refused
+ * Records every call of the admin and SCIM APIs that changes or tries to change something (with
+ * {@code audit.comprehensive_logging}, every call, reads included), whatever endpoint it reached and however it ended,
+ * with the caller, the status, the source address and the user agent. Calls refused
  * before they reach an endpoint are recorded from their {@code AccessRefused} event instead. The gateway's exchanges
  * do not pass here (they are served before MVC, ADR 0027).
  */
@@ -23,9 +25,11 @@ class AdminRequests implements WebMvcConfigurer, HandlerInterceptor {
     private static final int MAX_AGENT = 300;
 
     private final DurableEvents events;
+    private final AuditSettings settings;
 
-    AdminRequests(DurableEvents events) {
+    AdminRequests(DurableEvents events, AuditSettings settings) {
         this.events = events;
+        this.settings = settings;
     }
 
     @Override
@@ -35,7 +39,7 @@ class AdminRequests implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-        if (!CHANGING.contains(request.getMethod())) {
+        if (!CHANGING.contains(request.getMethod()) && !settings.recordsReads()) {
             return;
         }
         AdminCallers.currentIfAny().ifPresent(caller -> {

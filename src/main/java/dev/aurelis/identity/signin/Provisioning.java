@@ -83,10 +83,17 @@ public class Provisioning {
      */
     public Account signIn(ExternalIdentity identity) {
         SignInSettings settings = signIn.settings();
-        return transaction.execute(status -> accountFor(settings, settings.tenantId(), identity));
+        Reached reached = transaction.execute(status -> accountFor(settings, settings.tenantId(), identity));
+        // after the commit, so that the roles group sync has just granted decide whether an administrator owes MFA
+        return new Account(reached.userId(), mfa.stateFor(settings.tenantId(), reached.userId(), reached.localAccount(),
+                identity.mfaAsserted()));
     }
 
-    private Account accountFor(SignInSettings settings, TenantId tenant, ExternalIdentity identity) {
+    /** The account an identity reached, and whether it has a password of Aurelis's own. */
+    private record Reached(UUID userId, boolean localAccount) {
+    }
+
+    private Reached accountFor(SignInSettings settings, TenantId tenant, ExternalIdentity identity) {
         UUID userId = bindings.userOf(tenant, identity.method(), identity.issuer(), identity.subject())
                 .orElseGet(() -> linkOrCreate(settings, tenant, identity));
         User user = users.find(tenant, userId).orElseThrow();
@@ -105,7 +112,7 @@ public class Provisioning {
                 syncGroups(settings, tenant, userId, identity);
             }
         }
-        return new Account(userId, mfa.stateFor(tenant, userId, breakGlass, identity.mfaAsserted()));
+        return new Reached(userId, breakGlass);
     }
 
     /** A first sign-in of this identity: an account by its e-mail, when the rules allow. */

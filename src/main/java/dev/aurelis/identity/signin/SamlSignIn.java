@@ -49,7 +49,8 @@ import org.w3c.dom.Document;
  * name a request it really sent, and that request is used up only once the response has validated, so a forged
  * response naming it cannot burn a person's sign-in; unsolicited (IdP-initiated) responses only where the
  * configuration allows them, and then never over the browser's session of someone else; an assertion is accepted
- * once (replay). Attributes the IdP repeats (Keycloak's {@code Role}, one element per role) are merged. Failures
+ * once (replay); the response must be addressed to the configured ACS URL ({@code integrations.sso.saml.acs_url}, by
+ * default {public_url}/auth/saml/acs). Attributes the IdP repeats (Keycloak's {@code Role}, one element per role) are merged. Failures
  * send browsers back to the sign-in page with the reason.
  */
 @RestController
@@ -255,7 +256,10 @@ class SamlSignIn {
         values.put(SettingsBuilder.STRICT_PROPERTY_KEY, true);
         values.put(SettingsBuilder.SP_ENTITYID_PROPERTY_KEY,
                 config.entityId() != null ? config.entityId() : base + METADATA_PATH);
-        values.put(SettingsBuilder.SP_ASSERTION_CONSUMER_SERVICE_URL_PROPERTY_KEY, base + ACS_PATH);
+        // the configured ACS URL is what the metadata and AuthnRequests advertise and what a response's Destination
+        // and Recipient must name (checked by the toolkit against it); without one, where Aurelis itself listens
+        values.put(SettingsBuilder.SP_ASSERTION_CONSUMER_SERVICE_URL_PROPERTY_KEY,
+                config.acsUrl() != null ? config.acsUrl().toString() : base + ACS_PATH);
         values.put(SettingsBuilder.SP_NAMEIDFORMAT_PROPERTY_KEY, Constants.NAMEID_UNSPECIFIED);
         values.putAll(idp(config));
         values.put(SettingsBuilder.SECURITY_WANT_XML_VALIDATION, true);

@@ -82,13 +82,57 @@ class SignInController {
         model.put("next", target);
         model.put("encodedNext", URLEncoder.encode(target, StandardCharsets.UTF_8));
         model.put("error", error == null ? null : error.isBlank() ? "Sign-in failed." : error);
-        model.put("oidcName", settings.oidc() == null ? null : settings.oidc().displayName());
-        model.put("samlName", settings.saml() == null ? null : settings.saml().displayName());
+        model.put("buttons", buttons(settings, URLEncoder.encode(target, StandardCharsets.UTF_8)));
         model.put("who", settings.ldap() == null ? "E-mail"
                 : (ldap.acceptsEmail() ? "User name or e-mail" : "Directory user name, or the e-mail of a local account")
                         + " (" + settings.ldap().displayName() + ")");
-        model.put("onlyLocal", settings.oidc() == null && settings.saml() == null && settings.ldap() == null);
+        boolean onlyLocal = settings.oidc() == null && settings.saml() == null && settings.ldap() == null;
+        model.put("onlyLocal", onlyLocal);
+        model.put("passwordLeads", settings.provider() != null && settings.provider().methods().getFirst().equals("ldap"));
+        model.put("unconfiguredProvider", onlyLocal && settings.provider() != null ? settings.provider().configName() : null);
         return pages.render("login", request, model);
+    }
+
+    /**
+     * The identity-provider buttons of the sign-in page: the method of {@code integrations.sso.provider} first and
+     * marked primary, named after the provider unless the method's section names itself (ADR 0050).
+     */
+    static List<Map<String, Object>> buttons(SignInSettings settings, String encodedNext) {
+        SignInSettings.Provider provider = settings.provider();
+        List<Map<String, Object>> buttons = new java.util.ArrayList<>();
+        if (settings.oidc() != null) {
+            buttons.add(button("oidc", "/auth/oidc/login?next=" + encodedNext, settings.oidc().displayName(),
+                    SignInSettings.Oidc.DEFAULT_DISPLAY_NAME));
+        }
+        if (settings.saml() != null) {
+            buttons.add(button("saml", "/auth/saml/login?next=" + encodedNext, settings.saml().displayName(),
+                    SignInSettings.Saml.DEFAULT_DISPLAY_NAME));
+        }
+        if (provider != null) {
+            // the provider's preferred method first; one that speaks both protocols leads with OIDC
+            buttons.sort(java.util.Comparator.comparingInt(b -> {
+                int rank = provider.methods().indexOf((String) b.get("method"));
+                return rank < 0 ? Integer.MAX_VALUE : rank;
+            }));
+            if (!buttons.isEmpty() && provider.methods().contains((String) buttons.getFirst().get("method"))) {
+                Map<String, Object> lead = buttons.getFirst();
+                lead.put("primary", true);
+                if (Boolean.TRUE.equals(lead.get("defaultName")) && provider.displayName() != null) {
+                    lead.put("label", "Sign in with " + provider.displayName());
+                }
+            }
+        }
+        return buttons;
+    }
+
+    private static Map<String, Object> button(String method, String href, String displayName, String defaultName) {
+        Map<String, Object> button = new HashMap<>();
+        button.put("method", method);
+        button.put("href", href);
+        button.put("label", "Sign in with " + displayName);
+        button.put("defaultName", displayName == null || displayName.equals(defaultName));
+        button.put("primary", false);
+        return button;
     }
 
     @GetMapping("/auth/oidc/login")
@@ -249,7 +293,10 @@ class SignInController {
         if (session.isEmpty()) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/login").build();
         }
-        return pages.page("mfa", request, Map.of("pending", session.get().mfa() == MfaState.PENDING, "home", HOME));
+        SignInSettings.Mfa policy = signIn.settings().mfa();
+        return pages.page("mfa", request, Map.of("pending", session.get().mfa() == MfaState.PENDING, "home", HOME,
+                "totp", policy.allows(SignInSettings.MfaMethod.TOTP),
+                "webauthn", policy.allows(SignInSettings.MfaMethod.WEBAUTHN)));
     }
 
     /** Starts TOTP enrolment: for a session that must enrol, or a signed-in local account adding a factor. */
@@ -259,6 +306,10 @@ class SignInController {
         if (session.isEmpty()) {
             return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first; a session "
                     + "that still owes its second factor cannot enrol another.");
+        }
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.TOTP);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             SecondFactors.TotpEnrolment enrolment = factors.beginTotp(session.get().tenantId(), session.get().userId(),
@@ -281,6 +332,10 @@ class SignInController {
             return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
         }
         Sessions.Session s = session.get();
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.TOTP);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (!factors.confirmTotp(s.tenantId(), s.userId(), code)) {
             events.publish(new SignInFailed(s.tenantId().value(), "totp", s.email(), "wrong code at enrolment"));
             return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code does not match; check the "
@@ -314,8 +369,13 @@ class SignInController {
             return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
         }
         Sessions.Session s = session.get();
-        boolean accepted = factors.verifyTotp(s.tenantId(), s.userId(), code)
+        boolean totpAllowed = signIn.settings().mfa().allows(SignInSettings.MfaMethod.TOTP);
+        boolean accepted = (totpAllowed && factors.verifyTotp(s.tenantId(), s.userId(), code))
                 || factors.useRecoveryCode(s.tenantId(), s.userId(), code);
+        if (!accepted && !totpAllowed && code != null && code.strip().matches("\\d{6}")) {
+            events.publish(new SignInFailed(s.tenantId().value(), "totp", s.email(), "method not allowed"));
+            return notAllowed(SignInSettings.MfaMethod.TOTP).orElseThrow();
+        }
         if (!accepted) {
             events.publish(new SignInFailed(s.tenantId().value(), "mfa", s.email(), "wrong or reused code"));
             return error(HttpStatus.UNAUTHORIZED, "authentication_error", "The code is wrong or was already used.");
@@ -330,6 +390,10 @@ class SignInController {
         if (session.isEmpty()) {
             return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
         }
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.WEBAUTHN);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return ResponseEntity.ok(passkeys.registrationOptions(session.get(), relyingParty(request)));
     }
 
@@ -339,6 +403,10 @@ class SignInController {
         Optional<Sessions.Session> session = enrollable(request);
         if (session.isEmpty()) {
             return error(HttpStatus.FORBIDDEN, "permission_error", "Sign in with your password first.");
+        }
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.WEBAUTHN);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             passkeys.register(session.get(), relyingParty(request), credentialJson, name);
@@ -356,6 +424,10 @@ class SignInController {
         if (session.isEmpty()) {
             return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
         }
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.WEBAUTHN);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return ResponseEntity.ok(passkeys.authenticationOptions(session.get(), relyingParty(request)));
     }
 
@@ -366,6 +438,12 @@ class SignInController {
         if (session.isEmpty()) {
             return error(HttpStatus.FORBIDDEN, "permission_error", "There is no sign-in waiting for a second factor.");
         }
+        Optional<ResponseEntity<?>> refused = notAllowed(SignInSettings.MfaMethod.WEBAUTHN);
+        if (refused.isPresent()) {
+            events.publish(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
+                    "method not allowed"));
+            return refused.get();
+        }
         if (!passkeys.authenticate(session.get(), relyingParty(request), credentialJson)) {
             events.publish(new SignInFailed(session.get().tenantId().value(), "webauthn", session.get().email(),
                     "assertion did not verify"));
@@ -373,6 +451,21 @@ class SignInController {
         }
         sessions.passMfa(request, response, session.get().id());
         return ResponseEntity.ok(Map.of("status", "signed_in"));
+    }
+
+    /**
+     * A 403 naming the methods allowed when {@code method} is not one of them ({@code security.mfa_methods}); such a
+     * factor can be neither enrolled nor presented.
+     */
+    private Optional<ResponseEntity<?>> notAllowed(SignInSettings.MfaMethod method) {
+        SignInSettings.Mfa policy = signIn.settings().mfa();
+        if (policy.allows(method)) {
+            return Optional.empty();
+        }
+        String what = method.description();
+        return Optional.of(error(HttpStatus.FORBIDDEN, "permission_error", Character.toUpperCase(what.charAt(0))
+                + what.substring(1) + " (" + method.configName() + ") is not a second factor this organisation allows; "
+                + "security.mfa_methods allows " + policy.allowedNames() + "."));
     }
 
     /** A session that may enrol a factor: one that must enrol, or a completed local sign-in. */

@@ -13,6 +13,8 @@ import dev.aurelis.spend.BudgetThresholdCrossed;
 import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.webhooks.EventType;
 import dev.aurelis.webhooks.delivery.Fanout;
+import dev.aurelis.workflows.WorkflowApprovalDecided;
+import dev.aurelis.workflows.WorkflowApprovalRequested;
 import dev.aurelis.workflows.WorkflowRunFinished;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,6 +94,20 @@ class EventListeners {
     @TransactionalEventListener
     void on(WorkflowRunFinished e) {
         publish(e.tenantId(), EventType.WORKFLOW_FINISHED, "workflows/runs/" + e.runId(), e.finishedAt(), e, e.runId());
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(WorkflowApprovalRequested e) {
+        publish(e.tenantId(), EventType.WORKFLOW_APPROVAL_REQUESTED, "workflows/runs/" + e.runId(), null, e,
+                e.runId(), e.step());
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(WorkflowApprovalDecided e) {
+        publish(e.tenantId(), EventType.WORKFLOW_APPROVAL_DECIDED, "workflows/runs/" + e.runId(), null, e,
+                e.runId(), e.step(), String.valueOf(e.approver()), e.decision());
     }
 
     @Async

@@ -31,7 +31,9 @@ public enum Action {
             You are summarising a pull request for its reviewers. In a few sentences and at most eight bullet points \
             say what the change does, why it seems to be made, and what a reviewer should look at closely. Do not \
             restate the diff line by line."""),
-    CUSTOM("custom", "code_review", null);
+    CUSTOM("custom", "code_review", null),
+    /** Waits for people to approve the change: no model call (see {@link Approval}). */
+    APPROVAL("approval", null, null);
 
     private final String key;
     private final String task;
@@ -61,6 +63,11 @@ public enum Action {
     /** The built-in instructions, or null for a custom step. */
     public String instructions() {
         return instructions;
+    }
+
+    /** Whether the step asks people rather than a model. */
+    public boolean asksPeople() {
+        return this == APPROVAL;
     }
 
     /** Whether the step's output is a summary text rather than findings. */

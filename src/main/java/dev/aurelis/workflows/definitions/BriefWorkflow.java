@@ -11,11 +11,14 @@ final class BriefWorkflow {
 
     static WorkflowDefinition definition() {
         return new WorkflowDefinition("enterprise_code_review", List.of("pr_created", "commit_pushed"), List.of(
-                new WorkflowDefinition.Step("security_scan", "analyze_security", "gpt-4o", true, null, null),
-                new WorkflowDefinition.Step("quality_check", "analyze_quality", "codestral-2501", false, null, null),
-                new WorkflowDefinition.Step("documentation_check", "verify_documentation", "cohere-command-r", false,
-                        null, null),
-                new WorkflowDefinition.Step("generate_summary", "create_pr_summary", "gpt-4o-mini", false, null, null)),
+                step("security_scan", "analyze_security", "gpt-4o", true),
+                step("quality_check", "analyze_quality", "codestral-2501", false),
+                step("documentation_check", "verify_documentation", "cohere-command-r", false),
+                step("generate_summary", "create_pr_summary", "gpt-4o-mini", false)),
                 new WorkflowDefinition.Notifications(true, true, true), null, null);
+    }
+
+    private static WorkflowDefinition.Step step(String name, String action, String model, boolean blocking) {
+        return new WorkflowDefinition.Step(name, action, model, blocking, null, null, null, null, null);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The workflows and repositories {@code integrations.workflows} defines, checked once at start: every step names a
- * known action, custom steps only where {@code custom_workflows} allows them, every repository's workflows exist.
+ * known action, custom steps only where {@code custom_workflows} allows them, approval steps only where
+ * {@code approval_processes} does, every repository's workflows exist.
  * With no definitions, the brief's {@code enterprise_code_review} applies.
  */
 @Component
@@ -31,10 +32,15 @@ public class WorkflowCatalog {
     private final Map<String, RepositoryBinding> repositories = new LinkedHashMap<>();
     private final Map<String, List<String>> workflowsOfRepository = new LinkedHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     WorkflowCatalog(ActiveConfiguration configuration) {
-        this.settings = configuration.config().integrations().workflows();
-        this.cicd = configuration.config().integrations().cicd();
-        this.tenant = TenantId.of(configuration.config().organization().tenantId());
+        this(configuration.config());
+    }
+
+    WorkflowCatalog(dev.aurelis.configuration.AurelisConfig config) {
+        this.settings = config.integrations().workflows();
+        this.cicd = config.integrations().cicd();
+        this.tenant = TenantId.of(config.organization().tenantId());
         List<WorkflowDefinition> definitions = settings.definitions().isEmpty()
                 ? List.of(BriefWorkflow.definition()) : settings.definitions();
         for (int i = 0; i < definitions.size(); i++) {
@@ -73,7 +79,21 @@ public class WorkflowCatalog {
             String at = path + ".steps[" + i + "]";
             Action action = Action.of(step.action()).orElseThrow(() -> new IllegalStateException(at
                     + ".action: '" + step.action() + "' is not an action; use analyze_security, analyze_quality, "
-                    + "verify_documentation, create_pr_summary or custom"));
+                    + "verify_documentation, create_pr_summary, custom or approval"));
+            if (!names.add(step.name())) {
+                throw new IllegalStateException(at + ".name: the step '" + step.name() + "' appears twice");
+            }
+            if (action.asksPeople()) {
+                steps.add(new StepDefinition(step.name(), action, null, step.blocking(), Severity.of(step.threshold()),
+                        null, approval(step, at)));
+                continue;
+            }
+            if (step.model() == null) {
+                throw new IllegalStateException(at + ".model: must name the model");
+            }
+            if (!step.approvers().isEmpty() || step.approvals() != null || step.timeout() != null) {
+                throw new IllegalStateException(at + ": approvers, approvals and timeout belong to an approval step");
+            }
             String prompt = action.instructions();
             if (action == Action.CUSTOM) {
                 if (!settings.customWorkflows()) {
@@ -86,11 +106,8 @@ public class WorkflowCatalog {
             } else if (step.prompt() != null) {
                 prompt = prompt + "\n\nAlso: " + step.prompt();
             }
-            if (!names.add(step.name())) {
-                throw new IllegalStateException(at + ".name: the step '" + step.name() + "' appears twice");
-            }
             steps.add(new StepDefinition(step.name(), action, step.model(), step.blocking(),
-                    Severity.of(step.threshold()), prompt));
+                    Severity.of(step.threshold()), prompt, null));
         }
         List<String> notify = new ArrayList<>();
         if (definition.notifications().slack()) {
@@ -105,6 +122,25 @@ public class WorkflowCatalog {
         WorkflowDefinition.Conditions when = definition.conditions();
         return new Workflow(definition.name(), triggers, steps, notify, definition.project(),
                 new Conditions(when.paths(), when.labels(), when.authors(), when.maxChangedLines()));
+    }
+
+    private Approval approval(WorkflowDefinition.Step step, String at) {
+        if (!settings.approvalProcesses()) {
+            throw new IllegalStateException(at + ": approval steps need integrations.workflows.approval_processes: true");
+        }
+        if (step.approvers().isEmpty()) {
+            throw new IllegalStateException(at + ".approvers: an approval step names who may approve "
+                    + "(e-mail addresses, or role:NAME)");
+        }
+        if (step.model() != null || step.prompt() != null) {
+            throw new IllegalStateException(at + ": an approval step asks people, so it has no model or prompt");
+        }
+        int required = step.approvals() == null ? 1 : step.approvals();
+        java.time.Duration timeout = step.timeout() == null ? Approval.DEFAULT_TIMEOUT : step.timeout();
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalStateException(at + ".timeout: must be longer than zero, e.g. 24h");
+        }
+        return new Approval(step.approvers(), required, timeout);
     }
 
     private static String key(String source, String repository) {

@@ -6,6 +6,7 @@ import dev.aurelis.workflows.definitions.RepositoryBinding;
 import dev.aurelis.workflows.definitions.Trigger;
 import dev.aurelis.workflows.definitions.Workflow;
 import dev.aurelis.workflows.definitions.WorkflowCatalog;
+import dev.aurelis.workflows.execution.Approvals;
 import dev.aurelis.workflows.execution.Finding;
 import dev.aurelis.workflows.execution.NewRun;
 import dev.aurelis.workflows.execution.Run;
@@ -28,8 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The workflows' admin API: {@code POST /api/v1/workflows/reviews} runs a workflow on a diff from CI and answers
- * with the result ({@code blocked} when a blocking step found a problem), and the runs can be read with their
- * steps, findings and the gateway exchanges they made.
+ * with the result ({@code blocked} when a blocking step found a problem), or 202 while the run waits for approvals
+ * ({@code GET /reviews/{id}} then tells where it stands); approvers decide with {@code POST /runs/{id}/approvals};
+ * the runs can be read with their steps, findings and the gateway exchanges they made.
  */
 @RestController
 @RequestMapping("/api/v1/workflows")
@@ -41,11 +43,13 @@ class WorkflowsController {
     private final WorkflowCatalog catalog;
     private final RunStarter runs;
     private final RunQueries queries;
+    private final Approvals approvals;
 
-    WorkflowsController(WorkflowCatalog catalog, RunStarter runs, RunQueries queries) {
+    WorkflowsController(WorkflowCatalog catalog, RunStarter runs, RunQueries queries, Approvals approvals) {
         this.catalog = catalog;
         this.runs = runs;
         this.queries = queries;
+        this.approvals = approvals;
     }
 
     /**
@@ -66,8 +70,16 @@ class WorkflowsController {
             List<FindingView> findings, int blockingFindings, String summary, String error, List<String> requestIds) {
     }
 
-    record ReviewView(UUID runId, String workflow, String repository, String conclusion, boolean blocked,
-            List<StepResultView> steps) {
+    /**
+     * A review's answer. {@code status} is {@code completed} with the conclusion, or {@code awaiting_approval} (202)
+     * with the approvals it waits for; {@code blocked} is true until the change may go on.
+     */
+    record ReviewView(UUID runId, String workflow, String repository, String status, String conclusion,
+            boolean blocked, List<StepResultView> steps, List<RunQueries.WaitingApproval> awaiting) {
+    }
+
+    /** {@code decision}: {@code approve} or {@code reject}; {@code step} names the approval when a run waits on several. */
+    record DecisionRequest(String step, String decision, String comment) {
     }
 
     @PostMapping("/reviews")
@@ -100,10 +112,54 @@ class WorkflowsController {
         }
         Caller caller = AdminCallers.current();
         Workflow workflow = workflows.getFirst();
-        Optional<RunResult> result = runs.review(new NewRun(workflow, repository, null, body.base(), body.head(),
+        UUID runId = UUID.randomUUID();
+        Optional<RunResult> result = runs.review(runId, new NewRun(workflow, repository, null, body.base(), body.head(),
                 Trigger.CI, caller.email(), body.title(), body.diff()));
-        return result.<ResponseEntity<?>>map(r -> ResponseEntity.ok(view(r, repository)))
-                .orElseGet(() -> error(409, "conflict_error", "The review did not finish; see GET /api/v1/workflows/runs."));
+        if (result.isPresent()) {
+            return ResponseEntity.ok(view(result.get(), repository.name(), "completed", List.of()));
+        }
+        return reviewState(runId);
+    }
+
+    /** Where a review stands: what {@code POST /reviews} answered, now (a CI job waiting for an approval polls it). */
+    @GetMapping("/reviews/{id}")
+    ResponseEntity<?> review(@PathVariable UUID id) {
+        return reviewState(id);
+    }
+
+    /** An approver approves or rejects the change a run waits for. */
+    @PostMapping("/runs/{id}/approvals")
+    ResponseEntity<?> decide(@PathVariable UUID id, @RequestBody(required = false) DecisionRequest body) {
+        if (body == null || blank(body.decision()) || !List.of("approve", "reject").contains(body.decision())) {
+            throw new IllegalArgumentException("'decision' must be approve or reject.");
+        }
+        Caller caller = AdminCallers.current();
+        if (blank(caller.email())) {
+            return error(403, "permission_error", "Approvals are made by people: use a key or session of your own.");
+        }
+        try {
+            Approvals.Outcome outcome = approvals.decide(id, body.step(), caller.email(), caller.roles(),
+                    body.decision().equals("approve"), blank(body.comment()) ? null : body.comment().strip());
+            return ResponseEntity.ok(Map.of("run_id", outcome.runId(), "step", outcome.step(), "decision",
+                    outcome.decision(), "settled", outcome.settled(), "run_status", outcome.runStatus()));
+        } catch (Approvals.Refused refused) {
+            return error(refused.status(), refused.status() == 403 ? "permission_error" : "conflict_error",
+                    refused.getMessage());
+        }
+    }
+
+    private ResponseEntity<?> reviewState(UUID runId) {
+        RunQueries.ReviewState state = queries.review(runId)
+                .orElseThrow(() -> new NoSuchElementException("No workflow run has the id " + runId + "."));
+        Run run = state.run();
+        if (state.result() != null && !run.open() && !run.status().equals("awaiting_approval")) {
+            return ResponseEntity.ok(view(state.result(), run.repository(), run.status(), List.of()));
+        }
+        boolean finished = run.status().equals("completed") || run.status().equals("cancelled");
+        ReviewView view = new ReviewView(run.id(), run.workflow(), run.repository(), run.status(), run.conclusion(),
+                !finished || !List.of("success", "neutral", "skipped").contains(run.conclusion()), List.of(),
+                state.waiting());
+        return ResponseEntity.status(finished ? 200 : 202).body(view);
     }
 
     /** A run as listed: everything but the diff it may carry. */
@@ -134,11 +190,13 @@ class WorkflowsController {
         return queries.find(id).map(d -> new RunDetailView(RunView.of(d.run()), d.steps())).orElseThrow(() -> new NoSuchElementException("No workflow run has the id " + id + "."));
     }
 
-    private static ReviewView view(RunResult result, RepositoryBinding repository) {
+    private static ReviewView view(RunResult result, String repository, String status,
+            List<RunQueries.WaitingApproval> awaiting) {
         List<StepResultView> steps = result.steps().stream().map(s -> new StepResultView(s.name(), s.action(),
                 s.model(), s.blocking(), s.threshold(), s.findings().stream().map(FindingView::of).toList(),
                 s.blockingFindings().size(), s.summary(), s.error(), s.requestIds())).toList();
-        return new ReviewView(result.runId(), result.workflow(), repository.name(), result.conclusion(), result.blocked(), steps);
+        return new ReviewView(result.runId(), result.workflow(), repository, status, result.conclusion(),
+                result.blocked(), steps, awaiting);
     }
 
     private static ResponseEntity<?> error(int status, String type, String message) {

@@ -31,7 +31,7 @@ public final class ResultText {
         text.append("**").append(verdict(result)).append("** for ").append(shortSha(run.headSha())).append("\n\n");
         text.append("| step | model | blocking | result |\n|---|---|---|---|\n");
         for (RunResult.StepResult step : result.steps()) {
-            text.append("| ").append(step.name()).append(" | ").append(step.model()).append(" | ")
+            text.append("| ").append(step.name()).append(" | ").append(who(step)).append(" | ")
                     .append(step.blocking() ? "yes (" + step.threshold() + " and above)" : "no").append(" | ")
                     .append(stepResult(step)).append(" |\n");
         }
@@ -51,7 +51,7 @@ public final class ResultText {
     public static String details(RunResult result) {
         StringBuilder text = new StringBuilder();
         for (RunResult.StepResult step : result.steps()) {
-            text.append("- **").append(step.name()).append("** (").append(step.model()).append("): ")
+            text.append("- **").append(step.name()).append("** (").append(who(step)).append("): ")
                     .append(stepResult(step)).append('\n');
         }
         List<Finding> findings = result.findings();
@@ -76,7 +76,16 @@ public final class ResultText {
         };
     }
 
+    /** The model a step used, or "people" for an approval. */
+    private static String who(RunResult.StepResult step) {
+        return step.approval() ? "people" : step.model();
+    }
+
     private static String stepResult(RunResult.StepResult step) {
+        if (step.approval()) {
+            return step.error() != null ? "not approved: " + step.error().replace('|', '/').replace('\n', ' ')
+                    : step.summary();
+        }
         if (step.error() != null) {
             return "could not complete: " + step.error().replace('|', '/').replace('\n', ' ');
         }

@@ -2,6 +2,7 @@ package dev.aurelis.workflows.execution;
 
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import dev.aurelis.workflows.WorkflowApprovalRequested;
 import dev.aurelis.workflows.WorkflowRunFinished;
 import dev.aurelis.workflows.definitions.RepositoryBinding;
 import dev.aurelis.workflows.definitions.Workflow;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes runs: the steps still pending run at once (each on its own virtual thread), each step's outcome is stored
- * as soon as it has one, so a run taken over after a restart repeats no step; then the result is published to the
+ * as soon as it has one, so a run taken over after a restart repeats no step; a run with approval steps then waits
+ * for them without holding a thread (see {@link Approvals}); then the result is published to the
  * code host and {@link WorkflowRunFinished} is published. A run of a repository waits for a free place among the
  * repository's {@code max_concurrent_runs}; a cancelled run stops before its next model call and publishes nothing
  * but its cancellation.
@@ -143,7 +145,7 @@ public class RunExecutor {
         UUID id = run.id();
         List<Future<?>> pending = new ArrayList<>();
         for (StepState state : store.steps(id)) {
-            if (!state.done()) {
+            if (!state.done() && !state.definition().action().asksPeople()) {
                 pending.add(threads.submit(() -> TenantContext.run(tenant, () -> {
                     StepOutcome outcome = steps.run(tenant, state.definition(), review,
                             () -> cancelled.get() || store.cancelled(id));
@@ -163,7 +165,12 @@ public class RunExecutor {
             publishFinished(tenant, store.find(id).orElseThrow(), null, "cancelled");
             return Optional.empty();
         }
-        RunResult result = RunResult.of(id, run.workflow(), store.steps(id));
+        List<StepState> states = store.steps(id);
+        if (states.stream().anyMatch(StepState::awaitingPeople)) {
+            awaitApproval(tenant, run);
+            return Optional.empty();
+        }
+        RunResult result = RunResult.of(id, run.workflow(), states);
         if (!store.publishing(id)) {
             return Optional.empty();
         }
@@ -188,6 +195,28 @@ public class RunExecutor {
                     .record(Duration.between(run.createdAt(), store.finishedAt(id)));
         }
         return completed ? Optional.of(result) : Optional.empty();
+    }
+
+    /**
+     * The model steps are done and the run waits for people: it gives up its place and thread, the check run stays
+     * in progress (so a required check keeps the merge blocked), and the approvers are asked.
+     */
+    private void awaitApproval(TenantId tenant, Run run) {
+        List<String> channels = catalog.workflow(run.workflow()).map(Workflow::channels).orElseGet(List::of);
+        transaction.executeWithoutResult(status -> {
+            if (!store.awaitApproval(run.id())) {
+                return;
+            }
+            for (StepState step : store.steps(run.id())) {
+                if (step.awaitingPeople()) {
+                    var approval = step.definition().approval();
+                    events.publishEvent(new WorkflowApprovalRequested(tenant.value(), run.id(), run.workflow(),
+                            run.source(), run.repository(), run.pullNumber(), run.headSha(), run.author(), run.team(),
+                            step.definition().name(), approval.approvers(), approval.required(), step.decideBy(),
+                            channels, link(run)));
+                }
+            }
+        });
     }
 
     /** Ends a run whose workflow does not review the change: no model call, a skipped check. */

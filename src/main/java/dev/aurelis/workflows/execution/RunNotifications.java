@@ -4,6 +4,7 @@ import dev.aurelis.alerting.Notice;
 import dev.aurelis.alerting.Notifications;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import dev.aurelis.workflows.WorkflowApprovalRequested;
 import dev.aurelis.workflows.WorkflowRunFinished;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,49 @@ class RunNotifications {
                 }
             }
         });
+    }
+
+    /** Asks the workflow's channels for the approval a run waits for. */
+    @Async
+    @TransactionalEventListener
+    void on(WorkflowApprovalRequested request) {
+        if (request.channels().isEmpty()) {
+            return;
+        }
+        TenantId tenant = TenantId.of(request.tenantId());
+        String key = "workflow-approval:" + request.runId() + ":" + request.step();
+        Notice notice = notice(request);
+        TenantContext.run(tenant, () -> {
+            for (String channel : request.channels()) {
+                if (notifications.knows(channel)) {
+                    notifications.route(tenant, channel, notice, key);
+                }
+            }
+        });
+    }
+
+    static Notice notice(WorkflowApprovalRequested request) {
+        String change = request.repository() + (request.pullNumber() == null ? "@" + shortSha(request.headSha())
+                : " #" + request.pullNumber());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("workflow", request.workflow());
+        facts.put("step", request.step());
+        facts.put("approvers", String.join(", ", request.approvers()));
+        facts.put("approvals needed", String.valueOf(request.required()));
+        if (request.decideBy() != null) {
+            facts.put("decide by", request.decideBy().toString());
+        }
+        if (request.author() != null) {
+            facts.put("author", request.author());
+        }
+        facts.put("approve", "./aurelis workflows approve " + request.runId());
+        return new Notice("workflow-approval:" + request.runId() + ":" + request.step(), Notice.Kind.MESSAGE, "warning",
+                "Approval needed: " + change,
+                request.workflow() + " waits for " + request.required() + " approval" + (request.required() == 1 ? "" : "s")
+                        + " of " + change + " (" + request.step() + ") from " + String.join(", ", request.approvers())
+                        + ". Approve or reject with ./aurelis workflows approve|reject " + request.runId()
+                        + " or POST /api/v1/workflows/runs/" + request.runId() + "/approvals.",
+                request.url(), facts);
     }
 
     static Notice notice(WorkflowRunFinished run) {

@@ -27,6 +27,33 @@ public class RunQueries {
             String status, List<Finding> findings, String summary, String error, List<String> requestIds) {
     }
 
+    /** An approval step still waiting: who may approve, how many must, how many have, and until when. */
+    public record WaitingApproval(String step, List<String> approvers, int required, int approved,
+            java.time.Instant decideBy) {
+    }
+
+    /**
+     * Where a review stands: the run, its result once every step has an outcome (null before), and the approvals it
+     * still waits for.
+     */
+    public record ReviewState(Run run, RunResult result, List<WaitingApproval> waiting) {
+    }
+
+    public Optional<ReviewState> review(UUID id) {
+        return TenantContext.call(catalog.tenant(), () -> store.find(id).map(run -> {
+            List<StepState> steps = store.steps(id);
+            List<ApprovalDecision> decisions = store.decisions(id);
+            List<WaitingApproval> waiting = steps.stream().filter(StepState::awaitingPeople).map(s ->
+                    new WaitingApproval(s.definition().name(), s.definition().approval().approvers(),
+                            s.definition().approval().required(), (int) decisions.stream()
+                                    .filter(d -> d.position() == s.position() && d.approved()).count(),
+                            s.decideBy())).toList();
+            RunResult result = steps.stream().allMatch(StepState::done) && !run.status().equals("cancelled")
+                    ? RunResult.of(id, run.workflow(), steps) : null;
+            return new ReviewState(run, result, waiting);
+        }));
+    }
+
     public List<Run> recent(String repository, int limit) {
         return TenantContext.call(catalog.tenant(), () -> store.recent(repository, limit));
     }

@@ -14,6 +14,11 @@ public record RunResult(java.util.UUID runId, String workflow, List<StepResult> 
     public record StepResult(String name, String action, String model, boolean blocking, String threshold,
             List<Finding> findings, List<Finding> blockingFindings, String summary, String error,
             List<String> requestIds) {
+
+        /** Whether people decided this step (its summary says who approved, its error why it did not pass). */
+        public boolean approval() {
+            return action.equals(dev.aurelis.workflows.definitions.Action.APPROVAL.key());
+        }
     }
 
     static RunResult of(java.util.UUID runId, String workflow, List<StepState> states) {
@@ -53,7 +58,8 @@ public record RunResult(java.util.UUID runId, String workflow, List<StepResult> 
 
     /** The summary steps' text, or null. */
     public String summary() {
-        List<String> summaries = steps.stream().map(StepResult::summary).filter(s -> s != null).toList();
+        List<String> summaries = steps.stream().filter(s -> !s.approval()).map(StepResult::summary)
+                .filter(s -> s != null).toList();
         return summaries.isEmpty() ? null : String.join("\n\n", summaries);
     }
 

@@ -61,13 +61,15 @@ public class RunStarter {
         }));
     }
 
-    /** Stores a run from CI and executes it on the caller's thread; its result, or empty if it did not finish. */
-    public java.util.Optional<RunResult> review(NewRun run) {
+    /**
+     * Stores a run from CI under {@code id} and executes it on the caller's thread; its result, or empty if it did not
+     * finish (it waits for an approval, or was cancelled).
+     */
+    public java.util.Optional<RunResult> review(UUID id, NewRun run) {
         if (run.trigger() != Trigger.CI) {
             throw new IllegalArgumentException("only a CI review runs on the caller's thread");
         }
         TenantId tenant = catalog.tenant();
-        UUID id = UUID.randomUUID();
         TenantContext.run(tenant, () -> transaction.executeWithoutResult(status -> store.insert(tenant.value(), id, run)));
         return executor.execute(id);
     }

@@ -1,6 +1,7 @@
 package dev.aurelis.workflows.execution;
 
 import dev.aurelis.workflows.definitions.Action;
+import dev.aurelis.workflows.definitions.Approval;
 import dev.aurelis.workflows.definitions.Severity;
 import dev.aurelis.workflows.definitions.StepDefinition;
 import java.sql.Array;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The workflows' tables: deliveries seen, runs, their steps and the summary comment of each pull request. Every call
- * acts for the current tenant (row-level security); the caller sets it.
+ * The workflows' tables: deliveries seen, runs, their steps, approval decisions and the summary comment of each pull
+ * request. Every call acts for the current tenant (row-level security); the caller sets it.
  */
 @Component
 class RunStore {
@@ -58,12 +60,16 @@ class RunStore {
         List<StepDefinition> steps = run.workflow().steps();
         for (int i = 0; i < steps.size(); i++) {
             StepDefinition step = steps.get(i);
+            Approval approval = step.approval();
             jdbc.sql("""
                     insert into workflows_step (tenant_id, run_id, position, name, action, model, blocking, threshold,
-                        prompt, status)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+                        prompt, status, approvers, required_approvals, approval_timeout_seconds)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                     """).params(tenant, id, i, step.name(), step.action().key(), step.model(), step.blocking(),
-                    step.threshold().label(), step.prompt()).update();
+                    step.threshold().label(), step.prompt(),
+                    approval == null ? null : approval.approvers().toArray(String[]::new),
+                    approval == null ? null : approval.required(),
+                    approval == null ? null : approval.timeout().toSeconds()).update();
         }
     }
 
@@ -75,7 +81,7 @@ class RunStore {
         return jdbc.sql("""
                 update workflows_run set status = 'cancelled', conclusion = 'cancelled', finished_at = clock_timestamp()
                 where tenant_id = ? and source = ? and repository = ? and pull_number = ? and workflow = ? and id <> ?
-                  and status in ('queued', 'running', 'publishing')
+                  and status in ('queued', 'running', 'publishing', 'awaiting_approval')
                 returning id
                 """).params(tenant, source, run.repository().name(), run.pullNumber(), run.workflow().name(), newer)
                 .query(UUID.class).list();
@@ -98,9 +104,68 @@ class RunStore {
     List<StepState> steps(UUID runId) {
         return jdbc.sql("""
                 select position, name, action, model, blocking, threshold, prompt, status, findings, output, error,
-                    request_ids
+                    request_ids, approvers, required_approvals, approval_timeout_seconds, decide_by
                 from workflows_step where run_id = ? order by position
                 """).param(runId).query((rs, n) -> step(rs)).list();
+    }
+
+    /** The step, locked until the caller's transaction ends: its approvals are counted one decision at a time. */
+    Optional<StepState> lockStep(UUID runId, int position) {
+        return jdbc.sql("""
+                select position, name, action, model, blocking, threshold, prompt, status, findings, output, error,
+                    request_ids, approvers, required_approvals, approval_timeout_seconds, decide_by
+                from workflows_step where run_id = ? and position = ? for update
+                """).params(runId, position).query((rs, n) -> step(rs)).optional();
+    }
+
+    /**
+     * The run waits for its approval steps: its status says so and each waiting step gets the time it must be
+     * decided by (once: a run resumed and waiting again keeps its deadline). False when the run is no longer open.
+     */
+    boolean awaitApproval(UUID id) {
+        if (jdbc.sql("update workflows_run set status = 'awaiting_approval' where id = ? and status in ('queued', 'running')")
+                .param(id).update() != 1) {
+            return false;
+        }
+        jdbc.sql("""
+                update workflows_step set decide_by = clock_timestamp() + make_interval(secs => approval_timeout_seconds),
+                    started_at = coalesce(started_at, clock_timestamp())
+                where run_id = ? and status = 'pending' and approval_timeout_seconds is not null and decide_by is null
+                """).param(id).update();
+        return true;
+    }
+
+    /** Records one person's decision on an approval step; false when they had already decided. */
+    boolean decide(String tenant, UUID runId, int position, String approver, String decision, String comment) {
+        return jdbc.sql("""
+                insert into workflows_approval (tenant_id, run_id, position, approver, decision, comment)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """).params(tenant, runId, position, approver, decision, comment).update() == 1;
+    }
+
+    List<ApprovalDecision> decisions(UUID runId) {
+        return jdbc.sql("""
+                select position, approver, decision, comment, decided_at from workflows_approval
+                where run_id = ? order by decided_at, approver
+                """).param(runId).query((rs, n) -> new ApprovalDecision(rs.getInt("position"), rs.getString("approver"),
+                rs.getString("decision"), rs.getString("comment"), instant(rs.getTimestamp("decided_at")))).list();
+    }
+
+    /** The approval steps whose time to decide has passed: (run, position) pairs. */
+    List<Map.Entry<UUID, Integer>> overdueApprovals() {
+        return jdbc.sql("""
+                select run_id, position from workflows_step
+                where status = 'pending' and decide_by is not null and decide_by <= clock_timestamp()
+                order by decide_by limit 100
+                """).query((rs, n) -> Map.entry(rs.getObject("run_id", UUID.class), rs.getInt("position"))).list();
+    }
+
+    /** Takes a run that waited for approvals up again; false when it was not waiting (cancelled, or taken already). */
+    boolean resumeAfterApproval(UUID id) {
+        return jdbc.sql("""
+                update workflows_run set status = 'running', heartbeat_at = clock_timestamp()
+                where id = ? and status = 'awaiting_approval'
+                """).param(id).update() == 1;
     }
 
     /** Marks the run running (again, after a restart); false when it is no longer open. */
@@ -149,14 +214,15 @@ class RunStore {
         jdbc.sql("update workflows_run set review_id = ? where id = ?").params(reviewId, id).update();
     }
 
-    void completeStep(UUID runId, int position, StepOutcome outcome) {
-        jdbc.sql("""
+    /** Stores the step's outcome; false when it already had one (an approval decided twice at once). */
+    boolean completeStep(UUID runId, int position, StepOutcome outcome) {
+        return jdbc.sql("""
                 update workflows_step set status = ?, findings = ?::jsonb, output = ?, error = ?,
                     request_ids = ?, started_at = coalesce(started_at, clock_timestamp()), finished_at = clock_timestamp()
-                where run_id = ? and position = ?
+                where run_id = ? and position = ? and status = 'pending'
                 """).params(outcome.failed() ? "failed" : "completed", findingsJson(outcome.findings()),
                 outcome.output(), outcome.error(), outcome.requestIds().toArray(String[]::new), runId, position)
-                .update();
+                .update() == 1;
     }
 
     boolean publishing(UUID id) {
@@ -213,8 +279,13 @@ class RunStore {
     private static StepState step(ResultSet rs) throws SQLException {
         String name = rs.getString("name");
         Action action = Action.of(rs.getString("action")).orElse(Action.CUSTOM);
+        Array approvers = rs.getArray("approvers");
+        Approval approval = action.asksPeople() && approvers != null
+                ? new Approval(Arrays.asList((String[]) approvers.getArray()), rs.getInt("required_approvals"),
+                        Duration.ofSeconds(rs.getLong("approval_timeout_seconds")))
+                : null;
         StepDefinition definition = new StepDefinition(name, action, rs.getString("model"), rs.getBoolean("blocking"),
-                Severity.of(rs.getString("threshold")), rs.getString("prompt"));
+                Severity.of(rs.getString("threshold")), rs.getString("prompt"), approval);
         String status = rs.getString("status");
         StepOutcome outcome = null;
         if (!status.equals("pending")) {
@@ -225,10 +296,10 @@ class RunStore {
                         f.path("message").asString("")));
             }
             Array ids = rs.getArray("request_ids");
-            outcome = new StepOutcome(findings, action.summarises() ? rs.getString("output") : null,
+            outcome = new StepOutcome(findings, action.summarises() || action.asksPeople() ? rs.getString("output") : null,
                     ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()), rs.getString("error"));
         }
-        return new StepState(rs.getInt("position"), definition, status, outcome);
+        return new StepState(rs.getInt("position"), definition, status, outcome, instant(rs.getTimestamp("decide_by")));
     }
 
     private static Instant instant(Timestamp timestamp) {

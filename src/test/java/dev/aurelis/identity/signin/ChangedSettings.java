@@ -18,19 +18,19 @@ final class ChangedSettings {
     static UnaryOperator<SignInSettings> oidc(UnaryOperator<Oidc> change) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
                 s.sessionTimeout(), change.apply(s.oidc()), s.saml(), s.ldap(), s.groupMappings(), s.deviceLogin(),
-                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout());
+                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout(), s.mfa(), s.provider());
     }
 
     static UnaryOperator<SignInSettings> saml(UnaryOperator<Saml> change) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
                 s.sessionTimeout(), s.oidc(), change.apply(s.saml()), s.ldap(), s.groupMappings(), s.deviceLogin(),
-                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout());
+                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout(), s.mfa(), s.provider());
     }
 
     static UnaryOperator<SignInSettings> ldap(UnaryOperator<SignInSettings.Ldap> change) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
                 s.sessionTimeout(), s.oidc(), s.saml(), change.apply(s.ldap()), s.groupMappings(), s.deviceLogin(),
-                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout());
+                s.scimAllowedRoles(), s.connectTimeout(), s.readTimeout(), s.mfa(), s.provider());
     }
 
     static UnaryOperator<SignInSettings> ldapUrl(String url) {
@@ -48,7 +48,22 @@ final class ChangedSettings {
     static UnaryOperator<SignInSettings> timeouts(Duration connect, Duration read) {
         return s -> new SignInSettings(s.tenantId(), s.autoProvisioning(), s.groupSync(), s.publicUrl(), s.mfaRequired(),
                 s.sessionTimeout(), s.oidc(), s.saml(), s.ldap(), s.groupMappings(), s.deviceLogin(),
-                s.scimAllowedRoles(), connect, read);
+                s.scimAllowedRoles(), connect, read, s.mfa(), s.provider());
+    }
+
+    static UnaryOperator<SignInSettings> mfa(SignInSettings.Mfa policy) {
+        return s -> s.withMfa(policy);
+    }
+
+    static UnaryOperator<SignInSettings> provider(SignInSettings.Provider provider) {
+        return s -> s.withProvider(provider);
+    }
+
+    /** The ACS URL the SP metadata advertises and responses must be addressed to. */
+    static UnaryOperator<Saml> samlAcsUrl(URI acsUrl) {
+        return s -> new Saml(s.idpMetadataUrl(), s.idpMetadataFile(), s.idpEntityId(), s.idpSsoUrl(), s.idpCertificate(),
+                s.entityId(), s.emailAttribute(), s.groupsAttribute(), s.clockSkew(), s.displayName(), s.linking(),
+                s.mfaAuthnContexts(), s.idpInitiated(), acsUrl);
     }
 
     static UnaryOperator<SignInSettings> both(UnaryOperator<SignInSettings> first, UnaryOperator<SignInSettings> second) {
@@ -73,24 +88,25 @@ final class ChangedSettings {
     static UnaryOperator<Saml> samlLinking(Linking linking) {
         return s -> new Saml(s.idpMetadataUrl(), s.idpMetadataFile(), s.idpEntityId(), s.idpSsoUrl(), s.idpCertificate(),
                 s.entityId(), s.emailAttribute(), s.groupsAttribute(), s.clockSkew(), s.displayName(), linking,
-                s.mfaAuthnContexts(), s.idpInitiated());
+                s.mfaAuthnContexts(), s.idpInitiated(), s.acsUrl());
     }
 
     static UnaryOperator<Saml> samlIdpInitiated(boolean allowed) {
         return s -> new Saml(s.idpMetadataUrl(), s.idpMetadataFile(), s.idpEntityId(), s.idpSsoUrl(), s.idpCertificate(),
                 s.entityId(), s.emailAttribute(), s.groupsAttribute(), s.clockSkew(), s.displayName(), s.linking(),
-                s.mfaAuthnContexts(), allowed);
+                s.mfaAuthnContexts(), allowed, s.acsUrl());
     }
 
     /** The IdP as its metadata at {@code url} describes it (entity id, SSO URL and certificate from there). */
     static UnaryOperator<Saml> samlMetadata(URI url) {
         return s -> new Saml(url, null, null, null, null, s.entityId(), s.emailAttribute(), s.groupsAttribute(),
-                s.clockSkew(), s.displayName(), s.linking(), s.mfaAuthnContexts(), s.idpInitiated());
+                s.clockSkew(), s.displayName(), s.linking(), s.mfaAuthnContexts(), s.idpInitiated(), s.acsUrl());
     }
 
     /** The attribute names and MFA contexts an IdP uses. */
     static UnaryOperator<Saml> samlAttributes(String email, String groups, List<String> mfaContexts) {
         return s -> new Saml(s.idpMetadataUrl(), s.idpMetadataFile(), s.idpEntityId(), s.idpSsoUrl(), s.idpCertificate(),
-                s.entityId(), email, groups, s.clockSkew(), s.displayName(), s.linking(), mfaContexts, s.idpInitiated());
+                s.entityId(), email, groups, s.clockSkew(), s.displayName(), s.linking(), mfaContexts, s.idpInitiated(),
+                s.acsUrl());
     }
 }

@@ -79,6 +79,12 @@ final class SamlIdentityProvider {
                     assertionId);
         }
 
+        /** Addressed to another assertion consumer service (the response's Destination and the Recipient). */
+        Assertion acsUrl(String other) {
+            return new Assertion(other, audience, nameId, nameIdFormat, attributes, authnContext, inResponseTo, notBefore,
+                    notOnOrAfter, assertionId);
+        }
+
         Assertion audience(String other) {
             return new Assertion(acsUrl, other, nameId, nameIdFormat, attributes, authnContext, inResponseTo, notBefore,
                     notOnOrAfter, assertionId);

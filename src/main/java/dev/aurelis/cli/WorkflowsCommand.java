@@ -1,0 +1,96 @@
+package dev.aurelis.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code aurelis workflows}: decide the approvals code-review runs wait for, and see where a review stands. */
+@Command(name = "workflows",
+        description = "Code-review workflows: approve or reject a change a run waits for, see where a review stands.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {WorkflowsCommand.Approve.class, WorkflowsCommand.Reject.class, WorkflowsCommand.Status.class})
+final class WorkflowsCommand extends CommandGroup {
+
+    /** Approving and rejecting differ only in the decision sent. */
+    abstract static class Decide extends ClientCommand {
+
+        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id (in the notification, or aurelis review's output).")
+        String run;
+
+        @Option(names = "--step", paramLabel = "NAME", description = "The approval step, when the run waits on several.")
+        String step;
+
+        @Option(names = "--comment", paramLabel = "TEXT", description = "Why (shown on the run, and in the audit trail).")
+        String comment;
+
+        abstract String decision();
+
+        @Override
+        public Integer call() {
+            ObjectNode body = AurelisCommand.JSON.createObjectNode().put("decision", decision());
+            if (step != null) {
+                body.put("step", step);
+            }
+            if (comment != null) {
+                body.put("comment", comment);
+            }
+            JsonNode answer = client().call("POST", "/api/v1/workflows/runs/" + run + "/approvals", Map.of(), body);
+            if (json()) {
+                printJson(answer);
+                return 0;
+            }
+            String what = answer.path("decision").asString() + " '" + answer.path("step").asString() + "'";
+            out().println(answer.path("settled").asBoolean()
+                    ? "You " + what + "; the step is decided and the run finishes (" + answer.path("run_status").asString() + ")."
+                    : "You " + what + "; it still waits for more approvals.");
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", description = "Approve the change a run waits for (you must be one of its approvers).")
+    static final class Approve extends Decide {
+        @Override
+        String decision() {
+            return "approve";
+        }
+    }
+
+    @Command(name = "reject", description = "Reject the change a run waits for; a blocking approval then fails the run.")
+    static final class Reject extends Decide {
+        @Override
+        String decision() {
+            return "reject";
+        }
+    }
+
+    @Command(name = "status", description = "Where a review stands: its conclusion, or the approvals it waits for.")
+    static final class Status extends ClientCommand {
+
+        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id.")
+        String run;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client().call("GET", "/api/v1/workflows/reviews/" + run, Map.of(), null);
+            if (json()) {
+                printJson(answer);
+                return 0;
+            }
+            out().println(answer.path("workflow").asString() + " on " + answer.path("repository").asString() + ": "
+                    + answer.path("status").asString()
+                    + (answer.path("conclusion").isString() ? " (" + answer.path("conclusion").asString() + ")" : ""));
+            for (JsonNode waiting : answer.path("awaiting")) {
+                out().println("  waiting: " + waiting.path("step").asString() + " needs " + waiting.path("required").asInt()
+                        + " (has " + waiting.path("approved").asInt() + ") from " + Text.of(waiting.path("approvers"))
+                        + ", by " + waiting.path("decide_by").asString());
+            }
+            out().flush();
+            return 0;
+        }
+    }
+}
