@@ -180,6 +180,8 @@ public record CostManagement(
      * that kind (a built-in rule, unless {@code alerts.rules} has a budget rule); {@code false} keeps budget alerts off
      * that kind; left out, budget rules of {@code alerts.rules} may use it.
      *
+     * @param dashboardEnabled {@code dashboard_alerts}: the console's overview opens with the budgets within the
+     *                   viewer's reach that are past a threshold or at their limit
      * @param thresholds default fractions of a budget at which {@code BudgetThresholdCrossed} is published when a
      *                   budget names none; default [0.8] (reaching the limit always counts)
      */
@@ -188,7 +190,7 @@ public record CostManagement(
             Boolean emailEnabled,
             Boolean slackEnabled,
             Boolean teamsEnabled,
-            @NotYetEnforced("alerting") boolean dashboardEnabled,
+            boolean dashboardEnabled,
             List<@NotNull(message = "must be a number") @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
                     @DecimalMax(value = "10", message = "must be at most 10") BigDecimal> thresholds) {
 

@@ -130,7 +130,9 @@ final class Synonyms {
         sourceParent.remove(sourceKey);
         removeEmpty(tree, parent(from));
         rekey(from, to);
-        merge(targetParent, (String) last(to), value, to, writtenAs);
+        // the move may have emptied, and so dropped, the very section it moves into (the last key of
+        // cost_management.alerts renamed within it): find the target again, recreating what was dropped
+        merge(objectsTo(tree, parent(to)), (String) last(to), value, to, writtenAs);
     }
 
     private void merge(ObjectNode parent, String key, JsonNode value, YamlPath to, List<YamlPath> writtenAs) {

@@ -1,5 +1,7 @@
 package dev.aurelis.workflows;
 
+import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.audit.AuditedEvent;
 import java.util.UUID;
 
 /**
@@ -9,5 +11,35 @@ import java.util.UUID;
  * @param settled  whether the step is now decided (enough approvals, a rejection, or the time ran out)
  */
 public record WorkflowApprovalDecided(String tenantId, UUID runId, String workflow, String repository, Long pullNumber,
-        String step, String approver, String decision, String comment, boolean settled) {
+        String step, String approver, String decision, String comment, boolean settled) implements AuditedEvent {
+
+    @Override
+    public String auditCategory() {
+        return "workflow";
+    }
+
+    /** {@code workflow.approval_approved}, {@code workflow.approval_rejected} or {@code workflow.approval_expired}. */
+    @Override
+    public String auditAction() {
+        return "workflow.approval_" + decision;
+    }
+
+    @Override
+    public String auditActor() {
+        return approver;
+    }
+
+    @Override
+    public String auditTarget() {
+        return Changes.target(repository, pullNumber, null) + " run:" + runId;
+    }
+
+    @Override
+    public String auditOutcome() {
+        return switch (decision) {
+            case "approved" -> AuditDraft.SUCCESS;
+            case "rejected" -> AuditDraft.REFUSED;
+            default -> AuditDraft.FAILURE;
+        };
+    }
 }

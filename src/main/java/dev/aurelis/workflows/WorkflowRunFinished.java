@@ -1,5 +1,7 @@
 package dev.aurelis.workflows;
 
+import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.audit.AuditedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,38 @@ import java.util.UUID;
 public record WorkflowRunFinished(String tenantId, UUID runId, String workflow, String source, String repository,
         Long pullNumber, String headSha, String trigger, String author, String team, String project,
         String conclusion, int findings, int blockingFindings, Map<String, Integer> findingsBySeverity,
-        List<String> requestIds, List<String> channels, String url, Instant startedAt, Instant finishedAt) {
+        List<String> requestIds, List<String> channels, String url, Instant startedAt, Instant finishedAt)
+        implements AuditedEvent {
 
     public WorkflowRunFinished {
         findingsBySeverity = Map.copyOf(findingsBySeverity);
         requestIds = List.copyOf(requestIds);
         channels = List.copyOf(channels);
+    }
+
+    @Override
+    public String auditCategory() {
+        return "workflow";
+    }
+
+    @Override
+    public String auditAction() {
+        return "workflow.run_finished";
+    }
+
+    @Override
+    public String auditActor() {
+        return "workflow:" + workflow;
+    }
+
+    @Override
+    public String auditTarget() {
+        return Changes.target(repository, pullNumber, headSha);
+    }
+
+    /** A blocked change is a failed review, so blocked reviews can be found by outcome. */
+    @Override
+    public String auditOutcome() {
+        return conclusion.equals("failure") ? AuditDraft.FAILURE : AuditDraft.SUCCESS;
     }
 }

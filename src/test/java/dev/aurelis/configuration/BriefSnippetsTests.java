@@ -59,7 +59,21 @@ class BriefSnippetsTests {
         assertThat(costs.enforcement().softLimits()).isTrue();
         assertThat(costs.enforcement().gracePeriodDuration()).isEqualTo(Duration.ofHours(24));
         assertThat(costs.enforcement().autoThrottling()).isTrue();
-        assertThat(loaded.notYetEnforced()).containsExactly("budget_management.alerts.dashboard_alerts");
+        // the guide's three alert switches, the last of which renames the section's last key (it was once lost)
+        assertThat(costs.alerts().emailEnabled()).isTrue();
+        assertThat(costs.alerts().slackEnabled()).isTrue();
+        assertThat(costs.alerts().dashboardEnabled()).isTrue();
+        assertThat(loaded.notYetEnforced()).isEmpty();
+    }
+
+    @Test
+    void aSynonymForTheLastKeyOfASectionKeepsItsValue() {
+        LoadedConfiguration loaded = ConfigurationLoader.load("""
+                budget_management:
+                  alerts: { dashboard_alerts: true }
+                """, Map.of());
+
+        assertThat(loaded.config().costManagement().alerts().dashboardEnabled()).isTrue();
     }
 
     @Test

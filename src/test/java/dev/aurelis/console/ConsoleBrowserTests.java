@@ -58,6 +58,13 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         HttpResponse<String> budget = admin("POST", "/api/v1/budgets", "{\"scope\":\"team\",\"subject\":\"backend\","
                 + "\"period\":\"monthly\",\"limit\":0.05,\"thresholds\":[0.5,0.8]}");
         assertThat(budget.statusCode()).as(budget.body()).isIn(200, 201);
+        // a soft budget the field team's next exchange uses up (the exchanges above went to the ledger, not the budgets)
+        HttpResponse<String> soft = admin("POST", "/api/v1/budgets", "{\"scope\":\"team\",\"subject\":\"field\","
+                + "\"period\":\"monthly\",\"limit\":0.00001,\"thresholds\":[0.8],\"hard_limit\":false}");
+        assertThat(soft.statusCode()).as(soft.body()).isIn(200, 201, 409);
+        HttpResponse<String> spent = openAi("/v1/chat/completions", newKey("fay@corp.example", "field"),
+                chat("gpt-4o", false, 16));
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(200);
         browser = SystemChromium.start();
     }
 
@@ -86,9 +93,13 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         signIn(ADMIN);
 
         assertThat(browser.getCurrentUrl()).endsWith("/console");
-        assertThat(text(By.id("today-requests"))).isEqualTo("5");
+        // the five recorded exchanges and the field team's exchange through the gateway
+        assertThat(text(By.id("today-requests"))).isEqualTo("6");
         assertThat(text(By.id("today-errors"))).isEqualTo("1");
-        assertThat(text(By.id("today-users"))).isEqualTo("3");
+        assertThat(text(By.id("today-users"))).isEqualTo("4");
+        // cost_management.alerts.dashboard_alerts: the field team's exchange used up its soft budget
+        assertThat(text(By.id("budget-alerts"))).contains("Budget alerts", "team 'field'", "of 0.00001 USD spent",
+                "the limit is reached");
         waitForCharts(4);
         screenshot("overview");
 

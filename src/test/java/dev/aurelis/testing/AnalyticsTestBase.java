@@ -122,6 +122,8 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
                   gpt-4o: { input: 2.50, output: 10.00 }
                   gpt-4o-mini: { input: 0.15, output: 0.60 }
                   claude-sonnet-4-5: { input: 3.00, output: 15.00 }
+                cost_management:
+                  alerts: { dashboard_alerts: true }
                 analytics:
                   enabled: true
                   usage_tracking: true

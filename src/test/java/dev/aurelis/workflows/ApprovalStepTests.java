@@ -111,6 +111,22 @@ class ApprovalStepTests extends WorkflowsTestBase {
         assertThat(finished.path("blocked").asBoolean()).isTrue();
         assertThat(finished.path("steps").get(1).path("error").asString())
                 .isEqualTo("rejected by lead@example.com: Not before the freeze ends.");
+
+        // the decision and the run's end are in the audit trail
+        JsonNode decided = awaitAuditEntry("workflow.approval_rejected", run);
+        assertThat(decided.path("actor").asString()).isEqualTo("lead@example.com");
+        assertThat(decided.path("outcome").asString()).isEqualTo("refused");
+        assertThat(decided.path("details").path("comment").asString()).isEqualTo("Not before the freeze ends.");
+        JsonNode ended = awaitAuditEntry("workflow.run_finished", run);
+        assertThat(ended.path("outcome").asString()).isEqualTo("failure");
+        assertThat(ended.path("target").asString()).isEqualTo("repository:" + GATED + "@bf269f4");
+    }
+
+    private JsonNode awaitAuditEntry(String action, String run) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> json(admin("GET", "/api/v1/audit?limit=200&action="
+                + action, null).body()).path("entries").valueStream()
+                .filter(e -> e.path("details").path("run_id").asString().equals(run)).findFirst().orElse(null),
+                e -> e != null);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.aurelis.access.RoleGranted;
 import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
+import dev.aurelis.audit.AuditedEvent;
+import dev.aurelis.identity.DeviceLoginDecided;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.privacy.ExchangeScreened;
 import dev.aurelis.identity.GroupDeprovisioned;
@@ -104,6 +106,8 @@ final class EventEntries {
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(UserSignedOut.class, SIGN_IN, "session.ended", AuditDraft.SUCCESS, UserSignedOut::email,
                 e -> "user:" + e.email()));
+        add(m, new Spec<>(DeviceLoginDecided.class, SIGN_IN, "device_login.decided", AuditDraft.SUCCESS,
+                DeviceLoginDecided::email, e -> "user:" + e.email()));
         add(m, new Spec<>(AdminRequestRecorded.class, "api", "api.request", AuditDraft.SUCCESS, AdminRequestRecorded::actor,
                 e -> e.method() + " " + e.path()));
         add(m, new Spec<>(BudgetThresholdCrossed.class, SPEND, "budget.threshold_crossed", AuditDraft.SUCCESS,
@@ -127,6 +131,12 @@ final class EventEntries {
     @SuppressWarnings("unchecked")
     static <E> AuditDraft draft(E event, Map<String, Object> before) {
         Spec<E> spec = (Spec<E>) SPECS.get(event.getClass());
+        if (spec == null && event instanceof AuditedEvent audited) {
+            Map<String, Object> details = fields(event);
+            details.remove("tenantId");
+            return AuditDraft.of(audited.tenantId(), audited.auditCategory(), audited.auditAction(),
+                    audited.auditActor(), audited.auditTarget(), audited.auditOutcome(), details);
+        }
         if (spec == null) {
             return null;
         }

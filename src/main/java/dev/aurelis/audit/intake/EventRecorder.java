@@ -8,6 +8,8 @@ import dev.aurelis.access.RoleRevoked;
 import dev.aurelis.access.TeamModelsChanged;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditSettings;
+import dev.aurelis.audit.AuditedEvent;
+import dev.aurelis.identity.DeviceLoginDecided;
 import dev.aurelis.audit.chain.AuditLog;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.privacy.ExchangeScreened;
@@ -66,7 +68,7 @@ class EventRecorder {
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
             AdminRequestRecorded.class, ImplausibleUsageReported.class, ExchangeScreened.class, PersonErased.class,
-            RetentionApplied.class})
+            RetentionApplied.class, DeviceLoginDecided.class, AuditedEvent.class})
     void on(Object event) {
         record(event);
     }
@@ -81,7 +83,8 @@ class EventRecorder {
         }
         TenantId tenant = TenantId.of(probe.tenantId());
         AuditDraft draft = probe;
-        if (EventEntries.SPECS.get(event.getClass()).state().length > 0 || event instanceof RoleDeleted) {
+        EventEntries.Spec<?> spec = EventEntries.SPECS.get(event.getClass());
+        if (spec != null && (spec.state().length > 0 || event instanceof RoleDeleted)) {
             Map<String, Object> before = previous.of(tenant, probe.target());
             draft = event instanceof RoleDeleted ? withBefore(probe, before) : EventEntries.draft(event, before);
         }

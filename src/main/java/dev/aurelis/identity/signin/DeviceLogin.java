@@ -2,6 +2,7 @@ package dev.aurelis.identity.signin;
 
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.Caller;
+import dev.aurelis.identity.DeviceLoginDecided;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
 import dev.aurelis.identity.SignIn;
@@ -37,12 +38,15 @@ public class DeviceLogin {
     private final SignIn signIn;
     private final ApiKeys keys;
     private final UserCallers callers;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DeviceLogin(JdbcClient jdbc, SignIn signIn, ApiKeys keys, UserCallers callers) {
+    DeviceLogin(JdbcClient jdbc, SignIn signIn, ApiKeys keys, UserCallers callers,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.signIn = signIn;
         this.keys = keys;
         this.callers = callers;
+        this.events = events;
     }
 
     public record Authorization(String deviceCode, String userCode, long expiresIn, long interval) {
@@ -78,11 +82,16 @@ public class DeviceLogin {
     /** Approves (or denies) a pending user code on behalf of the signed-in person; false when none is pending. */
     @Transactional
     public boolean decide(String userCode, Caller person, boolean approve) {
-        return jdbc.sql("""
+        String decision = approve ? "approved" : "denied";
+        Optional<String> clientId = jdbc.sql("""
                 update identity_device_authorization set status = ?, user_id = ?
                 where tenant_id = ? and user_code = ? and status = 'pending' and expires_at > now()
-                """).params(approve ? "approved" : "denied", person.userId(), tenant().value(), normalise(userCode))
-                .update() == 1;
+                returning client_id
+                """).params(decision, person.userId(), tenant().value(), normalise(userCode))
+                .query(String.class).optional();
+        clientId.ifPresent(client -> events.publishEvent(new DeviceLoginDecided(tenant().value(), person.userId(),
+                person.email(), client, decision)));
+        return clientId.isPresent();
     }
 
     /** One poll of the token endpoint with a device code. */

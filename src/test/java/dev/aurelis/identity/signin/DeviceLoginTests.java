@@ -92,6 +92,14 @@ class DeviceLoginTests extends SignInTestBase {
         assertThat(record.get("user").asString()).isEqualTo("devon@sso.example");
         assertThat(record.get("team").asString()).isEqualTo("platform");
 
+        // the approval is in the audit trail, with who approved which client's request
+        JsonNode decided = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                admin("/api/v1/audit?action=device_login.decided&limit=200").path("entries").valueStream()
+                        .filter(e -> e.path("actor").asString().equals("devon@sso.example")).findFirst().orElse(null),
+                e -> e != null);
+        assertThat(decided.path("details").path("decision").asString()).isEqualTo("approved");
+        assertThat(decided.path("category").asString()).isEqualTo("sign_in");
+
         // and it is a personal key that expires
         JsonNode issued = admin("/api/v1/keys?user=devon@sso.example").get("data");
         assertThat(issued).hasSize(1);
