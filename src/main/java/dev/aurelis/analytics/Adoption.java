@@ -16,10 +16,17 @@ import java.util.List;
  * @param returningUsers active people who had made requests before the period
  */
 public record Adoption(Instant from, Instant to, String timeZone, long seats, long activeUsers, BigDecimal adoptionRate,
-        long newUsers, long returningUsers, List<Active> daily, List<Active> weekly, List<Active> monthly,
+        Long newUsers, Long returningUsers, List<Active> daily, List<Active> weekly, List<Active> monthly,
         List<Group> byClientTool, List<Group> byTeam, TimeToFirstUse timeToFirstUse) {
 
     /** @param period a day (2026-11-03), week (its Monday) or month (2026-11) */
+    /** Without what {@code analytics.metrics.adoption_rates} switches off (null: left out). */
+    public Adoption without(boolean featureUsage, boolean userEngagement) {
+        return new Adoption(from, to, timeZone, seats, activeUsers, adoptionRate, userEngagement ? newUsers : null,
+                userEngagement ? returningUsers : null, userEngagement ? daily : null, userEngagement ? weekly : null,
+                userEngagement ? monthly : null, featureUsage ? byClientTool : null, byTeam, timeToFirstUse);
+    }
+
     public record Active(String period, long users) {
     }
 

@@ -3,13 +3,18 @@ package dev.aurelis.analytics;
 import dev.aurelis.analytics.rollup.Key;
 import dev.aurelis.analytics.rollup.RollupReader;
 import dev.aurelis.analytics.rollup.Slice;
+import dev.aurelis.analytics.rollup.Tally;
 import dev.aurelis.spend.LedgerFilter;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,17 +47,33 @@ public class AdoptionReports {
     public Adoption adoption(String tenant, Instant from, Instant to, LedgerFilter filter, Map<String, Instant> provisioned) {
         TenantId id = TenantId.of(tenant);
         Slice slice = new Slice(id, from, to, filter == null ? LedgerFilter.ALL : filter, List.of(), false);
-        Set<String> active = users(slice.grouped(List.of(Key.USER)), 0);
+        // Two reads of the person cube answer everything about the period: people by tool and team, and people by
+        // day (weeks and months are unions of their days).
+        Map<List<String>, Tally> byToolTeamUser = reader.aggregate(
+                slice.counted(List.of(Key.CLIENT_TOOL, Key.TEAM, Key.USER))).groups();
+        Map<List<String>, Tally> byDayUser = reader.aggregate(slice.counted(List.of(Key.DAY, Key.USER))).groups();
+        Set<String> active = new HashSet<>();
+        byToolTeamUser.forEach((key, t) -> {
+            if (t.requests() > 0 && key.get(2) != null) {
+                active.add(key.get(2).toLowerCase(Locale.ROOT));
+            }
+        });
         Set<String> before = from == null ? Set.of() : users(new Slice(id, null, from, slice.filter(), List.of(Key.USER), false), 0);
         long returning = active.stream().filter(before::contains).count();
 
-        List<Adoption.Group> byTool = groups(slice, Key.CLIENT_TOOL);
-        List<Adoption.Group> byTeam = groups(slice, Key.TEAM);
+        List<Adoption.Group> byTool = groups(byToolTeamUser, 0);
+        List<Adoption.Group> byTeam = groups(byToolTeamUser, 1);
         long seats = provisioned.size();
-        return new Adoption(from, to, reader.zoneOf(id).getId(), seats, active.size(),
+        ZoneId zone = reader.zoneOf(id);
+        return new Adoption(from, to, zone.getId(), seats, active.size(),
                 seats == 0 ? null : UsageMetricsReports.ratio(active.size(), seats), active.size() - returning, returning,
-                perPeriod(slice, Key.DAY), perPeriod(slice, Key.WEEK), perPeriod(slice, Key.MONTH), byTool, byTeam,
-                timeToFirstUse(id, provisioned));
+                perPeriod(byDayUser, day -> day), perPeriod(byDayUser, AdoptionReports::weekOf),
+                perPeriod(byDayUser, day -> day.substring(0, 7)), byTool, byTeam, timeToFirstUse(id, provisioned));
+    }
+
+    /** The Monday of a day's week, as the rollups' week key gives it. */
+    private static String weekOf(String day) {
+        return LocalDate.parse(day).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
     }
 
     /** The (lower-case) people of a slice grouped by user in position {@code index}, with a request. */
@@ -65,26 +87,31 @@ public class AdoptionReports {
         return users;
     }
 
-    private List<Adoption.Active> perPeriod(Slice slice, Key period) {
-        Map<String, Long> counts = new TreeMap<>();
-        reader.aggregate(slice.grouped(List.of(period, Key.USER))).groups().forEach((key, t) -> {
-            if (t.requests() > 0) {
-                counts.merge(key.get(0), 1L, Long::sum);
+    /** People with a request per period, from the people per day ({@code period} maps a day to its period). */
+    private static List<Adoption.Active> perPeriod(Map<List<String>, Tally> byDayUser, Function<String, String> period) {
+        Map<String, Set<String>> people = new TreeMap<>();
+        byDayUser.forEach((key, t) -> {
+            if (t.requests() > 0 && key.get(0) != null) {
+                people.computeIfAbsent(period.apply(key.get(0)), k -> new HashSet<>()).add(key.get(1));
             }
         });
         List<Adoption.Active> out = new ArrayList<>();
-        counts.forEach((k, n) -> out.add(new Adoption.Active(k, n)));
+        people.forEach((k, users) -> out.add(new Adoption.Active(k, users.size())));
         return out;
     }
 
-    private List<Adoption.Group> groups(Slice slice, Key key) {
+    /** People and requests per value of the key in position {@code index} of (client tool, team, user). */
+    private static List<Adoption.Group> groups(Map<List<String>, Tally> byToolTeamUser, int index) {
+        Map<List<String>, Long> requestsPerUser = new HashMap<>();
+        byToolTeamUser.forEach((k, t) -> requestsPerUser.merge(java.util.Arrays.asList(k.get(index), k.get(2)),
+                t.requests(), Long::sum));
         Map<String, long[]> byName = new HashMap<>();
-        reader.aggregate(slice.grouped(List.of(key, Key.USER))).groups().forEach((k, t) -> {
+        requestsPerUser.forEach((k, requests) -> {
             long[] v = byName.computeIfAbsent(k.get(0) == null ? "(none)" : k.get(0), x -> new long[2]);
-            if (t.requests() > 0) {
+            if (requests > 0) {
                 v[0]++;
             }
-            v[1] += t.requests();
+            v[1] += requests;
         });
         List<Adoption.Group> out = new ArrayList<>();
         byName.forEach((name, v) -> out.add(new Adoption.Group(name, v[0], v[1])));

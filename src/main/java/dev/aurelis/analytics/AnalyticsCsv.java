@@ -37,10 +37,15 @@ public final class AnalyticsCsv {
     /** Active people per period, then per client tool and team. */
     public static String adoption(Adoption a) {
         StringBuilder out = line(new StringBuilder(), "grain", "period_or_name", "active_users", "requests");
-        a.daily().forEach(p -> line(out, "day", p.period(), p.users(), ""));
-        a.weekly().forEach(p -> line(out, "week", p.period(), p.users(), ""));
-        a.monthly().forEach(p -> line(out, "month", p.period(), p.users(), ""));
-        a.byClientTool().forEach(g -> line(out, "client_tool", g.name(), g.users(), g.requests()));
+        // parts an analytics.metrics group switched off are null
+        java.util.Objects.requireNonNullElse(a.daily(), List.<Adoption.Active>of())
+                .forEach(p -> line(out, "day", p.period(), p.users(), ""));
+        java.util.Objects.requireNonNullElse(a.weekly(), List.<Adoption.Active>of())
+                .forEach(p -> line(out, "week", p.period(), p.users(), ""));
+        java.util.Objects.requireNonNullElse(a.monthly(), List.<Adoption.Active>of())
+                .forEach(p -> line(out, "month", p.period(), p.users(), ""));
+        java.util.Objects.requireNonNullElse(a.byClientTool(), List.<Adoption.Group>of())
+                .forEach(g -> line(out, "client_tool", g.name(), g.users(), g.requests()));
         a.byTeam().forEach(g -> line(out, "team", g.name(), g.users(), g.requests()));
         return out.toString();
     }

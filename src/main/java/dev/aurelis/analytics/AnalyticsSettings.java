@@ -2,6 +2,7 @@ package dev.aurelis.analytics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +31,17 @@ public class AnalyticsSettings {
      * @param roi                     the declared ROI assumptions (the API may change them)
      * @param customMetrics           metrics declared in the file
      * @param surveyUrl               a satisfaction survey offered to developers, null for none
+     * @param codeQualityMetrics      code review findings per repository and severity
+     * @param costProviders           the providers whose costs are tracked ({@code cost_tracking.providers}, as
+     *                                provider names); empty: every provider
+     * @param groups                  the metric groups of {@code analytics.metrics} that are on
      */
     public record Policy(boolean enabled, boolean usageTracking, boolean performanceMonitoring,
             boolean userBehaviorAnalysis, boolean executiveReports, boolean teamInsights, boolean productivityMetrics,
             boolean roiAnalysis, Duration rawRetention, Duration aggregatedRetention, boolean dataExport,
             boolean apiAccess, boolean dashboardEmbedding, boolean trendAnalysis, boolean predictiveAnalytics,
-            RoiAssumptions roi, List<CustomMetric> customMetrics, String surveyUrl) {
+            RoiAssumptions roi, List<CustomMetric> customMetrics, String surveyUrl, boolean codeQualityMetrics,
+            Set<String> costProviders, Groups groups) {
 
         public static final Policy OFF = new Policy(false, false, false, false, false, false, false, false, null, null,
                 false, false, false, false, false, RoiAssumptions.DEFAULTS, List.of(), null);
@@ -43,7 +49,44 @@ public class AnalyticsSettings {
         public Policy {
             roi = roi == null ? RoiAssumptions.DEFAULTS : roi;
             customMetrics = customMetrics == null ? List.of() : List.copyOf(customMetrics);
+            costProviders = costProviders == null ? Set.of() : Set.copyOf(costProviders);
+            groups = groups == null ? Groups.ALL : groups;
         }
+
+        /** Without code quality metrics and with every provider's costs tracked. */
+        public Policy(boolean enabled, boolean usageTracking, boolean performanceMonitoring,
+                boolean userBehaviorAnalysis, boolean executiveReports, boolean teamInsights, boolean productivityMetrics,
+                boolean roiAnalysis, Duration rawRetention, Duration aggregatedRetention, boolean dataExport,
+                boolean apiAccess, boolean dashboardEmbedding, boolean trendAnalysis, boolean predictiveAnalytics,
+                RoiAssumptions roi, List<CustomMetric> customMetrics, String surveyUrl) {
+            this(enabled, usageTracking, performanceMonitoring, userBehaviorAnalysis, executiveReports, teamInsights,
+                    productivityMetrics, roiAnalysis, rawRetention, aggregatedRetention, dataExport, apiAccess,
+                    dashboardEmbedding, trendAnalysis, predictiveAnalytics, roi, customMetrics, surveyUrl, false,
+                    Set.of(), Groups.ALL);
+        }
+
+        /** Whether cost on {@code provider} is tracked: every provider's is unless {@code cost_tracking.providers} lists some. */
+        public boolean tracksCostOf(String provider) {
+            return costProviders.isEmpty() || costProviders.contains(provider);
+        }
+    }
+
+    /**
+     * The groups of {@code analytics.metrics}; a group switched off is neither computed nor served.
+     *
+     * @param speed              latency and time to first token ({@code code_generation_speed.enabled})
+     * @param speedTrend         the weekly p95 latency of the trends ({@code code_generation_speed.improvement_tracking})
+     * @param codeQuality        the code quality report ({@code code_quality_scores.enabled})
+     * @param codeQualityTrend   its weekly series ({@code code_quality_scores.trend_analysis})
+     * @param satisfaction       developers' satisfaction in reports ({@code developer_satisfaction.enabled})
+     * @param feedbackCollection the feedback endpoint ({@code developer_satisfaction.feedback_collection})
+     * @param featureUsage       adoption by client tool ({@code adoption_rates.feature_usage})
+     * @param userEngagement     active people per period, new and returning ({@code adoption_rates.user_engagement})
+     */
+    public record Groups(boolean speed, boolean speedTrend, boolean codeQuality, boolean codeQualityTrend,
+            boolean satisfaction, boolean feedbackCollection, boolean featureUsage, boolean userEngagement) {
+
+        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true);
     }
 
     private volatile Policy policy = Policy.OFF;

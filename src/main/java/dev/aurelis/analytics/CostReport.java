@@ -11,11 +11,22 @@ import java.util.List;
  * the usage API does (ADR 0015). Usage of models without a price is counted in {@code unpricedRequests} and
  * {@code unpricedTokens}: its cost is not in {@code cost}.
  *
- * @param projectedCost spent so far plus the recent daily run rate over the rest of the month; equal to
- *                      {@code cost} once the month is over
+ * @param costTracking  with {@code analytics.cost_tracking.providers}, the cost of the month on providers outside
+ *                      that list (still in every total: budgets count them); null without such a list
  */
 public record CostReport(String period, OffsetDateTime from, OffsetDateTime to, String breakdown, String currency,
-        String timeZone, Totals totals, List<Group> groups, List<Day> days, List<Suggestion> suggestions) {
+        String timeZone, Totals totals, List<Group> groups, List<Day> days, List<Suggestion> suggestions,
+        CostTracking costTracking) {
+
+    /**
+     * @param providers the providers whose costs are tracked, as configured
+     * @param untracked cost on every other provider that served requests in the month, most expensive first
+     */
+    public record CostTracking(List<String> providers, List<Untracked> untracked, BigDecimal untrackedCost) {
+    }
+
+    public record Untracked(String provider, long requests, BigDecimal cost) {
+    }
 
     public record Totals(long requests, long inputTokens, long outputTokens, BigDecimal cost, BigDecimal projectedCost,
             long unpricedRequests, long unpricedTokens, long failedRequests, long retriedAttempts) {

@@ -45,9 +45,11 @@ public class CostReports {
 
     private final RollupReader reader;
     private final Budgets budgets;
+    private final AnalyticsSettings settings;
     private final Clock clock;
 
-    CostReports(RollupReader reader, Budgets budgets, Optional<Clock> clock) {
+    CostReports(RollupReader reader, Budgets budgets, AnalyticsSettings settings, Optional<Clock> clock) {
+        this.settings = settings;
         this.reader = reader;
         this.budgets = budgets;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -127,7 +129,30 @@ public class CostReports {
                 Money.exact(totalCost), projected(totalCost, recentTotal.cost(), factor),
                 total.unpricedRequests(), total.unpricedTokens(), total.failedRequests(), total.retriedAttempts());
         return new CostReport(month.toString(), start.toOffsetDateTime(), end.toOffsetDateTime(), dimension, currency,
-                zone.getId(), totals, groups, days, suggestions(monthSlice, currency));
+                zone.getId(), totals, groups, days, suggestions(monthSlice, currency), costTracking(monthSlice));
+    }
+
+    /**
+     * Cost on providers {@code analytics.cost_tracking.providers} does not list, set apart: the ledger still meters
+     * every exchange (budgets and invoices need it), the report says which spend falls outside what is tracked.
+     */
+    private CostReport.CostTracking costTracking(Slice month) {
+        AnalyticsSettings.Policy policy = settings.policy();
+        if (policy.costProviders().isEmpty()) {
+            return null;
+        }
+        List<CostReport.Untracked> untracked = new ArrayList<>();
+        BigDecimal[] total = {BigDecimal.ZERO};
+        reader.aggregate(month.counted(List.of(Key.PROVIDER))).groups().forEach((k, t) -> {
+            if (!policy.tracksCostOf(k.get(0))) {
+                untracked.add(new CostReport.Untracked(k.get(0), t.requests(), Money.exact(t.cost())));
+                total[0] = total[0].add(t.cost());
+            }
+        });
+        untracked.sort(Comparator.comparing(CostReport.Untracked::cost).reversed()
+                .thenComparing(u -> u.provider() == null ? "" : u.provider()));
+        return new CostReport.CostTracking(policy.costProviders().stream().sorted().toList(), untracked,
+                Money.exact(total[0]));
     }
 
     /** Spent plus the recent run rate carried over the rest of the month; exactly what was spent once it is over. */

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * @param type   {@code counter} (events), {@code histogram} (the distribution of {@code value}) or {@code gauge}
  *               (the last {@code value})
  * @param source an event stream of {@link CustomMetricSources}
- * @param value  the numeric field a histogram or gauge observes; a counter counts events
+ * @param value  the numeric field a histogram or gauge observes (by default the stream's natural measure: an
+ *               exchange's latency, a feedback's rating, a budget event's spend, a workflow run's duration); a
+ *               counter counts events
  */
 public record CustomMetric(String name, String type, String source, Map<String, String> filter,
         List<String> dimensions, String value, String description) {
@@ -30,6 +32,7 @@ public record CustomMetric(String name, String type, String source, Map<String, 
         if (!List.of("counter", "histogram", "gauge").contains(type)) {
             throw new IllegalArgumentException("Custom metric '" + name + "': 'type' must be counter, histogram or gauge.");
         }
+        source = "a2a_events".equals(source) ? "a2_events" : source;
         if (source == null || !CustomMetricSources.STREAMS.containsKey(source)) {
             throw new IllegalArgumentException("Custom metric '" + name + "': 'source' must be one of "
                     + String.join(", ", CustomMetricSources.STREAMS.keySet()) + "; found '" + source + "'.");
@@ -53,7 +56,8 @@ public record CustomMetric(String name, String type, String source, Map<String, 
             }
         }
         if (!type.equals("counter")) {
-            if (value == null || !CustomMetricSources.numeric(source).contains(value)) {
+            value = value == null || value.isBlank() ? CustomMetricSources.DEFAULT_VALUES.get(source) : value.strip();
+            if (!CustomMetricSources.numeric(source).contains(value)) {
                 throw new IllegalArgumentException("Custom metric '" + name + "': a " + type + " observes a numeric "
                         + "field in 'value': one of " + String.join(", ", CustomMetricSources.numeric(source)) + ".");
             }

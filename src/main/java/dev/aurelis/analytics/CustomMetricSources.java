@@ -37,12 +37,20 @@ public final class CustomMetricSources {
         s.put("budget_events", Map.of("event_type", List.of("text"), "scope", List.of("text"),
                 "subject", List.of("text"), "period", List.of("text"), "threshold", List.of("number"),
                 "spent", List.of("number"), "amount", List.of("number")));
-        // Agent-to-agent and code-review workflow events: the workflows capability publishes them when it runs.
-        s.put("a2a_events", Map.of("event_type", List.of("text"), "user", List.of("text"),
-                "repository", List.of("text"), "team", List.of("text"), "duration_ms", List.of("number"),
-                "value", List.of("number")));
+        // Workflow runs (code reviews): one event when a run ends, from the workflows capability. The brief names
+        // the stream a2_events; a2a_events is taken as the same stream.
+        s.put("a2_events", Map.ofEntries(Map.entry("event_type", List.of("text")), Map.entry("workflow", List.of("text")),
+                Map.entry("user", List.of("text")), Map.entry("repository", List.of("text")),
+                Map.entry("team", List.of("text")), Map.entry("project", List.of("text")),
+                Map.entry("source", List.of("text")), Map.entry("conclusion", List.of("text")),
+                Map.entry("duration_ms", List.of("number")), Map.entry("findings", List.of("number")),
+                Map.entry("blocking_findings", List.of("number"))));
         return java.util.Collections.unmodifiableMap(s);
     }
+
+    /** What a histogram or gauge observes when it names no {@code value}: the stream's natural measure. */
+    public static final Map<String, String> DEFAULT_VALUES = Map.of("exchanges", "latency_ms", "feedback", "rating",
+            "budget_events", "spent", "a2_events", "duration_ms");
 
     /** The numeric fields of a stream (what a histogram or gauge may observe). */
     public static List<String> numeric(String stream) {

@@ -75,7 +75,7 @@ public record ExecutiveReport(Instant from, Instant to, String timeZone, String 
     /**
      * @param availability share of exchanges not failed by a provider (refusals and client errors are not outages)
      */
-    public record BusinessMetrics(BigDecimal costPerRequest, BigDecimal availability, long latencyP95,
+    public record BusinessMetrics(BigDecimal costPerRequest, BigDecimal availability, Long latencyP95,
             BigDecimal errorRate) {
     }
 }

@@ -46,15 +46,30 @@ public class ExecutiveReports {
         this.costs = costs;
     }
 
-    /** What parts the report carries ({@code analytics.roi_analysis}, {@code analytics.productivity_metrics}). */
-    public record Parts(boolean roi, boolean productivity) {
+    /**
+     * What parts the report carries ({@code analytics.roi_analysis}, {@code analytics.productivity_metrics}, and the
+     * {@code analytics.metrics} groups {@code code_generation_speed} and {@code developer_satisfaction}).
+     */
+    public record Parts(boolean roi, boolean productivity, boolean speed, boolean satisfaction) {
+
+        public Parts(boolean roi, boolean productivity) {
+            this(roi, productivity, true, true);
+        }
+
+        public static Parts of(AnalyticsSettings.Policy policy) {
+            return new Parts(policy.roiAnalysis(), policy.productivityMetrics(), policy.groups().speed(),
+                    policy.groups().satisfaction());
+        }
     }
 
     public ExecutiveReport report(String tenant, Instant from, Instant to, LedgerFilter filter,
             Map<String, Instant> provisioned, java.util.Set<String> feedbackTeams, Parts parts) {
         UsageMetrics m = metrics.metrics(tenant, from, to, filter);
         Adoption a = adoption.adoption(tenant, from, to, filter, provisioned);
-        Feedback.Summary said = feedback.summary(tenant, from, to, feedbackTeams, java.time.ZoneId.of(m.timeZone()));
+        // with developer satisfaction off, feedback is not read: the ROI takes the declared acceptance rate
+        Feedback.Summary said = parts.satisfaction()
+                ? feedback.summary(tenant, from, to, feedbackTeams, java.time.ZoneId.of(m.timeZone()))
+                : new Feedback.Summary(0, null, 0, 0, null, List.of());
         RoiAssumptionsStore.Declared declared = assumptions.of(tenant);
         RoiAssumptions roi = declared.assumptions();
 
@@ -75,7 +90,14 @@ public class ExecutiveReports {
         CostReport month = costs.report(tenant, null, "team", filter == null ? null : filter.reach());
         BigDecimal suggested = month.suggestions().stream().map(CostReport.Suggestion::estimatedSavings)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<String> suggestions = month.suggestions().stream().map(CostReport.Suggestion::message).limit(5).toList();
+        List<String> suggestions = new ArrayList<>(month.suggestions().stream().map(CostReport.Suggestion::message)
+                .limit(5).toList());
+        if (month.costTracking() != null && month.costTracking().untrackedCost().signum() > 0) {
+            suggestions.add(0, "This month " + month.costTracking().untrackedCost().toPlainString() + " " + month.currency()
+                    + " went to providers outside analytics.cost_tracking.providers ("
+                    + String.join(", ", month.costTracking().untracked().stream().map(CostReport.Untracked::provider)
+                            .toList()) + "): add them to the list or stop routing to them.");
+        }
 
         long refusals = m.errors().stream().filter(e -> ErrorKinds.REFUSED.equals(e.kind()))
                 .mapToLong(UsageMetrics.ErrorShare::requests).sum();
@@ -83,7 +105,7 @@ public class ExecutiveReports {
                 .mapToLong(UsageMetrics.ErrorShare::requests).sum();
         ExecutiveReport.BusinessMetrics business = new ExecutiveReport.BusinessMetrics(m.costEfficiency().costPerRequest(),
                 m.requests() == 0 ? null : UsageMetricsReports.ratio(m.requests() - providerFailures, m.requests()),
-                m.latency().p95(), m.requests() == 0 ? null : UsageMetricsReports.ratio(m.failedRequests(), m.requests()));
+                parts.speed() ? Long.valueOf(m.latency().p95()) : null, m.requests() == 0 ? null : UsageMetricsReports.ratio(m.failedRequests(), m.requests()));
         return new ExecutiveReport(from, to, m.timeZone(), m.currency(), months,
                 parts.roi() || parts.productivity() ? new ExecutiveReport.Assumptions(roi, measured ? "feedback" : "declared",
                         rate, declared.declared()) : null,

@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
 public class Feedback {
 
     private final JdbcClient jdbc;
+    private final CustomMetrics metrics;
     private final LedgerFeed feed;
 
-    Feedback(JdbcClient jdbc, LedgerFeed feed) {
+    Feedback(JdbcClient jdbc, LedgerFeed feed, CustomMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.feed = feed;
     }
@@ -75,6 +77,7 @@ public class Feedback {
                 .params(tenant, UUID.randomUUID(), requestId.strip(), userId, email.toLowerCase(Locale.ROOT), team,
                         rating, accepted, comment, Timestamp.from(requestedAt))
                 .update());
+        metrics.feedback(tenant, records.getFirst(), email, rating, accepted);
     }
 
     /** Feedback on the requests made from {@code from} to {@code to} by {@code teams} (null: every team). */

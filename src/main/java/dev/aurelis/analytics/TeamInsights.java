@@ -18,7 +18,21 @@ public record TeamInsights(Instant from, Instant to, String timeZone, String cur
      * @param estimatedHoursSaved from the declared ROI assumptions; null when productivity metrics are off
      */
     public record Team(String team, String department, long requests, long failedRequests, BigDecimal successRate,
-            long activeUsers, long tokens, BigDecimal cost, BigDecimal costPerRequest, long latencyP50,
-            long latencyP95, long codeReviews, BigDecimal estimatedHoursSaved) {
+            long activeUsers, long tokens, BigDecimal cost, BigDecimal costPerRequest, Long latencyP50,
+            Long latencyP95, long codeReviews, BigDecimal estimatedHoursSaved) {
+
+        Team withoutLatency() {
+            return new Team(team, department, requests, failedRequests, successRate, activeUsers, tokens, cost,
+                    costPerRequest, null, null, codeReviews, estimatedHoursSaved);
+        }
+    }
+
+    /**
+     * Without what {@code analytics.metrics} switches off: latency ({@code code_generation_speed}) and satisfaction
+     * ({@code developer_satisfaction}) are left out (null).
+     */
+    public TeamInsights without(boolean speed, boolean satisfaction) {
+        return new TeamInsights(from, to, timeZone, currency, speed ? teams
+                : teams.stream().map(Team::withoutLatency).toList(), satisfaction ? this.satisfaction : null);
     }
 }

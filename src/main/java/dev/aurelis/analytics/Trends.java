@@ -11,8 +11,15 @@ import java.util.List;
 public record Trends(String timeZone, String currency, List<Week> weeks, Slopes slopePerWeek) {
 
     /** @param requestsChange relative change from the previous week (null for the first week or from zero) */
-    public record Week(LocalDate week, long requests, BigDecimal cost, long activeUsers, long latencyP95,
+    public record Week(LocalDate week, long requests, BigDecimal cost, long activeUsers, Long latencyP95,
             BigDecimal errorRate, BigDecimal requestsChange, BigDecimal costChange, BigDecimal activeUsersChange) {
+    }
+
+    /** Without the weekly p95 latency ({@code analytics.metrics.code_generation_speed.improvement_tracking}). */
+    public Trends withoutLatency() {
+        return new Trends(timeZone, currency, weeks.stream().map(w -> new Week(w.week(), w.requests(), w.cost(),
+                w.activeUsers(), null, w.errorRate(), w.requestsChange(), w.costChange(), w.activeUsersChange()))
+                .toList(), slopePerWeek);
     }
 
     public record Slopes(BigDecimal requests, BigDecimal cost, BigDecimal activeUsers) {

@@ -6,6 +6,9 @@ import dev.aurelis.analytics.Adoption;
 import dev.aurelis.analytics.AdoptionReports;
 import dev.aurelis.analytics.AnalyticsCsv;
 import dev.aurelis.analytics.AnalyticsSettings;
+import dev.aurelis.analytics.ChartEmbeds;
+import dev.aurelis.analytics.CodeQuality;
+import dev.aurelis.analytics.CustomMetrics;
 import dev.aurelis.analytics.ExecutiveReport;
 import dev.aurelis.analytics.ExecutiveReports;
 import dev.aurelis.analytics.Forecast;
@@ -33,6 +36,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -60,11 +64,17 @@ class AnalyticsController {
     private final RoiAssumptionsStore assumptions;
     private final TrendReports trendReports;
     private final ReportReach reach;
+    private final ChartEmbeds embeds;
+    private final CustomMetrics customMetrics;
+    private final CodeQuality codeQuality;
     private final Clock clock;
 
     AnalyticsController(AnalyticsSettings settings, UsageMetricsReports usage, AdoptionReports adoption,
             TeamInsightsReports teams, ExecutiveReports executive, RoiAssumptionsStore assumptions,
-            TrendReports trendReports, ReportReach reach, Optional<Clock> clock) {
+            TrendReports trendReports, ReportReach reach, ChartEmbeds embeds, CustomMetrics customMetrics, CodeQuality codeQuality, Optional<Clock> clock) {
+        this.codeQuality = codeQuality;
+        this.embeds = embeds;
+        this.customMetrics = customMetrics;
         this.trendReports = trendReports;
         this.settings = settings;
         this.usage = usage;
@@ -92,8 +102,8 @@ class AnalyticsController {
         boolean csv = csv(format, accept);
         UsageMetrics m = usage.metrics(caller.tenantId().value(), p.from(), p.to(),
                 filter(caller, Permission.USAGE_READ, team, user, model));
-        if (!settings.policy().performanceMonitoring()) {
-            // latency, time to first token and error rates are the performance part
+        if (!settings.policy().performanceMonitoring() || !settings.policy().groups().speed()) {
+            // latency, time to first token and error rates are the performance part (and latency the speed group)
             m = new UsageMetrics(m.from(), m.to(), m.timeZone(), m.currency(), m.requests(), m.failedRequests(),
                     m.successRate(), m.uniqueUsers(), m.tokens(), m.cost(), m.unpricedRequests(), m.costEfficiency(),
                     null, null, m.models(), null, m.peakHours(),
@@ -107,7 +117,8 @@ class AnalyticsController {
             @RequestParam(required = false) String team, @RequestParam(required = false) String model,
             @RequestParam(required = false) String format,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Caller caller = allowed(settings.policy().performanceMonitoring() ? null : "performance_monitoring");
+        Caller caller = allowed(!settings.policy().performanceMonitoring() ? "performance_monitoring"
+                : settings.policy().groups().speed() ? null : "metrics.code_generation_speed.enabled");
         Period p = period(from, to);
         boolean csv = csv(format, accept);
         UsageMetrics m = usage.metrics(caller.tenantId().value(), p.from(), p.to(),
@@ -134,7 +145,8 @@ class AnalyticsController {
         Period p = period(from, to);
         boolean csv = csv(format, accept);
         Adoption a = adoption.adoption(caller.tenantId().value(), p.from(), p.to(),
-                filter(caller, Permission.USAGE_READ, team, null, null), reach.seats(caller, team));
+                filter(caller, Permission.USAGE_READ, team, null, null), reach.seats(caller, team))
+                .without(settings.policy().groups().featureUsage(), settings.policy().groups().userEngagement());
         return answer(csv, "analytics-adoption", a, AnalyticsCsv::adoption);
     }
 
@@ -147,7 +159,8 @@ class AnalyticsController {
         boolean csv = csv(format, accept);
         TeamInsights insights = teams.insights(caller.tenantId().value(), p.from(), p.to(),
                 filter(caller, Permission.USAGE_READ, null, null, null), reach.teams(caller, Permission.USAGE_READ),
-                settings.policy().productivityMetrics());
+                settings.policy().productivityMetrics())
+                .without(settings.policy().groups().speed(), settings.policy().groups().satisfaction());
         return answer(csv, "analytics-teams", insights, AnalyticsCsv::teams);
     }
 
@@ -161,20 +174,79 @@ class AnalyticsController {
         ExecutiveReport report = executive.report(caller.tenantId().value(), p.from(), p.to(),
                 filter(caller, Permission.REPORTS_VIEW, null, null, null), reach.seats(caller, null),
                 reach.teams(caller, Permission.REPORTS_VIEW),
-                new ExecutiveReports.Parts(settings.policy().roiAnalysis(), settings.policy().productivityMetrics()));
+                ExecutiveReports.Parts.of(settings.policy()));
         return answer(csv, "analytics-executive-report", report, AnalyticsCsv::executive);
     }
 
     @GetMapping("/api/v1/analytics/trends")
     Trends trends(@RequestParam(defaultValue = "12") int weeks, @RequestParam(required = false) String team) {
         Caller caller = allowed(settings.policy().trendAnalysis() ? null : "advanced_features.trend_analysis");
-        return trendReports.trends(caller.tenantId().value(), weeks, filter(caller, Permission.USAGE_READ, team, null, null));
+        Trends trends = trendReports.trends(caller.tenantId().value(), weeks,
+                filter(caller, Permission.USAGE_READ, team, null, null));
+        return settings.policy().groups().speedTrend() ? trends : trends.withoutLatency();
     }
 
     @GetMapping("/api/v1/analytics/forecast")
     Forecast forecast(@RequestParam(required = false) String team) {
         Caller caller = allowed(settings.policy().predictiveAnalytics() ? null : "advanced_features.predictive_analytics");
         return trendReports.forecast(caller.tenantId().value(), filter(caller, Permission.USAGE_READ, team, null, null));
+    }
+
+    /** A chart link to make: which chart, over how many days, of one team, valid for how long ({@code 12h}, {@code 7d}). */
+    record EmbedBody(String chart, Integer days, String team, String expiresIn) {
+    }
+
+    /**
+     * A signed, expiring, read-only link to one console chart ({@code analytics.dashboard_embedding}). It shows what
+     * the maker's {@code usage:read} reaches, to whoever holds it, until it expires.
+     */
+    @PostMapping("/api/v1/analytics/embeds")
+    ResponseEntity<Map<String, Object>> embed(@RequestBody(required = false) EmbedBody body) {
+        Caller caller = allowed(settings.policy().dashboardEmbedding() ? null : "dashboard_embedding");
+        if (body == null) {
+            throw new IllegalArgumentException("Send the chart as JSON, e.g. {\"chart\": \"requests\", \"days\": 14, "
+                    + "\"expires_in\": \"7d\"}.");
+        }
+        String team = blank(body.team());
+        LedgerFilter filter = filter(caller, Permission.USAGE_READ, team, null, null);
+        ChartEmbeds.Link link = embeds.create(caller.tenantId().value(), body.chart(), body.days(), team,
+                filter.reach(), caller.email(), body.expiresIn() == null || body.expiresIn().isBlank() ? null
+                        : Durations.parse(body.expiresIn()));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("url", "/embed/analytics/" + link.token());
+        answer.put("chart", body.chart());
+        answer.put("expires_at", link.expiresAt());
+        return ResponseEntity.status(201).contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+
+    /**
+     * Findings of the code-review workflows per repository, severity and week ({@code analytics.code_quality_metrics}),
+     * for the teams the caller's {@code usage:read} reaches.
+     */
+    @GetMapping("/api/v1/analytics/code-quality")
+    CodeQuality.Report codeQuality(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String repository) {
+        Caller caller = allowed(!settings.policy().codeQualityMetrics() ? "code_quality_metrics"
+                : settings.policy().groups().codeQuality() ? null : "metrics.code_quality_scores.enabled");
+        Period p = period(from, to);
+        CodeQuality.Report report = codeQuality.report(caller.tenantId().value(), p.from(), p.to(), blank(repository),
+                reach.teams(caller, Permission.USAGE_READ), usage.zoneOf(caller.tenantId().value()));
+        return settings.policy().groups().codeQualityTrend() ? report : report.withoutWeeks();
+    }
+
+    /**
+     * The organisation's custom metrics ({@code analytics.custom_metrics}) with what they have observed: the figures
+     * {@code /metrics} shows as {@code aurelis_custom_<name>}. A caller whose {@code usage:read} reaches only some
+     * teams sees the metrics broken down by team, with the series of those teams.
+     */
+    @GetMapping("/api/v1/analytics/custom-metrics")
+    Map<String, Object> customMetrics() {
+        Caller caller = allowed(null);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("since", customMetrics.since());
+        answer.put("metrics", customMetrics.snapshot(caller.tenantId().value(),
+                reach.teams(caller, Permission.USAGE_READ)));
+        return answer;
     }
 
     @GetMapping("/api/v1/analytics/roi-assumptions")

@@ -36,6 +36,10 @@ class FeedbackController {
         if (!settings.policy().enabled()) {
             throw new NoSuchElementException("Analytics is turned off: set analytics.enabled: true to collect feedback.");
         }
+        if (!settings.policy().groups().feedbackCollection()) {
+            throw new NoSuchElementException("Feedback collection is turned off: set "
+                    + "analytics.metrics.developer_satisfaction.enabled and feedback_collection to true.");
+        }
         if (body == null) {
             throw new IllegalArgumentException("Send {\"request_id\": ..., \"rating\": 1-5, \"accepted\": true|false}.");
         }

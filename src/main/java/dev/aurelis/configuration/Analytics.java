@@ -20,7 +20,7 @@ public record Analytics(
         @AlwaysOn("every exchange is metered in the usage ledger") Boolean usageTracking,
         boolean performanceMonitoring,
         boolean userBehaviorAnalysis,
-        @NotYetEnforced("analytics") boolean codeQualityMetrics,
+        boolean codeQualityMetrics,
         boolean executiveReports,
         boolean teamInsights,
         boolean productivityMetrics,
@@ -29,13 +29,13 @@ public record Analytics(
         @Positive(message = "must be at least 1 day") Integer aggregatedDataRetentionDays,
         boolean dataExport,
         boolean apiAccess,
-        @NotYetEnforced("analytics") boolean dashboardEmbedding,
-        @NotYetEnforced("analytics") Map<String, Map<String, Boolean>> metrics,
-        @NotYetEnforced("analytics") List<@NotNull(message = "must not be empty") @Valid CustomMetric> customMetrics,
+        boolean dashboardEmbedding,
+        @Valid MetricGroups metrics,
+        List<@NotNull(message = "must not be empty") @Valid CustomMetric> customMetrics,
         @Valid CostTracking costTracking) {
 
     public Analytics {
-        metrics = Defaults.map(metrics, Map::of);
+        metrics = Defaults.orElse(metrics, new MetricGroups(null, null, null, null));
         customMetrics = Defaults.list(customMetrics);
         costTracking = Defaults.orElse(costTracking, new CostTracking(null));
     }
@@ -46,12 +46,67 @@ public record Analytics(
     }
 
     /**
-     * A metric of the Cortex brief's own, e.g. the time code reviews take.
+     * The brief's {@code analytics.metrics}: groups of figures an organisation may switch off (left out: on). A group
+     * switched off is neither computed nor served (docs/analytics.md#metric-groups). Flags Aurelis has no figure for
+     * yet are accepted and listed as not yet enforced.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MetricGroups(@Valid CodeGenerationSpeed codeGenerationSpeed, @Valid CodeQualityScores codeQualityScores,
+            @Valid DeveloperSatisfaction developerSatisfaction, @Valid AdoptionRates adoptionRates) {
+
+        public MetricGroups {
+            codeGenerationSpeed = Defaults.orElse(codeGenerationSpeed, new CodeGenerationSpeed(null, null, null));
+            codeQualityScores = Defaults.orElse(codeQualityScores, new CodeQualityScores(null, null, null));
+            developerSatisfaction = Defaults.orElse(developerSatisfaction, new DeveloperSatisfaction(null, null, null));
+            adoptionRates = Defaults.orElse(adoptionRates, new AdoptionRates(null, null, null));
+        }
+    }
+
+    /**
+     * @param enabled             latency and time to first token: the speed at which answers (code) come
+     * @param improvementTracking the weekly p95 latency of the trends
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CodeGenerationSpeed(Boolean enabled, @NotYetEnforced("analytics") Boolean baselineMeasurement,
+            Boolean improvementTracking) {
+    }
+
+    /**
+     * @param enabled       the code quality report (with {@code code_quality_metrics})
+     * @param trendAnalysis its week-by-week series
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CodeQualityScores(Boolean enabled, @NotYetEnforced("analytics") Boolean automatedAnalysis,
+            Boolean trendAnalysis) {
+    }
+
+    /**
+     * @param enabled            developers' satisfaction in team insights and the executive report
+     * @param feedbackCollection {@code POST /api/v1/feedback}
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeveloperSatisfaction(Boolean enabled, @NotYetEnforced("analytics") Boolean surveyIntegration,
+            Boolean feedbackCollection) {
+    }
+
+    /**
+     * @param featureUsage   adoption by client tool
+     * @param userEngagement active people per day, week and month; new and returning people
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AdoptionRates(Boolean featureUsage, Boolean userEngagement,
+            @NotYetEnforced("analytics") Boolean workflowIntegration) {
+    }
+
+    /**
+     * A metric of the Cortex brief's own, e.g. the time code reviews take (docs/analytics.md#custom-metrics).
      *
-     * @param type       histogram, counter or gauge
-     * @param source     the events it is computed from
-     * @param filter     event attribute to the value it must have
-     * @param dimensions attributes it is broken down by
+     * @param type        histogram, counter or gauge
+     * @param source      the events it is computed from: exchanges, feedback, budget_events or a2_events
+     * @param filter      event attribute to the value it must have
+     * @param dimensions  attributes it is broken down by
+     * @param value       the numeric attribute a histogram or gauge observes (default: the stream's own measure)
+     * @param description shown on /metrics
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CustomMetric(
@@ -59,7 +114,9 @@ public record Analytics(
             String type,
             String source,
             Map<String, String> filter,
-            List<@NotBlank(message = "must name a dimension") String> dimensions) {
+            List<@NotBlank(message = "must name a dimension") String> dimensions,
+            String value,
+            String description) {
 
         public CustomMetric {
             filter = Defaults.strings(filter);
@@ -75,7 +132,7 @@ public record Analytics(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CostTracking(
-            @NotYetEnforced("analytics") List<@NotBlank(message = "must name a provider") String> providers) {
+            List<@NotBlank(message = "must name a provider") String> providers) {
 
         public CostTracking {
             providers = Defaults.list(providers);

@@ -39,11 +39,34 @@ final class ConfigurationRules {
         rules.checkPrivacy();
         rules.checkTransit();
         rules.checkMfa();
+        rules.checkAnalytics();
         return rules.findings;
     }
 
     private void report(YamlPath path, String reason) {
         findings.add(new Finding(path, reason));
+    }
+
+    /** Custom metrics name a known event stream, fields its events have and a unique name. */
+    private void checkAnalytics() {
+        List<Analytics.CustomMetric> metrics = config.analytics().customMetrics();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            Analytics.CustomMetric m = metrics.get(i);
+            if (m == null || m.name() == null || m.name().isBlank()) {
+                continue; // reported by the field annotations
+            }
+            try {
+                AnalyticsPolicies.customMetric(m);
+            } catch (IllegalArgumentException e) {
+                report(YamlPath.of("analytics", "custom_metrics", i), e.getMessage());
+                continue;
+            }
+            if (!names.add(m.name())) {
+                report(YamlPath.of("analytics", "custom_metrics", i, "name"), "'" + m.name()
+                        + "' names an earlier custom metric too; each needs its own name");
+            }
+        }
     }
 
     /** Detectors, policies and rules compile; local processing names on-premise models. */

@@ -1,5 +1,7 @@
 package dev.aurelis.console;
 
+import dev.aurelis.analytics.ChartEmbeds;
+import dev.aurelis.analytics.UsageMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,43 @@ import tools.jackson.databind.json.JsonMapper;
 class Charts {
 
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** A daily measure of a chart. */
+    private record Measure(String name, Function<UsageMetrics.Day, Number> value) {
+    }
+
+    /**
+     * One of the overview's daily charts ({@link ChartEmbeds#CHARTS}): requests and failed requests, spend, latency
+     * percentiles, or active people and tokens; with its accessible description.
+     */
+    Daily daily(String chart, UsageMetrics metrics) {
+        return switch (chart) {
+            case "requests" -> new Daily("Requests and failed requests per day", daily("bar", metrics,
+                    new Measure("Requests", UsageMetrics.Day::requests),
+                    new Measure("Failed", UsageMetrics.Day::failedRequests)));
+            case "spend" -> new Daily("Spend per day", daily("line", metrics,
+                    new Measure("Spend (" + metrics.currency() + ")", UsageMetrics.Day::cost)));
+            case "latency" -> new Daily("Latency percentiles per day", daily("line", metrics,
+                    new Measure("p50 ms", UsageMetrics.Day::p50), new Measure("p95 ms", UsageMetrics.Day::p95),
+                    new Measure("p99 ms", UsageMetrics.Day::p99)));
+            case "active_users" -> new Daily("Active users and tokens per day", daily("bar", metrics,
+                    new Measure("Active users", UsageMetrics.Day::activeUsers),
+                    new Measure("Tokens (thousands)", d -> d.tokens() / 1000.0)));
+            default -> throw new IllegalArgumentException("no chart " + chart);
+        };
+    }
+
+    /** A chart's description for screen readers and its JSON for the script. */
+    record Daily(String description, String json) {
+    }
+
+    private String daily(String type, UsageMetrics metrics, Measure... measures) {
+        Map<String, Function<UsageMetrics.Day, Number>> byName = new LinkedHashMap<>();
+        for (Measure m : measures) {
+            byName.put(m.name(), m.value());
+        }
+        return of(type, metrics.days(), d -> d.date().toString(), byName);
+    }
 
     /** One series per measure over the same points, e.g. requests and errors per day. */
     <T> String of(String type, List<T> points, Function<T, String> label, Map<String, Function<T, Number>> measures) {

@@ -14,11 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,26 +91,10 @@ class OverviewPage {
         // cost_management.alerts.dashboard_alerts: the budgets past a threshold head the overview
         model.addAttribute("budgetAlerts", configuration.config().costManagement().alerts().dashboardEnabled()
                 ? visible.stream().flatMap(row -> BudgetAlert.of(row).stream()).toList() : List.of());
-        model.addAttribute("requestsChart", daily("bar", recent, new Measure("Requests", UsageMetrics.Day::requests),
-                new Measure("Failed", UsageMetrics.Day::failedRequests)));
-        model.addAttribute("spendChart", daily("line", recent,
-                new Measure("Spend (" + recent.currency() + ")", UsageMetrics.Day::cost)));
-        model.addAttribute("latencyChart", daily("line", recent, new Measure("p50 ms", UsageMetrics.Day::p50),
-                new Measure("p95 ms", UsageMetrics.Day::p95), new Measure("p99 ms", UsageMetrics.Day::p99)));
-        model.addAttribute("usersChart", daily("bar", recent, new Measure("Active users", UsageMetrics.Day::activeUsers),
-                new Measure("Tokens (thousands)", d -> d.tokens() / 1000.0)));
+        model.addAttribute("requestsChart", charts.daily("requests", recent).json());
+        model.addAttribute("spendChart", charts.daily("spend", recent).json());
+        model.addAttribute("latencyChart", charts.daily("latency", recent).json());
+        model.addAttribute("usersChart", charts.daily("active_users", recent).json());
         return "console/overview";
-    }
-
-    /** A daily measure of a chart. */
-    private record Measure(String name, Function<UsageMetrics.Day, Number> value) {
-    }
-
-    private String daily(String type, UsageMetrics metrics, Measure... measures) {
-        Map<String, Function<UsageMetrics.Day, Number>> byName = new LinkedHashMap<>();
-        for (Measure m : measures) {
-            byName.put(m.name(), m.value());
-        }
-        return charts.of(type, metrics.days(), d -> d.date().toString(), byName);
     }
 }

@@ -61,7 +61,7 @@ class ReportsPage {
         if (policy.executiveReports()) {
             model.addAttribute("executive", executive.report(tenant, from, to, reports, reach.seats(caller, null),
                     reach.teams(caller, Permission.REPORTS_VIEW),
-                    new ExecutiveReports.Parts(policy.roiAnalysis(), policy.productivityMetrics())));
+                    ExecutiveReports.Parts.of(policy)));
         }
         boolean reads = caller.has(Permission.USAGE_READ);
         if (policy.teamInsights() && reads) {

@@ -4,8 +4,12 @@ import dev.aurelis.privacy.encryption.Aes;
 import dev.aurelis.privacy.encryption.DataKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +44,44 @@ public class Sealing {
         ByteBuffer header = ByteBuffer.wrap(sealed, 1, 16);
         UUID id = new UUID(header.getLong(), header.getLong());
         return Aes.decrypt(keys.key(id), Arrays.copyOfRange(sealed, HEADER, sealed.length), aad(context));
+    }
+
+    /** An HMAC-SHA-256 tag and the data key it was made with. */
+    public record Signature(UUID keyId, byte[] mac) {
+    }
+
+    /**
+     * Signs {@code data} for {@code purpose} (e.g. {@code analytics-embed}) under a key derived from the active data
+     * key: a tag made for one purpose does not verify for another, and no data key is ever used directly.
+     */
+    public Signature sign(String purpose, byte[] data) {
+        UUID id = keys.active();
+        return new Signature(id, mac(id, purpose, data));
+    }
+
+    /** Whether {@code signature} is {@code data}'s for {@code purpose}; false for a data key that is not stored. */
+    public boolean verify(String purpose, byte[] data, Signature signature) {
+        byte[] expected;
+        try {
+            expected = mac(signature.keyId(), purpose, data);
+        } catch (IllegalStateException e) {
+            return false; // no such data key
+        }
+        return MessageDigest.isEqual(expected, signature.mac());
+    }
+
+    private byte[] mac(UUID keyId, String purpose, byte[] data) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(keys.key(keyId).getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(("aurelis-signing/1\n" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            Arrays.fill(purposeKey, (byte) 0);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The data key a sealed value was sealed with. */

@@ -292,6 +292,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/backups/{id}/verify" -> adminCall("POST", "/api/v1/backups/" + backupId() + "/verify", null);
             case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
                     "{\"loaded_hourly_cost\": 80}");
+            case "POST /api/v1/analytics/embeds" -> adminCall("POST", "/api/v1/analytics/embeds",
+                    "{\"chart\": \"requests\", \"expires_in\": \"1h\"}");
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
             case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);

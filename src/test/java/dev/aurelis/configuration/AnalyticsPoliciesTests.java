@@ -1,6 +1,7 @@
 package dev.aurelis.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurelis.analytics.AnalyticsSettings;
 import java.io.IOException;
@@ -54,5 +55,108 @@ class AnalyticsPoliciesTests {
         AnalyticsSettings.Policy off = policyOf("organization: { name: \"Quiet\", id: \"quiet\" }\n");
         assertThat(off.enabled()).as("analytics is off unless the file turns it on").isFalse();
         assertThat(off.executiveReports()).isFalse();
+    }
+
+    @Test
+    void customMetricsInTheBriefsFormatArePassedWithTheirStreamsDefaultMeasure() throws IOException {
+        AnalyticsSettings.Policy policy = policyOf("""
+                organization: { name: "Metrics", id: "metrics" }
+                analytics:
+                  enabled: true
+                  custom_metrics:
+                    - name: code_review_completion_time
+                      type: histogram
+                      source: a2_events
+                      filter: { event_type: code_review_completed }
+                      dimensions: [user, repository]
+                    - name: reviews_by_team
+                      type: counter
+                      source: exchanges
+                      filter: { task: code_review }
+                      dimensions: [team]
+                """);
+        assertThat(policy.customMetrics()).hasSize(2);
+        assertThat(policy.customMetrics().getFirst().value()).as("a run's duration").isEqualTo("duration_ms");
+        assertThat(policy.customMetrics().getFirst().dimensions()).containsExactly("user", "repository");
+        assertThat(policy.customMetrics().get(1).filter()).containsEntry("task", "code_review");
+    }
+
+    @Test
+    void aCustomMetricThatCannotBeComputedIsRefusedWithItsFileAndLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("metrics.aurelis.yaml"), """
+                organization: { name: "Metrics", id: "metrics" }
+                analytics:
+                  custom_metrics:
+                    - name: fine
+                      type: counter
+                      source: exchanges
+                    - name: review_time
+                      type: histogram
+                      source: a2_events
+                      dimensions: [reviewer]
+                    - name: fine
+                      type: gauge
+                      source: feedback
+                    - name: odd
+                      type: summary
+                      source: exchanges
+                """);
+        assertThatThrownBy(() -> ConfigurationLoader.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("metrics.aurelis.yaml:7: analytics.custom_metrics[1]: Custom metric 'review_time': "
+                        + "the events of 'a2_events' have no field 'reviewer'")
+                .hasMessageContaining("metrics.aurelis.yaml:11: analytics.custom_metrics[2].name: 'fine' names an "
+                        + "earlier custom metric too")
+                .hasMessageContaining("metrics.aurelis.yaml:14: analytics.custom_metrics[3]: Custom metric 'odd': "
+                        + "'type' must be counter, histogram or gauge");
+    }
+
+    @Test
+    void costTrackingProvidersNameProvidersOrTheirTypes() throws IOException {
+        AnalyticsSettings.Policy policy = policyOf("""
+                organization: { name: "Costs", id: "costs" }
+                providers:
+                  - { name: openai-eu, type: openai, api_key: "k", models: ["gpt-4o"] }
+                  - { name: openai-us, type: openai, api_key: "k", models: ["gpt-4o"] }
+                  - { name: claude, type: anthropic, api_key: "k", models: ["claude-sonnet-4-5"] }
+                  - { name: house, type: openai, base_url: "http://localhost:9", api_key: "k", models: ["local"] }
+                analytics:
+                  code_quality_metrics: true
+                  cost_tracking:
+                    providers: ["openai-eu", "anthropic", "github"]
+                """);
+        assertThat(policy.costProviders()).containsExactlyInAnyOrder("openai-eu", "claude", "github");
+        assertThat(policy.tracksCostOf("openai-us")).isFalse();
+        assertThat(policy.tracksCostOf("claude")).isTrue();
+        assertThat(policy.codeQualityMetrics()).isTrue();
+        assertThat(policyOf("organization: { name: \"All\", id: \"all\" }\n").tracksCostOf("anything"))
+                .as("without a list every provider's cost is tracked").isTrue();
+    }
+
+    @Test
+    void metricGroupsAreOnUnlessSwitchedOffAndFlagsWithoutAFigureAreListedAsNotYetEnforced() throws IOException {
+        Path file = Files.writeString(dir.resolve("groups.aurelis.yaml"), """
+                organization: { name: "Groups", id: "groups" }
+                analytics:
+                  metrics:
+                    code_generation_speed:
+                      enabled: true
+                      baseline_measurement: true
+                      improvement_tracking: false
+                    code_quality_scores:
+                      enabled: false
+                      trend_analysis: true
+                    developer_satisfaction:
+                      feedback_collection: false
+                    adoption_rates:
+                      feature_usage: false
+                      user_engagement: true
+                """);
+        LoadedConfiguration loaded = ConfigurationLoader.load(file, Map.of());
+        AnalyticsSettings.Groups groups = AnalyticsPolicies.of(loaded.config()).groups();
+        assertThat(groups).isEqualTo(new AnalyticsSettings.Groups(true, false, false, false, true, false, false, true));
+        assertThat(loaded.notYetEnforced()).containsExactly("analytics.metrics.code_generation_speed.baseline_measurement");
+        assertThat(policyOf("organization: { name: \"All\", id: \"all\" }\n").groups())
+                .isEqualTo(AnalyticsSettings.Groups.ALL);
     }
 }

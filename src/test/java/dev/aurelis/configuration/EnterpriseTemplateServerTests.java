@@ -35,8 +35,6 @@ class EnterpriseTemplateServerTests {
 
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
-            "analytics.code_quality_metrics",
-            "analytics.dashboard_embedding",
             "integrations.ide_integration",
             "high_availability.enabled",
             "high_availability.cluster_mode",

@@ -151,6 +151,8 @@ public abstract class AccessTestBase {
                   roi_analysis: true
                   data_export: true
                   api_access: true
+                  dashboard_embedding: true
+                  code_quality_metrics: true
                 advanced_features:
                   trend_analysis: true
                   predictive_analytics: true

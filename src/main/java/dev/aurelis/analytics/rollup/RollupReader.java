@@ -70,11 +70,14 @@ public class RollupReader {
             return new Answer(groups, zone);
         }
         boolean hourlyOnly = slice.groupBy().stream().anyMatch(Key::hourly);
-        Cube cube = Cube.covering(dimensions(slice));
         record Read(ZoneId zone, Plan plan, LedgerCursor hourly, LedgerCursor daily) {
         }
         Read read = TenantContext.call(slice.tenant(), () -> snapshot.execute(status -> {
             Map<Grain, RollupState> states = rollups.currentStates(slice.tenant());
+            Set<Cube> complete = EnumSet.noneOf(Cube.class);
+            complete.addAll(states.get(Grain.HOURLY).cubes());
+            complete.retainAll(states.get(Grain.DAILY).cubes());
+            Cube cube = Cube.covering(dimensions(slice), complete);
             ZoneId zone = states.get(Grain.DAILY).zone();
             Plan plan = Plan.of(slice.from(), slice.to(), zone, hourlyOnly);
             if (!plan.days().isEmpty()) {

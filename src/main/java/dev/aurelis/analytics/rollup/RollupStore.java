@@ -2,6 +2,13 @@ package dev.aurelis.analytics.rollup;
 
 import dev.aurelis.spend.UsageRecord;
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -66,6 +73,104 @@ class RollupStore {
         save(tenant, grain, cells);
     }
 
+    /**
+     * Writes {@code target}'s facts of {@code grain} anew from {@code source}'s (which must hold every dimension of
+     * the target), a stretch of buckets at a time so memory stays bounded; returns the number of facts written.
+     */
+    long derive(String tenant, Grain grain, Cube target, Cube source) {
+        String table = grain.table();
+        String bucket = grain.bucketColumn();
+        jdbc.sql("delete from " + table + " where tenant_id = ? and cube = ?").params(tenant, target.id()).update();
+        record Span(Object first, Object last) {
+        }
+        Span span = jdbc.sql("select min(" + bucket + "), max(" + bucket + ") from " + table
+                        + " where tenant_id = ? and cube = ?")
+                .params(tenant, source.id())
+                .query((rs, n) -> new Span(rs.getObject(1), rs.getObject(2))).single();
+        if (span.first() == null) {
+            return 0;
+        }
+        List<Dimension> kept = Arrays.stream(DIMENSIONS).filter(target.dimensions()::contains).toList();
+        StringBuilder select = new StringBuilder("select f." + bucket);
+        kept.forEach(d -> select.append(", ").append(d.selectExpression("d")));
+        select.append(", sum(f.requests), sum(f.attempts), sum(f.input_tokens), sum(f.cached_tokens),"
+                + " sum(f.cache_write_tokens), sum(f.output_tokens), sum(f.reasoning_tokens), sum(f.cost),"
+                + " sum(f.latency_count), sum(f.latency_ms_sum), sum(f.first_token_count), sum(f.first_token_ms_sum),"
+                + " array_agg(f.latency_sketch) filter (where f.latency_sketch is not null),"
+                + " array_agg(f.first_token_sketch) filter (where f.first_token_sketch is not null)")
+                .append(" from ").append(table).append(" f join analytics_dimension d on d.tenant_id = f.tenant_id")
+                .append(" and d.id = f.dimension_id where f.tenant_id = ? and f.cube = ? and f.").append(bucket)
+                .append(" >= ? and f.").append(bucket).append(" < ? group by 1");
+        for (int i = 0; i < kept.size(); i++) {
+            select.append(", ").append(i + 2);
+        }
+        // a day of hours, or a month of days, per statement
+        boolean hourly = grain == Grain.HOURLY;
+        Instant firstHour = hourly ? ((Timestamp) span.first()).toInstant() : null;
+        Instant lastHour = hourly ? ((Timestamp) span.last()).toInstant() : null;
+        LocalDate firstDay = hourly ? null : ((Date) span.first()).toLocalDate();
+        LocalDate lastDay = hourly ? null : ((Date) span.last()).toLocalDate();
+        long written = 0;
+        for (int step = 0; ; step++) {
+            Object from;
+            Object to;
+            if (hourly) {
+                Instant start = firstHour.plus(Duration.ofDays(step));
+                if (start.isAfter(lastHour)) {
+                    break;
+                }
+                from = Timestamp.from(start);
+                to = Timestamp.from(start.plus(Duration.ofDays(1)));
+            } else {
+                LocalDate start = firstDay.plusMonths(step);
+                if (start.isAfter(lastDay)) {
+                    break;
+                }
+                from = start;
+                to = start.plusMonths(1);
+            }
+            Map<Cell, Tally> cells = new LinkedHashMap<>();
+            jdbc.sql(select.toString()).params(tenant, source.id(), from, to).query(rs -> {
+                String at = hourly ? rs.getTimestamp(1).toInstant().toString() : rs.getDate(1).toLocalDate().toString();
+                String[] values = new String[DIMENSIONS.length];
+                for (int i = 0; i < kept.size(); i++) {
+                    values[kept.get(i).ordinal()] = rs.getString(2 + i);
+                }
+                int i = 2 + kept.size();
+                Tally t = new Tally();
+                t.requests = rs.getLong(i++);
+                t.attempts = rs.getLong(i++);
+                t.inputTokens = rs.getLong(i++);
+                t.cachedTokens = rs.getLong(i++);
+                t.cacheWriteTokens = rs.getLong(i++);
+                t.outputTokens = rs.getLong(i++);
+                t.reasoningTokens = rs.getLong(i++);
+                t.cost = zeroIfNull(rs.getBigDecimal(i++));
+                t.latencyCount = rs.getLong(i++);
+                t.latencyMsSum = rs.getLong(i++);
+                t.firstTokenCount = rs.getLong(i++);
+                t.firstTokenMsSum = rs.getLong(i++);
+                mergeInto(rs.getArray(i++), t.latency());
+                mergeInto(rs.getArray(i), t.firstToken());
+                cells.put(new Cell(target, at, new Coordinates(target, Arrays.asList(values))), t);
+            });
+            if (!cells.isEmpty()) {
+                saveDimensions(tenant, cells.keySet().stream().map(Cell::coordinates).toList());
+                save(tenant, grain, cells);
+                written += cells.size();
+            }
+        }
+        return written;
+    }
+
+    private static void mergeInto(Array sketches, Sketch into) throws SQLException {
+        if (sketches != null) {
+            for (Object bytes : (Object[]) sketches.getArray()) {
+                into.add(Sketch.of((byte[]) bytes));
+            }
+        }
+    }
+
     /** Each person's first and last exchange. */
     void touchUsers(String tenant, List<UsageRecord> records) {
         Map<UUID, Instant[]> seen = new HashMap<>();
@@ -86,7 +191,7 @@ class RollupStore {
         }
         List<Object[]> rows = new ArrayList<>();
         seen.forEach((user, span) -> rows.add(new Object[] {tenant, user, emails.get(user),
-                java.sql.Timestamp.from(span[0]), java.sql.Timestamp.from(span[1])}));
+                Timestamp.from(span[0]), Timestamp.from(span[1])}));
         template.batchUpdate("""
                 insert into analytics_user_activity (tenant_id, user_id, user_email, first_seen, last_seen)
                 values (?, ?, ?, ?, ?)

@@ -17,13 +17,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,9 +50,13 @@ public class Rollups {
     private final RollupStore store;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final List<FoldedRecords> observers;
+    /** Set while a rebuild folds records that were folded before: observers have heard of them already. */
+    private final ThreadLocal<Boolean> refolding = ThreadLocal.withInitial(() -> false);
 
     Rollups(LedgerFeed feed, Organizations organizations, RollupStore store, JdbcClient jdbc,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, List<FoldedRecords> observers) {
+        this.observers = List.copyOf(observers);
         this.feed = feed;
         this.organizations = organizations;
         this.store = store;
@@ -87,6 +95,7 @@ public class Rollups {
     public long catchUp(TenantId tenant) {
         ZoneId zone = zoneOf(tenant);
         Map<Grain, RollupState> states = states(tenant);
+        deriveMissingCubes(tenant, states);
         if (!zone.equals(states.get(Grain.DAILY).zone())) {
             refoldDays(tenant, states.get(Grain.DAILY).zone(), zone);
         }
@@ -118,6 +127,14 @@ public class Rollups {
             store.fold(tenant.value(), state.grain(), zone, unfolded);
             if (state.grain() == Grain.HOURLY) {
                 store.touchUsers(tenant.value(), unfolded);
+                if (!refolding.get() && !unfolded.isEmpty() && !observers.isEmpty()) {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            observers.forEach(o -> o.folded(tenant, unfolded));
+                        }
+                    });
+                }
             }
             if (page.next().compareTo(state.cursor()) > 0) {
                 saveCursor(tenant, state.grain(), page.next(), zone);
@@ -135,6 +152,34 @@ public class Rollups {
             }
         }
         return unfolded;
+    }
+
+    /**
+     * Fills the cubes an upgrade added (their facts start empty while the other cubes hold the folded ledger) from
+     * the {@code DETAIL} cube, which has every dimension: sketches merge exactly, so the derived facts are those
+     * folding every record would have written. Until a cube is complete, reports read a larger one.
+     */
+    private void deriveMissingCubes(TenantId tenant, Map<Grain, RollupState> states) {
+        for (RollupState state : states.values()) {
+            for (Cube cube : Cube.values()) {
+                if (state.cubes().contains(cube)) {
+                    continue;
+                }
+                long facts = TenantContext.call(tenant, () -> transactions.execute(status -> {
+                    if (lockedStates(tenant).get(state.grain()).cubes().contains(cube)) {
+                        return 0L;
+                    }
+                    long derived = store.derive(tenant.value(), state.grain(), cube, Cube.DETAIL);
+                    jdbc.sql("""
+                            update analytics_rollup_state set cubes = array_append(cubes, ?::smallint)
+                            where tenant_id = ? and grain = ?""")
+                            .params(cube.id(), tenant.value(), state.grain().stateName()).update();
+                    return derived;
+                }));
+                log.info("Tenant '{}': the {} rollups of the {} cube were derived from the detail cube ({} facts)",
+                        tenant, state.grain().stateName(), cube.name().toLowerCase(java.util.Locale.ROOT), facts);
+            }
+        }
     }
 
     /** Each grain's state, created at the start of the ledger when missing. */
@@ -172,14 +217,18 @@ public class Rollups {
 
     private Map<Grain, RollupState> read(TenantId tenant, boolean lock) {
         Map<Grain, RollupState> states = new EnumMap<>(Grain.class);
-        jdbc.sql("select grain, cursor_xid, cursor_id, time_zone from analytics_rollup_state where tenant_id = ?"
+        jdbc.sql("select grain, cursor_xid, cursor_id, time_zone, cubes from analytics_rollup_state where tenant_id = ?"
                         + " order by grain" + (lock ? " for update" : ""))
                 .param(tenant.value())
                 .query(rs -> {
                     Grain grain = Grain.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
                     UUID id = rs.getObject(3, UUID.class);
                     LedgerCursor cursor = id == null ? LedgerCursor.START : new LedgerCursor(rs.getLong(2), id);
-                    states.put(grain, new RollupState(grain, cursor, zone(rs.getString(4))));
+                    Set<Cube> cubes = EnumSet.noneOf(Cube.class);
+                    for (Object cube : (Object[]) rs.getArray(5).getArray()) {
+                        cubes.add(Cube.byId(((Number) cube).intValue()));
+                    }
+                    states.put(grain, new RollupState(grain, cursor, zone(rs.getString(4)), cubes));
                 });
         return states;
     }
@@ -230,7 +279,12 @@ public class Rollups {
                     update analytics_rollup_state set cursor_xid = 0, cursor_id = null, time_zone = ?, updated_at = now()
                     where tenant_id = ?""").params(zone.getId(), tenant.value()).update();
         }));
-        return catchUp(tenant);
+        refolding.set(true);
+        try {
+            return catchUp(tenant);
+        } finally {
+            refolding.remove();
+        }
     }
 
     /** Drops hourly facts from before {@code hoursBefore} and daily facts from before {@code daysBefore}. */

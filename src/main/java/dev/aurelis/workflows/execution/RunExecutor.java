@@ -240,9 +240,17 @@ public class RunExecutor {
         events.publishEvent(new WorkflowRunFinished(tenant.value(), run.id(), run.workflow(), run.source(),
                 run.repository(), run.pullNumber(), run.headSha(), run.trigger(), run.author(), run.team(),
                 run.project(), conclusion, result == null ? 0 : result.findings().size(),
-                result == null ? 0 : result.blockingFindings().size(),
+                result == null ? 0 : result.blockingFindings().size(), bySeverity(result),
                 result == null ? List.<String>of() : result.requestIds(), channels, link(run), run.startedAt(),
                 store.finishedAt(run.id())));
+    }
+
+    private static Map<String, Integer> bySeverity(RunResult result) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        if (result != null) {
+            result.findings().forEach(f -> counts.merge(f.severity().label(), 1, Integer::sum));
+        }
+        return counts;
     }
 
     private String link(Run run) {

@@ -98,6 +98,57 @@ class RollupsTests extends AnalyticsTestBase {
         assertEveryQueryMatches();
     }
 
+    @Test
+    void aCubeAddedByAnUpgradeIsDerivedFromTheDetailCubeAsFoldingWouldHaveWrittenIt() {
+        write(900);
+        settled();
+        rollups.catchUp(TENANT_ID);
+        Map<String, List<String>> folded = peopleFacts();
+        assertThat(folded).as("folding writes the person and totals cubes").isNotEmpty();
+
+        // a database whose rollups were folded before the person cube existed
+        JdbcClient db = JdbcClient.create(system);
+        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("update analytics_rollup_state set cubes = '{1,2,3}' where tenant_id = ?").param(TENANT).update();
+        assertThat(rollups.currentStates(TENANT_ID).get(Grain.HOURLY).cubes()).doesNotContain(Cube.PEOPLE, Cube.TOTALS);
+        assertEveryQueryMatches(); // the reader takes the detail cube meanwhile
+
+        write(200);
+        settled();
+        rollups.catchUp(TENANT_ID);
+        assertThat(rollups.currentStates(TENANT_ID).values())
+                .allSatisfy(s -> assertThat(s.cubes()).contains(Cube.PEOPLE, Cube.TOTALS));
+        rollups.rebuild(TENANT_ID);
+        Map<String, List<String>> rebuilt = peopleFacts();
+        db.sql("delete from analytics_usage_hourly where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("delete from analytics_usage_daily where tenant_id = ? and cube in (4, 5)").param(TENANT).update();
+        db.sql("update analytics_rollup_state set cubes = '{1,2,3}' where tenant_id = ?").param(TENANT).update();
+        rollups.catchUp(TENANT_ID);
+        assertThat(peopleFacts()).as("derived facts equal folded ones, sketches included").isEqualTo(rebuilt);
+        assertEveryQueryMatches();
+    }
+
+    /** The person and totals cubes' facts, bucket and dimension row to every stored measure. */
+    private Map<String, List<String>> peopleFacts() {
+        Map<String, List<String>> facts = new java.util.TreeMap<>();
+        for (Grain grain : Grain.values()) {
+            JdbcClient.create(system).sql("select " + grain.bucketColumn() + "::text, dimension_id::text, "
+                            + RollupColumns.MEASURES + " from " + grain.table() + " where tenant_id = ? and cube in (4, 5)")
+                    .param(TENANT).query(rs -> {
+                        List<String> measures = new ArrayList<>();
+                        for (int i = 3; i <= 16; i++) {
+                            Object value = rs.getObject(i);
+                            measures.add(value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes)
+                                    : value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString()
+                                    : String.valueOf(value));
+                        }
+                        facts.put(grain + " " + rs.getString(1) + " " + rs.getString(2), measures);
+                    });
+        }
+        return facts;
+    }
+
     private void changeZone(String zone) {
         JdbcClient.create(system).sql("update tenancy_organization set time_zone = ? where tenant_id = ?")
                 .params(zone, TENANT).update();
@@ -127,6 +178,13 @@ class RollupsTests extends AnalyticsTestBase {
                         "gpt-4o", null, null)),
                 slice(oddStart, oddEnd, List.of(Key.USER, Key.TEAM), new LedgerFilter(null, null, null, null, null, null,
                         null, platformReach)),
+                // the person cube: people per day, per client tool, per team and week, within a reach
+                slice(oddStart, oddEnd, List.of(Key.DAY, Key.USER), LedgerFilter.ALL),
+                slice(null, null, List.of(Key.CLIENT_TOOL, Key.USER), LedgerFilter.ALL),
+                slice(dayAligned, null, List.of(Key.WEEK, Key.USER), new LedgerFilter(null, "backend", null, null, null,
+                        null, null, platformReach)),
+                slice(hourStart, hourStart.plus(Duration.ofDays(2)), List.of(Key.USER_ID, Key.DEPARTMENT),
+                        new LedgerFilter(USERS[2], null, null, null, null, null, null, null)),
                 slice(oddStart, oddEnd, List.of(Key.PROJECT, Key.ENDPOINT), new LedgerFilter(null, null, "engineering",
                         "ENG-000", "apollo", null, null, null)));
         slices.forEach(this::assertMatches);
