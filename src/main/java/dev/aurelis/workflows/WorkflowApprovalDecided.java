@@ -1,7 +1,6 @@
 package dev.aurelis.workflows;
 
 import dev.aurelis.audit.AuditDraft;
-import dev.aurelis.audit.AuditedEvent;
 import java.util.UUID;
 
 /**
@@ -11,12 +10,7 @@ import java.util.UUID;
  * @param settled  whether the step is now decided (enough approvals, a rejection, or the time ran out)
  */
 public record WorkflowApprovalDecided(String tenantId, UUID runId, String workflow, String repository, Long pullNumber,
-        String step, String approver, String decision, String comment, boolean settled) implements AuditedEvent {
-
-    @Override
-    public String auditCategory() {
-        return "workflow";
-    }
+        String step, String approver, String decision, String comment, boolean settled) implements ChangeEvent {
 
     /** {@code workflow.approval_approved}, {@code workflow.approval_rejected} or {@code workflow.approval_expired}. */
     @Override
@@ -24,14 +18,15 @@ public record WorkflowApprovalDecided(String tenantId, UUID runId, String workfl
         return "workflow.approval_" + decision;
     }
 
+    /** The person who decided, or null when the time ran out. */
     @Override
     public String auditActor() {
         return approver;
     }
 
     @Override
-    public String auditTarget() {
-        return Changes.target(repository, pullNumber, null) + " run:" + runId;
+    public String headSha() {
+        return null;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.aurelis.workflows;
 
-import dev.aurelis.audit.AuditedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +15,7 @@ import java.util.UUID;
  */
 public record WorkflowApprovalRequested(String tenantId, UUID runId, String workflow, String source, String repository,
         Long pullNumber, String headSha, String author, String team, String step, List<String> approvers, int required,
-        Instant decideBy, List<String> channels, String url) implements AuditedEvent {
+        Instant decideBy, List<String> channels, String url) implements ChangeEvent {
 
     public WorkflowApprovalRequested {
         approvers = List.copyOf(approvers);
@@ -24,22 +23,7 @@ public record WorkflowApprovalRequested(String tenantId, UUID runId, String work
     }
 
     @Override
-    public String auditCategory() {
-        return "workflow";
-    }
-
-    @Override
     public String auditAction() {
         return "workflow.approval_requested";
-    }
-
-    @Override
-    public String auditActor() {
-        return "workflow:" + workflow;
-    }
-
-    @Override
-    public String auditTarget() {
-        return Changes.target(repository, pullNumber, headSha);
     }
 }

@@ -1,7 +1,6 @@
 package dev.aurelis.workflows;
 
 import dev.aurelis.audit.AuditDraft;
-import dev.aurelis.audit.AuditedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public record WorkflowRunFinished(String tenantId, UUID runId, String workflow, 
         Long pullNumber, String headSha, String trigger, String author, String team, String project,
         String conclusion, int findings, int blockingFindings, Map<String, Integer> findingsBySeverity,
         List<String> requestIds, List<String> channels, String url, Instant startedAt, Instant finishedAt)
-        implements AuditedEvent {
+        implements ChangeEvent {
 
     public WorkflowRunFinished {
         findingsBySeverity = Map.copyOf(findingsBySeverity);
@@ -33,23 +32,8 @@ public record WorkflowRunFinished(String tenantId, UUID runId, String workflow, 
     }
 
     @Override
-    public String auditCategory() {
-        return "workflow";
-    }
-
-    @Override
     public String auditAction() {
         return "workflow.run_finished";
-    }
-
-    @Override
-    public String auditActor() {
-        return "workflow:" + workflow;
-    }
-
-    @Override
-    public String auditTarget() {
-        return Changes.target(repository, pullNumber, headSha);
     }
 
     /** A blocked change is a failed review, so blocked reviews can be found by outcome. */
