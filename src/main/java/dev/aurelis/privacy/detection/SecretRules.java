@@ -80,7 +80,7 @@ final class SecretRules {
                         anchored(Pattern.compile("sk-ant-(?:api|admin|oat)\\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])"),
                                 140, v -> true)),
                 new Detector(rule("npm_token", 0.9, "npm access token",
-                        List.of("//registry.npmjs.org/:_authToken=npm_9iodZr0laJ20AOGr8FCXpVdF4jDnTUPq977m"),
+                        List.of("//npm.internal.example/:_authToken=npm_9iodZr0laJ20AOGr8FCXpVdF4jDnTUPq977m"),
                         List.of("npm_config_cache", "npm_package_version_1234567890123456789012345")),
                         List.of("npm_"),
                         anchored(Pattern.compile("npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])"), 40,
