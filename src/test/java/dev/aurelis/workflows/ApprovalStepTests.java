@@ -98,6 +98,23 @@ class ApprovalStepTests extends WorkflowsTestBase {
     }
 
     @Test
+    void nobodyApprovesAChangeTheySentThemselves() {
+        FAKE.reply(NO_FINDINGS);
+        String lead = keyOf("lead@example.com");
+        HttpResponse<String> sent = call(lead, "POST", "/api/v1/workflows/reviews", ciReview(GATED));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String run = json(sent.body()).path("run_id").asString();
+
+        HttpResponse<String> own = decide(lead, run, "approve", null);
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(json(own.body()).path("error").path("message").asString()).contains("their own change");
+        assertThat(json(call(lead, "GET", "/api/v1/workflows/reviews/" + run, null).body()).path("awaiting").get(0)
+                .path("approved").asInt()).as("the refused approval was not counted").isZero();
+        assertThat(decide(keyOf("second@example.com"), run, "approve", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRejectionFailsTheBlockingApprovalAndBlocksTheChange() {
         FAKE.reply(NO_FINDINGS);
         String lead = keyOf("lead@example.com");
