@@ -19,6 +19,8 @@ import dev.aurelis.configuration.ActiveConfiguration;
 import dev.aurelis.identity.ApiKeyInfo;
 import dev.aurelis.identity.ApiKeys;
 import dev.aurelis.identity.SecondFactorCoverage;
+import dev.aurelis.identity.SignIn;
+import dev.aurelis.identity.SignInSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,11 +50,13 @@ public class Catalogue {
     private final ActiveConfiguration configuration;
     private final ComplianceSettings compliance;
     private final Retention retention;
+    private final SignIn signIn;
     private final List<Control> controls;
 
     Catalogue(AuditTrail trail, AuditSettings audit, SecondFactorCoverage factors, ApiKeys keys,
-            ActiveConfiguration configuration, ComplianceSettings compliance, Retention retention) {
+            ActiveConfiguration configuration, ComplianceSettings compliance, Retention retention, SignIn signIn) {
         this.retention = retention;
+        this.signIn = signIn;
         this.trail = trail;
         this.audit = audit;
         this.factors = factors;
@@ -107,9 +111,9 @@ public class Catalogue {
     private ControlResult mfa(Scope s) {
         List<SecondFactorCoverage.Account> accounts = factors.localAccounts(s.tenant());
         List<SecondFactorCoverage.Account> uncovered = accounts.stream().filter(a -> !a.covered()).toList();
-        boolean required = configuration.config().security().mfaRequired();
+        SignInSettings.MfaEnforcement enforcement = signIn.settings().mfa().enforcement();
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence("security.mfa_required", required, "/api/v1/configuration/status"));
+        evidence.add(new Evidence("security.mfa_enforcement", enforcement.configName(), "/api/v1/configuration/status"));
         evidence.add(new Evidence("active people", factors.activeUsers(s.tenant()), "/api/v1/users"));
         evidence.add(new Evidence("people with a local password", accounts.size(), null));
         uncovered.forEach(a -> evidence.add(new Evidence("local password without a second factor", a.email(),
@@ -122,12 +126,17 @@ public class Catalogue {
             return result(s, ControlStatus.FAIL, uncovered.size() + " of " + accounts.size()
                     + " people with a local password have no second factor enrolled", evidence);
         }
-        if (!required) {
-            return result(s, ControlStatus.FAIL, "every local account has a second factor today, but security.mfa_required "
-                    + "is false, so a new one need not", evidence);
+        // the policy in force at sign-in, whichever key set it (mfa_enforcement, or mfa_required alone)
+        boolean everyLocalAccount = enforcement == SignInSettings.MfaEnforcement.ALL_USERS
+                || enforcement == SignInSettings.MfaEnforcement.LOCAL_ACCOUNTS;
+        if (!everyLocalAccount) {
+            return result(s, ControlStatus.FAIL, "every local account has a second factor today, but the sign-in policy ("
+                    + "security.mfa_enforcement: " + enforcement.configName() + ") does not require one of every new "
+                    + "local account", evidence);
         }
         return result(s, ControlStatus.PASS, "all " + accounts.size() + " people with a local password have a second "
-                + "factor, and security.mfa_required makes it a condition of signing in", evidence);
+                + "factor, and the sign-in policy (security.mfa_enforcement: " + enforcement.configName()
+                + ") makes it a condition of signing in", evidence);
     }
 
     private ControlResult rbac(Scope s) {
