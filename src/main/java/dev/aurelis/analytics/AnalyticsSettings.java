@@ -82,11 +82,14 @@ public class AnalyticsSettings {
      * @param feedbackCollection the feedback endpoint ({@code developer_satisfaction.feedback_collection})
      * @param featureUsage       adoption by client tool ({@code adoption_rates.feature_usage})
      * @param userEngagement     active people per period, new and returning ({@code adoption_rates.user_engagement})
+     * @param speedBaseline      the speed baseline and its comparison with now
+     *                           ({@code code_generation_speed.baseline_measurement})
      */
     public record Groups(boolean speed, boolean speedTrend, boolean codeQuality, boolean codeQualityTrend,
-            boolean satisfaction, boolean feedbackCollection, boolean featureUsage, boolean userEngagement) {
+            boolean satisfaction, boolean feedbackCollection, boolean featureUsage, boolean userEngagement,
+            boolean speedBaseline) {
 
-        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true);
+        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true, true);
     }
 
     private volatile Policy policy = Policy.OFF;

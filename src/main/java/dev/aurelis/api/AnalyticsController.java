@@ -2,6 +2,8 @@ package dev.aurelis.api;
 
 import dev.aurelis.access.AccessDenied;
 import dev.aurelis.access.Permission;
+import dev.aurelis.analytics.Baseline;
+import dev.aurelis.analytics.BaselineReports;
 import dev.aurelis.analytics.Adoption;
 import dev.aurelis.analytics.AdoptionReports;
 import dev.aurelis.analytics.AnalyticsCsv;
@@ -67,12 +69,15 @@ class AnalyticsController {
     private final ChartEmbeds embeds;
     private final CustomMetrics customMetrics;
     private final CodeQuality codeQuality;
+    private final BaselineReports baselines;
     private final Clock clock;
 
     AnalyticsController(AnalyticsSettings settings, UsageMetricsReports usage, AdoptionReports adoption,
             TeamInsightsReports teams, ExecutiveReports executive, RoiAssumptionsStore assumptions,
-            TrendReports trendReports, ReportReach reach, ChartEmbeds embeds, CustomMetrics customMetrics, CodeQuality codeQuality, Optional<Clock> clock) {
+            TrendReports trendReports, ReportReach reach, ChartEmbeds embeds, CustomMetrics customMetrics, CodeQuality codeQuality, BaselineReports baselines,
+            Optional<Clock> clock) {
         this.codeQuality = codeQuality;
+        this.baselines = baselines;
         this.embeds = embeds;
         this.customMetrics = customMetrics;
         this.trendReports = trendReports;
@@ -184,6 +189,15 @@ class AnalyticsController {
         Trends trends = trendReports.trends(caller.tenantId().value(), weeks,
                 filter(caller, Permission.USAGE_READ, team, null, null));
         return settings.policy().groups().speedTrend() ? trends : trends.withoutLatency();
+    }
+
+    @GetMapping("/api/v1/analytics/baseline")
+    Baseline baseline(@RequestParam(required = false) String team) {
+        AnalyticsSettings.Groups groups = settings.policy().groups();
+        Caller caller = allowed(!settings.policy().performanceMonitoring() ? "performance_monitoring"
+                : !groups.speed() ? "metrics.code_generation_speed.enabled"
+                : groups.speedBaseline() ? null : "metrics.code_generation_speed.baseline_measurement");
+        return baselines.baseline(caller.tenantId().value(), filter(caller, Permission.USAGE_READ, team, null, null));
     }
 
     @GetMapping("/api/v1/analytics/forecast")

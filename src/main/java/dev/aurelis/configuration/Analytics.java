@@ -64,10 +64,11 @@ public record Analytics(
 
     /**
      * @param enabled             latency and time to first token: the speed at which answers (code) come
+     * @param baselineMeasurement the speed of the first 14 days with traffic, compared with the last 14 days
      * @param improvementTracking the weekly p95 latency of the trends
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CodeGenerationSpeed(Boolean enabled, @NotYetEnforced("analytics") Boolean baselineMeasurement,
+    public record CodeGenerationSpeed(Boolean enabled, Boolean baselineMeasurement,
             Boolean improvementTracking) {
     }
 

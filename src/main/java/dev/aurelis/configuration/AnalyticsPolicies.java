@@ -35,7 +35,8 @@ final class AnalyticsPolicies {
         return new AnalyticsSettings.Groups(speed, speed && on(m.codeGenerationSpeed().improvementTracking()), quality,
                 quality && on(m.codeQualityScores().trendAnalysis()), satisfaction,
                 satisfaction && on(m.developerSatisfaction().feedbackCollection()), on(m.adoptionRates().featureUsage()),
-                on(m.adoptionRates().userEngagement()));
+                on(m.adoptionRates().userEngagement()),
+                speed && on(m.codeGenerationSpeed().baselineMeasurement()));
     }
 
     private static boolean on(Boolean flag) {

@@ -65,7 +65,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
 
     @Test
     void aGroupSwitchedOffIsLeftOutOrItsEndpointIsOff() {
-        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false));
+        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false, false));
 
         assertThat(absent(get("/api/v1/analytics/usage").path("latency"))).as("code generation speed").isTrue();
         HttpResponse<String> performance = admin("GET", "/api/v1/analytics/performance", null);
@@ -90,7 +90,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         assertThat(feedback.statusCode()).isEqualTo(404);
         assertThat(feedback.body()).contains("feedback_collection");
 
-        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true));
+        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true));
         assertThat(absent(get("/api/v1/analytics/code-quality").path("weeks"))).as("code quality trend").isTrue();
     }
 }

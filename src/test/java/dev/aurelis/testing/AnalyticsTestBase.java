@@ -65,8 +65,18 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
         return attempt(at, "req-" + UUID.randomUUID(), user, team, model, cost, 200, null, 1, false);
     }
 
+    /** A served exchange that took {@code latencyMs} to answer. */
+    protected static UsageRecord timedExchange(Instant at, String user, String team, int latencyMs) {
+        return attempt(at, "req-" + UUID.randomUUID(), user, team, "gpt-4o", "0.01", 200, null, 1, false, latencyMs);
+    }
+
     protected static UsageRecord attempt(Instant at, String requestId, String user, String team, String model,
             String cost, int status, String errorType, int attempt, boolean retried) {
+        return attempt(at, requestId, user, team, model, cost, status, errorType, attempt, retried, 250);
+    }
+
+    private static UsageRecord attempt(Instant at, String requestId, String user, String team, String model,
+            String cost, int status, String errorType, int attempt, boolean retried, int latencyMs) {
         String department = switch (team) {
             case "backend" -> "engineering";
             case "infra" -> "platform";
@@ -78,7 +88,7 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
                 UUID.randomUUID(), team, department, null, null, model, model, model,
                 model.startsWith("claude") ? "fake-anthropic" : "fake-openai", "/v1/chat/completions", "claude-code",
                 false, new TokenUsage(1000, 0, 0, 100, 0), priced ? new BigDecimal(cost) : BigDecimal.ZERO, "USD", priced,
-                status, errorType, 250, null, "code_generation", null, attempt, retried);
+                status, errorType, latencyMs, null, "code_generation", null, attempt, retried);
     }
 
     @DynamicPropertySource
