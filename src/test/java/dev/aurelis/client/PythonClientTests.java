@@ -51,7 +51,7 @@ class PythonClientTests extends AccessTestBase {
         }
         String log = output.get(1, TimeUnit.MINUTES);
         assertThat(process.exitValue()).as("python3 -m unittest in sdk/python said:\n%s", log).isZero();
-        assertThat(log).as("every Python test ran, none skipped:\n%s", log).contains("Ran 4 tests")
+        assertThat(log).as("every Python test ran, none skipped:\n%s", log).containsPattern("Ran [1-9]\\d* tests?")
                 .doesNotContain("skipped");
     }
 
