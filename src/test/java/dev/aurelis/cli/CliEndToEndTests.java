@@ -138,6 +138,32 @@ class CliEndToEndTests extends GatewayTestBase {
     }
 
     @Test
+    void setsListsAndDeletesBudgetsThroughTheAdminApi() {
+        newKey("cli-budget@example.com", "engineering");
+        Run set = aurelis("budgets", "set", "--scope", "user", "--subject", "cli-budget@example.com", "--period",
+                "monthly", "--limit", "750", "--threshold", "0.5", "-o", "json");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        JsonNode budget = json(set.out());
+        String id = budget.path("id").asString();
+        assertThat(budget.path("limit").decimalValue()).isEqualByComparingTo("750");
+        assertThat(budget.path("thresholds").toString()).contains("0.5");
+
+        Run listed = aurelis("budgets", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id).contains("cli-budget@example.com").contains("monthly");
+        assertThat(json(aurelis("budgets", "show", id).out()).path("subject").asString())
+                .isEqualTo("cli-budget@example.com");
+        assertThat(aurelis("budgets", "events", "--since", "7d").exitCode()).isZero();
+
+        Run refused = aurelis("budgets", "set", "--scope", "galaxy", "--period", "monthly", "--limit", "1");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("galaxy");
+
+        assertThat(aurelis("budgets", "delete", id).exitCode()).isZero();
+        assertThat(aurelis("budgets", "show", id).err()).contains("No budget " + id);
+    }
+
+    @Test
     void takesListsAndVerifiesBackupsAndRestoresThroughTheServerStart() throws Exception {
         Run created = aurelis("backup", "create", "-o", "json");
         assertThat(created.exitCode()).as(created.err()).isZero();
