@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {ServeCommand.class, ConfigCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
                 PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class, WorkflowsCommand.class,
+                WorkspacesCommand.class, BudgetsCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

@@ -20,9 +20,13 @@ class CliEndToEndTests extends GatewayTestBase {
     }
 
     private Run aurelis(String... args) {
+        return aurelisWithKey(ADMIN_KEY, args);
+    }
+
+    private Run aurelisWithKey(String key, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        AurelisCommand root = new AurelisCommand(Map.of("AURELIS_URL", baseUrl(), "AURELIS_ADMIN_KEY", ADMIN_KEY),
+        AurelisCommand root = new AurelisCommand(Map.of("AURELIS_URL", baseUrl(), "AURELIS_ADMIN_KEY", key),
                 Clock.systemUTC(), serveArgs -> {
                     throw new AssertionError("serve must not be called");
                 });
@@ -93,6 +97,70 @@ class CliEndToEndTests extends GatewayTestBase {
 
         assertThat(aurelis("webhooks", "delete", id).exitCode()).isZero();
         assertThat(aurelis("webhooks", "show", id).err()).contains("No webhook subscription");
+    }
+
+    @Test
+    void managesWorkspacesAndSharesContextThroughTheAdminApi() {
+        String ownerKey = newKey("cli-ws-owner@example.com", "engineering");
+        Run created = aurelis("workspaces", "create", "cli-team", "--description", "CLI team",
+                "--permission", "chat=read_write", "--permission", "github=read_write",
+                "--member", "cli-ws-owner@example.com:owner", "--default-model", "gpt-4o-mini", "-o", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        JsonNode made = json(created.out());
+        assertThat(made.path("settings").path("default_model").asString()).isEqualTo("gpt-4o-mini");
+        assertThat(made.path("members").get(0).path("role").asString()).isEqualTo("owner");
+
+        Run listed = aurelis("workspaces", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("cli-team").contains("github=read_write").contains("CLI team");
+
+        Run shared = aurelisWithKey(ownerKey, "workspaces", "share", "cli-team", "--item", "branch=feature/new-ui",
+                "--item", "notes=Dashboard work");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        assertThat(shared.out()).contains("Shared 2 new version(s)");
+        Run context = aurelisWithKey(ownerKey, "workspaces", "context", "cli-team");
+        assertThat(context.exitCode()).as(context.err()).isZero();
+        assertThat(context.out()).contains("feature/new-ui").contains("Dashboard work")
+                .contains("cli-ws-owner@example.com");
+        Run outsider = aurelis("workspaces", "context", "cli-team");
+        assertThat(outsider.exitCode()).isEqualTo(1);
+        assertThat(outsider.err()).contains("not a member of workspace");
+
+        Run added = aurelis("workspaces", "add-member", "cli-team", "cli-ws-viewer@example.com", "--role", "viewer");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("now has 2 member(s)");
+        assertThat(aurelis("workspaces", "remove-member", "cli-team", "cli-ws-viewer@example.com").exitCode()).isZero();
+        assertThat(json(aurelis("workspaces", "show", "cli-team").out()).path("members")).hasSize(1);
+
+        assertThat(aurelis("workspaces", "archive", "cli-team").exitCode()).isZero();
+        assertThat(aurelis("workspaces", "list", "--archived").out()).contains("cli-team");
+        assertThat(aurelis("workspaces", "list").out()).doesNotContain("cli-team");
+    }
+
+    @Test
+    void setsListsAndDeletesBudgetsThroughTheAdminApi() {
+        newKey("cli-budget@example.com", "engineering");
+        Run set = aurelis("budgets", "set", "--scope", "user", "--subject", "cli-budget@example.com", "--period",
+                "monthly", "--limit", "750", "--threshold", "0.5", "-o", "json");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        JsonNode budget = json(set.out());
+        String id = budget.path("id").asString();
+        assertThat(budget.path("limit").decimalValue()).isEqualByComparingTo("750");
+        assertThat(budget.path("thresholds").toString()).contains("0.5");
+
+        Run listed = aurelis("budgets", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id).contains("cli-budget@example.com").contains("monthly");
+        assertThat(json(aurelis("budgets", "show", id).out()).path("subject").asString())
+                .isEqualTo("cli-budget@example.com");
+        assertThat(aurelis("budgets", "events", "--since", "7d").exitCode()).isZero();
+
+        Run refused = aurelis("budgets", "set", "--scope", "galaxy", "--period", "monthly", "--limit", "1");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("galaxy");
+
+        assertThat(aurelis("budgets", "delete", id).exitCode()).isZero();
+        assertThat(aurelis("budgets", "show", id).err()).contains("No budget " + id);
     }
 
     @Test
