@@ -83,6 +83,7 @@ final class DeployCommand implements Callable<Integer> {
             if (environment != null) {
                 variables.put(ConfigurationLoader.ENVIRONMENT_VARIABLE, environment);
             }
+            quietValidator();
             LoadedConfiguration loaded;
             String text;
             try {
@@ -106,6 +107,14 @@ final class DeployCommand implements Callable<Integer> {
             out.print(YAML.writeValueAsString(HelmValues.of(config, text)));
             out.flush();
             return 0;
+        }
+
+        /** The validator announces its version on standard output when first used; the values go there too. */
+        private static void quietValidator() {
+            if (org.slf4j.LoggerFactory.getLogger("org.hibernate.validator")
+                    instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
     }
 }
