@@ -25,19 +25,24 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 environment: {{ include "aurelis.environment" . }}
 {{- end -}}
 
+{{/* The configuration: configFile's text when set (as aurelis deploy values writes it), else config. */}}
+{{- define "aurelis.config" -}}
+{{- if .Values.configFile -}}{{ .Values.configFile | fromYaml | toYaml }}{{- else -}}{{ toYaml .Values.config }}{{- end -}}
+{{- end -}}
+
 {{/* The running environment: .Values.environment, else config.environment, else production. */}}
 {{- define "aurelis.environment" -}}
-{{- .Values.environment | default .Values.config.environment | default "production" -}}
+{{- .Values.environment | default (include "aurelis.config" . | fromYaml).environment | default "production" -}}
 {{- end -}}
 
 {{/* config.environments.<running environment>, or an empty map. */}}
 {{- define "aurelis.profile" -}}
-{{- $envs := .Values.config.environments | default dict -}}
+{{- $envs := (include "aurelis.config" . | fromYaml).environments | default dict -}}
 {{- toYaml (index $envs (include "aurelis.environment" .) | default dict) -}}
 {{- end -}}
 
 {{- define "aurelis.ha" -}}
-{{- toYaml (.Values.config.high_availability | default dict) -}}
+{{- toYaml ((include "aurelis.config" . | fromYaml).high_availability | default dict) -}}
 {{- end -}}
 
 {{/* Whether the HorizontalPodAutoscaler decides the replicas. */}}
@@ -54,12 +59,31 @@ environment: {{ include "aurelis.environment" . }}
 {{- end -}}
 {{- end -}}
 
-{{/* Fixed replicas: the environment's high_availability.replicas, else min_replicas, else replicaCount. */}}
+{{/* Fixed replicas: .Values.replicas, else the environment's high_availability.replicas, else min_replicas, else replicaCount. */}}
 {{- define "aurelis.replicas" -}}
 {{- $ha := include "aurelis.ha" . | fromYaml -}}
 {{- $profile := include "aurelis.profile" . | fromYaml -}}
 {{- $profileHa := $profile.high_availability | default dict -}}
-{{- $profileHa.replicas | default $ha.min_replicas | default .Values.replicaCount | int -}}
+{{- .Values.replicas | default $profileHa.replicas | default $ha.min_replicas | default .Values.replicaCount | int -}}
+{{- end -}}
+
+{{/* Whether KEDA scales on the business-hours schedule (it then owns the HorizontalPodAutoscaler). */}}
+{{- define "aurelis.scheduledScaling" -}}
+{{- and .Values.scheduledScaling.enabled (eq (include "aurelis.autoscaling" .) "true") -}}
+{{- end -}}
+
+{{/* Spot nodes per cloud: the label each provider puts on them and the taint it sets (docs/operations.md). */}}
+{{- define "aurelis.spotNodes" -}}
+{{- $p := .Values.spot.provider -}}
+{{- if eq $p "aws" -}}
+label: { key: eks.amazonaws.com/capacityType, value: SPOT }
+{{- else if eq $p "gcp" -}}
+label: { key: cloud.google.com/gke-spot, value: "true" }
+taint: { key: cloud.google.com/gke-spot, value: "true" }
+{{- else if eq $p "azure" -}}
+label: { key: kubernetes.azure.com/scalesetpriority, value: spot }
+taint: { key: kubernetes.azure.com/scalesetpriority, value: spot }
+{{- end -}}
 {{- end -}}
 
 {{- define "aurelis.minReplicas" -}}
@@ -115,6 +139,14 @@ spec:
   terminationGracePeriodSeconds: {{ add .Values.shutdown.readinessDelaySeconds .Values.shutdown.drainTimeoutSeconds 15 }}
   affinity:
     podAntiAffinity:
+      {{- if eq .Values.podAntiAffinity "required" }}
+      # cluster_mode: never two replicas on one node
+      requiredDuringSchedulingIgnoredDuringExecution:
+        - topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchLabels:
+              {{- include "aurelis.selectorLabels" . | nindent 14 }}
+      {{- else }}
       preferredDuringSchedulingIgnoredDuringExecution:
         - weight: 100
           podAffinityTerm:
@@ -122,6 +154,24 @@ spec:
             labelSelector:
               matchLabels:
                 {{- include "aurelis.selectorLabels" . | nindent 16 }}
+      {{- end }}
+    {{- if .Values.spot.enabled }}
+    {{- $spot := include "aurelis.spotNodes" . | fromYaml }}
+    nodeAffinity:
+      {{- if .Values.spot.fallbackToOnDemand }}
+      # spot nodes first; on-demand ones take the pods when no spot capacity is left
+      preferredDuringSchedulingIgnoredDuringExecution:
+        - weight: 100
+          preference:
+            matchExpressions:
+              - { key: {{ $spot.label.key }}, operator: In, values: [{{ $spot.label.value | quote }}] }
+      {{- else }}
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+          - matchExpressions:
+              - { key: {{ $spot.label.key }}, operator: In, values: [{{ $spot.label.value | quote }}] }
+      {{- end }}
+    {{- end }}
   {{- with .Values.topologySpreadConstraints }}
   topologySpreadConstraints:
     {{- toYaml . | nindent 4 }}
@@ -130,9 +180,15 @@ spec:
   nodeSelector:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with .Values.tolerations }}
+  {{- $spotTaint := (include "aurelis.spotNodes" . | fromYaml).taint }}
+  {{- if or .Values.tolerations (and .Values.spot.enabled $spotTaint) }}
   tolerations:
+    {{- with .Values.tolerations }}
     {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- if and .Values.spot.enabled $spotTaint }}
+    - { key: {{ $spotTaint.key }}, operator: Equal, value: {{ $spotTaint.value | quote }}, effect: NoSchedule }
+    {{- end }}
   {{- end }}
   containers:
     - name: aurelis
@@ -154,6 +210,11 @@ spec:
           value: "{{ .Values.shutdown.readinessDelaySeconds }}s"
         - name: AURELIS_SHUTDOWN_DRAIN_TIMEOUT
           value: "{{ .Values.shutdown.drainTimeoutSeconds }}s"
+        {{- if and .Values.ingress.enabled .Values.ingress.tls }}
+        # the ingress terminates TLS and speaks plain HTTP to the pods (docs/operations.md#encryption-in-transit-tls)
+        - name: AURELIS_TLS_TERMINATION
+          value: ingress
+        {{- end }}
         {{- if .Values.database.url }}
         - name: AURELIS_DB_URL
           value: {{ .Values.database.url | quote }}
@@ -225,8 +286,8 @@ spec:
         httpGet: { path: /ready, port: http }
         {{- toYaml .Values.probes.startup | nindent 8 }}
       livenessProbe:
-        httpGet: { path: /health, port: http }
-        {{- toYaml .Values.probes.liveness | nindent 8 }}
+        httpGet: { path: {{ .Values.probes.liveness.path | default "/health" }}, port: http }
+        {{- toYaml (omit .Values.probes.liveness "path") | nindent 8 }}
       readinessProbe:
         httpGet: { path: /ready, port: http }
         {{- toYaml .Values.probes.readiness | nindent 8 }}

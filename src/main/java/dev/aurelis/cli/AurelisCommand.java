@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Aurelis: governed, metered gateway for AI code assistants.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {ServeCommand.class, ConfigCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class, DeployCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
                 PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class, WorkflowsCommand.class,
                 WorkspacesCommand.class, BudgetsCommand.class,

@@ -101,6 +101,7 @@ final class ConfigCommand implements Callable<Integer> {
 
         private void print(ConfigurationStatus status, PrintWriter out) {
             out.println(file + ": valid (environment " + status.environment() + ")");
+            printList(out, "Feature flags", status.featureFlags());
             printList(out, "Accepted, not yet enforced", status.notYetEnforced());
             printList(out, "Unknown keys, ignored", status.unknownKeys());
             printList(out, "Environment variables not set (their values are empty)", status.unresolvedVariables());
@@ -120,6 +121,7 @@ final class ConfigCommand implements Callable<Integer> {
             json.put("not_yet_enforced", status.notYetEnforced());
             json.put("unknown_keys", status.unknownKeys());
             json.put("unresolved_variables", status.unresolvedVariables());
+            json.put("feature_flags", status.featureFlags());
             return json;
         }
     }

@@ -61,8 +61,8 @@ public record AurelisConfig(
         @Valid Privacy privacy,
         @Valid AlertRules alerts,
         Map<String, @Valid Workspace> workspaces,
-        @NotYetEnforced("deployment") @Valid Deployment deployment,
-        @NotYetEnforced("deployment") @Valid CostOptimization costOptimization) {
+        @Valid Deployment deployment,
+        @Valid CostOptimization costOptimization) {
 
     public static final String DEFAULT_ENVIRONMENT = "development";
     public static final Currency DEFAULT_CURRENCY = Currency.getInstance("USD");

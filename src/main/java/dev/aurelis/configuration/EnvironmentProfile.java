@@ -28,9 +28,9 @@ public record EnvironmentProfile(
         @Valid ModelChoice models,
         @Valid CostLimits costLimits,
         @Valid Availability highAvailability,
-        @NotYetEnforced("deployment") @Valid DisasterRecovery disasterRecovery,
-        @NotYetEnforced("deployment") String resources,
-        @NotYetEnforced("deployment") List<@NotBlank(message = "must name a flag") String> featureFlags) {
+        @Valid DisasterRecovery disasterRecovery,
+        String resources,
+        List<@NotBlank(message = "must name a flag") String> featureFlags) {
 
     public EnvironmentProfile {
         models = Defaults.orElse(models, new ModelChoice(null, null));
@@ -77,10 +77,10 @@ public record EnvironmentProfile(
     /** @param replicas how many replicas run in this environment (see {@code high_availability.replicas}) */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Availability(
-            @NotYetEnforced("deployment") Boolean enabled,
+            Boolean enabled,
             @Positive(message = "must be at least 1") Integer replicas,
-            @NotYetEnforced("deployment") Boolean autoScaling,
-            @NotYetEnforced("deployment") Boolean loadBalancing,
+            Boolean autoScaling,
+            Boolean loadBalancing,
             @AlwaysOn("GET /health and GET /ready answer liveness and readiness probes") Boolean healthChecks) {
     }
 

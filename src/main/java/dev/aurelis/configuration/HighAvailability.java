@@ -22,20 +22,20 @@ import java.time.Duration;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HighAvailability(
-        @NotYetEnforced("deployment") boolean enabled,
-        @NotYetEnforced("deployment") boolean clusterMode,
+        boolean enabled,
+        boolean clusterMode,
         @Positive(message = "must be at least 1") Integer replicas,
         @Positive(message = "must be at least 1") Integer minReplicas,
         @Positive(message = "must be at least 1") Integer maxReplicas,
-        @NotYetEnforced("deployment") boolean autoScaling,
-        @NotYetEnforced("deployment") String loadBalancer,
+        boolean autoScaling,
+        String loadBalancer,
         @AlwaysOn("GET /health and GET /ready answer liveness and readiness probes") Boolean healthChecks,
         @AlwaysOn("everything is kept in PostgreSQL") Boolean persistentStorage,
         String backupStrategy,
         @JsonDeserialize(using = HumanDurationDeserializer.class) Duration backupFrequency,
         @Positive(message = "must be at least 1 day") Integer backupRetentionDays,
         boolean disasterRecovery,
-        @NotYetEnforced("deployment") boolean crossRegionReplication,
+        boolean crossRegionReplication,
         @PositiveOrZero(message = "must not be negative") Integer rtoMinutes,
         @PositiveOrZero(message = "must not be negative") Integer rpoMinutes) {
 

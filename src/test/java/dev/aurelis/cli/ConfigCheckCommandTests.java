@@ -27,14 +27,14 @@ class ConfigCheckCommandTests {
         Path file = write("""
                 organization: { name: Acme, id: acme }
                 security: { data_residency: EU, pii_detection: true }
-                high_availability: { cluster_mode: true }
+                advanced_features: { sdk_support: true }
                 """);
 
         Run run = run(Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(file + ": valid (environment development)")
-                .contains("Accepted, not yet enforced: high_availability.cluster_mode");
+                .contains("Accepted, not yet enforced: advanced_features.sdk_support");
     }
 
     @Test

@@ -36,11 +36,6 @@ class EnterpriseTemplateServerTests {
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
             "integrations.ide_integration",
-            "high_availability.enabled",
-            "high_availability.cluster_mode",
-            "high_availability.auto_scaling",
-            "high_availability.load_balancer",
-            "high_availability.cross_region_replication",
             "compliance.privacy_by_design",
             "compliance.consent_management",
             "advanced_features.model_customization",

@@ -229,8 +229,8 @@ class ProvidersConfigurationTests {
         assertThat(config.activeGithubToken()).isEqualTo("ghp_prod");
         assertThat(production.models()).isEqualTo(new EnvironmentProfile.ModelChoice("codestral-2501", "gpt-4o"));
         assertThat(config.activeEnvironmentProfile().orElseThrow().highAvailability().replicas()).isEqualTo(5);
-        assertThat(loaded.notYetEnforced()).containsExactly(
-                "environments.production.high_availability.enabled", "environments.production.disaster_recovery");
+        // the environment's HA switches and disaster recovery are rendered by `aurelis deploy values` (ADR 0061)
+        assertThat(loaded.notYetEnforced()).isEmpty();
     }
 
     @Test

@@ -19,14 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Validates Kubernetes objects against the schemas in {@code src/test/resources/kubernetes/}: the API's own
  * OpenAPI definitions ({@link KubernetesSchemaExport}) and the custom resources the chart uses.
  */
-final class KubernetesSchemas {
+public final class KubernetesSchemas {
 
     private static final String[] FILES = {"kubernetes/openapi-schemas.json", "kubernetes/crd-schemas.json"};
 
     private final Map<String, Schema> byKind = new LinkedHashMap<>();
     private final Schema podTemplate;
 
-    KubernetesSchemas() {
+    public KubernetesSchemas() {
         JsonMapper json = JsonMapper.builder().build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         Schema template = null;
@@ -49,7 +49,7 @@ final class KubernetesSchemas {
     }
 
     /** The problems of one object, each as {@code path: message}; empty when it is valid. */
-    List<String> problems(JsonNode object) {
+    public List<String> problems(JsonNode object) {
         String apiVersion = object.path("apiVersion").asString("");
         String kind = object.path("kind").asString("");
         Schema schema = byKind.get(apiVersion + "/" + kind);
