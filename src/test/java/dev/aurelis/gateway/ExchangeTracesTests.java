@@ -139,6 +139,8 @@ class ExchangeTracesTests {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Span server = awaitServerSpan(response);
         assertThat(server.getName()).isEqualTo("chat gpt-4o-mini");
+        assertThat(server.getParentSpanId().isEmpty()).as("the exchange is the trace's root: no other server span wraps it")
+                .isTrue();
         assertThat(attributes(server)).containsEntry("gen_ai.operation.name", "chat")
                 .containsEntry("gen_ai.request.model", "gpt-4o-mini")
                 .containsEntry("gen_ai.provider.name", "traced-openai")

@@ -70,7 +70,7 @@ final class ExchangeTrace {
 
     /** A pipeline step ({@code aurelis.identity}, {@code aurelis.privacy}, ...), ended by the caller. */
     TraceStep step(String name) {
-        if (server.span() == null) {
+        if (!server.recording()) { // not traced, or not sampled: a step's span would be neither kept nor passed on
             return TraceStep.NONE;
         }
         return new TraceStep(tracer.nextSpan(server.span()).name(name).start());
