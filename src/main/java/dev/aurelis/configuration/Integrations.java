@@ -13,7 +13,7 @@ public record Integrations(
         @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
         Cicd cicd,
         @Valid Notifications notifications,
-        Monitoring monitoring,
+        @Valid Monitoring monitoring,
         @Valid Workflows workflows) {
 
     public Integrations {
@@ -81,6 +81,7 @@ public record Integrations(
      *                           {@code https://otlp.eu01.nr-data.net/v1/metrics})
      * @param newrelicLicenseKey the account's ingest license key, e.g. {@code ${NEW_RELIC_LICENSE_KEY}}
      * @param pushInterval       how often metrics are pushed; default 30s
+     * @param tracing            OpenTelemetry traces of each exchange over OTLP (ADR 0062)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Monitoring(
@@ -95,7 +96,8 @@ public record Integrations(
             java.net.URI newrelicEndpoint,
             String newrelicLicenseKey,
             @tools.jackson.databind.annotation.JsonDeserialize(using = HumanDurationDeserializer.class)
-            java.time.Duration pushInterval) {
+            java.time.Duration pushInterval,
+            @Valid Tracing tracing) {
 
         public static final java.net.URI DATADOG_AGENT = java.net.URI.create("http://localhost:4318/v1/metrics");
         public static final java.net.URI NEW_RELIC = java.net.URI.create("https://otlp.nr-data.net/v1/metrics");
@@ -108,10 +110,58 @@ public record Integrations(
             datadogEndpoint = Defaults.orElse(datadogEndpoint, DATADOG_AGENT);
             newrelicEndpoint = Defaults.orElse(newrelicEndpoint, NEW_RELIC);
             pushInterval = Defaults.orElse(pushInterval, DEFAULT_PUSH_INTERVAL);
+            tracing = Defaults.orElse(tracing, Tracing.defaults());
         }
 
         static Monitoring defaults() {
-            return new Monitoring(null, false, false, false, null, null, null, null, null, null, null);
+            return new Monitoring(null, false, false, false, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * {@code integrations.monitoring.tracing:} OpenTelemetry traces of each exchange, exported over OTLP/HTTP (docs/
+     * operations.md, ADR 0062). The standard {@code OTEL_EXPORTER_OTLP_*} and {@code OTEL_TRACES_SAMPLER_ARG} variables
+     * fill in what is left out here.
+     *
+     * @param enabled       export traces; left out, on when the environment names an OTLP traces endpoint
+     *                      ({@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_ENDPOINT})
+     * @param endpoint      the OTLP/HTTP traces URL, e.g. {@code http://otel-collector:4318/v1/traces}; left out, the
+     *                      environment's, else {@code http://localhost:4318/v1/traces} (a local Collector or Datadog
+     *                      Agent)
+     * @param headers       sent with every export, e.g. {@code api-key: ${NEW_RELIC_LICENSE_KEY}}
+     * @param samplingRatio the share of new traces recorded, 0 to 1; a caller's {@code traceparent} decides for its
+     *                      own (parent-based). Left out: {@code OTEL_TRACES_SAMPLER_ARG}, else 0.1
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Tracing(
+            Boolean enabled,
+            java.net.URI endpoint,
+            java.util.Map<String, @jakarta.validation.constraints.NotBlank(message = "must not be empty") String> headers,
+            @jakarta.validation.constraints.DecimalMin(value = "0", message = "must be between 0 and 1")
+            @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be between 0 and 1")
+            Double samplingRatio) {
+
+        public static final java.net.URI DEFAULT_ENDPOINT = java.net.URI.create("http://localhost:4318/v1/traces");
+
+        public Tracing {
+            headers = headers == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); // validated after
+        }
+
+        static Tracing defaults() {
+            return new Tracing(null, null, null, null);
+        }
+
+        /** Whether traces are exported, given the OTLP traces endpoint the environment names (or null). */
+        public boolean on(String environmentEndpoint) {
+            return enabled != null ? enabled : environmentEndpoint != null && !environmentEndpoint.isBlank();
+        }
+
+        /** Where traces go: this file's endpoint, else the environment's, else a local Collector's. */
+        public java.net.URI endpointOr(String environmentEndpoint) {
+            return endpoint != null ? endpoint
+                    : environmentEndpoint != null && !environmentEndpoint.isBlank()
+                            ? java.net.URI.create(environmentEndpoint.strip()) : DEFAULT_ENDPOINT;
         }
     }
 

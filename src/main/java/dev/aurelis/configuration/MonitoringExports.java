@@ -109,7 +109,7 @@ class MonitoringExports {
     }
 
     /** The monitoring switches as the file says, read before the beans that depend on them are defined. */
-    private static Integrations.Monitoring monitoring(ConditionContext context) {
+    static Integrations.Monitoring monitoring(ConditionContext context) {
         String file = context.getEnvironment().getProperty("aurelis.config", "");
         if (file.isBlank() || !Files.isRegularFile(Path.of(file))) {
             return Integrations.Monitoring.defaults();

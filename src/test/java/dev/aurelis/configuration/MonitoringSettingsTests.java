@@ -63,4 +63,40 @@ class MonitoringSettingsTests {
         assertThat(monitoring.newrelicEndpoint()).hasToString("https://otlp.nr-data.net/v1/metrics");
         assertThat(monitoring.pushInterval()).isEqualTo(Duration.ofSeconds(30));
     }
+
+    @Test
+    void tracingIsOffUnlessTheFileOrTheEnvironmentAsksForIt() throws IOException {
+        Integrations.Tracing unset = configuration("{ datadog: true }").config().integrations().monitoring().tracing();
+        Integrations.Tracing off = configuration("{ tracing: { enabled: false } }").config().integrations().monitoring()
+                .tracing();
+        Integrations.Tracing on = configuration("{ tracing: { enabled: true } }").config().integrations().monitoring()
+                .tracing();
+
+        assertThat(unset.on(null)).isFalse();
+        assertThat(unset.on("http://collector:4318/v1/traces")).as("OTEL_EXPORTER_OTLP_ENDPOINT alone turns it on").isTrue();
+        assertThat(off.on("http://collector:4318/v1/traces")).as("the file's word is final").isFalse();
+        assertThat(on.on(null)).isTrue();
+    }
+
+    @Test
+    void tracesGoToTheFilesEndpointElseTheEnvironmentsElseALocalCollector() throws IOException {
+        Integrations.Tracing named = configuration("{ tracing: { enabled: true, endpoint: \"https://otlp.nr-data.net/v1/traces\","
+                + " headers: { api-key: \"nr-key\" } } }").config().integrations().monitoring().tracing();
+        Integrations.Tracing unnamed = configuration("{ tracing: { enabled: true } }").config().integrations().monitoring()
+                .tracing();
+
+        assertThat(named.endpointOr("http://collector:4318/v1/traces")).hasToString("https://otlp.nr-data.net/v1/traces");
+        assertThat(named.headers()).containsEntry("api-key", "nr-key");
+        assertThat(unnamed.endpointOr("http://collector:4318/v1/traces")).hasToString("http://collector:4318/v1/traces");
+        assertThat(unnamed.endpointOr(null)).hasToString("http://localhost:4318/v1/traces");
+        assertThat(unnamed.samplingRatio()).as("left to Spring Boot (OTEL_TRACES_SAMPLER_ARG, else 0.1)").isNull();
+    }
+
+    @Test
+    void aSamplingRatioOutsideZeroToOneIsRefusedWithItsKey() {
+        assertThatThrownBy(() -> configuration("{ tracing: { enabled: true, sampling_ratio: 1.5 } }"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("integrations.monitoring.tracing.sampling_ratio")
+                .hasMessageContaining("between 0 and 1");
+    }
 }

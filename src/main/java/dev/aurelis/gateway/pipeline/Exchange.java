@@ -16,6 +16,7 @@ import dev.aurelis.tenancy.Project;
 final class Exchange {
 
     private final Arrival arrival;
+    private final ExchangeTrace trace;
     private Admission.Ticket ticket;
     private Caller caller;
     private String model;
@@ -31,13 +32,19 @@ final class Exchange {
     private Project billedProject;
     private WorkspaceStep.WorkspaceUse workspace;
 
-    Exchange(Arrival arrival) {
+    Exchange(Arrival arrival, ExchangeTrace trace) {
         this.arrival = arrival;
+        this.trace = trace;
         this.onPremiseOnly = arrival.onPremiseOnly();
     }
 
     Arrival arrival() {
         return arrival;
+    }
+
+    /** The exchange's trace; {@link ExchangeTrace#OFF} when tracing is off. */
+    ExchangeTrace trace() {
+        return trace;
     }
 
     String requestId() {
@@ -71,10 +78,12 @@ final class Exchange {
 
     void identified(Caller identified) {
         caller = once(caller, identified);
+        trace.identified(identified);
     }
 
     void asked(String requested) {
         model = once(model, requested);
+        trace.asked(requested);
     }
 
     void streams(boolean stream) {

@@ -57,10 +57,12 @@ public class Exchanges {
     private final ProjectBilling projects;
     private final LargeBodies largeBodies;
     private final WorkspaceStep workspaces;
+    private final ExchangeTracing tracing;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces) {
+            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces, ExchangeTracing tracing) {
+        this.tracing = tracing;
         this.largeBodies = largeBodies;
         this.workspaces = workspaces;
         this.admission = admission;
@@ -77,12 +79,13 @@ public class Exchanges {
 
     /** Handles one exchange; every outcome is an answer in the client's wire format. */
     public void handle(WireFormat format, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Exchange exchange = new Exchange(Arrival.of(format, request));
+        Arrival arrival = Arrival.of(format, request);
+        Exchange exchange = new Exchange(arrival, tracing.start(arrival));
         response.setHeader(REQUEST_ID_HEADER, exchange.requestId());
         LargeBodies.Permit large = LargeBodies.Permit.NONE;
         try {
             exchange.admitted(admission.enter(format));
-            exchange.identified(authentication.authenticate(request));
+            identify(exchange, request);
             large = largeBodies.admit(request, format);
             byte[] body = RequestBodies.read(request, settings);
             exchange.prepare();
@@ -115,11 +118,35 @@ public class Exchanges {
             settlement.release(exchange); // ended without a usage record: the reservation goes back
             exchange.leave();
             large.close();
+            exchange.trace().end(); // after the last byte: a stream's span ends with the stream
+        }
+    }
+
+    /** identity: the caller, from the key it presents (its records are in memory). */
+    private void identify(Exchange exchange, HttpServletRequest request) {
+        TraceStep step = exchange.trace().step("aurelis.identity");
+        try {
+            exchange.identified(authentication.authenticate(request));
+        } catch (RuntimeException refused) {
+            throw step.failed(refused);
+        } finally {
+            step.end();
         }
     }
 
     /** access: {@code models:use}, then the permission of the task the exchange serves (as routing detects it). */
     private void access(Exchange exchange, ExchangeRequest request) {
+        TraceStep step = exchange.trace().step("aurelis.access");
+        try {
+            checkAccess(exchange, request);
+        } catch (RuntimeException refused) {
+            throw step.failed(refused);
+        } finally {
+            step.end();
+        }
+    }
+
+    private void checkAccess(Exchange exchange, ExchangeRequest request) {
         if (!exchange.caller().has(Permission.MODELS_USE)) {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
@@ -218,12 +245,14 @@ public class Exchanges {
             while (next != null) {
                 AttemptRun attempt = exchange.begin(next);
                 ExchangeRequest request = next.deployment().provider().onPremise() ? onPremise : offPremise;
-                ExchangeRequest sent = spend.reserve(exchange, attempt, request, response);
-                FailedAttempt failed = provider.call(exchange, attempt, sent, response);
+                ExchangeRequest sent = reserve(exchange, attempt, request, response);
+                FailedAttempt failed = call(exchange, attempt, sent, response);
                 if (failed == null) {
+                    exchange.trace().attemptEnded();
                     return; // the client has its answer, settled
                 }
                 attempt.ended();
+                exchange.trace().attemptFailed(failed.recordedStatus(), failed.errorType());
                 next = attempts.next(failed.failure()); // the same deployment after a backoff, or the next one
                 if (next == null) {
                     failures.noAttemptLeft(exchange, failed, response);
@@ -231,6 +260,30 @@ public class Exchanges {
                     settlement.retried(exchange, failed.recordedStatus(), failed.errorType());
                 }
             }
+        }
+    }
+
+    /** spend: the attempt's maximum cost is reserved against budgets and rate limits, or the exchange is refused. */
+    private ExchangeRequest reserve(Exchange exchange, AttemptRun attempt, ExchangeRequest request,
+            HttpServletResponse response) {
+        TraceStep step = exchange.trace().step("aurelis.budget.reserve");
+        try {
+            return spend.reserve(exchange, attempt, request, response);
+        } catch (RuntimeException refused) {
+            throw step.failed(refused);
+        } finally {
+            step.end();
+        }
+    }
+
+    /** providers: the attempt's call, a client span of the exchange's trace (its context goes to the provider). */
+    private FailedAttempt call(Exchange exchange, AttemptRun attempt, ExchangeRequest request,
+            HttpServletResponse response) throws IOException {
+        TraceStep call = exchange.trace().attempt(attempt);
+        try {
+            return provider.call(exchange, attempt, request, response);
+        } catch (RuntimeException failed) {
+            throw call.failed(failed);
         }
     }
 

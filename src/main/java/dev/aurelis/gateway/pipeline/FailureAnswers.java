@@ -35,6 +35,8 @@ class FailureAnswers {
     void fail(Exchange exchange, GatewayError error, HttpServletResponse response) throws IOException {
         if (exchange.caller() != null) {
             settlement.beforeErrorAnswer(exchange, error.status(), ErrorMapping.errorType(error));
+        } else {
+            exchange.trace().unrecorded(error.status(), ErrorMapping.errorType(error)); // no ledger record to say it
         }
         if (response.isCommitted()) {
             return;

@@ -33,6 +33,18 @@ class PrivacyStep {
         if (!guard.active()) {
             return PrivacyVerdict.ALLOW;
         }
+        TraceStep step = exchange.trace().step("aurelis.privacy");
+        try {
+            return screened(exchange, request, step);
+        } catch (RuntimeException failed) {
+            throw step.failed(failed);
+        } finally {
+            step.end();
+        }
+    }
+
+    /** The scan and the policy's decision; the trace learns the outcome, never what was found. */
+    private PrivacyVerdict screened(Exchange exchange, ExchangeRequest request, TraceStep step) {
         Caller caller = exchange.caller();
         ExchangeScreen screen = guard.open(new PrivacySubject(caller.tenantId().value(), exchange.requestId(),
                 caller.department(), caller.team(), exchange.project(), exchange.model(),
@@ -40,6 +52,7 @@ class PrivacyStep {
         List<RequestTexts.Hit> hits = RequestTexts.inspect(request.body(), screen);
         PrivacyDecision decision = screen.decide();
         exchange.screened(screen, decision);
+        step.tag("aurelis.privacy.outcome", decision.outcome().name().toLowerCase(java.util.Locale.ROOT));
         if (decision.outcome() == PrivacyOutcome.BLOCKED) {
             return new PrivacyVerdict.Block(new GatewayError(GatewayError.Kind.INVALID_REQUEST, 400,
                     "The request was refused by the privacy policy: " + decision.blockedBy() + " matched"

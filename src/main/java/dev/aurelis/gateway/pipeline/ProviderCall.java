@@ -63,7 +63,8 @@ class ProviderCall {
         HttpResponse<InputStream> answer;
         try {
             // a stream's headers come at once from a healthy provider; a whole answer's only when it is complete
-            answer = upstream.send(deployment.provider(), uri, exchange.arrival().headers(), upstreamBody,
+            answer = upstream.send(deployment.provider(), uri, exchange.trace().headersFor(exchange.arrival().headers()),
+                    upstreamBody,
                     request.streamed() ? settings.firstByteTimeout(deployment.provider().timeout())
                             : deployment.provider().timeout());
         } catch (UpstreamFailure failure) {

@@ -20,6 +20,8 @@ final class ReportedUsage {
     private String model;
     private boolean complete;
     private boolean malformed;
+    /** Null unless a traced exchange asks for them (reading them costs the untraced nothing). */
+    private java.util.List<String> finishReasons;
 
     TokenUsage tokens() {
         return new TokenUsage(input, cached, cacheWrite, output, reasoning);
@@ -44,8 +46,23 @@ final class ReportedUsage {
         return model;
     }
 
+    /** Notes why the provider stopped generating from now on, for the exchange's trace. */
+    void collectFinishReasons() {
+        if (finishReasons == null) {
+            finishReasons = new java.util.ArrayList<>(1);
+        }
+    }
+
+    /** Why the provider stopped ({@code stop}, {@code length}, {@code end_turn}, ...), as it said; empty if unknown. */
+    java.util.List<String> finishReasons() {
+        return finishReasons == null ? java.util.List.of() : finishReasons;
+    }
+
     /** Reads a complete (non-streamed) response body. */
     void fromResponse(WireFormat provider, JsonNode body) {
+        if (finishReasons != null) {
+            noteFinishReasons(provider, body);
+        }
         noteModel(body.get("model"));
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) {
@@ -56,8 +73,16 @@ final class ReportedUsage {
 
     /** Reads one streamed event; cheap when the event carries no usage. */
     void fromEvent(WireFormat provider, SseEvent event, JsonNode data) {
+        if (finishReasons != null && data == null && provider != WireFormat.ANTHROPIC_MESSAGES
+                && provider != WireFormat.OPENAI_RESPONSES) {
+            noteFinishReasonIn(event.data()); // a chunk without usage is not parsed: its text is looked at instead
+        }
         if (data == null || !data.isObject()) {
             return;
+        }
+        if (finishReasons != null) {
+            noteFinishReasons(provider, provider == WireFormat.ANTHROPIC_MESSAGES ? data.get("delta")
+                    : provider == WireFormat.OPENAI_RESPONSES ? data.get("response") : data);
         }
         switch (provider) {
             case ANTHROPIC_MESSAGES -> {
@@ -140,6 +165,59 @@ final class ReportedUsage {
     private static boolean hasCounts(JsonNode usage) {
         return usage.has("prompt_tokens") || usage.has("completion_tokens") || usage.has("input_tokens")
                 || usage.has("output_tokens");
+    }
+
+    /**
+     * The stop reasons in a response, or in one streamed event's part of it: the choices' {@code finish_reason}
+     * (OpenAI), {@code stop_reason} (Anthropic's message, or its message_delta's delta), the response's {@code status}
+     * or why it is incomplete (Responses API).
+     */
+    private void noteFinishReasons(WireFormat provider, JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        switch (provider) {
+            case ANTHROPIC_MESSAGES -> noteFinishReason(node.get("stop_reason"));
+            case OPENAI_RESPONSES -> {
+                JsonNode incomplete = node.path("incomplete_details").get("reason");
+                noteFinishReason(incomplete != null && incomplete.isString() ? incomplete : node.get("status"));
+            }
+            default -> {
+                JsonNode choices = node.get("choices");
+                if (choices != null && choices.isArray()) {
+                    for (JsonNode choice : choices) {
+                        noteFinishReason(choice.get("finish_reason"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A chat chunk's {@code "finish_reason": "…"}, found in its text; null values and other fields are skipped. */
+    private void noteFinishReasonIn(String chunk) {
+        String field = "\"finish_reason\"";
+        for (int at = chunk.indexOf(field); at >= 0; at = chunk.indexOf(field, at + field.length())) {
+            int i = at + field.length();
+            while (i < chunk.length() && (chunk.charAt(i) == ' ' || chunk.charAt(i) == ':')) {
+                i++;
+            }
+            if (i < chunk.length() && chunk.charAt(i) == '"') {
+                int end = chunk.indexOf('"', i + 1);
+                if (end > i + 1 && end - i < 64) {
+                    String reason = chunk.substring(i + 1, end);
+                    if (!finishReasons.contains(reason)) {
+                        finishReasons.add(reason);
+                    }
+                }
+            }
+        }
+    }
+
+    private void noteFinishReason(JsonNode reason) {
+        if (reason != null && reason.isString() && !reason.asString().isBlank()
+                && !"in_progress".equals(reason.asString()) && !finishReasons.contains(reason.asString())) {
+            finishReasons.add(reason.asString());
+        }
     }
 
     private void noteModel(JsonNode node) {

@@ -22,6 +22,8 @@ class Settlement {
     private static final long ANSWER_WAIT_SECONDS = 60;
     /** Longest an error answer waits for its record before it is sent anyway (the writer spills it). */
     private static final long ERROR_WAIT_SECONDS = 10;
+    /** The span of the wait until an attempt's record is durable. */
+    private static final String LEDGER_WRITE = "aurelis.ledger.write";
 
     private final UsageRecords records;
     private final SpendGate spend;
@@ -47,17 +49,23 @@ class Settlement {
             return;
         }
         metrics.exchangeCompleted(record, exchange.arrival().operation());
+        exchange.trace().recorded(record, exchange.attempt());
+        TraceStep write = exchange.trace().step(LEDGER_WRITE);
         try {
             toLedger(exchange, record).get(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            write.failed("interrupted");
             throw new GatewayError(GatewayError.Kind.INTERNAL, "Interrupted while recording usage.");
         } catch (Exception e) {
+            write.failed("ledger_unavailable");
             log.error("Usage record {} could not be made durable", record.requestId(), e);
             // the client gets the 503 below, so the ledger records the 503 (it still has the record, or spills it)
             ledger.answeredInstead(record, 503, "ledger_unavailable");
             throw new GatewayError(GatewayError.Kind.UNAVAILABLE,
                     "The usage ledger is unavailable, so the answer cannot be released. Try again shortly.");
+        } finally {
+            write.end();
         }
     }
 
@@ -71,12 +79,17 @@ class Settlement {
             return;
         }
         UsageRecord record = records.of(exchange, status, errorType, false);
+        exchange.trace().recorded(record, exchange.attempt());
+        TraceStep write = exchange.trace().step(LEDGER_WRITE);
         try {
             toLedger(exchange, record).get(ERROR_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            write.failed("ledger_not_durable_yet");
             log.warn("Usage record {} of a failed exchange is not durable yet: {}", record.requestId(), e.getMessage());
+        } finally {
+            write.end();
         }
         metrics.exchangeCompleted(record, exchange.arrival().operation());
     }
@@ -84,7 +97,9 @@ class Settlement {
     /** Records a failed attempt that another attempt follows, without waiting. */
     void retried(Exchange exchange, int status, String errorType) {
         if (exchange.claimRecord()) {
-            toLedger(exchange, records.of(exchange, status, errorType, true));
+            UsageRecord record = records.of(exchange, status, errorType, true);
+            exchange.trace().recorded(record, exchange.attempt());
+            toLedger(exchange, record); // not waited for: no span
         }
     }
 
