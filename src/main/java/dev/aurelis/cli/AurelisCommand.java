@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
         commandListHeading = "%nCommands:%n",
         subcommands = {ServeCommand.class, ConfigCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
-                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class, WorkflowsCommand.class,
+                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class, OnboardCommand.class, WorkflowsCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
