@@ -77,6 +77,13 @@ final class AdminClient {
 
     /** {@link #call(String, String, Map, JsonNode)} for calls that may take longer, such as a review. */
     JsonNode call(String method, String path, Map<String, String> query, JsonNode body, Duration timeout) {
+        return body == null ? send(method, path, query, null, null, timeout)
+                : send(method, path, query, "application/json", json.writeValueAsString(body), timeout);
+    }
+
+    /** A call whose body is a document of another type (a YAML configuration); the answer is JSON as for {@code call}. */
+    JsonNode send(String method, String path, Map<String, String> query, String contentType, String text,
+            Duration timeout) {
         if (adminKey == null) {
             throw new CliException("no admin key: set AURELIS_ADMIN_KEY or pass --admin-key",
                     "Use the admin key the server was configured with.", 1);
@@ -84,9 +91,9 @@ final class AdminClient {
         HttpRequest.Builder request = request(path, query).timeout(timeout)
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (text != null) {
+            request.header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

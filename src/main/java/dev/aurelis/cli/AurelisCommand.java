@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
         commandListHeading = "%nCommands:%n",
         subcommands = {ServeCommand.class, ConfigCommand.class, DeployCommand.class, LoginCommand.class, KeysCommand.class, UsageCommand.class,
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
-                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class, WorkflowsCommand.class,
-                WorkspacesCommand.class, BudgetsCommand.class,
+                PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class,
+                OnboardCommand.class, WorkflowsCommand.class, WorkspacesCommand.class, BudgetsCommand.class,
                 HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {

@@ -114,7 +114,8 @@ final class BackupCommand extends CommandGroup {
         @Mixin
         HelpOption help = new HelpOption();
 
-        @Parameters(paramLabel = "FILE", description = "The backup file (aurelis-backup-<id>.aurbak).")
+        @Parameters(paramLabel = "FILE",
+                description = "The backup file (aurelis-backup-<id>.aurbak), or a backup's id to fetch from the bucket.")
         Path file;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Aurelis configuration file.")
@@ -128,8 +129,12 @@ final class BackupCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(file)) {
-                throw new CliException("no backup file " + file, "Give the path of an aurelis-backup-*.aurbak file.", 2);
+            // a bare id or file name that is not here is fetched from the bucket (AURELIS_BACKUP_S3_BUCKET) by the server
+            boolean inBucket = !Files.exists(file) && file.getParent() == null
+                    && file.toString().matches("aurelis-backup-\\d{8}T\\d{6}Z-[0-9a-f]{6}\\.aurbak|\\d{8}T\\d{6}Z-[0-9a-f]{6}");
+            if (!Files.isRegularFile(file) && !inBucket) {
+                throw new CliException("no backup file " + file,
+                        "Give the path of an aurelis-backup-*.aurbak file, or a backup's id to fetch it from the bucket.", 2);
             }
             ServerLauncher launcher = ((AurelisCommand) spec.root().userObject()).launcher();
             if (launcher == null) {
@@ -137,7 +142,7 @@ final class BackupCommand extends CommandGroup {
                         "Run ./aurelis backup restore FILE.", 1);
             }
             List<String> arguments = new ArrayList<>();
-            arguments.add("--aurelis.backup.restore-from=" + file.toAbsolutePath());
+            arguments.add("--aurelis.backup.restore-from=" + (inBucket ? file.toString() : file.toAbsolutePath()));
             if (config != null) {
                 arguments.add("--config=" + config);
             }

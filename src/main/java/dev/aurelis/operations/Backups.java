@@ -1,5 +1,6 @@
 package dev.aurelis.operations;
 
+import dev.aurelis.operations.backup.BackupBucket;
 import dev.aurelis.operations.backup.BackupFile;
 import dev.aurelis.operations.backup.BackupHeader;
 import dev.aurelis.operations.backup.BackupRefused;
@@ -53,11 +54,14 @@ public class Backups {
     private final ObjectProvider<StreamKeys> keys;
     private final Path directory;
     private final Clock clock;
+    private final BackupBucket bucket;
     private volatile BackupSettings settings = BackupSettings.onDemand();
 
     Backups(@SystemDatabase DataSource owner, ObjectProvider<StreamKeys> keys, Optional<Clock> clock,
-            @Value("${aurelis.backup.directory:}") String directory, @Value("${aurelis.data-dir}") String dataDir) {
+            @Value("${aurelis.backup.directory:}") String directory, @Value("${aurelis.data-dir}") String dataDir,
+            BackupBucket bucket) {
         this.owner = owner;
+        this.bucket = bucket;
         this.keys = keys;
         this.clock = clock.orElse(Clock.systemUTC());
         this.directory = (directory.isBlank() ? Path.of(dataDir).resolve("backups") : Path.of(directory))
@@ -83,6 +87,11 @@ public class Backups {
         return directory;
     }
 
+    /** Where backups are copied to besides the directory ({@code s3://bucket/prefix}), or empty when nowhere. */
+    public Optional<String> bucket() {
+        return bucket.configured() ? Optional.of(bucket.describe()) : Optional.empty();
+    }
+
     /** Takes a backup now; {@code trigger} is {@code scheduled} or {@code manual}. */
     public BackupInfo create(String trigger) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -98,6 +107,10 @@ public class Backups {
             BackupInfo info = info(file, header, manifest);
             log.info("Backup {} written to {}: {} tables, {} rows, {} bytes, in {} ms", id, file,
                     manifest.tables().size(), manifest.rows(), info.bytes(), (System.nanoTime() - started) / 1_000_000);
+            if (bucket.configured()) {
+                String sha256 = bucket.upload(file);
+                log.info("Backup {} uploaded to {} (SHA-256 {})", id, bucket.describe(), sha256);
+            }
             return info;
         } catch (SQLException e) {
             throw new CannotGetJdbcConnectionException("Could not back up the database", e);
@@ -116,6 +129,26 @@ public class Backups {
 
     /** The backups in the directory, newest first; files that are not readable backups are skipped with a warning. */
     public List<BackupInfo> list() {
+        List<BackupInfo> backups = new ArrayList<>(local());
+        if (bucket.configured()) {
+            List<String> here = backups.stream().map(BackupInfo::file).toList();
+            for (BackupBucket.StoredObject object : bucket.list()) {
+                String name = object.fileName();
+                if (!here.contains(name) && name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+                    String id = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+                    if (ID.matcher(id).matches()) {
+                        backups.add(new BackupInfo(id, name, Instant.from(STAMP.parse(id.substring(0, 16))), null,
+                                null, object.bytes(), null, null));
+                    }
+                }
+            }
+        }
+        backups.sort(Comparator.comparing(BackupInfo::createdAt).reversed().thenComparing(BackupInfo::id));
+        return backups;
+    }
+
+    /** The backups in the directory; files that are not readable backups are skipped with a warning. */
+    private List<BackupInfo> local() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -131,13 +164,16 @@ public class Backups {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list the backup directory " + directory, e);
         }
-        backups.sort(Comparator.comparing(BackupInfo::createdAt).reversed().thenComparing(BackupInfo::id));
         return backups;
     }
 
     /** Reads the whole backup back: it opens with this deployment's keys and every table matches the manifest. */
     public BackupInfo verify(String id) {
         Path file = file(id);
+        if (bucket.configured() && bucket.checksum(file.getFileName().toString()).isPresent()) {
+            // the bucket's copy is the one a restore after losing the directory would use: read that one back
+            bucket.download(file.getFileName().toString(), file);
+        }
         try {
             BackupHeader header = BackupFile.header(file);
             Manifest manifest = BackupFile.verify(file, keys.getObject()::open);
@@ -153,6 +189,10 @@ public class Backups {
             throw new NoSuchBackup(String.valueOf(id));
         }
         Path file = directory.resolve(PREFIX + id + SUFFIX);
+        if (!Files.isRegularFile(file) && bucket.configured()
+                && bucket.checksum(file.getFileName().toString()).isPresent()) {
+            bucket.download(file.getFileName().toString(), file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchBackup(id);
         }
@@ -165,9 +205,12 @@ public class Backups {
         for (BackupInfo backup : expired(list(), settings.retentionDays(), clock.instant())) {
             try {
                 Files.deleteIfExists(directory.resolve(backup.file()));
+                if (bucket.configured()) {
+                    bucket.delete(backup.file());
+                }
                 removed++;
                 log.info("Backup {} removed: older than {} days", backup.id(), settings.retentionDays());
-            } catch (IOException e) {
+            } catch (IOException | BackupRefused e) {
                 log.warn("Could not remove the expired backup {}: {}", backup.file(), e.getMessage());
             }
         }

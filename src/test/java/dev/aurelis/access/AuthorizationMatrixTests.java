@@ -290,6 +290,9 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "DELETE /api/v1/budgets/{id}" -> adminCall("DELETE", "/api/v1/budgets/" + newBudgetId(), null);
             case "POST /api/v1/backups" -> adminCall("POST", "/api/v1/backups", null);
             case "POST /api/v1/backups/{id}/verify" -> adminCall("POST", "/api/v1/backups/" + backupId() + "/verify", null);
+            // an empty body: onboarding against the server's own configuration
+            case "POST /api/v1/onboarding" -> adminCall("POST", "/api/v1/onboarding", null);
+            case "GET /api/v1/onboarding/training/{name}" -> adminCall("GET", "/api/v1/onboarding/training/operations", null);
             case "PUT /api/v1/analytics/roi-assumptions" -> adminCall("PUT", "/api/v1/analytics/roi-assumptions",
                     "{\"loaded_hourly_cost\": 80}");
             case "POST /api/v1/analytics/embeds" -> adminCall("POST", "/api/v1/analytics/embeds",

@@ -37,7 +37,7 @@ public class ProviderCalls {
     }
 
     /** The body of a GET of {@code uri}; {@link ProviderUnavailable} naming {@code what} when it does not come. */
-    String get(URI uri, String what) {
+    public String get(URI uri, String what) {
         try {
             String body = RestClient.builder().requestFactory(requests()).build().get().uri(uri).retrieve().body(String.class);
             if (body == null || body.isBlank()) {

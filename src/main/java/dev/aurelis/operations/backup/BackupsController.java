@@ -39,6 +39,7 @@ class BackupsController {
         List<BackupInfo> all = backups.list();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("directory", backups.directory().toString());
+        backups.bucket().ifPresent(bucket -> answer.put("bucket", bucket));
         answer.put("scheduled", settings.scheduled());
         answer.put("frequency_minutes", settings.frequency().toMinutes());
         answer.put("retention_days", settings.retentionDays());

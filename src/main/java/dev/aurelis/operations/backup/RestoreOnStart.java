@@ -29,9 +29,40 @@ class RestoreOnStart implements FlywayMigrationStrategy {
     private final ObjectProvider<StreamKeys> keys;
     private final String restoreFrom;
 
-    RestoreOnStart(ObjectProvider<StreamKeys> keys, @Value("${aurelis.backup.restore-from:}") String restoreFrom) {
+    private final BackupBucket bucket;
+
+    RestoreOnStart(ObjectProvider<StreamKeys> keys, @Value("${aurelis.backup.restore-from:}") String restoreFrom,
+            BackupBucket bucket) {
         this.keys = keys;
         this.restoreFrom = restoreFrom;
+        this.bucket = bucket;
+    }
+
+    /**
+     * The file to restore: the path given, or, when there is no such file and a bucket is configured, the backup of
+     * that name (or id) fetched from the bucket and checked against its SHA-256.
+     */
+    private Path fileToRestore() {
+        Path file = Path.of(restoreFrom).toAbsolutePath();
+        if (Files.isRegularFile(file) || !bucket.configured()) {
+            return file;
+        }
+        String name = Path.of(restoreFrom).getFileName().toString();
+        if (!name.endsWith(".aurbak")) {
+            name = "aurelis-backup-" + name + ".aurbak";
+        }
+        if (bucket.checksum(name).isEmpty()) {
+            throw new BackupRefused("Cannot restore " + restoreFrom + ": there is no such file, nor " + name + " in "
+                    + bucket.describe());
+        }
+        try {
+            Path fetched = Files.createTempDirectory("aurelis-restore-").resolve(name);
+            bucket.download(name, fetched);
+            log.info("Fetched {} from {} to restore it", name, bucket.describe());
+            return fetched;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make a directory to fetch " + name + " into", e);
+        }
     }
 
     @Override
@@ -40,7 +71,7 @@ class RestoreOnStart implements FlywayMigrationStrategy {
         if (restoreFrom.isBlank()) {
             return;
         }
-        Path file = Path.of(restoreFrom).toAbsolutePath();
+        Path file = fileToRestore();
         if (!Files.isRegularFile(file)) {
             throw new BackupRefused("Cannot restore " + file + ": there is no such file");
         }
