@@ -1,5 +1,6 @@
 package dev.aurelis.analytics;
 
+import dev.aurelis.identity.ServiceIdentities;
 import dev.aurelis.analytics.rollup.Key;
 import dev.aurelis.analytics.rollup.RollupReader;
 import dev.aurelis.analytics.rollup.Slice;
@@ -52,6 +53,10 @@ public class AdoptionReports {
         Map<List<String>, Tally> byToolTeamUser = reader.aggregate(
                 slice.counted(List.of(Key.CLIENT_TOOL, Key.TEAM, Key.USER))).groups();
         Map<List<String>, Tally> byDayUser = reader.aggregate(slice.counted(List.of(Key.DAY, Key.USER))).groups();
+        Map<List<String>, Tally> all = byToolTeamUser;
+        // workflows' own accounts are reported apart, never as people
+        byToolTeamUser = people(all, 2);
+        byDayUser = people(byDayUser, 1);
         Set<String> active = new HashSet<>();
         byToolTeamUser.forEach((key, t) -> {
             if (t.requests() > 0 && key.get(2) != null) {
@@ -68,7 +73,57 @@ public class AdoptionReports {
         return new Adoption(from, to, zone.getId(), seats, active.size(),
                 seats == 0 ? null : UsageMetricsReports.ratio(active.size(), seats), active.size() - returning, returning,
                 perPeriod(byDayUser, day -> day), perPeriod(byDayUser, AdoptionReports::weekOf),
-                perPeriod(byDayUser, day -> day.substring(0, 7)), byTool, byTeam, timeToFirstUse(id, provisioned));
+                perPeriod(byDayUser, day -> day.substring(0, 7)), byTool, byTeam, timeToFirstUse(id, provisioned),
+                workflowIntegration(all, byToolTeamUser));
+    }
+
+    /** The groups whose user (at {@code userIndex}) is a person, not a workflow's account. */
+    private static Map<List<String>, Tally> people(Map<List<String>, Tally> groups, int userIndex) {
+        Map<List<String>, Tally> out = new HashMap<>();
+        groups.forEach((k, t) -> {
+            if (!ServiceIdentities.isService(k.get(userIndex))) {
+                out.put(k, t);
+            }
+        });
+        return out;
+    }
+
+    private static Adoption.WorkflowIntegration workflowIntegration(Map<List<String>, Tally> all,
+            Map<List<String>, Tally> people) {
+        long total = 0;
+        long workflowRequests = 0;
+        Map<String, long[]> requests = new HashMap<>();
+        Map<String, Set<String>> teamsOf = new HashMap<>();
+        Set<String> workflowTeams = new HashSet<>();
+        for (Map.Entry<List<String>, Tally> e : all.entrySet()) {
+            long n = e.getValue().requests();
+            total += n;
+            java.util.Optional<String> workflow = ServiceIdentities.workflowOf(e.getKey().get(2));
+            if (workflow.isPresent() && n > 0) {
+                workflowRequests += n;
+                requests.computeIfAbsent(workflow.get(), w -> new long[1])[0] += n;
+                String team = e.getKey().get(1);
+                if (team != null) {
+                    teamsOf.computeIfAbsent(workflow.get(), w -> new java.util.TreeSet<>()).add(team);
+                    workflowTeams.add(team);
+                }
+            }
+        }
+        Set<String> activeTeams = new HashSet<>();
+        people.forEach((k, t) -> {
+            if (t.requests() > 0 && k.get(1) != null) {
+                activeTeams.add(k.get(1));
+            }
+        });
+        List<Adoption.WorkflowUse> byWorkflow = new ArrayList<>();
+        requests.forEach((w, n) -> byWorkflow.add(new Adoption.WorkflowUse(w, n[0],
+                List.copyOf(teamsOf.getOrDefault(w, Set.of())))));
+        byWorkflow.sort(Comparator.comparingLong(Adoption.WorkflowUse::requests).reversed()
+                .thenComparing(Adoption.WorkflowUse::workflow));
+        long teamsWithBoth = activeTeams.stream().filter(workflowTeams::contains).count();
+        return new Adoption.WorkflowIntegration(workflowRequests,
+                total == 0 ? null : UsageMetricsReports.ratio(workflowRequests, total), activeTeams.size(), teamsWithBoth,
+                byWorkflow);
     }
 
     /** The Monday of a day's week, as the rollups' week key gives it. */

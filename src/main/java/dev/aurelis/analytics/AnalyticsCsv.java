@@ -47,6 +47,10 @@ public final class AnalyticsCsv {
         java.util.Objects.requireNonNullElse(a.byClientTool(), List.<Adoption.Group>of())
                 .forEach(g -> line(out, "client_tool", g.name(), g.users(), g.requests()));
         a.byTeam().forEach(g -> line(out, "team", g.name(), g.users(), g.requests()));
+        if (a.workflowIntegration() != null) {
+            // a workflow is no person: its "active_users" column is empty
+            a.workflowIntegration().byWorkflow().forEach(w -> line(out, "workflow", w.workflow(), "", w.requests()));
+        }
         return out.toString();
     }
 

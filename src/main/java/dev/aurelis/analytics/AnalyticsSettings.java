@@ -84,12 +84,14 @@ public class AnalyticsSettings {
      * @param userEngagement     active people per period, new and returning ({@code adoption_rates.user_engagement})
      * @param speedBaseline      the speed baseline and its comparison with now
      *                           ({@code code_generation_speed.baseline_measurement})
+     * @param workflowIntegration what the code-review workflows ask of models, apart from people
+     *                           ({@code adoption_rates.workflow_integration})
      */
     public record Groups(boolean speed, boolean speedTrend, boolean codeQuality, boolean codeQualityTrend,
             boolean satisfaction, boolean feedbackCollection, boolean featureUsage, boolean userEngagement,
-            boolean speedBaseline) {
+            boolean speedBaseline, boolean workflowIntegration) {
 
-        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true, true);
+        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true, true, true);
     }
 
     private volatile Policy policy = Policy.OFF;

@@ -4,5 +4,5 @@
  * feedback, custom metrics, trends and forecasts, and signed chart embeds.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Analytics",
-        allowedDependencies = {"spend", "tenancy", "storage", "privacy"})
+        allowedDependencies = {"spend", "tenancy", "storage", "privacy", "identity"})
 package dev.aurelis.analytics;

@@ -151,7 +151,8 @@ class AnalyticsController {
         boolean csv = csv(format, accept);
         Adoption a = adoption.adoption(caller.tenantId().value(), p.from(), p.to(),
                 filter(caller, Permission.USAGE_READ, team, null, null), reach.seats(caller, team))
-                .without(settings.policy().groups().featureUsage(), settings.policy().groups().userEngagement());
+                .without(settings.policy().groups().featureUsage(), settings.policy().groups().userEngagement(),
+                        settings.policy().groups().workflowIntegration());
         return answer(csv, "analytics-adoption", a, AnalyticsCsv::adoption);
     }
 

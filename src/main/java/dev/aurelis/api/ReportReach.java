@@ -1,5 +1,6 @@
 package dev.aurelis.api;
 
+import dev.aurelis.identity.ServiceIdentities;
 import dev.aurelis.access.Permission;
 import dev.aurelis.access.Scope;
 import dev.aurelis.identity.Caller;
@@ -66,7 +67,9 @@ public class ReportReach {
         for (User u : users.list(caller.tenantId())) {
             boolean inReach = scope.organization() || u.id().equals(scope.self())
                     || u.teams().stream().anyMatch(t -> scope.reachesTeam(t, departmentOf.get(t)));
-            if (u.active() && inReach && (only == null || u.teams().contains(only))) {
+            // a workflow's own account calls models but is nobody's seat
+            if (u.active() && inReach && (only == null || u.teams().contains(only))
+                    && !ServiceIdentities.isService(u.email())) {
                 seats.put(u.email().toLowerCase(Locale.ROOT), u.createdAt());
             }
         }

@@ -96,7 +96,7 @@ public record Analytics(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AdoptionRates(Boolean featureUsage, Boolean userEngagement,
-            @NotYetEnforced("analytics") Boolean workflowIntegration) {
+            Boolean workflowIntegration) {
     }
 
     /**

@@ -36,7 +36,7 @@ final class AnalyticsPolicies {
                 quality && on(m.codeQualityScores().trendAnalysis()), satisfaction,
                 satisfaction && on(m.developerSatisfaction().feedbackCollection()), on(m.adoptionRates().featureUsage()),
                 on(m.adoptionRates().userEngagement()),
-                speed && on(m.codeGenerationSpeed().baselineMeasurement()));
+                speed && on(m.codeGenerationSpeed().baselineMeasurement()), on(m.adoptionRates().workflowIntegration()));
     }
 
     private static boolean on(Boolean flag) {

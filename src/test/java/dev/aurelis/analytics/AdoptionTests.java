@@ -75,6 +75,36 @@ class AdoptionTests extends AnalyticsTestBase {
         assertThat(groups(a.path("by_team"))).isEqualTo(Map.of("backend", "1/3", "infra", "1/1", "field", "1/1"));
     }
 
+    @Test
+    void workflowsCallingModelsAreReportedApartAndAreNoPeople() {
+        record(exchange(at(0, 9), "ana@corp.example", "backend", "gpt-4o", "0.01"),
+                exchange(at(1, 9), "bo@corp.example", "infra", "gpt-4o", "0.01"),
+                exchange(at(0, 10), "workflow.security-review@workflows.aurelis", "backend", "gpt-4o", "0.01"),
+                exchange(at(0, 11), "workflow.security-review@workflows.aurelis", "backend", "gpt-4o", "0.01"),
+                exchange(at(1, 10), "workflow.security-review@workflows.aurelis", "infra", "gpt-4o", "0.01"),
+                exchange(at(2, 10), "workflow.docs@workflows.aurelis", "backend", "gpt-4o", "0.01"));
+        Instant from = monday.atStartOfDay(KOLKATA).toInstant();
+        String period = "?from=" + from + "&to=" + from.plus(Duration.ofDays(7));
+
+        JsonNode a = json(admin("GET", "/api/v1/analytics/adoption" + period, null).body());
+
+        assertThat(a.path("active_users").asLong()).as("two people; the workflows are nobody").isEqualTo(2);
+        assertThat(a.path("new_users").asLong()).isEqualTo(2);
+        assertThat(periods(a.path("daily")).values()).containsOnly(1L);
+        assertThat(groups(a.path("by_team"))).isEqualTo(Map.of("backend", "1/1", "infra", "1/1"));
+        JsonNode workflows = a.path("workflow_integration");
+        assertThat(workflows.path("requests").asLong()).isEqualTo(4);
+        assertThat(workflows.path("request_share").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(workflows.path("active_teams").asLong()).isEqualTo(2);
+        assertThat(workflows.path("teams_with_workflows").asLong()).isEqualTo(2);
+        assertThat(workflows.path("by_workflow").get(0).path("workflow").asString()).isEqualTo("security-review");
+        assertThat(workflows.path("by_workflow").get(0).path("requests").asLong()).isEqualTo(3);
+        assertThat(workflows.path("by_workflow").get(0).path("teams").toString()).isEqualTo("[\"backend\",\"infra\"]");
+        assertThat(workflows.path("by_workflow").get(1).path("workflow").asString()).isEqualTo("docs");
+        assertThat(admin("GET", "/api/v1/analytics/adoption" + period + "&format=csv", null).body())
+                .contains("workflow,security-review,,3");
+    }
+
     private static Map<String, Long> periods(JsonNode list) {
         Map<String, Long> out = new LinkedHashMap<>();
         list.forEach(p -> out.put(p.path("period").asString(), p.path("users").asLong()));

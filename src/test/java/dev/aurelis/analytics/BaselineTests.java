@@ -98,7 +98,7 @@ class BaselineTests extends AnalyticsTestBase {
                 p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), p.customMetrics(), p.surveyUrl(),
                 p.codeQualityMetrics(), Set.of(), new AnalyticsSettings.Groups(g.speed(), g.speedTrend(), g.codeQuality(),
                         g.codeQualityTrend(), g.satisfaction(), g.feedbackCollection(), g.featureUsage(),
-                        g.userEngagement(), false)));
+                        g.userEngagement(), false, g.workflowIntegration())));
         HttpResponse<String> off = admin("GET", "/api/v1/analytics/baseline", null);
         assertThat(off.statusCode()).isEqualTo(404);
         assertThat(off.body()).contains("analytics.metrics.code_generation_speed.baseline_measurement");

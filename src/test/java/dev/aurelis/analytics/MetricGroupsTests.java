@@ -59,13 +59,14 @@ class MetricGroupsTests extends AnalyticsTestBase {
         groups(AnalyticsSettings.Groups.ALL);
         assertThat(absent(get("/api/v1/analytics/usage").path("latency"))).isFalse();
         assertThat(absent(get("/api/v1/analytics/adoption").path("by_client_tool"))).isFalse();
+        assertThat(absent(get("/api/v1/analytics/adoption").path("workflow_integration"))).isFalse();
         assertThat(absent(get("/api/v1/analytics/teams").path("teams").get(0).path("latency_p95"))).isFalse();
         assertThat(absent(get("/api/v1/analytics/code-quality").path("weeks"))).isFalse();
     }
 
     @Test
     void aGroupSwitchedOffIsLeftOutOrItsEndpointIsOff() {
-        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false, false));
+        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false, false, false));
 
         assertThat(absent(get("/api/v1/analytics/usage").path("latency"))).as("code generation speed").isTrue();
         HttpResponse<String> performance = admin("GET", "/api/v1/analytics/performance", null);
@@ -82,6 +83,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         assertThat(absent(adoption.path("daily"))).as("user engagement").isTrue();
         assertThat(absent(adoption.path("new_users"))).isTrue();
         assertThat(adoption.path("active_users").asLong()).as("adoption itself stays").isEqualTo(2);
+        assertThat(absent(adoption.path("workflow_integration"))).as("workflow integration").isTrue();
         assertThat(admin("GET", "/api/v1/analytics/adoption?format=csv", null).statusCode()).isEqualTo(200);
         HttpResponse<String> quality = admin("GET", "/api/v1/analytics/code-quality", null);
         assertThat(quality.statusCode()).isEqualTo(404);
@@ -90,7 +92,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         assertThat(feedback.statusCode()).isEqualTo(404);
         assertThat(feedback.body()).contains("feedback_collection");
 
-        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true));
+        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true, true));
         assertThat(absent(get("/api/v1/analytics/code-quality").path("weeks"))).as("code quality trend").isTrue();
     }
 }

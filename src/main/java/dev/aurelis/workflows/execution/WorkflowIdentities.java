@@ -2,6 +2,7 @@ package dev.aurelis.workflows.execution;
 
 import dev.aurelis.access.Grantor;
 import dev.aurelis.identity.ApiKeys;
+import dev.aurelis.identity.ServiceIdentities;
 import dev.aurelis.identity.IssuedKey;
 import dev.aurelis.identity.KeyRequest;
 import dev.aurelis.tenancy.TenantContext;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class WorkflowIdentities {
 
-    static final String DOMAIN = "workflows.aurelis";
     private static final Duration LIFETIME = Duration.ofHours(24);
     private static final Duration RENEW_BEFORE = Duration.ofHours(1);
 
@@ -45,7 +44,7 @@ class WorkflowIdentities {
 
     /** The e-mail of a workflow's user, under which the ledger shows its calls. */
     static String userOf(String workflow) {
-        return "workflow." + workflow.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "@" + DOMAIN;
+        return ServiceIdentities.workflowAddress(workflow);
     }
 
     /** A key valid for at least another hour for the workflow in the team and project. */
