@@ -35,7 +35,11 @@ class AssistantTurns {
         this.json = json;
     }
 
-    Turn ask(Caller caller, String apiKey, String workspace, String id, String prompt, String model) {
+    /**
+     * @param task the gateway task the turn is (its {@code x-aurelis-task}), which the caller's roles must allow; null
+     *             lets the gateway classify the prompt as it does any request's
+     */
+    Turn ask(Caller caller, String apiKey, String workspace, String id, String prompt, String model, String task) {
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("'prompt' is missing: what to ask the assistant.");
         }
@@ -50,7 +54,9 @@ class AssistantTurns {
         String chosen = model == null || model.isBlank() ? "auto" : model.strip();
         byte[] body = json.writeValueAsBytes(Map.of("model", chosen,
                 "messages", List.of(Map.of("role", "user", "content", prompt))));
-        ModelAnswer answer = models.chat(apiKey, body, Map.of("x-aurelis-workspace", workspace));
+        Map<String, String> headers = task == null || task.isBlank() ? Map.of("x-aurelis-workspace", workspace)
+                : Map.of("x-aurelis-workspace", workspace, "x-aurelis-task", task.strip());
+        ModelAnswer answer = models.chat(apiKey, body, headers);
         if (!answer.ok()) {
             return new Turn(null, chosen, answer.requestId(), answer.status(), answer.body());
         }

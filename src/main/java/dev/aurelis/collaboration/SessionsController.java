@@ -59,7 +59,7 @@ class SessionsController {
     record PresenceView(String session, Set<String> connected) {
     }
 
-    record AssistantRequest(String prompt, String model) {
+    record AssistantRequest(String prompt, String model, String task) {
     }
 
     record AssistantAnswer(long sequence, String model, String content, String requestId) {
@@ -140,7 +140,8 @@ class SessionsController {
         Caller caller = AdminCallers.current();
         String key = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip() : null;
-        AssistantTurns.Turn turn = assistant.ask(caller, key, name, id, request.prompt(), request.model());
+        AssistantTurns.Turn turn = assistant.ask(caller, key, name, id, request.prompt(), request.model(),
+                request.task());
         if (turn.event() == null) {
             return ResponseEntity.status(turn.status()).contentType(MediaType.APPLICATION_JSON).body(turn.error());
         }

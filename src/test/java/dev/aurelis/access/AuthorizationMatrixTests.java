@@ -456,7 +456,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/workspaces/{name}/sessions/{id}/changes" -> adminCall("POST", path,
                     "{\"file_path\":\"src/matrix.txt\",\"content\":\"matrix\",\"base_version\":0}");
             case "POST /api/v1/workspaces/{name}/sessions/{id}/assistant" -> adminCall("POST", path,
-                    "{\"prompt\":\"hi\",\"model\":\"gpt-4o-mini\"}");
+                    "{\"prompt\":\"hi\",\"model\":\"gpt-4o-mini\",\"task\":\"code_review\"}");
             case "GET /api/v1/workspaces/{name}/sessions/{id}/socket" -> new Call("websocket", "GET", path, null, null);
             default -> adminCall(operation.method(), path, operation.method().equals("POST") ? "" : null);
         };
