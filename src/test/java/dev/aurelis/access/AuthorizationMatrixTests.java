@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.aurelis.identity.signin.OidcSignIn;
 import dev.aurelis.testing.AccessTestBase;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
         served.addAll(OidcSignIn.FILTER_ENDPOINTS);
         // the exchange endpoints are served by the gateway's first servlet filter, not by a controller (ADR 0027)
         served.addAll(dev.aurelis.gateway.endpoints.DataPlane.FILTER_ENDPOINTS);
+        // a session's socket is served by its WebSocket handler, not by a controller (ADR 0057)
+        served.addAll(dev.aurelis.collaboration.Sessions.SOCKET_ENDPOINTS);
         Set<String> servedProtected = served.stream()
                 .filter(s -> s.contains(" /api/") || s.contains(" /scim/") || s.contains(" /v1/") || isSignInEndpoint(s))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -223,6 +226,17 @@ class AuthorizationMatrixTests extends AccessTestBase {
             key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
             call = workspaceContextCall(operation, email);
         }
+        if (operation.path().startsWith("/api/v1/workspaces/{name}/sessions") && allowed) {
+            // a session is its workspace members': an allowed role's call comes from a member who started one
+            String email = unique("matrix-member") + "@example.com";
+            key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
+            call = sessionCall(operation, email, key);
+        }
+        if (call.kind().equals("websocket")) {
+            int status = handshake(key, call.path());
+            assertThat(status).as(operation + " as " + role + " -> " + status).isEqualTo(allowed ? 101 : 403);
+            return;
+        }
         HttpResponse<String> response = switch (call.kind()) {
             case "scim" -> scim(key, call.method(), call.path(), call.body());
             case "anthropic" -> call.task() == null ? anthropic(call.path(), key, call.body())
@@ -342,6 +356,16 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     + newWorkspace("leaving@example.com") + "/members/leaving@example.com", null);
             case "GET /api/v1/workspaces/{name}/context", "POST /api/v1/workspaces/{name}/context",
                     "GET /api/v1/workspaces/{name}/context/{kind}/versions" -> workspaceContextCall(operation, null);
+            case "GET /api/v1/workspaces/{name}/sessions", "POST /api/v1/workspaces/{name}/sessions",
+                    "GET /api/v1/workspaces/{name}/sessions/{id}", "POST /api/v1/workspaces/{name}/sessions/{id}/join",
+                    "POST /api/v1/workspaces/{name}/sessions/{id}/leave",
+                    "POST /api/v1/workspaces/{name}/sessions/{id}/end",
+                    "GET /api/v1/workspaces/{name}/sessions/{id}/presence",
+                    "POST /api/v1/workspaces/{name}/sessions/{id}/changes",
+                    "POST /api/v1/workspaces/{name}/sessions/{id}/assistant",
+                    "GET /api/v1/workspaces/{name}/sessions/{id}/files",
+                    "GET /api/v1/workspaces/{name}/sessions/{id}/events",
+                    "GET /api/v1/workspaces/{name}/sessions/{id}/socket" -> sessionCall(operation, null, null);
             case "GET /scim/v2/ResourceTypes/{id}" -> scimCall("GET", "/ResourceTypes/User", null);
             case "GET /scim/v2/Schemas/{id}" -> scimCall("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null);
             case "POST /scim/v2/Users" -> scimCall("POST", "/Users", scimUser(unique("scim-matrix") + "@example.com"));
@@ -414,6 +438,51 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     + workspace + "/context/notes/versions", null);
             default -> adminCall("GET", "/api/v1/workspaces/" + workspace + "/context", null);
         };
+    }
+
+    /**
+     * A call on a session of a new workspace, started by {@code member} (who holds {@code key}) when given; else on a
+     * session id that names none, for roles the permission check refuses first.
+     */
+    private Call sessionCall(AuthorizationMatrix.Operation operation, String member, String key) {
+        String workspace = newWorkspace(member);
+        String base = "/api/v1/workspaces/" + workspace + "/sessions";
+        String session = java.util.UUID.randomUUID().toString();
+        if (member != null) {
+            HttpResponse<String> started = call(key, "POST", base, "{\"title\":\"matrix\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            session = json(started.body()).path("id").asString();
+        }
+        String path = operation.path().replace("/api/v1/workspaces/{name}/sessions", base).replace("{id}", session);
+        return switch (operation.method() + " " + operation.path()) {
+            case "POST /api/v1/workspaces/{name}/sessions" -> adminCall("POST", path, "{\"title\":\"matrix\"}");
+            case "POST /api/v1/workspaces/{name}/sessions/{id}/changes" -> adminCall("POST", path,
+                    "{\"file_path\":\"src/matrix.txt\",\"content\":\"matrix\",\"base_version\":0}");
+            case "POST /api/v1/workspaces/{name}/sessions/{id}/assistant" -> adminCall("POST", path,
+                    "{\"prompt\":\"hi\",\"model\":\"gpt-4o-mini\",\"task\":\"code_review\"}");
+            case "GET /api/v1/workspaces/{name}/sessions/{id}/socket" -> new Call("websocket", "GET", path, null, null);
+            default -> adminCall(operation.method(), path, operation.method().equals("POST") ? "" : null);
+        };
+    }
+
+    /** The status of a WebSocket handshake with the key: 101 when the server switched protocols. */
+    private int handshake(String key, String path) {
+        try {
+            java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().header("authorization", "Bearer " + key)
+                    .buildAsync(URI.create(baseUrl().replace("http://", "ws://") + path),
+                            new java.net.http.WebSocket.Listener() {
+                            })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            socket.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError(e);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A new workspace, with {@code member} as its one member when given. */
