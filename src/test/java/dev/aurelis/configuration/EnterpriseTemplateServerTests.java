@@ -41,8 +41,6 @@ class EnterpriseTemplateServerTests {
             "high_availability.auto_scaling",
             "high_availability.load_balancer",
             "high_availability.cross_region_replication",
-            "compliance.privacy_by_design",
-            "compliance.consent_management",
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
             "advanced_features.sdk_support");

@@ -24,6 +24,7 @@ final class AttemptRun {
     private long endNanos;
     private long firstEventNanos;
     private boolean recorded;
+    private byte[] answerBody;
 
     AttemptRun(Attempt attempt) {
         this.attempt = attempt;
@@ -55,6 +56,16 @@ final class AttemptRun {
     /** The provider answered in full, with a complete (non-streamed) body. */
     void answered() {
         answered = true;
+    }
+
+    /** The complete answer as the client got it, kept for the content log. */
+    void answerBody(byte[] body) {
+        answerBody = body;
+    }
+
+    /** The complete answer the client got, or null (a stream, or no answer). */
+    byte[] answerBody() {
+        return answerBody;
     }
 
     /** Whether the provider answered: a stream started, or a complete body arrived. */

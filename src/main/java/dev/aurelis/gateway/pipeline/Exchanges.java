@@ -57,10 +57,12 @@ public class Exchanges {
     private final ProjectBilling projects;
     private final LargeBodies largeBodies;
     private final WorkspaceStep workspaces;
+    private final ContentCapture content;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces) {
+            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces, ContentCapture content) {
+        this.content = content;
         this.largeBodies = largeBodies;
         this.workspaces = workspaces;
         this.admission = admission;
@@ -221,7 +223,8 @@ public class Exchanges {
                 ExchangeRequest sent = spend.reserve(exchange, attempt, request, response);
                 FailedAttempt failed = provider.call(exchange, attempt, sent, response);
                 if (failed == null) {
-                    return; // the client has its answer, settled
+                    content.answered(exchange, attempt, sent); // the client has its answer, settled
+                    return;
                 }
                 attempt.ended();
                 next = attempts.next(failed.failure()); // the same deployment after a backoff, or the next one

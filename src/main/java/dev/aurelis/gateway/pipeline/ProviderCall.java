@@ -146,6 +146,7 @@ class ProviderCall {
         response.setContentType("application/json");
         response.setContentLength(out.length);
         response.getOutputStream().write(out);
+        attempt.answerBody(out);
         return null;
     }
 
