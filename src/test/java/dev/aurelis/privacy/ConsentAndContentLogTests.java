@@ -88,6 +88,24 @@ class ConsentAndContentLogTests extends AccessTestBase {
     }
 
     @Test
+    void aStreamedExchangeKeepsItsPromptOnly() throws Exception {
+        String email = unique("streaming") + "@example.com";
+        String key = newKey("{\"user\":\"" + email + "\",\"team\":\"platform\"}");
+        assertThat(call(key, "PUT", "/api/v1/me/consents",
+                "{\"purpose\":\"content_logging\",\"given\":true,\"policy_version\":\"v1\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> stream = openAi("/v1/chat/completions", key,
+                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"streamed\"}]}");
+
+        assertThat(stream.statusCode()).as(stream.body()).isEqualTo(200);
+        assertThat(contentLogging.awaitWritten(Duration.ofSeconds(10))).isTrue();
+        String requestId = stream.headers().firstValue("x-aurelis-request-id").orElseThrow();
+        ContentLogStore.Entry entry = TenantContext.call(TENANT, () -> contentLog.read(TENANT, requestId)).orElseThrow();
+        assertThat(new String(entry.prompt(), StandardCharsets.UTF_8)).contains("streamed");
+        assertThat(entry.answer()).isNull();
+    }
+
+    @Test
     void withoutConsentNothingIsStored() throws Exception {
         String email = unique("silent") + "@example.com";
         String key = newKey("{\"user\":\"" + email + "\",\"team\":\"platform\"}");
@@ -127,20 +145,27 @@ class ConsentAndContentLogTests extends AccessTestBase {
     void anAdministratorSeesAPersonsConsentsAndErasureRemovesThemWithTheLoggedContent() throws Exception {
         String email = unique("erased-consent") + "@example.com";
         String key = newKey("{\"user\":\"" + email + "\",\"team\":\"platform\"}");
-        call(key, "PUT", "/api/v1/me/consents", "{\"purpose\":\"content_logging\",\"given\":true,\"policy_version\":\"v2\"}");
-        assertThat(openAi("/v1/chat/completions", key, chatSaying("keep me")).statusCode()).isEqualTo(200);
+        HttpResponse<String> given = call(key, "PUT", "/api/v1/me/consents",
+                "{\"purpose\":\"content_logging\",\"given\":true,\"policy_version\":\"v2\"}");
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(200);
+        HttpResponse<String> chat = openAi("/v1/chat/completions", key, chatSaying("keep me"));
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
         assertThat(contentLogging.awaitWritten(Duration.ofSeconds(10))).isTrue();
 
         HttpResponse<String> seen = admin("GET", "/api/v1/privacy/consents?user=" + email, null);
         assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
         assertThat(json(seen.body()).get("consents").get(0).get("given").asBoolean()).isTrue();
-        assertThat(loggedFor(userId(email))).isEqualTo(1);
+        UUID user = userId(email);
+        assertThat(loggedFor(user)).isEqualTo(1);
 
         HttpResponse<String> erased = admin("POST", "/api/v1/privacy/erasures", "{\"user\":\"" + email + "\"}");
 
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(201);
         assertThat(erased.body()).contains("privacy_content_log").contains("privacy_consent");
-        assertThat(loggedFor(userId(email))).isZero();
+        assertThat(loggedFor(user)).isZero();
+        assertThat(TenantContext.call(TENANT, () -> jdbc.sql(
+                "select count(*) from privacy_consent where tenant_id = ? and user_id = ?")
+                .params(TENANT.value(), user).query(Long.class).single())).isZero();
     }
 
     @Test

@@ -24,7 +24,7 @@ final class AttemptRun {
     private long endNanos;
     private long firstEventNanos;
     private boolean recorded;
-    private byte[] answerBody;
+    private ExchangeRequest sent;
 
     AttemptRun(Attempt attempt) {
         this.attempt = attempt;
@@ -58,14 +58,13 @@ final class AttemptRun {
         answered = true;
     }
 
-    /** The complete answer as the client got it, kept for the content log. */
-    void answerBody(byte[] body) {
-        answerBody = body;
+    /** The request as this attempt sends it (after the privacy step), for the content log. */
+    void sending(ExchangeRequest request) {
+        sent = request;
     }
 
-    /** The complete answer the client got, or null (a stream, or no answer). */
-    byte[] answerBody() {
-        return answerBody;
+    ExchangeRequest sent() {
+        return sent;
     }
 
     /** Whether the provider answered: a stream started, or a complete body arrived. */

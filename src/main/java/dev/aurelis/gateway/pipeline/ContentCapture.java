@@ -6,10 +6,10 @@ import dev.aurelis.privacy.ContentLogging;
 import org.springframework.stereotype.Component;
 
 /**
- * After an answer: hands the exchange to the content log when its caller is to be logged (a memory read; the content
- * is serialised and sealed on the log's own thread). What is logged is what the provider was sent, after the privacy
- * step's redaction, and the complete answer as the client got it; a streamed answer is not kept (it would have to be
- * held whole), only its prompt.
+ * When an answer is complete and recorded, just before its last bytes go out: hands the exchange to the content log
+ * if its caller is to be logged (a memory read; the content is serialised and sealed on the log's own thread).
+ * What is logged is the request as the provider was sent it, after the privacy step's redaction, and the complete
+ * answer as the client gets it; a streamed answer is not kept (it would have to be held whole), only its prompt.
  */
 @Component
 class ContentCapture {
@@ -20,13 +20,13 @@ class ContentCapture {
         this.log = log;
     }
 
-    void answered(Exchange exchange, AttemptRun attempt, ExchangeRequest sent) {
+    /** @param answer the complete answer, or null for a stream */
+    void answered(Exchange exchange, AttemptRun attempt, byte[] answer) {
         Caller caller = exchange.caller();
-        if (!attempt.reachedAnswer() || attempt.cutShortReason() != null
-                || !log.wants(caller.tenantId(), caller.userId())) {
+        ExchangeRequest sent = attempt.sent();
+        if (sent == null || !log.wants(caller.tenantId(), caller.userId())) {
             return;
         }
-        byte[] answer = attempt.answerBody();
         log.record(caller.tenantId(), caller.userId(), exchange.requestId(), exchange.model(),
                 () -> Json.bytes(sent.body()), () -> answer);
     }

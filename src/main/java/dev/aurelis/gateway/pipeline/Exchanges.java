@@ -57,12 +57,10 @@ public class Exchanges {
     private final ProjectBilling projects;
     private final LargeBodies largeBodies;
     private final WorkspaceStep workspaces;
-    private final ContentCapture content;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces, ContentCapture content) {
-        this.content = content;
+            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces) {
         this.largeBodies = largeBodies;
         this.workspaces = workspaces;
         this.admission = admission;
@@ -223,8 +221,7 @@ public class Exchanges {
                 ExchangeRequest sent = spend.reserve(exchange, attempt, request, response);
                 FailedAttempt failed = provider.call(exchange, attempt, sent, response);
                 if (failed == null) {
-                    content.answered(exchange, attempt, sent); // the client has its answer, settled
-                    return;
+                    return; // the client has its answer, settled
                 }
                 attempt.ended();
                 next = attempts.next(failed.failure()); // the same deployment after a backoff, or the next one

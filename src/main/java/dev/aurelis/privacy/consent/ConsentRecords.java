@@ -42,7 +42,8 @@ public class ConsentRecords {
                 insert into privacy_consent (tenant_id, user_id, purpose, given, policy_version, given_at,
                                              withdrawn_at, updated_at)
                 values (:tenant, :user, :purpose, :given, :version,
-                        case when :given then :at end, case when :given then null else :at end, :at)
+                        case when :given then cast(:at as timestamptz) end,
+                        case when :given then null else cast(:at as timestamptz) end, cast(:at as timestamptz))
                 on conflict (tenant_id, user_id, purpose) do update set
                     given = excluded.given,
                     policy_version = coalesce(excluded.policy_version, privacy_consent.policy_version),
