@@ -59,7 +59,7 @@ public class ContentLogStore {
         return statement.update() == 1;
     }
 
-    /** The stored entry of a request, opened: for the person's own review and for tests that it round-trips. */
+    /** The stored entry of a request, opened (nothing in Aurelis shows logged content yet; tests check the round trip). */
     public Optional<Entry> read(TenantId tenant, String requestId) {
         return jdbc.sql("""
                 select id, user_id, model, recorded_at, prompt, answer from privacy_content_log
