@@ -126,8 +126,8 @@ final class EventEntries {
                 e -> "request:" + e.requestId()));
         add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.erasure", AuditDraft.SUCCESS, PersonErased::actor,
                 e -> "subject:" + e.pseudonym()));
-        add(m, new Spec<>(ConsentGiven.class, "privacy", "privacy.consent_given", AuditDraft.SUCCESS, ConsentGiven::actor,
-                e -> "user:" + e.userId()));
+        add(m, new Spec<>(ConsentGiven.class, "privacy", "privacy.consent_given", AuditDraft.SUCCESS,
+                ConsentGiven::actor, e -> "user:" + e.userId()));
         add(m, new Spec<>(ConsentWithdrawn.class, "privacy", "privacy.consent_withdrawn", AuditDraft.SUCCESS,
                 ConsentWithdrawn::actor, e -> "user:" + e.userId()));
         add(m, new Spec<>(RetentionApplied.class, ADMIN, "privacy.retention_applied", AuditDraft.SUCCESS,
