@@ -2,6 +2,7 @@ package dev.aurelis.audit;
 
 import dev.aurelis.configuration.ActiveConfiguration;
 import dev.aurelis.configuration.Audit;
+import dev.aurelis.configuration.Compliance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,17 @@ public class AuditSettings {
 
     @Autowired
     AuditSettings(ActiveConfiguration configuration) {
-        this(() -> configuration.config().audit(), () -> configuration.config().compliance().dataMinimization());
+        this(() -> configuration.config().audit(), () -> omitsSources(configuration.config().compliance()));
     }
 
     private AuditSettings(Supplier<Audit> audit, BooleanSupplier minimised) {
         this.audit = audit;
         this.minimised = minimised;
+    }
+
+    /** Minimisation, or privacy by design which makes it binding: the trail keeps no source address. */
+    public static boolean omitsSources(Compliance compliance) {
+        return compliance.dataMinimization() || compliance.privacyByDesign();
     }
 
     /** Settings fixed to {@code audit}, for components built by hand. */
@@ -50,7 +56,7 @@ public class AuditSettings {
     }
 
     /**
-     * {@code compliance.data_minimization}: entries keep who did what, never the caller's IP address or user agent
+     * {@code compliance.data_minimization} (or {@code privacy_by_design}): entries keep who did what, never the caller's IP address or user agent
      * (both are personal data the trail's purpose does not need).
      */
     public boolean omitsSources() {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code compliance:} frameworks the organisation reports against and governance controls. Flags left out are false.
- * {@code compliance.audit_trail} is {@code audit.enabled}.
+ * {@code compliance.audit_trail} is {@code audit.enabled}. {@code privacy_by_design} makes the protective defaults
+ * binding ({@link PrivacyByDesign}); {@code consent_management} records consents and gates content logging by them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Compliance(
@@ -21,8 +22,8 @@ public record Compliance(
         boolean rightToBeForgotten,
         boolean complianceReporting,
         boolean automatedComplianceChecks,
-        @NotYetEnforced("privacy") boolean privacyByDesign,
-        @NotYetEnforced("privacy") boolean consentManagement,
+        boolean privacyByDesign,
+        boolean consentManagement,
         boolean dataMinimization) {
 
     /** The frameworks compliance reports know, however they are spelt (SOC 2, ISO/IEC 27001…). */

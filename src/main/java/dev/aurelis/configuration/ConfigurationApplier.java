@@ -2,6 +2,8 @@ package dev.aurelis.configuration;
 
 import dev.aurelis.access.AccessDeclaration;
 import dev.aurelis.analytics.AnalyticsSettings;
+import dev.aurelis.privacy.Consents;
+import dev.aurelis.privacy.ContentLogging;
 import dev.aurelis.privacy.DataProtectionSettings;
 import dev.aurelis.access.AccessPolicy;
 import dev.aurelis.access.RoleScope;
@@ -86,13 +88,19 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final DataProtectionSettings dataProtection;
     private final dev.aurelis.providers.UpstreamClient upstream;
     private final Workspaces workspaces;
+    private final Consents consents;
+    private final ContentLogging contentLogging;
+    /** How long logged content is kept when analytics.raw_data_retention_days is not set (the brief's default). */
+    static final int DEFAULT_CONTENT_RETENTION_DAYS = 90;
 
     ConfigurationApplier(ActiveConfiguration active, Organizations organizations, AccessPolicy access, Users users,
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
             SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy,
             DataProtectionSettings dataProtection, dev.aurelis.providers.UpstreamClient upstream,
-            Workspaces workspaces) {
+            Workspaces workspaces, Consents consents, ContentLogging contentLogging) {
         this.workspaces = workspaces;
+        this.consents = consents;
+        this.contentLogging = contentLogging;
         this.active = active;
         this.organizations = organizations;
         this.access = access;
@@ -153,11 +161,19 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         privacy.configure(PrivacyPolicies.of(config));
         dataProtection.configure(new DataProtectionSettings.Policy(config.compliance().rightToBeForgotten(),
                 config.security().keyRotationDays(),
-                config.security().retentionPolicies() || config.compliance().retentionPolicies(),
+                PrivacyByDesign.retentionPolicies(config),
                 config.security().encryption().atRest() == null ? null
                         : config.security().encryption().atRest().keyManagement(),
                 config.security().encryption().atRest() == null ? null
                         : config.security().encryption().atRest().algorithm()));
+
+        consents.configure(config.compliance().consentManagement());
+        contentLogging.configure(new ContentLogging.Policy(config.privacy().contentLogging().enabled(),
+                java.time.Duration.ofDays(config.analytics().rawDataRetentionDays() == null
+                        ? DEFAULT_CONTENT_RETENTION_DAYS : config.analytics().rawDataRetentionDays())));
+        if (PrivacyByDesign.on(config)) {
+            log.info("compliance.privacy_by_design enforces: {}", String.join("; ", PrivacyByDesign.enforced(config)));
+        }
 
         applyWorkspaces(config, tenant);
 

@@ -71,6 +71,7 @@ final class ConfigurationRules {
 
     /** Detectors, policies and rules compile; local processing names on-premise models. */
     private void checkPrivacy() {
+        PrivacyByDesign.check(config, this::report);
         try {
             dev.aurelis.privacy.PrivacyGuard.problem(PrivacyPolicies.of(config))
                     .ifPresent(problem -> report(YamlPath.of("privacy"), problem));

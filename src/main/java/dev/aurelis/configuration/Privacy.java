@@ -20,6 +20,7 @@ import java.util.Map;
  * @param policies        per organisation, department, team or project: detector, category or data class to action
  * @param exclusions      repositories and paths whose content never reaches a provider
  * @param classification  repositories and paths and the data class they give an exchange
+ * @param contentLogging  prompts and answers kept, sealed, for people who consented (docs/privacy.md)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Privacy(@Valid LocalProcessing localProcessing,
@@ -27,7 +28,8 @@ public record Privacy(@Valid LocalProcessing localProcessing,
         List<@NotNull(message = "must not be empty") @Valid Detector> detectors,
         List<@NotNull(message = "must not be empty") @Valid Policy> policies,
         List<@NotNull(message = "must not be empty") @Valid PathRule> exclusions,
-        List<@NotNull(message = "must not be empty") @Valid PathRule> classification) {
+        List<@NotNull(message = "must not be empty") @Valid PathRule> classification,
+        @Valid ContentLogging contentLogging) {
 
     public Privacy {
         phoneRegions = Defaults.list(phoneRegions);
@@ -35,10 +37,11 @@ public record Privacy(@Valid LocalProcessing localProcessing,
         policies = Defaults.list(policies);
         exclusions = Defaults.list(exclusions);
         classification = Defaults.list(classification);
+        contentLogging = contentLogging == null ? new ContentLogging(false) : contentLogging;
     }
 
     public static Privacy defaults() {
-        return new Privacy(null, null, null, null, null, null);
+        return new Privacy(null, null, null, null, null, null, null);
     }
 
     /**
@@ -90,5 +93,13 @@ public record Privacy(@Valid LocalProcessing localProcessing,
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PathRule(String repository, String path, String action,
             @com.fasterxml.jackson.annotation.JsonProperty("class") String dataClass) {
+    }
+
+    /**
+     * Keeping prompts and answers. Off unless enabled; with {@code compliance.consent_management} only for people who
+     * consented to {@code content_logging}; kept for {@code analytics.raw_data_retention_days} (90 when not set).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ContentLogging(boolean enabled) {
     }
 }

@@ -24,7 +24,7 @@ final class PrivacyPolicies {
         // local processing has one residency, on premise (the check refuses any other): it is what enabling it does
         boolean localProcessing = local != null && local.enabled()
                 && (local.dataResidency() == null || local.dataResidency().strip().equalsIgnoreCase("on_premise"));
-        return new PrivacySettings(config.security().piiDetection(),
+        return new PrivacySettings(PrivacyByDesign.detection(config),
                 config.security().dataClassification() || config.compliance().dataClassification(),
                 privacy.phoneRegions(),
                 privacy.detectors().stream().map(d -> new PrivacySettings.CustomDetector(d.name(), d.category(),

@@ -279,6 +279,9 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/privacy/keys/rotate" -> adminCall("POST", "/api/v1/privacy/keys/rotate", null);
             case "POST /api/v1/privacy/erasures" -> adminCall("POST", "/api/v1/privacy/erasures",
                     "{\"user\":\"" + newUser() + "\"}");
+            case "GET /api/v1/privacy/consents" -> adminCall("GET", "/api/v1/privacy/consents?user=" + newUser(), null);
+            case "PUT /api/v1/me/consents" -> adminCall("PUT", "/api/v1/me/consents",
+                    "{\"purpose\":\"content_logging\",\"given\":false}");
             case "DELETE /api/v1/users/{id}" -> adminCall("DELETE", "/api/v1/users/" + userId(newUser()), null);
             case "GET /api/v1/users/{id}/identities" -> adminCall("GET", "/api/v1/users/" + userId(newUser()) + "/identities", null);
             case "POST /api/v1/users/{id}/identities" -> adminCall("POST", "/api/v1/users/" + userId(newUser()) + "/identities",

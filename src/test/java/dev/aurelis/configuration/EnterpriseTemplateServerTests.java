@@ -36,8 +36,6 @@ class EnterpriseTemplateServerTests {
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
             "integrations.ide_integration",
-            "compliance.privacy_by_design",
-            "compliance.consent_management",
             "advanced_features.model_customization",
             "advanced_features.organization_specific_models",
             "advanced_features.sdk_support");

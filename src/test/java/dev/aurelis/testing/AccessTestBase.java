@@ -163,6 +163,9 @@ public abstract class AccessTestBase {
                   data_lineage: true
                   right_to_be_forgotten: true
                   retention_policies: true
+                  consent_management: true
+                privacy:
+                  content_logging: { enabled: true }
                 integrations:
                   monitoring: { grafana: true }
                   cicd: { jenkins: true }

@@ -29,6 +29,8 @@ import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
+import dev.aurelis.privacy.ConsentGiven;
+import dev.aurelis.privacy.ConsentWithdrawn;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
@@ -124,6 +126,10 @@ final class EventEntries {
                 e -> "request:" + e.requestId()));
         add(m, new Spec<>(PersonErased.class, ADMIN, "privacy.erasure", AuditDraft.SUCCESS, PersonErased::actor,
                 e -> "subject:" + e.pseudonym()));
+        add(m, new Spec<>(ConsentGiven.class, "privacy", "privacy.consent_given", AuditDraft.SUCCESS,
+                ConsentGiven::actor, e -> "user:" + e.userId()));
+        add(m, new Spec<>(ConsentWithdrawn.class, "privacy", "privacy.consent_withdrawn", AuditDraft.SUCCESS,
+                ConsentWithdrawn::actor, e -> "user:" + e.userId()));
         add(m, new Spec<>(RetentionApplied.class, ADMIN, "privacy.retention_applied", AuditDraft.SUCCESS,
                 e -> "retention", e -> null));
         add(m, new Spec<>(WorkspaceCreated.class, ADMIN, "workspace.created", AuditDraft.SUCCESS,

@@ -31,6 +31,8 @@ import dev.aurelis.identity.UserReactivated;
 import dev.aurelis.identity.UserSignedIn;
 import dev.aurelis.identity.UserSignedOut;
 import dev.aurelis.identity.UserUpdated;
+import dev.aurelis.privacy.ConsentGiven;
+import dev.aurelis.privacy.ConsentWithdrawn;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
@@ -74,7 +76,8 @@ class EventRecorder {
             IdentityUnlinked.class, UserSignedIn.class, SignInFailed.class, MfaEnrolled.class,
             IdentityLinkRefused.class, AccessRefused.class, BudgetThresholdCrossed.class, UserSignedOut.class,
             AdminRequestRecorded.class, ImplausibleUsageReported.class, ExchangeScreened.class, PersonErased.class,
-            RetentionApplied.class, WorkspaceCreated.class, WorkspaceUpdated.class, WorkspaceArchived.class,
+            RetentionApplied.class, ConsentGiven.class, ConsentWithdrawn.class, WorkspaceCreated.class,
+            WorkspaceUpdated.class, WorkspaceArchived.class,
             MemberAdded.class, MemberRemoved.class, ContextShared.class, DeviceLoginDecided.class, AuditedEvent.class})
     void on(Object event) {
         record(event);

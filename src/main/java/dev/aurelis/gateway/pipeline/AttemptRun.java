@@ -24,6 +24,7 @@ final class AttemptRun {
     private long endNanos;
     private long firstEventNanos;
     private boolean recorded;
+    private ExchangeRequest sent;
 
     AttemptRun(Attempt attempt) {
         this.attempt = attempt;
@@ -55,6 +56,15 @@ final class AttemptRun {
     /** The provider answered in full, with a complete (non-streamed) body. */
     void answered() {
         answered = true;
+    }
+
+    /** The request as this attempt sends it (after the privacy step), for the content log. */
+    void sending(ExchangeRequest request) {
+        sent = request;
+    }
+
+    ExchangeRequest sent() {
+        return sent;
     }
 
     /** Whether the provider answered: a stream started, or a complete body arrived. */

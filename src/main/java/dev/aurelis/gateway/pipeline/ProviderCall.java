@@ -32,9 +32,11 @@ class ProviderCall {
     private final StreamRelay streams;
     private final Settlement settlement;
     private final dev.aurelis.gateway.GatewaySettings settings;
+    private final ContentCapture content;
 
     ProviderCall(UpstreamClient upstream, StreamRelay streams, Settlement settlement,
-            dev.aurelis.gateway.GatewaySettings settings) {
+            dev.aurelis.gateway.GatewaySettings settings, ContentCapture content) {
+        this.content = content;
         this.settings = settings;
         this.upstream = upstream;
         this.streams = streams;
@@ -55,6 +57,7 @@ class ProviderCall {
                     + describe(providerFormat) + ", which cannot serve " + describe(clientFormat) + " requests.", "model");
         }
         boolean identity = clientFormat == providerFormat;
+        attempt.sending(request);
         byte[] upstreamBody = upstreamBody(exchange, deployment, request, translation, providerFormat, identity);
 
         UpstreamOperation operation = UpstreamOperation.serving(clientFormat, providerFormat);
@@ -146,6 +149,7 @@ class ProviderCall {
         response.setHeader(Exchanges.ROUTE_HEADER, exchange.attempts().route());
         response.setContentType("application/json");
         response.setContentLength(out.length);
+        content.answered(exchange, attempt, out); // before the client can read the answer and act on it
         response.getOutputStream().write(out);
         return null;
     }

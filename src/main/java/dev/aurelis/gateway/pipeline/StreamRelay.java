@@ -41,6 +41,7 @@ class StreamRelay {
     private final Settlement settlement;
     private final Duration drainWindow;
     private final dev.aurelis.gateway.GatewaySettings settings;
+    private final ContentCapture content;
 
     /**
      * @param drainWindow how long, after a client hung up, the provider's stream is still read for its usage report
@@ -48,8 +49,9 @@ class StreamRelay {
      */
     StreamRelay(StreamWatchdog watchdog, Settlement settlement,
             @Value("${aurelis.gateway.abandoned-stream-drain:5s}") Duration drainWindow,
-            dev.aurelis.gateway.GatewaySettings settings) {
+            dev.aurelis.gateway.GatewaySettings settings, ContentCapture content) {
         this.settings = settings;
+        this.content = content;
         this.watchdog = watchdog;
         this.settlement = settlement;
         this.drainWindow = drainWindow;
@@ -234,6 +236,7 @@ class StreamRelay {
         }
         if (last) {
             settlement.beforeAnswer(exchange, 200, null);
+            content.answered(exchange, attempt, null); // a stream's answer is not held whole, so not kept
             client.finish();
         }
         attempt.firstEventSent();
