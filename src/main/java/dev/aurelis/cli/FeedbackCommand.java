@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
         footer = {"", "Example:", "  aurelis feedback req_01HX... --rating 4 --accepted --comment 'close, needed a tweak'"})
 final class FeedbackCommand extends ClientCommand {
 
-    @Parameters(paramLabel = "REQUEST_ID", description = "The request id (the answer's x-request-id header).")
+    @Parameters(paramLabel = "REQUEST_ID", description = "The request id (the answer's x-aurelis-request-id header).")
     String requestId;
 
     @Option(names = "--rating", required = true, paramLabel = "N", description = "1 (useless) to 5 (exactly right).")

@@ -37,16 +37,23 @@ final class TeamsCommand extends CommandGroup {
         @Parameters(paramLabel = "TEAM")
         String team;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model; repeat for several.")
+        @Option(names = "--model", paramLabel = "MODEL", description = "A model; repeat for several.")
         List<String> models = new ArrayList<>();
+
+        @Option(names = "--every-model", description = "Lift the restriction: the team may use every model.")
+        boolean everyModel;
 
         @Override
         public Integer call() {
+            if (models.isEmpty() == !everyModel) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Give the models with --model (repeat for several), or --every-model.");
+            }
             ObjectNode body = AurelisCommand.JSON.createObjectNode();
             models.forEach(body.putArray("models")::add);
             JsonNode answer = client().call("PUT", apiPath("/api/v1/teams", team) + "/models", Map.of(), body);
             show(answer, () -> out().println("Team " + Text.of(answer.path("name")) + " may use: "
-                    + Render.cell(answer.path("models")) + "."));
+                    + (answer.path("models").isEmpty() ? "every model" : Render.cell(answer.path("models"))) + "."));
             return 0;
         }
     }

@@ -641,6 +641,21 @@ class CliTests {
     }
 
     @Test
+    void teamsModelsTakesModelsOrEveryModelButNotBothNorNeither() {
+        assertThat(run("teams", "models", "platform").exitCode()).isEqualTo(2);
+        Run both = run("teams", "models", "platform", "--model", "gpt-4o", "--every-model");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--every-model");
+        assertThat(requests).isEmpty();
+
+        reply("PUT /api/v1/teams/platform/models", 200, "{\"name\":\"platform\",\"models\":[]}");
+        Run every = run("teams", "models", "platform", "--every-model");
+        assertThat(every.exitCode()).as(every.err()).isZero();
+        assertThat(onlyRequest().body()).isEqualTo("{\"models\":[]}");
+        assertThat(every.out()).isEqualTo("Team platform may use: every model.\n");
+    }
+
+    @Test
     void idsGoIntoThePathEncoded() {
         reply("DELETE /api/v1/users/u%201/identities/i%2F2", 204, "");
         reply("GET /api/v1/configuration/status", 200, "{\"file\":\"aurelis.yaml\",\"unknown_keys\":[\"x.y\"]}");
