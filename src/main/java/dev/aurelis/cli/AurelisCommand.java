@@ -28,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
                 ReportCommand.class, StatusCommand.class, ReviewCommand.class, AuditCommand.class, ComplianceCommand.class,
                 PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class,
                 OnboardCommand.class, WorkflowsCommand.class, WorkspacesCommand.class, BudgetsCommand.class,
-                HelpCommand.class},
+                AlertsCommand.class, AnalyticsCommand.class, FeedbackCommand.class, ProvidersCommand.class,
+                RolesCommand.class, PermissionsCommand.class, RoleBindingsCommand.class, UsersCommand.class,
+                LocalAccountsCommand.class, TeamsCommand.class, LineageCommand.class, SystemCommand.class,
+                MonitoringCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",

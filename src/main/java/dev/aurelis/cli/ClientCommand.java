@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** A subcommand that talks to the admin API: resolves the client options and prints through picocli. */
+@Command(exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the server refused the request (its message is printed) or could not be reached",
+                "2:wrong usage"})
 abstract class ClientCommand implements Callable<Integer>, ClientOptions.Holder {
 
     @Spec
@@ -68,6 +72,31 @@ abstract class ClientCommand implements Callable<Integer>, ClientOptions.Holder 
     void printJson(JsonNode node) {
         out().println(AurelisCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         out().flush();
+    }
+
+    /** Prints {@code answer} as JSON with {@code -o json}, else as {@code table} lays it out. */
+    void show(JsonNode answer, Runnable table) {
+        if (json()) {
+            printJson(answer);
+        } else {
+            table.run();
+            out().flush();
+        }
+    }
+
+    /** Reports a change the server answered without a body: a sentence, or {@code {"id":..,"status":..}} as JSON. */
+    void done(String id, String status, String sentence) {
+        if (json()) {
+            printJson(AurelisCommand.JSON.createObjectNode().put("id", id).put("status", status));
+        } else {
+            out().println(sentence);
+            out().flush();
+        }
+    }
+
+    /** An admin API path with one more segment, such as an id, encoded. */
+    static String apiPath(String base, String segment) {
+        return base + "/" + AdminClient.segment(segment);
     }
 
     private <T> T nearest(java.util.function.Function<ClientOptions, T> option) {

@@ -20,9 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code aurelis config}: work with configuration files without a server. */
-@Command(name = "config", description = "Check a configuration file, or compare two environments, without a server.",
-        subcommands = {ConfigCommand.Check.class, ConfigCommand.Diff.class})
+/**
+ * {@code aurelis config}: work with configuration files without a server ({@code check}, {@code diff}), or ask a
+ * running one what it loaded ({@code status}, the only subcommand that calls the admin API).
+ */
+@Command(name = "config", description = {"Check a configuration file, or compare two environments, without a server;",
+        "or ask a running server what it loaded (status)."},
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Diff.class, ConfigCommand.Status.class})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Valid, but with warnings, and {@code --strict} was given. */
@@ -205,6 +209,23 @@ final class ConfigCommand implements Callable<Integer> {
                 table.print(out);
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * {@code aurelis config status}: the running server's view of its configuration file, the admin API
+     * counterpart of {@code config check}.
+     */
+    @Command(name = "status",
+            description = {"Ask the running server which configuration file and environment it loaded, and which keys",
+                    "it does not enforce yet, does not know, or could not resolve (${VAR} unset)."})
+    static final class Status extends ClientCommand {
+
+        @Override
+        public Integer call() {
+            tools.jackson.databind.JsonNode status = client().call("GET", "/api/v1/configuration/status", Map.of(), null);
+            show(status, () -> Render.fields(out(), status));
             return 0;
         }
     }

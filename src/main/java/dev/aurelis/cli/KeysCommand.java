@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Manage API keys.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class,
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Show.class, KeysCommand.Revoke.class,
                 KeysCommand.Rotate.class})
 final class KeysCommand extends CommandGroup {
 
@@ -133,6 +133,20 @@ final class KeysCommand extends CommandGroup {
                 return "revoked " + Text.time(key.path("revoked_at"));
             }
             return status;
+        }
+    }
+
+    @Command(name = "show", description = "Show one API key (never its secret): owner, team, status, expiry.")
+    static final class Show extends ClientCommand {
+
+        @Parameters(paramLabel = "ID", description = "The key's id, as `aurelis keys list` shows it.")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode key = client().call("GET", apiPath(KEYS, id), Map.of(), null);
+            show(key, () -> Render.fields(out(), key));
+            return 0;
         }
     }
 

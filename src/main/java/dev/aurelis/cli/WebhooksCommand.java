@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
         commandListHeading = "%nCommands:%n",
         subcommands = {WebhooksCommand.ListSubscriptions.class, WebhooksCommand.Create.class,
                 WebhooksCommand.Show.class, WebhooksCommand.Update.class, WebhooksCommand.Delete.class,
-                WebhooksCommand.RotateSecret.class, WebhooksCommand.Deliveries.class, WebhooksCommand.Replay.class,
+                WebhooksCommand.RotateSecret.class, WebhooksCommand.Deliveries.class, WebhooksCommand.Delivery.class,
+                WebhooksCommand.Replay.class,
                 WebhooksCommand.EventTypes.class})
 final class WebhooksCommand extends CommandGroup {
 
@@ -216,6 +217,20 @@ final class WebhooksCommand extends CommandGroup {
             }
             table.print(out());
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delivery", description = "One delivery: its message, attempts, statuses and errors.")
+    static final class Delivery extends ClientCommand {
+
+        @Parameters(index = "0", paramLabel = "DELIVERY", description = "The delivery's id, as `webhooks deliveries` shows it.")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode delivery = client().call("GET", apiPath(WEBHOOKS + "/deliveries", id), Map.of(), null);
+            show(delivery, () -> Render.fields(out(), delivery));
             return 0;
         }
     }

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Code-review workflows: approve or reject a change a run waits for, see where a review stands.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {WorkflowsCommand.Approve.class, WorkflowsCommand.Reject.class, WorkflowsCommand.Status.class})
+        subcommands = {WorkflowsCommand.Approve.class, WorkflowsCommand.Reject.class, WorkflowsCommand.Status.class,
+                WorkflowsCommand.Runs.class})
 final class WorkflowsCommand extends CommandGroup {
 
     /** Approving and rejecting differ only in the decision sent. */
@@ -90,6 +91,40 @@ final class WorkflowsCommand extends CommandGroup {
                         + ", by " + waiting.path("decide_by").asString());
             }
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "runs", description = {"Recent workflow runs, newest first; or, given a run's id, that run with its steps."})
+    static final class Runs extends ClientCommand {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "One run's id.")
+        String run;
+
+        @Option(names = "--repository", paramLabel = "REPO", description = "Only runs on this repository (owner/name).")
+        String repository;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most this many (1-500, default 50).")
+        Integer limit;
+
+        @Override
+        public Integer call() {
+            if (run != null) {
+                JsonNode detail = client().call("GET", apiPath("/api/v1/workflows/runs", run), Map.of(), null);
+                show(detail, () -> {
+                    Render.fields(out(), detail.path("run"));
+                    out().println();
+                    Render.rows(out(), detail.path("steps"), "No steps yet.", "name", "action", "status", "model",
+                            "findings", "error");
+                });
+                return 0;
+            }
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            query.put("repository", repository);
+            query.put("limit", limit == null ? null : String.valueOf(limit));
+            JsonNode runs = client().call("GET", "/api/v1/workflows/runs", query, null);
+            show(runs, () -> Render.rows(out(), runs, "No workflow runs.", "id", "workflow", "repository",
+                    "pull_number", "status", "conclusion", "author", "created_at"));
             return 0;
         }
     }

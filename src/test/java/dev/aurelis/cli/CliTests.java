@@ -533,13 +533,150 @@ class CliTests {
 
     // help and serve
 
+    // the admin commands added for issue 18: parsing, the request they send, help
+
+    @Test
+    void everyAdminCommandsHelpListsItsExitCodes() {
+        for (String[] command : new String[][] {{"alerts", "ack"}, {"analytics", "usage"}, {"feedback"},
+                {"providers", "health"}, {"config", "status"}, {"roles", "create"}, {"permissions"},
+                {"role-bindings", "list"}, {"users", "identities", "add"}, {"local-accounts", "set"},
+                {"teams", "models"}, {"lineage"}, {"system", "sbom"}, {"monitoring", "grafana-dashboard"},
+                {"webhooks", "delivery"}, {"workflows", "runs"}, {"keys", "show"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Run run = run(args);
+            assertThat(run.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("Exit codes:").contains("2   wrong usage")
+                    .contains("-o, --output");
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void alertsRaiseSendsWhatWasGivenAndPrintsTheNewAlert() {
+        reply("POST /api/v1/alerts", 201, "{\"id\":\"a-1\",\"state\":\"firing\"}");
+
+        Run run = run("alerts", "raise", "--summary", "outage", "--severity", "critical", "--action", "email",
+                "--action", "slack");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().json().toString())
+                .isEqualTo("{\"summary\":\"outage\",\"severity\":\"critical\",\"actions\":[\"email\",\"slack\"]}");
+        assertThat(run.out()).isEqualTo("Raised alert a-1 (firing).\n");
+    }
+
+    @Test
+    void alertsSilenceRequiresADuration() {
+        Run run = run("alerts", "silence", "--rule", "budget_exceeded");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--for");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void analyticsPassesThePeriodAndFiltersAndPrintsCsvAsTheServerSendsIt() {
+        reply("GET /api/v1/analytics/usage", 200, "day,requests\n2026-05-01,3\n");
+
+        Run run = run("analytics", "usage", "--from", "2026-05-01", "--to", "2026-05-08", "--team", "platform",
+                "--model", "gpt-4o", "--csv");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().query()).containsExactly(Map.entry("from", "2026-05-01"), Map.entry("to", "2026-05-08"),
+                Map.entry("team", "platform"), Map.entry("model", "gpt-4o"), Map.entry("format", "csv"));
+        assertThat(run.out()).isEqualTo("day,requests\n2026-05-01,3\n");
+    }
+
+    @Test
+    void analyticsRoiAssumptionsSetSendsOnlyTheGivenFigures() {
+        reply("PUT /api/v1/analytics/roi-assumptions", 200, "{\"assumptions\":{\"loaded_hourly_cost\":90},\"declared\":true}");
+
+        Run run = run("analytics", "roi-assumptions", "set", "--loaded-hourly-cost", "90", "--acceptance-rate", "0.25");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().body()).isEqualTo("{\"acceptance_rate\":0.25,\"loaded_hourly_cost\":90}");
+        assertThat(run.out()).startsWith("Declared assumptions:").contains("loaded_hourly_cost  90");
+    }
+
+    @Test
+    void feedbackNeedsARatingAndSendsTheRequestId() {
+        Run missing = run("feedback", "req-1");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--rating");
+
+        reply("POST /api/v1/feedback", 201, "{\"status\":\"recorded\",\"request_id\":\"req-1\"}");
+        Run run = run("feedback", "req-1", "--rating", "5", "--no-accepted");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().body()).isEqualTo("{\"request_id\":\"req-1\",\"rating\":5,\"accepted\":false}");
+    }
+
+    @Test
+    void lineageTakesARequestIdOrALinkButNotBoth() {
+        Run both = run("lineage", "req-1", "--commit", "abc123");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("either a REQUEST_ID or one of --pull-request, --commit");
+
+        Run twoLinks = run("lineage", "--commit", "abc123", "--pull-request", "acme/api#1");
+        assertThat(twoLinks.exitCode()).isEqualTo(2);
+        assertThat(requests).isEmpty();
+
+        reply("GET /api/v1/lineage", 200, "{\"exchanges\":[]}");
+        Run linked = run("lineage", "--pull-request", "acme/api#1");
+        assertThat(linked.exitCode()).as(linked.err()).isZero();
+        assertThat(onlyRequest().query()).containsExactly(Map.entry("pull_request", "acme/api#1"));
+        assertThat(linked.out()).isEqualTo("No exchanges are linked to it.\n");
+    }
+
+    @Test
+    void localAccountsSetReadsThePasswordFromAFileWithoutItsLineBreak() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("password", ".txt");
+        java.nio.file.Files.writeString(file, " spaces count \n");
+        reply("PUT /api/v1/local-accounts", 200, "{\"email\":\"a@example.com\",\"local\":true}");
+
+        Run run = run("local-accounts", "set", "a@example.com", "--password-file", file.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().json().path("password").asString()).isEqualTo(" spaces count ");
+        assertThat(run.out()).doesNotContain("spaces count");
+    }
+
+    @Test
+    void teamsModelsTakesModelsOrEveryModelButNotBothNorNeither() {
+        assertThat(run("teams", "models", "platform").exitCode()).isEqualTo(2);
+        Run both = run("teams", "models", "platform", "--model", "gpt-4o", "--every-model");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--every-model");
+        assertThat(requests).isEmpty();
+
+        reply("PUT /api/v1/teams/platform/models", 200, "{\"name\":\"platform\",\"models\":[]}");
+        Run every = run("teams", "models", "platform", "--every-model");
+        assertThat(every.exitCode()).as(every.err()).isZero();
+        assertThat(onlyRequest().body()).isEqualTo("{\"models\":[]}");
+        assertThat(every.out()).isEqualTo("Team platform may use: every model.\n");
+    }
+
+    @Test
+    void idsGoIntoThePathEncoded() {
+        reply("DELETE /api/v1/users/u%201/identities/i%2F2", 204, "");
+        reply("GET /api/v1/configuration/status", 200, "{\"file\":\"aurelis.yaml\",\"unknown_keys\":[\"x.y\"]}");
+
+        assertThat(run("users", "identities", "remove", "u 1", "i/2").exitCode()).isZero();
+        Run status = run("config", "status");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("file          aurelis.yaml").contains("unknown_keys  x.y");
+        assertThat(requests).extracting(Recorded::path)
+                .containsExactly("/api/v1/users/u%201/identities/i%2F2", "/api/v1/configuration/status");
+    }
+
     @Test
     void noArgumentsPrintsTheHelpListingEveryCommand() {
         Run run = run();
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: aurelis").contains("serve").contains("keys").contains("usage")
-                .contains("status").contains("AURELIS_ADMIN_KEY");
+                .contains("status").contains("AURELIS_ADMIN_KEY").contains("alerts").contains("analytics")
+                .contains("role-bindings").contains("local-accounts").contains("monitoring");
     }
 
     @Test

@@ -1,0 +1,211 @@
+package dev.aurelis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every admin API operation in the authorization matrix has a CLI command, or is exempt for a stated reason. A new
+ * row in the matrix fails this test until it gets a command (and a line in {@link #COMMANDS}) or an exemption.
+ */
+class CliCoversTheAdminApiTests {
+
+    /** Which command calls each operation ({@code METHOD path} as the matrix writes it). */
+    private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    /** Routes that are not admin operations a terminal would call, each with the reason. */
+    private static final Map<String, String> EXEMPT_PREFIXES = Map.of(
+            "/v1/", "the gateway: called by the assistants with a personal key, not administered",
+            "/scim/v2/", "SCIM: called by the identity provider's provisioning, not by people",
+            "/auth/", "browser sign-in: forms, sessions, second factors",
+            "/login", "browser sign-in page and the OpenID Connect callback",
+            "/oauth2/", "OpenID Connect redirect to the identity provider, served to browsers",
+            "/device", "the browser page where people approve `aurelis login`",
+            "/api/v1/openapi.json", "the API's own description, for code generators rather than an operation");
+
+    /**
+     * Operations whose commands land with another branch (WorkspacesCommand and BudgetsCommand, built with the
+     * client SDKs). Remove an entry here and map it in {@link #COMMANDS} once its command is on main.
+     */
+    private static final Map<String, String> PENDING = new LinkedHashMap<>();
+
+    static {
+        map("GET /api/v1/permissions", "permissions");
+        map("GET /api/v1/roles", "roles list");
+        map("POST /api/v1/roles", "roles create");
+        map("GET /api/v1/roles/{name}", "roles show");
+        map("PUT /api/v1/roles/{name}", "roles update");
+        map("DELETE /api/v1/roles/{name}", "roles delete");
+        map("GET /api/v1/role-bindings", "role-bindings list");
+        map("POST /api/v1/role-bindings", "role-bindings create");
+        map("DELETE /api/v1/role-bindings/{id}", "role-bindings delete");
+        map("GET /api/v1/keys", "keys list");
+        map("POST /api/v1/keys", "keys create");
+        map("GET /api/v1/keys/{id}", "keys show");
+        map("DELETE /api/v1/keys/{id}", "keys revoke");
+        map("POST /api/v1/keys/{id}/rotate", "keys rotate");
+        map("GET /api/v1/users", "users list");
+        map("GET /api/v1/users/{id}", "users show");
+        map("DELETE /api/v1/users/{id}", "users delete");
+        map("GET /api/v1/users/{id}/identities", "users identities list");
+        map("POST /api/v1/users/{id}/identities", "users identities add");
+        map("DELETE /api/v1/users/{id}/identities/{identityId}", "users identities remove");
+        map("GET /api/v1/teams", "teams list");
+        map("PUT /api/v1/teams/{team}/models", "teams models");
+        map("GET /api/v1/usage", "usage");
+        map("GET /api/v1/usage/rejected", "usage");
+        map("PUT /api/v1/local-accounts", "local-accounts set");
+        map("POST /api/v1/device/authorize", "login");
+        map("POST /api/v1/device/token", "login");
+        map("GET /api/v1/analytics/usage", "analytics usage");
+        map("GET /api/v1/analytics/performance", "analytics performance");
+        map("GET /api/v1/analytics/adoption", "analytics adoption");
+        map("GET /api/v1/analytics/teams", "analytics teams");
+        map("GET /api/v1/analytics/trends", "analytics trends");
+        map("GET /api/v1/analytics/forecast", "analytics forecast");
+        map("GET /api/v1/analytics/executive-report", "analytics executive");
+        map("GET /api/v1/analytics/roi-assumptions", "analytics roi-assumptions");
+        map("PUT /api/v1/analytics/roi-assumptions", "analytics roi-assumptions set");
+        map("GET /api/v1/analytics/code-quality", "analytics code-quality");
+        map("GET /api/v1/analytics/custom-metrics", "analytics custom-metrics");
+        map("POST /api/v1/analytics/embeds", "analytics embed");
+        map("POST /api/v1/feedback", "feedback");
+        map("GET /api/v1/reports/cost", "report cost");
+        map("POST /api/v1/reports/reconcile", "report reconcile");
+        map("GET /api/v1/providers/health", "providers health");
+        map("GET /api/v1/system/sbom", "system sbom");
+        map("GET /api/v1/configuration/status", "config status");
+        map("GET /api/v1/monitoring/grafana-dashboard", "monitoring grafana-dashboard");
+        map("GET /api/v1/alerts", "alerts list");
+        map("POST /api/v1/alerts", "alerts raise");
+        map("POST /api/v1/alerts/{id}/acknowledge", "alerts ack");
+        map("POST /api/v1/alerts/{id}/resolve", "alerts resolve");
+        map("GET /api/v1/alerts/silences", "alerts silences list");
+        map("POST /api/v1/alerts/silences", "alerts silence");
+        map("DELETE /api/v1/alerts/silences/{id}", "alerts unsilence");
+        map("GET /api/v1/alerts/rules", "alerts rules");
+        map("POST /api/v1/workflows/reviews", "review");
+        map("GET /api/v1/workflows/runs", "workflows runs");
+        map("GET /api/v1/workflows/runs/{id}", "workflows runs");
+        map("GET /api/v1/workflows/reviews/{id}", "workflows status");
+        map("POST /api/v1/workflows/runs/{id}/approvals", "workflows approve");
+        map("GET /api/v1/audit", "audit list");
+        map("GET /api/v1/audit/export", "audit export");
+        map("GET /api/v1/audit/verify", "audit verify");
+        map("POST /api/v1/privacy/erasures", "privacy erase");
+        map("GET /api/v1/privacy/keys", "keys-at-rest status");
+        map("POST /api/v1/privacy/keys/rotate", "keys-at-rest rotate");
+        map("POST /api/v1/backups", "backup create");
+        map("GET /api/v1/backups", "backup list");
+        map("POST /api/v1/backups/{id}/verify", "backup verify");
+        map("GET /api/v1/compliance/report", "compliance report");
+        map("GET /api/v1/lineage/{request_id}", "lineage");
+        map("GET /api/v1/lineage", "lineage");
+        map("POST /api/v1/webhooks", "webhooks create");
+        map("GET /api/v1/webhooks", "webhooks list");
+        map("GET /api/v1/webhooks/event-types", "webhooks event-types");
+        map("GET /api/v1/webhooks/{id}", "webhooks show");
+        map("PATCH /api/v1/webhooks/{id}", "webhooks update");
+        map("DELETE /api/v1/webhooks/{id}", "webhooks delete");
+        map("POST /api/v1/webhooks/{id}/rotate-secret", "webhooks rotate-secret");
+        map("GET /api/v1/webhooks/{id}/deliveries", "webhooks deliveries");
+        map("GET /api/v1/webhooks/deliveries/{id}", "webhooks delivery");
+        map("POST /api/v1/webhooks/deliveries/{id}/replay", "webhooks replay");
+
+        pending("GET /api/v1/budgets", "budgets list");
+        pending("POST /api/v1/budgets", "budgets set");
+        pending("GET /api/v1/budgets/events", "budgets events");
+        pending("GET /api/v1/budgets/{id}", "budgets show");
+        pending("DELETE /api/v1/budgets/{id}", "budgets delete");
+        pending("GET /api/v1/workspaces", "workspaces list");
+        pending("POST /api/v1/workspaces", "workspaces create");
+        pending("GET /api/v1/workspaces/{name}", "workspaces show");
+        pending("PATCH /api/v1/workspaces/{name}", "workspaces update");
+        pending("POST /api/v1/workspaces/{name}/archive", "workspaces archive");
+        pending("PUT /api/v1/workspaces/{name}/members/{member}", "workspaces add-member");
+        pending("DELETE /api/v1/workspaces/{name}/members/{member}", "workspaces remove-member");
+        pending("GET /api/v1/workspaces/{name}/context", "workspaces context");
+        pending("POST /api/v1/workspaces/{name}/context", "workspaces share");
+        pending("GET /api/v1/workspaces/{name}/context/{kind}/versions", "workspaces context history");
+    }
+
+    private static void map(String operation, String command) {
+        COMMANDS.put(operation, command);
+    }
+
+    private static void pending(String operation, String command) {
+        PENDING.put(operation, command);
+    }
+
+    @Test
+    void everyAdminOperationInTheMatrixHasACommandOrAStatedExemption() throws IOException {
+        List<String> uncovered = new ArrayList<>();
+        for (String operation : matrixOperations()) {
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            boolean exempt = EXEMPT_PREFIXES.keySet().stream().anyMatch(path::startsWith);
+            if (!exempt && !COMMANDS.containsKey(operation) && !PENDING.containsKey(operation)) {
+                uncovered.add(operation);
+            }
+        }
+        assertThat(uncovered).as("admin API operations without a CLI command: add one, map it in COMMANDS").isEmpty();
+    }
+
+    @Test
+    void everyMappedCommandExistsAndEveryMappedOperationIsInTheMatrix() throws IOException {
+        CommandLine root = AurelisCommand.commandLine(new AurelisCommand(Map.of(), Clock.systemUTC(), null));
+        List<String> missing = COMMANDS.values().stream().distinct().filter(c -> !exists(root, c)).toList();
+        assertThat(missing).as("commands named in COMMANDS that the command line does not have").isEmpty();
+
+        Set<String> matrix = matrixOperations();
+        List<String> stale = new ArrayList<>(COMMANDS.keySet());
+        stale.addAll(PENDING.keySet());
+        stale.removeAll(matrix);
+        assertThat(stale).as("operations mapped here that the authorization matrix no longer lists").isEmpty();
+    }
+
+    @Test
+    void exemptionsCoverNoAdminApiOperation() {
+        // only sign-in, SCIM, gateway and descriptive routes may be exempt: nothing under /api/ but the OpenAPI file
+        assertThat(EXEMPT_PREFIXES.keySet()).allSatisfy(prefix -> assertThat(
+                !prefix.startsWith("/api/") || prefix.equals("/api/v1/openapi.json")).as(prefix).isTrue());
+    }
+
+    private static boolean exists(CommandLine root, String command) {
+        CommandLine current = root;
+        for (String name : command.split(" ")) {
+            current = current.getSubcommands().get(name);
+            if (current == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code METHOD path} of every row of the matrix. */
+    private static Set<String> matrixOperations() throws IOException {
+        Set<String> operations = new LinkedHashSet<>();
+        try (InputStream in = CliCoversTheAdminApiTests.class.getResourceAsStream("/access/authorization-matrix.csv")) {
+            assertThat(in).as("authorization-matrix.csv on the class path").isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("method,")) {
+                    continue;
+                }
+                String[] cells = line.split(",", 3);
+                operations.add(cells[0].strip() + " " + cells[1].strip());
+            }
+        }
+        assertThat(operations).as("rows read from the matrix").hasSizeGreaterThan(100);
+        return operations;
+    }
+}
