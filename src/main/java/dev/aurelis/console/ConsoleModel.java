@@ -61,6 +61,26 @@ class ConsoleModel {
         return "console/problem";
     }
 
+    /** A decision the workflows' approval rules refuse: 403 (not an approver, or the author) or 409 (already decided). */
+    @ExceptionHandler(dev.aurelis.workflows.WorkflowRuns.DecisionRefused.class)
+    String decisionRefused(dev.aurelis.workflows.WorkflowRuns.DecisionRefused e, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(e.status());
+        model.addAttribute("title", e.status() == 403 ? "Not allowed" : "Nothing to decide");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    String missing(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(404);
+        model.addAttribute("title", "Not found");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+
     @ExceptionHandler({IllegalArgumentException.class, java.time.format.DateTimeParseException.class})
     String badInput(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
         frame(model, request);

@@ -14,6 +14,7 @@ record ConsolePage(String path, String title, List<String> permissions) {
             new ConsolePage("/console/usage", "Usage and cost", List.of(Permission.USAGE_READ)),
             new ConsolePage("/console/live", "Live performance", List.of(Permission.USAGE_READ)),
             new ConsolePage("/console/reports", "Reports", List.of(Permission.REPORTS_VIEW)),
+            new ConsolePage("/console/workflows", "Workflow runs", List.of(Permission.AUDIT_READ)),
             new ConsolePage("/console/budgets", "Budgets", List.of(Permission.BUDGET_VIEW)),
             new ConsolePage("/console/keys", "API keys", List.of(Permission.KEYS_READ)),
             new ConsolePage("/console/people", "Users and teams", List.of(Permission.USERS_READ, Permission.TEAM_VIEW)),

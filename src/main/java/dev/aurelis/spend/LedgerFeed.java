@@ -132,6 +132,27 @@ public class LedgerFeed {
                 .params(params).query((rs, n) -> LedgerRows.record(rs)).list());
     }
 
+    /** What the ledger charged for one exchange: every attempt of it, in the currency it was priced in. */
+    public record ExchangeCost(String requestId, java.math.BigDecimal cost, String currency) {
+    }
+
+    /**
+     * The cost of each of the exchanges named by their request ids, recorded at or after {@code since} (which bounds
+     * the ledger's partitions read); an exchange not in the ledger is left out.
+     */
+    public List<ExchangeCost> costs(TenantId tenant, java.util.Collection<String> requestIds, java.time.Instant since) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return TenantContext.call(tenant, () -> jdbc.sql("""
+                select request_id, sum(cost) as cost, currency from spend_usage
+                where tenant_id = ? and created_at >= ? and request_id = any(?)
+                group by request_id, currency
+                """).params(tenant.value(), java.sql.Timestamp.from(since), requestIds.toArray(String[]::new))
+                .query((rs, n) -> new ExchangeCost(rs.getString("request_id"), rs.getBigDecimal("cost"),
+                        rs.getString("currency"))).list());
+    }
+
     private static String positionAfter(LedgerCursor cursor, List<Object> params) {
         if (cursor.isStart()) {
             return "";

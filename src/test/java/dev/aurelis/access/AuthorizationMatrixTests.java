@@ -317,6 +317,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "GET /api/v1/reports/cost" -> adminCall("GET", "/api/v1/reports/cost?breakdown=team", null);
             case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
             case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
+            case "GET /api/v1/workflows/definitions/{name}" -> adminCall("GET", "/api/v1/workflows/definitions/matrix_review", null);
             case "GET /api/v1/workflows/reviews/{id}" -> adminCall("GET", "/api/v1/workflows/reviews/" + newReviewRunId(), null);
             case "POST /api/v1/workflows/runs/{id}/approvals" -> adminCall("POST", "/api/v1/workflows/runs/"
                     + newRunAwaitingApproval() + "/approvals", "{\"decision\":\"approve\"}");

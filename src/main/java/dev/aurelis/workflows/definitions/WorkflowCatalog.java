@@ -174,6 +174,11 @@ public class WorkflowCatalog {
         return Optional.ofNullable(repositories.get(key(source, name)));
     }
 
+    /** Every defined workflow, in the order of the configuration. */
+    public List<Workflow> workflows() {
+        return List.copyOf(workflows.values());
+    }
+
     public Optional<Workflow> workflow(String name) {
         return Optional.ofNullable(workflows.get(name));
     }

@@ -2,7 +2,11 @@ package dev.aurelis.workflows.endpoints;
 
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
+import dev.aurelis.workflows.definitions.Action;
+import dev.aurelis.workflows.definitions.Approval;
+import dev.aurelis.workflows.definitions.Conditions;
 import dev.aurelis.workflows.definitions.RepositoryBinding;
+import dev.aurelis.workflows.definitions.StepDefinition;
 import dev.aurelis.workflows.definitions.Trigger;
 import dev.aurelis.workflows.definitions.Workflow;
 import dev.aurelis.workflows.definitions.WorkflowCatalog;
@@ -31,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The workflows' admin API: {@code POST /api/v1/workflows/reviews} runs a workflow on a diff from CI and answers
  * with the result ({@code blocked} when a blocking step found a problem), or 202 while the run waits for approvals
  * ({@code GET /reviews/{id}} then tells where it stands); approvers decide with {@code POST /runs/{id}/approvals};
- * the runs can be read with their steps, findings and the gateway exchanges they made.
+ * the runs can be read with their steps, findings and the gateway exchanges they made, and the workflow definitions
+ * (from the configuration file) as they were checked at start.
  */
 @RestController
 @RequestMapping("/api/v1/workflows")
@@ -188,6 +193,52 @@ class WorkflowsController {
     @GetMapping("/runs/{id}")
     RunDetailView run(@PathVariable UUID id) {
         return queries.find(id).map(d -> new RunDetailView(RunView.of(d.run()), d.steps())).orElseThrow(() -> new NoSuchElementException("No workflow run has the id " + id + "."));
+    }
+
+    /**
+     * A workflow definition as the API shows it: its triggers, conditions, steps (an approval step with its approvers,
+     * a custom step with its prompt) and channels. {@code source} is {@code configuration}: definitions come from the
+     * configuration file ({@code integrations.workflows.definitions}) only.
+     */
+    record DefinitionView(String name, String source, List<String> triggers, String project, ConditionsView conditions,
+            List<StepDefinitionView> steps, List<String> notifications) {
+
+        static DefinitionView of(Workflow w) {
+            Conditions c = w.conditions();
+            return new DefinitionView(w.name(), "configuration",
+                    w.triggers().stream().map(Trigger::key).sorted().toList(), w.project(),
+                    new ConditionsView(c.paths(), c.labels(), c.authors(), c.maxChangedLines()),
+                    w.steps().stream().map(StepDefinitionView::of).toList(), w.channels());
+        }
+    }
+
+    record ConditionsView(List<String> paths, List<String> labels, List<String> authors, Integer maxChangedLines) {
+    }
+
+    /** {@code prompt}: a custom step's instructions (the built-in actions' own are not repeated here). */
+    record StepDefinitionView(String name, String action, String model, boolean blocking, String threshold,
+            String prompt, List<String> approvers, Integer approvals, String timeout) {
+
+        static StepDefinitionView of(StepDefinition s) {
+            Approval a = s.approval();
+            return new StepDefinitionView(s.name(), s.action().key(), s.model(), s.blocking(), s.threshold().label(),
+                    s.action() == Action.CUSTOM ? s.prompt() : null, a == null ? null : a.approvers(),
+                    a == null ? null : a.required(), a == null ? null : a.describeTimeout());
+        }
+    }
+
+    record DefinitionList(List<DefinitionView> definitions) {
+    }
+
+    @GetMapping("/definitions")
+    DefinitionList definitions() {
+        return new DefinitionList(catalog.workflows().stream().map(DefinitionView::of).toList());
+    }
+
+    @GetMapping("/definitions/{name}")
+    DefinitionView definition(@PathVariable String name) {
+        return catalog.workflow(name).map(DefinitionView::of)
+                .orElseThrow(() -> new NoSuchElementException("No workflow is named '" + name + "'."));
     }
 
     private static ReviewView view(RunResult result, String repository, String status,

@@ -32,7 +32,7 @@ class RunStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String RUN_COLUMNS = """
             id, workflow, source, repository, pull_number, base_sha, head_sha, trigger, author, title, team, project,
-            status, conclusion, check_run_id, review_id, diff, created_at, started_at""";
+            status, conclusion, check_run_id, review_id, diff, created_at, started_at, finished_at""";
 
     private final JdbcClient jdbc;
 
@@ -99,6 +99,31 @@ class RunStore {
         }
         return jdbc.sql("select " + RUN_COLUMNS + " from workflows_run where repository = ? order by created_at desc limit ?")
                 .params(repository, limit).query(RunStore::run).list();
+    }
+
+    /**
+     * The latest runs with the given status and workflow (null: any), each with its findings counted and its steps'
+     * gateway exchanges: one query for a page of runs.
+     */
+    List<ListedRun> listed(String status, String workflow, int limit) {
+        return jdbc.sql("select " + RUN_COLUMNS + """
+                , (select coalesce(sum(jsonb_array_length(s.findings)), 0) from workflows_step s
+                     where s.tenant_id = r.tenant_id and s.run_id = r.id) as findings_count,
+                  (select coalesce(array_agg(x), '{}') from workflows_step s, unnest(s.request_ids) x
+                     where s.tenant_id = r.tenant_id and s.run_id = r.id) as all_request_ids
+                from workflows_run r
+                where (cast(? as text) is null or r.status = ?) and (cast(? as text) is null or r.workflow = ?)
+                order by r.created_at desc limit ?
+                """).params(status, status, workflow, workflow, limit).query((rs, n) -> {
+                    Array ids = rs.getArray("all_request_ids");
+                    return new ListedRun(run(rs, n), rs.getInt("findings_count"),
+                            ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()));
+                }).list();
+    }
+
+    /** The workflows that have runs, by name. */
+    List<String> workflowsRun() {
+        return jdbc.sql("select distinct workflow from workflows_run order by workflow").query(String.class).list();
     }
 
     List<StepState> steps(UUID runId) {
@@ -273,7 +298,8 @@ class RunStore {
                 rs.getString("head_sha"), rs.getString("trigger"), rs.getString("author"), rs.getString("title"),
                 rs.getString("team"), rs.getString("project"), rs.getString("status"), rs.getString("conclusion"),
                 (Long) rs.getObject("check_run_id"), (Long) rs.getObject("review_id"), rs.getString("diff"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")));
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")));
     }
 
     private static StepState step(ResultSet rs) throws SQLException {
