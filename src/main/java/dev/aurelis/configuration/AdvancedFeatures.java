@@ -9,7 +9,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code integrations.workflows.custom_workflows}, {@code approval_processes} and {@code automated_reviews}.
  * {@code anomaly_detection} learns per-team baselines and adds the brief's unusual-usage rule (docs/alerting.md);
  * {@code webhook_support} left out allows outbound webhooks (alerting's webhook channels and the webhook
- * subscriptions), {@code false} stops them; {@code graphql_api: true} serves the GraphQL API at {@code /graphql}.
+ * subscriptions), {@code false} stops them; {@code graphql_api: true} serves the GraphQL API at {@code /graphql};
+ * {@code sdk_support: true} hands out the client SDKs at {@code /api/v1/sdks} (ADR 0068).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AdvancedFeatures(
@@ -21,7 +22,7 @@ public record AdvancedFeatures(
         @AlwaysOn("the admin REST API under /api/v1 is part of every installation") Boolean restApi,
         boolean graphqlApi,
         Boolean webhookSupport,
-        @NotYetEnforced("sdk") boolean sdkSupport) {
+        boolean sdkSupport) {
 
     public static AdvancedFeatures defaults() {
         return new AdvancedFeatures(false, false, false, false, false, null, false, null, false);

@@ -151,6 +151,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens(), models.maxTokens(),
                 models.temperature(), config.gateway().maxInFlight());
         gateway.configureFirstByteTimeout(config.gateway().firstByteTimeout());
+        gateway.configureRefusedIdeFamilies(config.integrations().ideIntegration().refusedFamilies());
         Map<String, String> providerTypes = new LinkedHashMap<>();
         providers.forEach(p -> providerTypes.put(p.name(), p.type()));
         Map<String, String> departmentParents = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record Integrations(
         @Valid Sso sso,
         @Valid Scim scim,
-        @NotYetEnforced("ide-plugins") IdeIntegration ideIntegration,
+        IdeIntegration ideIntegration,
         Cicd cicd,
         @Valid Notifications notifications,
         @Valid Monitoring monitoring,
@@ -19,7 +19,7 @@ public record Integrations(
     public Integrations {
         sso = Defaults.orElse(sso, Sso.defaults());
         scim = Defaults.orElse(scim, new Scim(null));
-        ideIntegration = Defaults.orElse(ideIntegration, new IdeIntegration(false, false, false));
+        ideIntegration = Defaults.orElse(ideIntegration, IdeIntegration.allAllowed());
         cicd = Defaults.orElse(cicd, new Cicd(false, false, false, false));
         notifications = Defaults.orElse(notifications, new Notifications(null, null, null, null));
         monitoring = Defaults.orElse(monitoring, Monitoring.defaults());
@@ -41,8 +41,32 @@ public record Integrations(
     public record Scim(java.util.List<@jakarta.validation.constraints.NotBlank(message = "must name a role") String> allowedRoles) {
     }
 
+    /**
+     * {@code integrations.ide_integration:} which IDE families' assistants may call the gateway (ADR 0068). Left out,
+     * every family may; declared, a family left out or {@code false} is refused at the gateway's access step (403
+     * naming the flag), and {@code GET /api/v1/ide/setup} serves the settings of the families allowed.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record IdeIntegration(boolean vscodeExtension, boolean jetbrainsPlugin, boolean vimPlugin) {
+
+        static IdeIntegration allAllowed() {
+            return new IdeIntegration(true, true, true);
+        }
+
+        /** The flags ({@code vscode_extension}, {@code jetbrains_plugin}, {@code vim_plugin}) that are false. */
+        public java.util.Set<String> refusedFamilies() {
+            java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+            if (!vscodeExtension) {
+                refused.add("vscode_extension");
+            }
+            if (!jetbrainsPlugin) {
+                refused.add("jetbrains_plugin");
+            }
+            if (!vimPlugin) {
+                refused.add("vim_plugin");
+            }
+            return refused;
+        }
     }
 
     /**

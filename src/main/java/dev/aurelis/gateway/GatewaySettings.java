@@ -24,9 +24,23 @@ public class GatewaySettings {
     private volatile RequestLimits requests = new RequestLimits(null, null, null);
     private volatile int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private volatile java.time.Duration firstByteTimeout = DEFAULT_FIRST_BYTE_TIMEOUT;
+    private volatile java.util.Set<String> refusedIdeFamilies = java.util.Set.of();
 
     /** How long a provider may take to start a streamed answer when the configuration sets nothing (ADR 0038). */
     public static final java.time.Duration DEFAULT_FIRST_BYTE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * {@code integrations.ide_integration}: the IDE families ({@code vscode_extension}, {@code jetbrains_plugin},
+     * {@code vim_plugin}) whose assistants' traffic is refused; empty when the section is left out (ADR 0068).
+     */
+    public void configureRefusedIdeFamilies(java.util.Set<String> families) {
+        this.refusedIdeFamilies = java.util.Set.copyOf(families);
+    }
+
+    /** Whether traffic of this {@code integrations.ide_integration} family is refused. */
+    public boolean refusesIdeFamily(String family) {
+        return family != null && refusedIdeFamilies.contains(family);
+    }
 
     /** {@code gateway.first_byte_timeout} in seconds; null for the default. */
     public void configureFirstByteTimeout(Integer seconds) {

@@ -275,6 +275,7 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "DELETE /api/v1/keys/{id}" -> adminCall("DELETE", "/api/v1/keys/" + newKeyId(), null);
             case "POST /api/v1/keys/{id}/rotate" -> adminCall("POST", "/api/v1/keys/" + newKeyId() + "/rotate",
                     "{\"grace_period\":\"1h\"}");
+            case "GET /api/v1/sdks/{language}" -> adminCall("GET", "/api/v1/sdks/python", null);
             case "GET /api/v1/users/{id}" -> adminCall("GET", "/api/v1/users/" + userId(newUser()), null);
             case "POST /api/v1/privacy/keys/rotate" -> adminCall("POST", "/api/v1/privacy/keys/rotate", null);
             case "POST /api/v1/privacy/erasures" -> adminCall("POST", "/api/v1/privacy/erasures",

@@ -27,21 +27,21 @@ class ConfigCheckCommandTests {
         Path file = write("""
                 organization: { name: Acme, id: acme }
                 security: { data_residency: EU, pii_detection: true }
-                advanced_features: { sdk_support: true }
+                advanced_features: { model_customization: true }
                 """);
 
         Run run = run(Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(file + ": valid (environment development)")
-                .contains("Accepted, not yet enforced: advanced_features.sdk_support");
+                .contains("Accepted, not yet enforced: advanced_features.model_customization");
     }
 
     @Test
     void printsTheSameFieldsAsTheStatusApiInJson() throws IOException {
         Path file = write("""
                 github_token: "${TOKEN}"
-                integrations: { ide_integration: { vscode_extension: true } }
+                advanced_features: { organization_specific_models: true }
                 models: { colour: blue }
                 """);
 
@@ -50,7 +50,7 @@ class ConfigCheckCommandTests {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode status = AurelisCommand.JSON.readTree(run.out());
         assertThat(status.get("file").asString()).isEqualTo("aurelis.yaml");
-        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("integrations.ide_integration");
+        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("advanced_features.organization_specific_models");
         assertThat(status.get("unknown_keys").get(0).asString()).isEqualTo("models.colour");
         assertThat(status.get("unresolved_variables").get(0).asString()).isEqualTo("TOKEN");
     }

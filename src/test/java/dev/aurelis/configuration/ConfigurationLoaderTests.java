@@ -106,11 +106,13 @@ class ConfigurationLoaderTests {
                   encryption_in_transit: true # acted on by the listener and the provider checks
                   threat_detection:           # empty: not set
                 integrations:
-                  ide_integration: { vscode_extension: true, vim_plugin: true }
+                  ide_integration: { vscode_extension: true, vim_plugin: true } # acted on by the gateway
+                advanced_features:
+                  model_customization: true
                 """, Map.of());
 
-        assertThat(loaded.notYetEnforced()).containsExactly("integrations.ide_integration");
-        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: integrations.ide_integration");
+        assertThat(loaded.notYetEnforced()).containsExactly("advanced_features.model_customization");
+        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: advanced_features.model_customization");
     }
 
     @Test

@@ -35,10 +35,8 @@ class EnterpriseTemplateServerTests {
 
     /** The template's keys that Aurelis accepts but does not act on yet, in file order. */
     private static final List<String> NOT_YET_ENFORCED = List.of(
-            "integrations.ide_integration",
             "advanced_features.model_customization",
-            "advanced_features.organization_specific_models",
-            "advanced_features.sdk_support");
+            "advanced_features.organization_specific_models");
 
     @LocalServerPort
     int port;

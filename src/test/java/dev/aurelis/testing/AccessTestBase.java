@@ -157,6 +157,7 @@ public abstract class AccessTestBase {
                   trend_analysis: true
                   predictive_analytics: true
                   graphql_api: true
+                  sdk_support: true
                 compliance:
                   frameworks: ["SOC2"]
                   compliance_reporting: true

@@ -107,6 +107,9 @@ public abstract class GatewayTestBase {
                     models: ["dead-model"]
                 pricing:
                   gpt-4o-mini: { input: 0.15, output: 0.60, cached_input: 0.075 }
+                # JetBrains assistants only: VS Code and Vim assistants are refused (IdeIntegrationTests)
+                integrations:
+                  ide_integration: { jetbrains_plugin: true }
                 """.formatted(FAKE.baseUrl(), OPENAI_UPSTREAM_KEY, ANTHROPIC_UPSTREAM_KEY);
         try {
             Path file = Files.createTempFile("aurelis-test", ".yaml");

@@ -24,7 +24,7 @@ record Arrival(WireFormat format, String requestId, long startNanos, Instant sta
         Map<String, String> headers = RequestBodies.headers(request);
         return new Arrival(format, "req_" + UUID.randomUUID().toString().replace("-", ""), startNanos, Instant.now(),
                 headers, request.getQueryString(),
-                ClientTool.of(headers.get("user-agent"), headers.get("originator"), headers.get("x-stainless-lang")),
+                ClientTool.of(headers),
                 "true".equalsIgnoreCase(headers.get(ON_PREMISE_HEADER)));
     }
 

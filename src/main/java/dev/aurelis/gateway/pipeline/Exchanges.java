@@ -151,6 +151,12 @@ public class Exchanges {
             throw new GatewayError(GatewayError.Kind.PERMISSION,
                     "Your roles do not grant 'models:use'; ask an administrator for access.");
         }
+        String ideFamily = ClientTool.ideFamily(exchange.arrival().clientTool());
+        if (settings.refusesIdeFamily(ideFamily)) {
+            throw new GatewayError(GatewayError.Kind.PERMISSION, "Requests from this IDE assistant ('"
+                    + exchange.arrival().clientTool() + "') are not allowed here: integrations.ide_integration."
+                    + ideFamily + " is false.");
+        }
         Project billed = projects.check(exchange.caller(), exchange.arrival().projectHeader());
         if (billed != null) {
             exchange.bills(billed);
