@@ -126,6 +126,29 @@ final class AdminClient {
         return response.body();
     }
 
+    /** A GET with the admin key whose body is a file (an SDK download), returned as bytes. */
+    byte[] download(String path) {
+        if (adminKey == null) {
+            throw new CliException("no admin key: set AURELIS_ADMIN_KEY or pass --admin-key",
+                    "Use the admin key the server was configured with.", 1);
+        }
+        HttpRequest request = request(path, Map.of()).header("Authorization", "Bearer " + adminKey)
+                .header("Accept", "application/octet-stream, application/zip, application/java-archive, application/json")
+                .GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
+                throw failure(new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new CliException("request to " + baseUrl + " failed: " + describe(e), START_HINT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for " + baseUrl);
+        }
+    }
+
     /** A form POST without the admin key (RFC 8628's endpoints), whatever the status. */
     Response postForm(String path, Map<String, String> form) {
         StringJoiner body = new StringJoiner("&");

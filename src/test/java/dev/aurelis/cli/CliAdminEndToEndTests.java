@@ -47,6 +47,18 @@ class CliAdminEndToEndTests extends GatewayTestBase {
     }
 
     @Test
+    void printsTheIdeSetupAndSaysWhenSdksAreNotHandedOut() {
+        // this server allows JetBrains assistants only (integrations.ide_integration) and hands out no SDK
+        CliRun setup = ok(aurelis("ide", "setup"));
+        assertThat(setup.out()).contains("JetBrains IDEs").contains("/v1")
+                .contains("Refused by the gateway: integrations.ide_integration.vscode_extension is false.");
+        assertThat(ok(aurelis("ide", "setup", "-o", "json")).json().path("families").size()).isEqualTo(1);
+
+        assertFailsWith(aurelis("sdks", "list"), "advanced_features.sdk_support");
+        assertFailsWith(aurelis("sdks", "download", "java"), "advanced_features.sdk_support");
+    }
+
+    @Test
     void raisesAcknowledgesAndResolvesAlertsAndSilencesRules() {
         JsonNode raised = ok(aurelis("alerts", "raise", "--summary", "cli outage", "--severity", "warning", "-o", "json")).json();
         String id = raised.path("id").asString();

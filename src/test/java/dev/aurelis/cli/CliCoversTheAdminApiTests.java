@@ -42,6 +42,9 @@ class CliCoversTheAdminApiTests {
 
     static {
         map("GET /api/v1/permissions", "permissions");
+        map("GET /api/v1/sdks", "sdks list");
+        map("GET /api/v1/sdks/{language}", "sdks download");
+        map("GET /api/v1/ide/setup", "ide setup");
         map("GET /api/v1/roles", "roles list");
         map("POST /api/v1/roles", "roles create");
         map("GET /api/v1/roles/{name}", "roles show");
