@@ -254,9 +254,10 @@ class TenantIsolationTests extends AccessTestBase {
         List<String> users = Arrays.stream(beans.getDependentBeans("systemDataSource"))
                 .filter(name -> !name.equals(getClass().getName())).toList();
         // the database probe reads only the owner's connection settings, to open a connection of its own that runs
-        // "select 1" (readiness); it reads and writes no table
+        // "select 1" (readiness); it reads and writes no table. The consent register reads every tenant's consents
+        // (read only) into the memory the gateway's content log consults, as the access policy and the keys do.
         assertThat(users).containsExactlyInAnyOrder("dataSource", "organizations", "accessPolicy", "apiKeys",
                 "usagePartitions", "budgets", "auditRetention", "auditErasure", "dataKeys", "databaseProbe",
-                "backups");
+                "backups", "consentRegister");
     }
 }
