@@ -307,6 +307,8 @@ class JavaClientTests extends AccessTestBase {
         assertThat(polled.events()).extracting(Collaboration.Event::sequence).first().isEqualTo(second.sequence());
         assertThat(memberClient.collaboration().files(ws, session.id())).singleElement()
                 .satisfies(f -> assertThat(f.version()).isEqualTo(2));
+        assertThat(memberClient.collaboration().pushChanges(ws, session.id(), "src/App.java", "class App { int x, y; }",
+                null).version()).as("without a base version, on the current one").isEqualTo(3);
 
         assertThatThrownBy(() -> outsiderClient.collaboration().connect(ws, session.id(), 0, event -> { }))
                 .isInstanceOfSatisfying(AurelisApiException.class, e -> assertThat(e.status()).isEqualTo(403));

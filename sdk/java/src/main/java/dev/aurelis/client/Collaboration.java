@@ -131,15 +131,19 @@ public final class Collaboration {
     }
 
     /**
-     * Pushes a file's new content, made on {@code baseVersion} (null: whatever is current, i.e. last writer wins).
+     * Pushes a file's new content, made on {@code baseVersion}; null for the file's version current now (read just
+     * before, 0 for a new file).
      *
-     * @throws VersionConflictException when {@code baseVersion} is no longer the file's current version
+     * @throws VersionConflictException when {@code baseVersion} is no longer the file's current version (with null,
+     *                                  when someone pushed between the read and this push)
      */
     public Change pushChanges(String workspace, String sessionId, String filePath, String content,
             Integer baseVersion) {
+        int base = baseVersion != null ? baseVersion : files(workspace, sessionId).stream()
+                .filter(f -> f.filePath().equals(filePath)).mapToInt(File::version).findFirst().orElse(0);
         try {
             return transport.json("POST", session(workspace, sessionId) + "/changes", Query.of(),
-                    new ChangeRequest(filePath, content, baseVersion), Change.class);
+                    new ChangeRequest(filePath, content, base), Change.class);
         } catch (AurelisApiException e) {
             throw e.status() == 409 ? conflict(e) : e;
         }
