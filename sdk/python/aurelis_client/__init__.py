@@ -9,7 +9,7 @@ Answers are ``Resource`` objects: dictionaries whose keys also read as attribute
 Errors the server answers arrive as ``AurelisApiError`` with its status, type and message.
 """
 
-from .client import AurelisClient, AurelisApiError, AurelisError, Resource
+from .client import AurelisClient, AurelisApiError, AurelisError, Resource, VersionConflictError
 
-__all__ = ["AurelisClient", "AurelisApiError", "AurelisError", "Resource"]
+__all__ = ["AurelisClient", "AurelisApiError", "AurelisError", "Resource", "VersionConflictError"]
 __version__ = "0.1.0"

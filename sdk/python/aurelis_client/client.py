@@ -281,6 +281,100 @@ class Workspaces:
         return [m if isinstance(m, dict) else {"member": m} for m in members]
 
 
+class VersionConflictError(AurelisApiError):
+    """A change pushed on a file version that is no longer current (HTTP 409): merge with ``current_content`` and
+    push again with ``base_version=current_version``."""
+
+    def __init__(self, error):
+        super().__init__(error.status, error.type, error.message, error.body)
+        try:
+            current = json.loads(error.body).get("current") or {}
+        except (ValueError, AttributeError):
+            current = {}
+        self.current_version = current.get("version", 0)
+        self.current_content = current.get("content")
+        self.current_author = current.get("author")
+
+
+class Collaboration:
+    """/api/v1/workspaces/{name}/sessions: collaborative sessions of a workspace.
+
+    A session lives in a workspace; the client remembers the workspace of every session it has created, read or
+    listed, so later calls need only the session's id (pass ``workspace=`` for a session it has not seen yet).
+    The standard library has no WebSocket client, so this client follows a session by polling ``events`` with the
+    last sequence it saw; the live socket (``.../sessions/{id}/socket``) is for clients that have one (the Java
+    client's ``connect``).
+    """
+
+    def __init__(self, transport):
+        self._t = transport
+        self._workspaces = {}
+
+    def _remember(self, session):
+        self._workspaces[session["id"]] = session["workspace"]
+        return session
+
+    def _path(self, session_id, workspace):
+        workspace = workspace or self._workspaces.get(str(session_id))
+        if workspace is None:
+            raise ValueError("the workspace of session %s is not known to this client: pass workspace=" % session_id)
+        return "/api/v1/workspaces/%s/sessions/%s" % (_segment(workspace), _segment(session_id))
+
+    def create_session(self, workspace, name=None, participants=None):
+        """Starts a session titled ``name``; ``participants`` (members' e-mails) are invited besides the caller."""
+        return self._remember(self._t.call("POST", "/api/v1/workspaces/%s/sessions" % _segment(workspace),
+                                           body=_without_none({"title": name, "participants": participants})))
+
+    def list_sessions(self, workspace, ended=False):
+        sessions = self._t.call("GET", "/api/v1/workspaces/%s/sessions" % _segment(workspace),
+                                {"ended": ended})["sessions"]
+        return [self._remember(s) for s in sessions]
+
+    def get_session(self, session_id, workspace=None):
+        return self._remember(self._t.call("GET", self._path(session_id, workspace)))
+
+    def join_session(self, session_id, workspace=None):
+        return self._remember(self._t.call("POST", self._path(session_id, workspace) + "/join"))
+
+    def leave_session(self, session_id, workspace=None):
+        return self._t.call("POST", self._path(session_id, workspace) + "/leave")
+
+    def end_session(self, session_id, workspace=None):
+        return self._t.call("POST", self._path(session_id, workspace) + "/end")
+
+    def presence(self, session_id, workspace=None):
+        return self._t.call("GET", self._path(session_id, workspace) + "/presence")
+
+    def push_changes(self, session_id, file_path, content, base_version=None, workspace=None):
+        """Pushes a file's new content made on ``base_version``.
+
+        With ``base_version=None`` (the brief's call) the change is made on the file's version current now, read
+        just before; a push by someone else in between still raises ``VersionConflictError``, as does a
+        ``base_version`` that is no longer the file's current version.
+        """
+        if base_version is None:
+            base_version = next((f.version for f in self.files(session_id, workspace) if f.file_path == file_path), 0)
+        try:
+            return self._t.call("POST", self._path(session_id, workspace) + "/changes", body=_without_none({
+                "file_path": file_path, "content": content, "base_version": base_version}))
+        except AurelisApiError as e:
+            if e.status == 409:
+                raise VersionConflictError(e) from None
+            raise
+
+    def files(self, session_id, workspace=None):
+        return self._t.call("GET", self._path(session_id, workspace) + "/files")["files"]
+
+    def events(self, session_id, after=0, limit=None, workspace=None):
+        """The session's events after sequence ``after``, oldest first; poll again with the last one's sequence."""
+        return self._t.call("GET", self._path(session_id, workspace) + "/events", {"after": after, "limit": limit})
+
+    def ask_assistant(self, session_id, prompt, model=None, workspace=None):
+        """An assistant turn shared with the session, made with this client's key (budgets and access apply)."""
+        return self._t.call("POST", self._path(session_id, workspace) + "/assistant",
+                            body=_without_none({"prompt": prompt, "model": model}))
+
+
 class AurelisClient:
     """One client per server and key; the parts mirror the admin API's areas."""
 
@@ -292,4 +386,4 @@ class AurelisClient:
         self.reports = Reports(transport)
         self.analytics = Analytics(transport)
         self.workspaces = Workspaces(transport)
-        # collaborative sessions (client.collaboration) will be one more part on the same transport
+        self.collaboration = Collaboration(transport)

@@ -10,7 +10,7 @@ import os
 import unittest
 import uuid
 
-from aurelis_client import AurelisApiError, AurelisClient, AurelisError
+from aurelis_client import AurelisApiError, AurelisClient, AurelisError, VersionConflictError
 
 URL = os.environ.get("AURELIS_URL")
 ADMIN_KEY = os.environ.get("AURELIS_ADMIN_KEY")
@@ -135,6 +135,56 @@ class ClientTests(unittest.TestCase):
         self.assertIn("month_end", self.admin.analytics.forecast())
         self.assertIn("roi", self.admin.analytics.executive_report())
         self.assertIn("declared", self.admin.analytics.roi_assumptions())
+
+
+    def test_a_collaborative_session_is_shared_as_the_brief_shows(self):
+        owner, owner_client, _ = self.new_user("py-collab-owner")
+        member, member_client, _ = self.new_user("py-collab-member")
+        _, outsider, _ = self.new_user("py-collab-outsider")
+        workspace = unique("py-collab")
+        self.admin.workspaces.create(workspace, permissions={"chat": "read_write"},
+                                     members=[{"member": owner, "role": "owner"}, member])
+
+        session = owner_client.collaboration.create_session(workspace, name="Dashboard Implementation",
+                                                            participants=[member])
+        self.assertEqual(session.title, "Dashboard Implementation")
+        self.assertEqual(session.workspace, workspace)
+        # a client that has not seen the session yet names its workspace once
+        with self.assertRaises(ValueError):
+            member_client.collaboration.join_session(session.id)
+        joined = member_client.collaboration.join_session(session.id, workspace=workspace)
+        self.assertIn(member, [p.email for p in joined.participants])
+
+        first = owner_client.collaboration.push_changes(
+            session_id=session.id, file_path="src/components/Dashboard.jsx", content="export default 1")
+        self.assertEqual(first.version, 1)
+        second = member_client.collaboration.push_changes(
+            session.id, "src/components/Dashboard.jsx", "export default 2", base_version=1)
+        self.assertEqual(second.version, 2)
+
+        with self.assertRaises(VersionConflictError) as stale:
+            owner_client.collaboration.push_changes(session.id, "src/components/Dashboard.jsx", "export default 3",
+                                                    base_version=1)
+        self.assertEqual(stale.exception.status, 409)
+        self.assertEqual(stale.exception.current_version, 2)
+        self.assertEqual(stale.exception.current_content, "export default 2")
+        self.assertEqual(stale.exception.current_author, member)
+
+        polled = member_client.collaboration.events(session.id)
+        changes = [e for e in polled.events if e.type == "change"]
+        self.assertEqual([c.version for c in changes], [1, 2])
+        self.assertEqual([c.actor for c in changes], [owner, member])
+        later = member_client.collaboration.events(session.id, after=changes[0].sequence)
+        self.assertEqual(later.events[0].sequence, changes[1].sequence)
+        self.assertEqual(later.last_sequence, polled.last_sequence)
+
+        with self.assertRaises(AurelisApiError) as denied:
+            outsider.collaboration.events(session.id, workspace=workspace)
+        self.assertEqual(denied.exception.status, 403)
+
+        self.assertIsNotNone(owner_client.collaboration.end_session(session.id).ended_at)
+        self.assertEqual(member_client.collaboration.events(session.id, after=second.sequence).events[-1].type,
+                         "ended")
 
 
 if __name__ == "__main__":

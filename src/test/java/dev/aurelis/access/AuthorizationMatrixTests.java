@@ -177,9 +177,33 @@ class AuthorizationMatrixTests extends AccessTestBase {
         return fields;
     }
 
+    private record MemberCall(String key, Call call) {
+    }
+
+    private static boolean membersOnly(AuthorizationMatrix.Operation operation) {
+        return operation.path().startsWith("/api/v1/workspaces/{name}/context")
+                || operation.path().startsWith("/api/v1/workspaces/{name}/sessions");
+    }
+
+    /**
+     * A workspace's context and sessions are its members': an allowed role's call comes from a member with that role
+     * (for a session, one who started it).
+     */
+    private MemberCall memberCall(AuthorizationMatrix.Operation operation, String role) {
+        String email = unique("matrix-member") + "@example.com";
+        String key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
+        return new MemberCall(key, operation.path().startsWith("/api/v1/workspaces/{name}/context")
+                ? workspaceContextCall(operation, email) : sessionCall(operation, email, key));
+    }
+
     private void checkGraphQl(String field, AuthorizationMatrix.Operation operation, String role, boolean allowed) {
         String key = keys.computeIfAbsent(role, r -> keyWithRole(r, "matrix"));
         Call call = call(operation);
+        if (allowed && membersOnly(operation)) {
+            MemberCall member = memberCall(operation, role);
+            key = member.key();
+            call = member.call();
+        }
         String root = field.substring(0, field.indexOf('.'));
         graphql.schema.GraphQLFieldDefinition definition = graphQlSource.schema().getObjectType(root)
                 .getFieldDefinition(field.substring(root.length() + 1));
@@ -220,17 +244,10 @@ class AuthorizationMatrixTests extends AccessTestBase {
             return;
         }
         Call call = operation.toString().equals("POST /api/v1/feedback") ? feedbackCall(key, allowed) : call(operation);
-        if (operation.path().startsWith("/api/v1/workspaces/{name}/context") && allowed) {
-            // a workspace's context is its members': an allowed role's call comes from a member with that role
-            String email = unique("matrix-member") + "@example.com";
-            key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
-            call = workspaceContextCall(operation, email);
-        }
-        if (operation.path().startsWith("/api/v1/workspaces/{name}/sessions") && allowed) {
-            // a session is its workspace members': an allowed role's call comes from a member who started one
-            String email = unique("matrix-member") + "@example.com";
-            key = newKey("{\"user\":\"" + email + "\",\"team\":\"matrix\",\"roles\":[\"" + role + "\"]}");
-            call = sessionCall(operation, email, key);
+        if (allowed && membersOnly(operation)) {
+            MemberCall member = memberCall(operation, role);
+            key = member.key();
+            call = member.call();
         }
         if (call.kind().equals("websocket")) {
             int status = handshake(key, call.path());

@@ -102,4 +102,79 @@ class GraphQlApiTests extends AccessTestBase {
         assertThat(schema.body()).contains("type Query").contains("issue_key(input: IssueKeyInput!): ApiKey!")
                 .contains("GET /api/v1/keys");
     }
+
+    /**
+     * Workspaces and their sessions answer what REST answers, each part under its own REST operation's checks: a
+     * developer member reads sessions but not the workspace (config:read), a viewer reads the workspace but not its
+     * context or sessions (models:use), and someone outside the workspace reads none of its sessions.
+     */
+    @Test
+    void workspacesAndSessionsAnswerAsRestAndAreDeniedAsRestDenies() {
+        String ownerEmail = unique("graph-ws-owner") + "@example.com";
+        String owner = newKey("{\"user\":\"" + ownerEmail + "\",\"team\":\"matrix\",\"roles\":[\"admin\"]}");
+        String memberEmail = unique("graph-ws-member") + "@example.com";
+        String member = newKey("{\"user\":\"" + memberEmail + "\",\"team\":\"platform\"}");
+        String outsider = newKey("{\"user\":\"" + unique("graph-ws-out") + "@example.com\",\"team\":\"platform\"}");
+        String viewerEmail = unique("graph-ws-viewer") + "@example.com";
+        String viewer = newKey("{\"user\":\"" + viewerEmail + "\",\"team\":\"matrix\",\"roles\":[\"viewer\"]}");
+        String ws = unique("graph-ws");
+        HttpResponse<String> made = admin("POST", "/api/v1/workspaces", """
+                {"name":"%s","permissions":{"chat":"read_write"},"members":[{"member":"%s","role":"owner"},{"member":"%s"},
+                {"member":"%s","role":"viewer"}]}""".formatted(ws, ownerEmail, memberEmail, viewerEmail));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(call(owner, "POST", "/api/v1/workspaces/" + ws + "/context", "{\"notes\":\"Dashboard\"}")
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> started = call(member, "POST", "/api/v1/workspaces/" + ws + "/sessions",
+                "{\"title\":\"Pairing\",\"participants\":[\"" + ownerEmail + "\"]}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String session = json(started.body()).path("id").asString();
+
+        JsonNode asOwner = graphQl(owner, """
+                { workspaces { name } workspace(name: "%s") { name members { member role } context { role items { kind content } } } }
+                """.formatted(ws));
+        assertThat(asOwner.path("errors").isEmpty()).as(asOwner.toString()).isTrue();
+        assertThat(asOwner.path("data").path("workspaces")).extracting(w -> w.path("name").asString()).contains(ws);
+        JsonNode workspace = asOwner.path("data").path("workspace");
+        JsonNode rest = json(call(owner, "GET", "/api/v1/workspaces/" + ws, null).body());
+        assertThat(workspace.path("members")).extracting(m -> m.path("member").asString() + "/" + m.path("role").asString())
+                .containsExactlyElementsOf(java.util.stream.StreamSupport.stream(rest.path("members").spliterator(), false)
+                        .map(m -> m.path("member").asString() + "/" + m.path("role").asString()).toList());
+        assertThat(workspace.path("context").path("role").asString()).isEqualTo("owner");
+        assertThat(workspace.path("context").path("items")).extracting(i -> i.path("content").asString())
+                .contains("Dashboard");
+
+        JsonNode asMember = graphQl(member, """
+                { sessions(name: "%s") { id title created_by participants { email } }
+                  session(name: "%s", id: "%s") { id workspace created_by last_sequence socket } }""".formatted(ws, ws, session));
+        assertThat(asMember.path("errors").isEmpty()).as(asMember.toString()).isTrue();
+        assertThat(asMember.path("data").path("sessions")).extracting(x -> x.path("id").asString()).containsExactly(session);
+        JsonNode restSession = json(call(member, "GET", "/api/v1/workspaces/" + ws + "/sessions/" + session, null).body());
+        JsonNode graphSession = asMember.path("data").path("session");
+        for (String name : new String[] {"id", "workspace", "created_by", "last_sequence", "socket"}) {
+            assertThat(graphSession.path(name).asString()).as(name).isEqualTo(restSession.path(name).asString());
+        }
+
+        assertDenied(member, "{ workspace(name: \"" + ws + "\") { name } }", "GET", "/api/v1/workspaces/" + ws);
+        assertDenied(viewer, "{ sessions(name: \"" + ws + "\") { id } }", "GET", "/api/v1/workspaces/" + ws + "/sessions");
+        assertDenied(outsider, "{ session(name: \"" + ws + "\", id: \"" + session + "\") { id } }", "GET",
+                "/api/v1/workspaces/" + ws + "/sessions/" + session);
+
+        JsonNode asViewer = graphQl(viewer, "{ workspace(name: \"" + ws + "\") { name context { role } } }");
+        assertThat(asViewer.path("data").path("workspace").path("name").asString()).isEqualTo(ws);
+        JsonNode viewersContext = asViewer.path("data").path("workspace").path("context");
+        assertThat(viewersContext.isNull() || viewersContext.isMissingNode()).as(asViewer.toString()).isTrue();
+        assertThat(asViewer.path("errors").get(0).path("path").toString()).isEqualTo("[\"workspace\",\"context\"]");
+        assertThat(asViewer.path("errors").get(0).path("extensions").path("status").asInt()).isEqualTo(
+                call(viewer, "GET", "/api/v1/workspaces/" + ws + "/context", null).statusCode()).isEqualTo(403);
+    }
+
+    /** REST refuses the call with 403, and GraphQL refuses the field with the same status and error type. */
+    private void assertDenied(String key, String document, String method, String path) {
+        assertThat(call(key, method, path, null).statusCode()).as(method + " " + path).isEqualTo(403);
+        JsonNode answer = graphQl(key, document);
+        assertThat(answer.path("errors").isEmpty()).as(answer.toString()).isFalse();
+        assertThat(answer.path("errors").get(0).path("extensions").path("status").asInt()).as(answer.toString())
+                .isEqualTo(403);
+        assertThat(answer.path("errors").get(0).path("extensions").path("type").asString()).isEqualTo("permission_error");
+    }
 }

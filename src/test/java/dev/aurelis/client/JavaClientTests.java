@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -236,5 +238,88 @@ class JavaClientTests extends AccessTestBase {
         assertThat(admin().workspaces().archive(name).archived()).isTrue();
         assertThat(admin().workspaces().list()).extracting(Workspaces.Workspace::name).doesNotContain(name);
         assertThat(admin().workspaces().list(true)).extracting(Workspaces.Workspace::name).contains(name);
+    }
+
+    @Test
+    void twoClientsShareASessionLiveAndAStalePushIsATypedConflict() {
+        String owner = email("sdk-collab-owner");
+        String member = email("sdk-collab-member");
+        String outsider = email("sdk-collab-outsider");
+        AurelisClient ownerClient = client(newKey("{\"user\":\"" + owner + "\",\"team\":\"platform\"}"));
+        AurelisClient memberClient = client(newKey("{\"user\":\"" + member + "\",\"team\":\"platform\"}"));
+        AurelisClient outsiderClient = client(newKey("{\"user\":\"" + outsider + "\",\"team\":\"platform\"}"));
+        String ws = unique("sdk-collab");
+        admin().workspaces().create(Workspaces.WorkspaceRequest.named(ws).withPermission("chat", "read_write")
+                .withMember(owner, "owner").withMember(member, "member"));
+
+        Collaboration.Session session = ownerClient.collaboration().createSession(ws, "Pairing", List.of(member));
+        assertThat(session.workspace()).isEqualTo(ws);
+        assertThat(session.createdBy()).isEqualTo(owner);
+        assertThat(memberClient.collaboration().join(ws, session.id()).participants())
+                .extracting(Collaboration.Participant::email).contains(owner, member);
+
+        List<Collaboration.Event> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        Collaboration.LiveSession live = memberClient.collaboration().connect(ws, session.id(), 0,
+                new Collaboration.Listener() {
+                    @Override
+                    public void onEvent(Collaboration.Event event) {
+                        received.add(event);
+                    }
+
+                    @Override
+                    public void onClosed(int statusCode, String reason) {
+                        closed.complete(statusCode);
+                    }
+                });
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(
+                () -> ownerClient.collaboration().presence(ws, session.id()).connected().contains(member));
+
+        Collaboration.Change first = ownerClient.collaboration().pushChanges(ws, session.id(), "src/App.java",
+                "class App {}", 0);
+        assertThat(first.version()).isEqualTo(1);
+        Collaboration.Change second = ownerClient.collaboration().pushChanges(ws, session.id(), "src/App.java",
+                "class App { int x; }", 1);
+        assertThat(second.sequence()).isGreaterThan(first.sequence());
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> received.stream()
+                .filter(e -> e.type().equals("change")).count() == 2);
+        List<Collaboration.Event> changes = received.stream().filter(e -> e.type().equals("change")).toList();
+        assertThat(changes).extracting(Collaboration.Event::sequence)
+                .containsExactly(first.sequence(), second.sequence());
+        assertThat(changes.getLast().actor()).isEqualTo(owner);
+        assertThat(changes.getLast().filePath()).isEqualTo("src/App.java");
+        assertThat(changes.getLast().version()).isEqualTo(2);
+        assertThat(changes.getLast().content()).isEqualTo("class App { int x; }");
+        assertThat(received.stream().filter(e -> !e.isPresence()).map(Collaboration.Event::sequence).toList())
+                .as("session events arrive in order").isSorted();
+
+        assertThatThrownBy(() -> memberClient.collaboration().pushChanges(ws, session.id(), "src/App.java",
+                "class App { int y; }", 1)).isInstanceOfSatisfying(VersionConflictException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.type()).isEqualTo("conflict_error");
+                    assertThat(e.currentVersion()).isEqualTo(2);
+                    assertThat(e.currentContent()).isEqualTo("class App { int x; }");
+                    assertThat(e.currentAuthor()).isEqualTo(owner);
+                });
+
+        Collaboration.Events polled = memberClient.collaboration().events(ws, session.id(), first.sequence());
+        assertThat(polled.events()).extracting(Collaboration.Event::sequence).first().isEqualTo(second.sequence());
+        assertThat(memberClient.collaboration().files(ws, session.id())).singleElement()
+                .satisfies(f -> assertThat(f.version()).isEqualTo(2));
+        assertThat(memberClient.collaboration().pushChanges(ws, session.id(), "src/App.java", "class App { int x, y; }",
+                null).version()).as("without a base version, on the current one").isEqualTo(3);
+
+        assertThatThrownBy(() -> outsiderClient.collaboration().connect(ws, session.id(), 0, event -> { }))
+                .isInstanceOfSatisfying(AurelisApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> outsiderClient.collaboration().get(ws, session.id()))
+                .isInstanceOfSatisfying(AurelisApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+
+        assertThat(ownerClient.collaboration().end(ws, session.id()).endedAt()).isNotNull();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(closed::isDone);
+        assertThat(received).extracting(Collaboration.Event::type).contains("ended");
+        live.close();
+        assertThat(ownerClient.collaboration().list(ws, true)).extracting(Collaboration.Session::id)
+                .contains(session.id());
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +97,34 @@ class AdminGraph {
         return list(env, "subscriptions");
     }
 
+    @QueryMapping
+    Object workspaces(DataFetchingEnvironment env) {
+        return list(env, "workspaces");
+    }
+
+    @QueryMapping
+    Object workspace(DataFetchingEnvironment env) {
+        return one(env);
+    }
+
+    /** A workspace's context: its own REST operation, so its own permission and membership checks. */
+    @SchemaMapping(typeName = "Workspace", field = "context")
+    Object context(Map<String, Object> workspace, DataFetchingEnvironment env) {
+        JsonNode answer = rest.call(authentication(env), operation(env.getFieldDefinition()),
+                Map.of("name", workspace.get("name")));
+        return answer == null ? null : plain(answer);
+    }
+
+    @QueryMapping
+    Object sessions(DataFetchingEnvironment env) {
+        return list(env, "sessions");
+    }
+
+    @QueryMapping
+    Object session(DataFetchingEnvironment env) {
+        return one(env);
+    }
+
     @MutationMapping
     Object issue_key(DataFetchingEnvironment env) {
         return one(env);
@@ -151,11 +180,15 @@ class AdminGraph {
     }
 
     private JsonNode call(DataFetchingEnvironment env) {
+        return rest.call(authentication(env), operation(env.getFieldDefinition()), env.getArguments());
+    }
+
+    private static Authentication authentication(DataFetchingEnvironment env) {
         Authentication authentication = env.getGraphQlContext().get(CallerContext.AUTHENTICATION);
         if (authentication == null) {
             throw new IllegalStateException("A GraphQL field ran without the request's caller");
         }
-        return rest.call(authentication, operation(env.getFieldDefinition()), env.getArguments());
+        return authentication;
     }
 
     private Object one(DataFetchingEnvironment env) {

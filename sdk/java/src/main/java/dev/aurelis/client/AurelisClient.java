@@ -24,15 +24,17 @@ public final class AurelisClient {
     private final Reports reports;
     private final Analytics analytics;
     private final Workspaces workspaces;
+    private final Collaboration collaboration;
 
     private AurelisClient(Transport transport) {
-        // every part shares the one transport; a later part (e.g. collaborative sessions) is one more field here
+        // every part shares the one transport; a later part is one more field here
         this.keys = new Keys(transport);
         this.usage = new Usage(transport);
         this.budgets = new Budgets(transport);
         this.reports = new Reports(transport);
         this.analytics = new Analytics(transport);
         this.workspaces = new Workspaces(transport);
+        this.collaboration = new Collaboration(transport);
     }
 
     /** A client of the server at {@code baseUrl} (e.g. {@code http://localhost:8080}) calling with {@code apiKey}. */
@@ -68,6 +70,11 @@ public final class AurelisClient {
     /** Team workspaces, their members and shared context. */
     public Workspaces workspaces() {
         return workspaces;
+    }
+
+    /** Collaborative sessions of a workspace: changes, the assistant, and their events live over a socket. */
+    public Collaboration collaboration() {
+        return collaboration;
     }
 
     public static final class Builder {

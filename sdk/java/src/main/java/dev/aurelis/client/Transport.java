@@ -6,7 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +72,31 @@ final class Transport {
     /** A GET answered as text, e.g. a report as CSV. */
     String text(String path, Query query, String accept) {
         return send(request(path, query).header("accept", accept).GET().build(), "GET", path);
+    }
+
+    /**
+     * Opens a WebSocket on {@code path} with the same key; a refused handshake becomes the {@link AurelisApiException}
+     * of the server's answer.
+     */
+    WebSocket webSocket(String path, Query query, WebSocket.Listener listener) {
+        URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + path + query.encoded());
+        try {
+            return http.newWebSocketBuilder().connectTimeout(timeout)
+                    .header("authorization", "Bearer " + apiKey)
+                    .header("user-agent", "aurelis-client-java")
+                    .buildAsync(uri, listener).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                HttpResponse<?> answer = refused.getResponse();
+                throw error(answer.statusCode(), answer.body() instanceof String text ? text : null);
+            }
+            throw new AurelisException("GET " + path + " (socket) failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AurelisException("GET " + path + " (socket) took longer than " + timeout + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AurelisException("GET " + path + " (socket) was interrupted.", e);
+        }
     }
 
     private HttpRequest.Builder request(String path, Query query) {
