@@ -209,7 +209,7 @@ final class AnalyticsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "baseline", description = "The usual levels (requests, latency, errors, cost) alerts compare against.")
+    @Command(name = "baseline", description = "The speed baseline: how fast answers came in the first 14 days, and how they come now.")
     static final class Baseline extends ClientCommand {
 
         @Option(names = "--team", paramLabel = "TEAM", description = "One team's baseline instead of the organisation's.")
