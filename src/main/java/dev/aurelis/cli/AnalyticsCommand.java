@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
                 "code quality, custom metrics, ROI assumptions, and embeddable chart links."},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {AnalyticsCommand.Usage.class, AnalyticsCommand.Performance.class, AnalyticsCommand.Adoption.class,
+        subcommands = {AnalyticsCommand.Usage.class, AnalyticsCommand.Baseline.class, AnalyticsCommand.Performance.class, AnalyticsCommand.Adoption.class,
                 AnalyticsCommand.Teams.class, AnalyticsCommand.Executive.class, AnalyticsCommand.Trends.class,
                 AnalyticsCommand.Forecast.class, AnalyticsCommand.CodeQuality.class, AnalyticsCommand.CustomMetrics.class,
                 AnalyticsCommand.RoiAssumptions.class, AnalyticsCommand.Embed.class})
@@ -205,6 +205,21 @@ final class AnalyticsCommand extends CommandGroup {
             query.put("repository", repository);
             JsonNode answer = client().call("GET", ANALYTICS + "/code-quality", query, null);
             show(answer, () -> Render.fields(out(), answer));
+            return 0;
+        }
+    }
+
+    @Command(name = "baseline", description = "The speed baseline: how fast answers came in the first 14 days, and how they come now.")
+    static final class Baseline extends ClientCommand {
+
+        @Option(names = "--team", paramLabel = "TEAM", description = "One team's baseline instead of the organisation's.")
+        String team;
+
+        @Override
+        public Integer call() {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            query.put("team", team);
+            printJson(client().call("GET", ANALYTICS + "/baseline", query, null));
             return 0;
         }
     }

@@ -33,8 +33,17 @@ final class OnboardCommand extends ClientCommand {
     @Option(names = "--status", description = "Only show the last run's summary.")
     boolean status;
 
+    @Option(names = "--training", paramLabel = "GUIDE",
+            description = "Print one training guide (markdown) instead; an unknown name lists the guides.")
+    String training;
+
     @Override
     public Integer call() {
+        if (training != null) {
+            out().print(client().text(PATH + "/training/" + AdminClient.segment(training), Map.of(), "text/markdown"));
+            out().flush();
+            return 0;
+        }
         JsonNode report;
         if (status) {
             report = client().call("GET", PATH, Map.of(), null);

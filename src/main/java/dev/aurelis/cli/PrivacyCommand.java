@@ -8,10 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code aurelis privacy}: data-protection requests. */
 @Command(name = "privacy",
-        description = "Data-protection requests: erase a person everywhere Aurelis keeps them.",
+        description = "Data-protection requests: erase a person everywhere Aurelis keeps them; read a person's consents.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {PrivacyCommand.Erase.class})
+        subcommands = {PrivacyCommand.Erase.class, PrivacyCommand.Consents.class})
 final class PrivacyCommand extends CommandGroup {
 
     @Command(name = "erase",
@@ -42,6 +42,21 @@ final class PrivacyCommand extends CommandGroup {
                 table.print(out());
             }
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "consents", description = "A person's consent decisions, per purpose (for privacy administrators).",
+            footer = {"", "Example:", "  aurelis privacy consents jane@example.com"})
+    static final class Consents extends ClientCommand {
+
+        @Parameters(index = "0", paramLabel = "USER", description = "E-mail address, user name or user id.")
+        String user;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = client().call("GET", "/api/v1/privacy/consents", Map.of("user", user), null);
+            show(answer, () -> ConsentsCommand.print(out(), answer));
             return 0;
         }
     }

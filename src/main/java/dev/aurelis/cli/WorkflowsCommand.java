@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         subcommands = {WorkflowsCommand.Approve.class, WorkflowsCommand.Reject.class, WorkflowsCommand.Status.class,
-                WorkflowsCommand.Runs.class})
+                WorkflowsCommand.Runs.class, WorkflowsCommand.Definitions.class})
 final class WorkflowsCommand extends CommandGroup {
 
     /** Approving and rejecting differ only in the decision sent. */
@@ -125,6 +125,25 @@ final class WorkflowsCommand extends CommandGroup {
             JsonNode runs = client().call("GET", "/api/v1/workflows/runs", query, null);
             show(runs, () -> Render.rows(out(), runs, "No workflow runs.", "id", "workflow", "repository",
                     "pull_number", "status", "conclusion", "author", "created_at"));
+            return 0;
+        }
+    }
+
+    @Command(name = "definitions", description = "The workflows the configuration defines; or, given a name, that one in full.")
+    static final class Definitions extends ClientCommand {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One workflow's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (name != null) {
+                printJson(client().call("GET", apiPath("/api/v1/workflows/definitions", name), Map.of(), null));
+                return 0;
+            }
+            JsonNode list = client().call("GET", "/api/v1/workflows/definitions", Map.of(), null);
+            show(list, () -> Render.rows(out(), list.path("definitions"), "No workflows defined.", "name",
+                    "source", "project", "triggers"));
             return 0;
         }
     }

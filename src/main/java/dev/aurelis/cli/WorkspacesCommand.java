@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         subcommands = {WorkspacesCommand.ListWorkspaces.class, WorkspacesCommand.Show.class,
-                WorkspacesCommand.Create.class, WorkspacesCommand.Archive.class, WorkspacesCommand.AddMember.class,
+                WorkspacesCommand.Create.class, WorkspacesCommand.Update.class, WorkspacesCommand.Archive.class, WorkspacesCommand.AddMember.class,
                 WorkspacesCommand.RemoveMember.class, WorkspacesCommand.Context.class, WorkspacesCommand.Share.class})
 final class WorkspacesCommand extends CommandGroup {
 
@@ -211,14 +211,111 @@ final class WorkspacesCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "context", description = "The workspace's shared context, as the key's owner (a member) sees it.")
-    static final class Context extends ClientCommand {
+    @Command(name = "update", description = "Change a workspace's description, permissions or settings; what is left out stays.",
+            footer = {"", "Example:", "  aurelis workspaces update engineering --permission github=read_write --default-model gpt-4o"})
+    static final class Update extends ClientCommand {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        @Option(names = "--description", paramLabel = "TEXT")
+        String description;
+
+        @Option(names = "--permission", paramLabel = "AREA=ACCESS",
+                description = "chat, github or a2a = none, read or read_write; repeat for several.")
+        Map<String, String> permissions;
+
+        @Option(names = "--default-model", paramLabel = "MODEL")
+        String defaultModel;
+
+        @Option(names = "--default-provider", paramLabel = "PROVIDER")
+        String defaultProvider;
+
+        @Option(names = "--project", paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--code-review-required", paramLabel = "true|false", arity = "1",
+                description = "Whether members' changes need a code review.")
+        Boolean codeReviewRequired;
+
         @Override
         public Integer call() {
+            ObjectNode body = AurelisCommand.JSON.createObjectNode();
+            if (description != null) {
+                body.put("description", description);
+            }
+            if (permissions != null) {
+                ObjectNode areas = body.putObject("permissions");
+                permissions.forEach(areas::put);
+            }
+            if (defaultModel != null || defaultProvider != null || project != null || codeReviewRequired != null) {
+                ObjectNode settings = body.putObject("settings");
+                if (defaultModel != null) {
+                    settings.put("default_model", defaultModel);
+                }
+                if (defaultProvider != null) {
+                    settings.put("default_provider", defaultProvider);
+                }
+                if (project != null) {
+                    settings.put("project", project);
+                }
+                if (codeReviewRequired != null) {
+                    settings.put("code_review_required", codeReviewRequired);
+                }
+            }
+            JsonNode changed = client().call("PATCH", path(name), Map.of(), body);
+            if (json()) {
+                printJson(changed);
+            } else {
+                out().println("Updated workspace " + Text.of(changed.path("name")) + ".");
+                out().flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "context", description = "The workspace's shared context, as the key's owner (a member) sees it.",
+            subcommands = Context.History.class)
+    static final class Context extends ClientCommand {
+
+        @Command(name = "history", description = "Every version of one kind of context item, newest first.",
+                footer = {"", "Example:", "  aurelis workspaces context history engineering notes"})
+        static final class History extends ClientCommand {
+
+            @Parameters(index = "0", paramLabel = "NAME")
+            String name;
+
+            @Parameters(index = "1", paramLabel = "KIND", description = "repository, branch, notes, instructions…")
+            String kind;
+
+            @Option(names = "--item", paramLabel = "ITEM", description = "Only the item with this name.")
+            String item;
+
+            @Option(names = "--limit", paramLabel = "N", description = "At most this many versions (default 50).")
+            Integer limit;
+
+            @Override
+            public Integer call() {
+                Map<String, String> query = new java.util.LinkedHashMap<>();
+                query.put("name", item);
+                query.put("limit", limit == null ? null : String.valueOf(limit));
+                JsonNode history = client().call("GET",
+                        path(name) + "/context/" + AdminClient.segment(kind) + "/versions", query, null);
+                show(history, () -> Render.rows(out(), history.path("versions"), "No versions.", "version", "name",
+                        "shared_by", "removed", "content"));
+                return 0;
+            }
+        }
+
+        // optional for picocli only, so that `context history NAME KIND` parses; required when reading the context
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (name == null) {
+                throw new CliException("name the workspace: aurelis workspaces context NAME", null, 2);
+            }
             JsonNode context = client().call("GET", path(name) + "/context", Map.of(), null);
             if (json()) {
                 printJson(context);

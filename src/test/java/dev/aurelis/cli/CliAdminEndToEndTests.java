@@ -175,4 +175,12 @@ class CliAdminEndToEndTests extends GatewayTestBase {
         assertFailsWith(aurelis("feedback", "req-1", "--rating", "4"), "analytics.enabled");
         assertFailsWith(aurelis("analytics", "usage"), "analytics.enabled: true");
     }
+
+    @Test
+    void consentsAndSessionsReachTheServerAndShowItsReasons() {
+        // consent management is off in this configuration: the server's reason, not a stack trace
+        assertFailsWith(aurelis("privacy", "consents", "jane@example.com"), "compliance.consent_management");
+
+        assertFailsWith(aurelis("sessions", "list", "no-such-workspace"), "no-such-workspace");
+    }
 }

@@ -860,4 +860,105 @@ class CliTests {
                     .hasMessageContaining("500ms, 5s or 2m");
         }
     }
+
+    // sessions, consents, and the commands added with them
+
+    @Test
+    void sessionsPushSendsTheFileWithItsBaseVersion() {
+        reply("POST /api/v1/workspaces/eng/sessions/s1/changes", 201, """
+                {"sequence":4,"file_path":"src/App.java","version":3,"actor":"a@example.com","at":"2026-06-01T12:00:00Z"}""");
+
+        Run run = run("sessions", "push", "eng", "s1", "src/App.java", "--content", "class App {}", "--base-version", "2");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree(
+                "{\"file_path\":\"src/App.java\",\"content\":\"class App {}\",\"base_version\":2}"));
+        assertThat(run.out()).contains("version 3");
+    }
+
+    @Test
+    void sessionsPushWantsExactlyOneSourceOfContent() {
+        Run run = run("sessions", "push", "eng", "s1", "src/App.java");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--from FILE or --content TEXT");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void sessionsCreateInvitesTheParticipants() {
+        reply("POST /api/v1/workspaces/eng/sessions", 201, "{\"id\":\"s1\",\"workspace\":\"eng\"}");
+
+        Run run = run("sessions", "create", "eng", "--title", "Fix login", "--participant", "b@example.com");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree(
+                "{\"title\":\"Fix login\",\"participants\":[\"b@example.com\"]}"));
+        assertThat(run.out()).contains("Started session s1");
+    }
+
+    @Test
+    void sessionsEventsAsksAfterTheGivenSequence() {
+        reply("GET /api/v1/workspaces/eng/sessions/s1/events", 200, "{\"session\":\"s1\",\"events\":[]}");
+
+        Run run = run("sessions", "events", "eng", "s1", "--after", "7");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().query()).containsEntry("after", "7");
+    }
+
+    @Test
+    void consentsWithdrawSendsTheDecision() {
+        reply("PUT /api/v1/me/consents", 200, "{\"consents\":[{\"purpose\":\"content_logging\",\"given\":false}]}");
+
+        Run run = run("consents", "withdraw", "content_logging");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree(
+                "{\"purpose\":\"content_logging\",\"given\":false}"));
+        assertThat(run.out()).contains("content_logging");
+    }
+
+    @Test
+    void privacyConsentsAsksForThePerson() {
+        reply("GET /api/v1/privacy/consents", 200, "{\"consents\":[]}");
+
+        Run run = run("privacy", "consents", "jane@example.com");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().query()).containsEntry("user", "jane@example.com");
+    }
+
+    @Test
+    void workspacesUpdateSendsOnlyWhatChanged() {
+        reply("PATCH /api/v1/workspaces/eng", 200, "{\"name\":\"eng\"}");
+
+        Run run = run("workspaces", "update", "eng", "--default-model", "gpt-4o");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(onlyRequest().json()).isEqualTo(JSON.readTree("{\"settings\":{\"default_model\":\"gpt-4o\"}}"));
+    }
+
+    @Test
+    void workspacesContextHistoryReadsOneKindsVersions() {
+        reply("GET /api/v1/workspaces/eng/context/notes/versions", 200, "{\"versions\":[]}");
+
+        Run run = run("workspaces", "context", "history", "eng", "notes", "--limit", "5");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().query()).containsEntry("limit", "5");
+    }
+
+    @Test
+    void analyticsBaselineAndWorkflowDefinitionsReadTheirRoutes() {
+        reply("GET /api/v1/analytics/baseline", 200, "{}");
+        reply("GET /api/v1/workflows/definitions/review", 200, "{\"name\":\"review\"}");
+
+        assertThat(run("analytics", "baseline", "--team", "platform").exitCode()).isZero();
+        assertThat(run("workflows", "definitions", "review").exitCode()).isZero();
+
+        assertThat(requests).extracting(Recorded::path)
+                .containsExactly("/api/v1/analytics/baseline", "/api/v1/workflows/definitions/review");
+        assertThat(requests.get(0).query()).containsEntry("team", "platform");
+    }
 }
