@@ -3,14 +3,9 @@ package dev.aurelis.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.AnalyticsTestBase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (the system's headless Chromium) against the running server: people sign in on the
@@ -41,6 +34,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
     private static final String PASSWORD = "a long console password";
 
     private ChromeDriver browser;
+    private BrowserPage page;
 
     @BeforeEach
     void organisationWithUsageAndPeople() {
@@ -66,6 +60,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
                 chat("gpt-4o", false, 16));
         assertThat(spent.statusCode()).as(spent.body()).isEqualTo(200);
         browser = SystemChromium.start();
+        page = new BrowserPage(browser, Duration.ofSeconds(15));
     }
 
     @AfterEach
@@ -89,50 +84,50 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
     void anAdministratorSignsInSeesTheOverviewFiltersUsageAndIssuesAndRevokesAKey() {
         browser.get(baseUrl() + "/console");
         assertThat(browser.getCurrentUrl()).as("the console sends strangers to sign in").contains("/login");
-        screenshot("sign-in");
+        page.screenshot("sign-in");
         signIn(ADMIN);
 
         assertThat(browser.getCurrentUrl()).endsWith("/console");
         // the five recorded exchanges and the field team's exchange through the gateway
-        assertThat(text(By.id("today-requests"))).isEqualTo("6");
-        assertThat(text(By.id("today-errors"))).isEqualTo("1");
-        assertThat(text(By.id("today-users"))).isEqualTo("4");
+        assertThat(page.text(By.id("today-requests"))).isEqualTo("6");
+        assertThat(page.text(By.id("today-errors"))).isEqualTo("1");
+        assertThat(page.text(By.id("today-users"))).isEqualTo("4");
         // cost_management.alerts.dashboard_alerts: the field team's exchange used up its soft budget
-        assertThat(text(By.id("budget-alerts"))).contains("Budget alerts", "team 'field'", "of 0.00001 USD spent",
+        assertThat(page.text(By.id("budget-alerts"))).contains("Budget alerts", "team 'field'", "of 0.00001 USD spent",
                 "the limit is reached");
         waitForCharts(4);
-        screenshot("overview");
+        page.screenshot("overview");
 
         browser.findElement(By.linkText("Usage and cost")).click();
         new Select(browser.findElement(By.id("by"))).selectByValue("team");
-        type(By.id("team"), "backend");
+        page.type(By.id("team"), "backend");
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-        wait(ExpectedConditions.urlContains("team=backend"));
-        waitUntil(() -> column(By.cssSelector("#usage-table tbody tr td:first-child")).equals(List.of("backend")));
+        page.wait(ExpectedConditions.urlContains("team=backend"));
+        page.waitUntil(() -> page.column(By.cssSelector("#usage-table tbody tr td:first-child")).equals(List.of("backend")));
         assertThat(browser.findElement(By.id("csv-export")).getAttribute("href")).contains("team=backend");
         new Select(browser.findElement(By.id("by"))).selectByValue("model");
-        type(By.id("team"), "");
+        page.type(By.id("team"), "");
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-        waitUntil(() -> column(By.cssSelector("#usage-table tbody tr td:first-child")).size() == 3);
+        page.waitUntil(() -> page.column(By.cssSelector("#usage-table tbody tr td:first-child")).size() == 3);
         waitForCharts(1);
-        screenshot("usage");
+        page.screenshot("usage");
 
         browser.findElement(By.linkText("API keys")).click();
-        type(By.id("key-user"), "new-dev@analytics.example");
+        page.type(By.id("key-user"), "new-dev@analytics.example");
         new Select(browser.findElement(By.id("key-team"))).selectByValue("field");
-        type(By.id("key-name"), "browser-made");
+        page.type(By.id("key-name"), "browser-made");
         browser.findElement(By.id("issue-key")).click();
-        String secret = text(By.id("issued-key"));
+        String secret = page.text(By.id("issued-key"));
         assertThat(secret).startsWith("aur-");
-        screenshot("keys");
+        page.screenshot("keys");
         assertThat(gatewayStatus(secret)).as("the new key works").isNotEqualTo(401);
 
         WebElement row = browser.findElements(By.cssSelector("#keys-table tbody tr")).stream()
                 .filter(r -> r.getText().contains("browser-made")).findFirst().orElseThrow();
         String rowId = row.getAttribute("id");
         row.findElement(By.cssSelector("button.danger")).click();
-        wait(ExpectedConditions.alertIsPresent()).accept();
-        waitUntil(() -> browser.findElement(By.id(rowId)).findElement(By.className("key-status")).getText().equals("revoked"));
+        page.wait(ExpectedConditions.alertIsPresent()).accept();
+        page.waitUntil(() -> browser.findElement(By.id(rowId)).findElement(By.className("key-status")).getText().equals("revoked"));
         assertThat(gatewayStatus(secret)).as("the revoked key is refused").isEqualTo(401);
 
         browser.findElement(By.cssSelector("nav a[href='/console/budgets']")).click();
@@ -142,28 +137,28 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         limit.clear();
         limit.sendKeys("0.10");
         limit.submit();
-        assertThat(text(By.id("budget-changed"))).contains("team 'backend'").contains("the limit is now 0.1.");
-        assertThat(column(By.cssSelector("#budgets-table tbody tr td:nth-child(6)"))).contains("0.1 USD");
+        assertThat(page.text(By.id("budget-changed"))).contains("team 'backend'").contains("the limit is now 0.1.");
+        assertThat(page.column(By.cssSelector("#budgets-table tbody tr td:nth-child(6)"))).contains("0.1 USD");
         assertThat(backendBudget().path("limit").decimalValue()).isEqualByComparingTo("0.10");
 
         browser.findElement(By.cssSelector("nav a[href='/console/live']")).click();
-        assertThat(text(By.id("live-errors"))).isEqualTo("1");
-        String firstAt = text(By.id("live-at"));
-        WebElement page = browser.findElement(By.tagName("main"));
-        waitUntil(() -> !browser.findElement(By.id("live-at")).getText().strip().equals(firstAt));
-        assertThat(browser.findElement(By.tagName("main"))).as("refreshed in place, not reloaded").isEqualTo(page);
-        screenshot("live");
+        assertThat(page.text(By.id("live-errors"))).isEqualTo("1");
+        String firstAt = page.text(By.id("live-at"));
+        WebElement main = browser.findElement(By.tagName("main"));
+        page.waitUntil(() -> !browser.findElement(By.id("live-at")).getText().strip().equals(firstAt));
+        assertThat(browser.findElement(By.tagName("main"))).as("refreshed in place, not reloaded").isEqualTo(main);
+        page.screenshot("live");
 
         browser.findElement(By.cssSelector("nav a[href='/console/reports']")).click();
-        assertThat(text(By.id("roi-percentage"))).isNotBlank();
-        assertThat(column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactlyInAnyOrder("backend", "field");
+        assertThat(page.text(By.id("roi-percentage"))).isNotBlank();
+        assertThat(page.column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactlyInAnyOrder("backend", "field");
         assertThat(browser.findElements(By.cssSelector("#assumptions tr"))).hasSize(6);
-        screenshot("reports");
+        page.screenshot("reports");
 
         for (String name : List.of("budgets", "people", "providers", "configuration")) {
             browser.findElement(By.cssSelector("nav a[href='/console/" + name + "']")).click();
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
-            screenshot(name);
+            page.screenshot(name);
         }
     }
 
@@ -173,25 +168,25 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
         browser.get(baseUrl() + "/login?next=/console");
         signIn(LEAD);
 
-        assertThat(text(By.id("today-requests"))).as("backend's requests today, not field's").isEqualTo("3");
-        assertThat(text(By.id("today-errors"))).isEqualTo("0");
-        assertThat(column(By.cssSelector("nav a"))).contains("Overview", "Usage and cost", "API keys", "Reports")
+        assertThat(page.text(By.id("today-requests"))).as("backend's requests today, not field's").isEqualTo("3");
+        assertThat(page.text(By.id("today-errors"))).isEqualTo("0");
+        assertThat(page.column(By.cssSelector("nav a"))).contains("Overview", "Usage and cost", "API keys", "Reports")
                 .doesNotContain("Budgets", "Providers", "Configuration");
 
         browser.get(baseUrl() + "/console/usage?by=team");
-        assertThat(column(By.cssSelector("#usage-table tbody tr td:first-child"))).containsExactly("backend");
+        assertThat(page.column(By.cssSelector("#usage-table tbody tr td:first-child"))).containsExactly("backend");
         browser.get(baseUrl() + "/console/usage?by=team&team=field");
         assertThat(browser.findElements(By.id("usage-table"))).as("another team's usage does not exist for a lead").isEmpty();
 
         browser.get(baseUrl() + "/console/reports");
-        assertThat(column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactly("backend");
+        assertThat(page.column(By.cssSelector("#insights-table tbody tr td:first-child"))).containsExactly("backend");
 
         browser.get(baseUrl() + "/console/keys");
-        assertThat(column(By.cssSelector("#keys-table tbody tr td:nth-child(4)"))).isNotEmpty().containsOnly("backend");
+        assertThat(page.column(By.cssSelector("#keys-table tbody tr td:nth-child(4)"))).isNotEmpty().containsOnly("backend");
         assertThat(browser.findElements(By.id("issue-key"))).as("a team lead may not issue keys").isEmpty();
 
         browser.get(baseUrl() + "/console/budgets");
-        assertThat(text(By.cssSelector("p.error"))).contains("budget:view");
+        assertThat(page.text(By.cssSelector("p.error"))).contains("budget:view");
         // a forged change from the lead's own session (with its CSRF token) is refused too
         Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -210,10 +205,10 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
     }
 
     private void signIn(String email) {
-        type(By.id("username"), email);
-        type(By.id("password"), PASSWORD);
+        page.type(By.id("username"), email);
+        page.type(By.id("password"), PASSWORD);
         browser.findElement(By.cssSelector("form[action='/auth/login'] button[type=submit]")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav[aria-label=Console]")));
+        page.wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav[aria-label=Console]")));
     }
 
     private int gatewayStatus(String key) {
@@ -222,49 +217,10 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
     }
 
     private void waitForCharts(int atLeast) {
-        waitUntil(() -> {
+        page.waitUntil(() -> {
             Object drawn = ((JavascriptExecutor) browser).executeScript("return typeof Chart === 'undefined' ? 0 : "
                     + "Array.from(document.querySelectorAll('canvas[data-chart]')).filter(c => Chart.getChart(c)).length");
             return ((Number) drawn).intValue() >= atLeast;
         });
-    }
-
-    private String text(By by) {
-        return wait(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
-    }
-
-    private List<String> column(By by) {
-        return browser.findElements(by).stream().map(e -> e.getText().strip()).toList();
-    }
-
-    private void type(By by, String value) {
-        WebElement field = browser.findElement(by);
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
-    }
-
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
-    }
-
-    private void screenshot(String name) {
-        try {
-            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Path target = Path.of("target", "console-screenshots");
-            Files.createDirectories(target);
-            Files.copy(shot, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            String docs = System.getProperty("aurelis.console.screenshots");
-            if (docs != null && !docs.isBlank()) {
-                Files.createDirectories(Path.of(docs));
-                Files.copy(shot, Path.of(docs, name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

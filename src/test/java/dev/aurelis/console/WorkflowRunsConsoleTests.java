@@ -15,22 +15,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +45,7 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
             + "\"severity\": \"low\", \"title\": \"Hard-coded value\", \"message\": \"Read it from the environment.\"}]}";
 
     private ChromeDriver browser;
+    private BrowserPage page;
 
     @AfterEach
     void closeBrowser() {
@@ -66,40 +61,41 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ledgerRecord(exchange));
         person(APPROVER, "admin");
         browser = SystemChromium.start();
+        page = new BrowserPage(browser, Duration.ofSeconds(30));
 
         browser.get(baseUrl() + "/login?next=/console/workflows");
-        type(By.id("username"), APPROVER);
-        type(By.id("password"), PASSWORD);
+        page.type(By.id("username"), APPROVER);
+        page.type(By.id("password"), PASSWORD);
         browser.findElement(By.cssSelector("form[action='/auth/login'] button[type=submit]")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("results")));
-        assertThat(column(By.cssSelector("nav a"))).contains("Workflow runs");
+        page.wait(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(page.column(By.cssSelector("nav a"))).contains("Workflow runs");
 
         new Select(browser.findElement(By.id("status"))).selectByValue("awaiting_approval");
         new Select(browser.findElement(By.id("workflow"))).selectByValue("gated_release");
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-        wait(ExpectedConditions.urlContains("status=awaiting_approval"));
-        waitUntil(() -> !browser.findElements(By.id("run-" + run)).isEmpty()
-                && column(By.cssSelector("#runs-table td.run-status")).stream().allMatch(s -> s.equals("awaiting_approval")));
+        page.wait(ExpectedConditions.urlContains("status=awaiting_approval"));
+        page.waitUntil(() -> !browser.findElements(By.id("run-" + run)).isEmpty()
+                && page.column(By.cssSelector("#runs-table td.run-status")).stream().allMatch(s -> s.equals("awaiting_approval")));
         WebElement row = browser.findElement(By.id("run-" + run));
         assertThat(row.getText()).contains("gated_release", "Codertocat/gated", "bf269f4", "ci");
         assertThat(row.findElement(By.cssSelector("td:nth-child(8)")).getText()).isEqualTo("1");
         assertThat(row.findElement(By.cssSelector("td:nth-child(9)")).getText()).endsWith("USD");
-        screenshot("workflows");
+        page.screenshot("workflows");
 
         row.findElement(By.linkText("gated_release")).click();
-        assertThat(text(By.id("run-status"))).isEqualTo("awaiting_approval");
-        assertThat(text(By.cssSelector("#step-security_scan td:nth-child(3)"))).isEqualTo("gpt-4o");
-        assertThat(text(By.cssSelector("#findings-security_scan tbody tr"))).contains("Hard-coded value", "src/app/Login.java:2");
-        assertThat(text(By.id("approval-lead_sign_off"))).contains("lead@example.com", "role:reviewer", APPROVER,
+        assertThat(page.text(By.id("run-status"))).isEqualTo("awaiting_approval");
+        assertThat(page.text(By.cssSelector("#step-security_scan td:nth-child(3)"))).isEqualTo("gpt-4o");
+        assertThat(page.text(By.cssSelector("#findings-security_scan tbody tr"))).contains("Hard-coded value", "src/app/Login.java:2");
+        assertThat(page.text(By.id("approval-lead_sign_off"))).contains("lead@example.com", "role:reviewer", APPROVER,
                 "No decision yet.");
-        type(By.id("comment-lead_sign_off"), "Reviewed the finding; fine for now.");
-        screenshot("workflow-run");
+        page.type(By.id("comment-lead_sign_off"), "Reviewed the finding; fine for now.");
+        page.screenshot("workflow-run");
         browser.findElement(By.id("approve")).click();
 
-        assertThat(text(By.id("decided"))).contains("approved 'lead_sign_off'", "the run goes on");
-        waitUntil(() -> browser.findElement(By.id("run-status")).getText().strip().equals("completed"));
-        assertThat(text(By.id("run-conclusion"))).as("a finding below the threshold does not block").isEqualTo("neutral");
-        assertThat(text(By.cssSelector("#approval-lead_sign_off table.decisions"))).contains(APPROVER, "approved",
+        assertThat(page.text(By.id("decided"))).contains("approved 'lead_sign_off'", "the run goes on");
+        page.waitUntil(() -> browser.findElement(By.id("run-status")).getText().strip().equals("completed"));
+        assertThat(page.text(By.id("run-conclusion"))).as("a finding below the threshold does not block").isEqualTo("neutral");
+        assertThat(page.text(By.cssSelector("#approval-lead_sign_off table.decisions"))).contains(APPROVER, "approved",
                 "Reviewed the finding; fine for now.");
         assertThat(browser.findElements(By.id("approve"))).as("a decided step offers no buttons").isEmpty();
 
@@ -218,46 +214,6 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    private String text(By by) {
-        return wait(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
-    }
-
-    private List<String> column(By by) {
-        return browser.findElements(by).stream().map(e -> e.getText().strip()).toList();
-    }
-
-    private void type(By by, String value) {
-        WebElement field = browser.findElement(by);
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
-    }
-
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
-    }
-
-    /** Into target/console-screenshots, and the documentation with -Daurelis.console.screenshots=docs/console. */
-    private void screenshot(String name) {
-        try {
-            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Path target = Path.of("target", "console-screenshots");
-            Files.createDirectories(target);
-            Files.copy(shot, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            String docs = System.getProperty("aurelis.console.screenshots");
-            if (docs != null && !docs.isBlank()) {
-                Files.createDirectories(Path.of(docs));
-                Files.copy(shot, Path.of(docs, name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
