@@ -125,9 +125,15 @@ class CliAdminEndToEndTests extends GatewayTestBase {
     @Test
     void listsTeamsAndSetsTheirModels() {
         assertThat(ok(aurelis("teams", "list")).out()).contains("engineering");
-        assertThat(ok(aurelis("teams", "models", "engineering", "--model", "gpt-4o-mini", "-o", "json")).json()
-                .path("models").toString()).contains("gpt-4o-mini");
-        ok(aurelis("teams", "models", "engineering", "--model", "gpt-4o-mini", "--model", "gpt-4o"));
+        try {
+            assertThat(ok(aurelis("teams", "models", "engineering", "--model", "gpt-4o-mini", "-o", "json")).json()
+                    .path("models").toString()).contains("gpt-4o-mini");
+            ok(aurelis("teams", "models", "engineering", "--model", "gpt-4o-mini", "--model", "gpt-4o"));
+        } finally {
+            // the server is shared with the other gateway tests: engineering may use every model again
+            assertThat(ok(aurelis("teams", "models", "engineering", "--every-model", "-o", "json")).json()
+                    .path("models").isEmpty()).isTrue();
+        }
 
         assertFailsWith(aurelis("teams", "models", "no-such-team", "--model", "gpt-4o"), "no-such-team");
     }
