@@ -8,6 +8,8 @@
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
 #   bench/run.sh --arms direct,nginx   run only these arms (default: direct,nginx,portkey,aurelis,aurelis-gov,aurelis-gov-sync)
 #   bench/run.sh --report bench/results/<stamp>   only re-render that run's report.md (and --publish it)
+#   BENCH_AURELIS_JAVA_OPTS="-XX:+UseZGC" BENCH_ROUNDS=1 bench/run.sh --arms direct,aurelis-gov
+#                            compare JVM options on the Aurelis arms (one round instead of three)
 #   bench/run.sh --nice -10  run every benchmark process (proxies, mock, load generator) at this nice level, so
 #                            other work on a shared machine disturbs the figures less (negative needs root)
 #
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --arms) arms_wanted=$2; shift ;;
     --nice) NICE=$2; shift ;;
     --report) report_only=$(cd "$2" && pwd); shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -85,6 +87,9 @@ else
   # = 1,116 s, warm-up 6 x 15-180 s, memory 6 x 25 s, JFR 3 x 25 s; about 35-45 minutes, plus 10 with --soak.
   ROUNDS=3 WARMUP=1 MEASURE=5 ARM_WARMUP=15 WARMUP_MAX=180 RSS_STREAMS=1000 RSS_RAMP=5 RSS_HOLD=15 PROFILE_S=20
 fi
+# BENCH_ROUNDS=1 shortens a full run to one measured round (comparing JVM options, for example); a published table
+# keeps the three.
+ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
 
 started_at=$(date +%s)
 stamp=$(date -u +%Y%m%dT%H%M%SZ)

@@ -8,16 +8,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * A limit on large requests at once (ADR 0039). A request body up to {@code gateway.max_body_size} is held, parsed
+ * Limits on the request bodies held at once: large ones (ADR 0039) and ordinary ones (ADR 0075). A request body up to {@code gateway.max_body_size} is held, parsed
  * and often copied while its exchange lasts, several times its size in all; a few dozen at the limit would fill
  * any heap while {@code gateway.max_in_flight} still admits them. Bodies over {@link #LARGE_BYTES} (and bodies of
  * unknown length) therefore take one of a number of places sized from the heap: the heap divided by
  * {@link #HEAP_SHARE_PER_BODY} times the body limit, at least {@link #MIN_PLACES}. A large request that finds no
  * place within {@link #WAIT} is refused like any overload (503, 529 for Anthropic clients, with
  * {@code retry-after}); small requests never wait for large ones.
+ * <p>
+ * Ordinary bodies share a budget too (ADR 0075): each holds {@link #COST_FACTOR} times its size plus
+ * {@link #COST_PER_EXCHANGE} of the heap while its exchange lasts (the bytes, the parsed tree, the upstream copy,
+ * the relay's buffers), and together they may take {@link #HEAP_SHARE_FOR_BODIES} of the heap. An 80 KB coding-agent
+ * request costs 251 KiB, so a 512 MB heap holds about a thousand of them at once; one more is refused at once, like any
+ * overload, instead of filling the heap until the collector takes all the time (measured: 2,000 such requests in
+ * flight drove a 512 MB gateway out of memory).
  */
 @Component
 public class LargeBodies {
@@ -27,21 +36,50 @@ public class LargeBodies {
     static final int HEAP_SHARE_PER_BODY = 8;
     static final int MIN_PLACES = 2;
     static final Duration WAIT = Duration.ofSeconds(5);
+    static final int COST_FACTOR = 3;
+    static final long COST_PER_EXCHANGE = 16 * 1024;
+    static final int HEAP_SHARE_FOR_BODIES = 2;
 
     private final GatewaySettings settings;
     private final long maxHeap;
     private final Counter refused;
     private volatile Places places;
+    /** The heap ordinary bodies may hold at once, in KiB. */
+    private final Semaphore ordinary;
+    private final int ordinaryKib;
+    private final Counter refusedOrdinary;
 
     private record Places(long maxBodyBytes, Semaphore semaphore, int size) {
     }
 
+    @Autowired
     public LargeBodies(GatewaySettings settings, MeterRegistry meters) {
+        this(settings, meters, Runtime.getRuntime().maxMemory());
+    }
+
+    LargeBodies(GatewaySettings settings, MeterRegistry meters, long maxHeap) {
         this.settings = settings;
-        this.maxHeap = Runtime.getRuntime().maxMemory();
-        this.refused = Counter.builder("aurelis.gateway.exchanges.refused")
+        this.maxHeap = maxHeap;
+        this.ordinaryKib = (int) Math.min(Integer.MAX_VALUE, maxHeap / HEAP_SHARE_FOR_BODIES / 1024);
+        this.ordinary = new Semaphore(ordinaryKib);
+        this.refused = refusals(meters, "large_bodies");
+        this.refusedOrdinary = refusals(meters, "body_memory");
+    }
+
+    private static Counter refusals(MeterRegistry meters, String limit) {
+        return Counter.builder("aurelis.gateway.exchanges.refused")
                 .description("Exchanges refused because the gateway was at a limit of its own")
-                .tag("limit", "large_bodies").register(meters);
+                .tag("limit", limit).register(meters);
+    }
+
+    /** The heap, in KiB, that ordinary request bodies may hold at once. */
+    int ordinaryBudgetKib() {
+        return ordinaryKib;
+    }
+
+    /** What an ordinary body of {@code bytes} holds of the heap while its exchange lasts, in KiB. */
+    static int costKib(long bytes) {
+        return (int) ((bytes * COST_FACTOR + COST_PER_EXCHANGE + 1023) / 1024);
     }
 
     /** How many large requests may be handled at once with the current body limit. */
@@ -53,7 +91,7 @@ public class LargeBodies {
     public Permit admit(HttpServletRequest request, WireFormat format) {
         long declared = request.getContentLengthLong();
         if (declared >= 0 && declared <= LARGE_BYTES) {
-            return Permit.NONE;
+            return admitOrdinary(declared, format);
         }
         Places current = current();
         boolean acquired;
@@ -69,11 +107,27 @@ public class LargeBodies {
                     "Aurelis is handling its limit of " + current.size() + " large requests at once; try again in a "
                             + "moment.", "overloaded", null).retryAfter(Duration.ofSeconds(1));
         }
-        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Semaphore semaphore = current.semaphore();
+        return releasing(current.semaphore(), 1);
+    }
+
+    /** No wait: the budget frees up only as exchanges end, and a client retries sooner than a queue would drain. */
+    private Permit admitOrdinary(long declared, WireFormat format) {
+        int cost = costKib(declared);
+        if (!ordinary.tryAcquire(cost)) {
+            refusedOrdinary.increment();
+            throw new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503,
+                    "Aurelis is holding as many requests as its memory allows; try again in a moment.", "overloaded",
+                    null).retryAfter(Duration.ofSeconds(1));
+        }
+        return releasing(ordinary, cost);
+    }
+
+    /** Gives the permits back on the first close only: a semaphore does not count releases. */
+    private static Permit releasing(Semaphore semaphore, int permits) {
+        AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
-                semaphore.release();
+                semaphore.release(permits);
             }
         };
     }

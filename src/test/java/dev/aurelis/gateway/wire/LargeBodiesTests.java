@@ -37,7 +37,7 @@ class LargeBodiesTests {
         LargeBodies.Permit first = large.admit(request(LargeBodies.LARGE_BYTES + 1), WireFormat.ANTHROPIC_MESSAGES);
         LargeBodies.Permit second = large.admit(request(-1), WireFormat.ANTHROPIC_MESSAGES); // no length: large
         try (LargeBodies.Permit small = large.admit(request(1000), WireFormat.ANTHROPIC_MESSAGES)) {
-            assertThat(small).isSameAs(LargeBodies.Permit.NONE);
+            assertThat(small).isNotSameAs(LargeBodies.Permit.NONE); // admitted at once, against the ordinary budget
         }
 
         GatewayError refused = catchThrowableOfType(GatewayError.class,
@@ -56,5 +56,41 @@ class LargeBodiesTests {
                     () -> large.admit(request(-1), WireFormat.OPENAI_CHAT)).status()).isEqualTo(503);
         }
         second.close();
+    }
+
+    @Test
+    void ordinaryBodiesShareAHeapBudgetAndOneMoreIsRefusedAtOnce() {
+        GatewaySettings settings = new GatewaySettings();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        long heap = 64L * 1024 * 1024;
+        LargeBodies bodies = new LargeBodies(settings, meters, heap);
+        long claudeCodeBody = 80_000;
+        int fits = bodies.ordinaryBudgetKib() / LargeBodies.costKib(claudeCodeBody);
+        assertThat(LargeBodies.costKib(claudeCodeBody)).isEqualTo(251); // 3 x 80,000 bytes + 16 KiB
+        assertThat(fits).isEqualTo(130); // half of 64 MiB
+
+        java.util.List<LargeBodies.Permit> held = new java.util.ArrayList<>();
+        for (int i = 0; i < fits; i++) {
+            held.add(bodies.admit(request(claudeCodeBody), WireFormat.ANTHROPIC_MESSAGES));
+        }
+        GatewayError refused = catchThrowableOfType(GatewayError.class,
+                () -> bodies.admit(request(claudeCodeBody), WireFormat.ANTHROPIC_MESSAGES));
+        assertThat(refused.status()).isEqualTo(529);
+        assertThat(refused.retryAfter()).isNotNull();
+        assertThat(catchThrowableOfType(GatewayError.class,
+                () -> bodies.admit(request(claudeCodeBody), WireFormat.OPENAI_CHAT)).status()).isEqualTo(503);
+        assertThat(meters.get("aurelis.gateway.exchanges.refused").tag("limit", "body_memory").counter().count())
+                .isEqualTo(2);
+
+        held.getFirst().close();
+        held.getFirst().close(); // a second close gives back nothing more
+        held.set(0, bodies.admit(request(claudeCodeBody), WireFormat.OPENAI_CHAT)); // the freed room serves the next
+        assertThat(catchThrowableOfType(GatewayError.class,
+                () -> bodies.admit(request(claudeCodeBody), WireFormat.OPENAI_CHAT))).isNotNull();
+
+        held.forEach(LargeBodies.Permit::close);
+        try (LargeBodies.Permit again = bodies.admit(request(claudeCodeBody), WireFormat.OPENAI_CHAT)) {
+            assertThat(again).isNotNull(); // every permit given back: the whole budget is free again
+        }
     }
 }
