@@ -112,7 +112,9 @@ public class UpstreamClient {
                     "Provider '" + provider.name() + "' failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamFailure(UpstreamFailure.Kind.IO, provider.name(), "Interrupted while calling provider", e);
+            // our own cancellation (shutdown, a caller's thread stopped), not the provider's failure
+            throw new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, provider.name(),
+                    "The call to provider '" + provider.name() + "' was cancelled before it answered", e);
         }
     }
 

@@ -39,7 +39,12 @@ public record AttemptFailure(Kind kind, int status, Duration retryAfter, String 
         /** The request is wrong whichever deployment gets it: relayed to the client. */
         CLIENT_ERROR,
         /** A success status with a body that is not an answer. Failed over. */
-        BAD_RESPONSE
+        BAD_RESPONSE,
+        /**
+         * Aurelis stopped the attempt itself (its thread was interrupted): nothing follows it, and it says nothing of
+         * the deployment, neither a failure nor a success (ADR 0073).
+         */
+        CANCELLED
     }
 
     private static final Pattern CONTEXT_LENGTH = Pattern.compile(
@@ -53,6 +58,7 @@ public record AttemptFailure(Kind kind, int status, Duration retryAfter, String 
             case TIMEOUT -> Kind.TIMEOUT;
             case INTERRUPTED_STREAM -> Kind.BROKEN_STREAM;
             case CONNECT, IO -> Kind.CONNECT;
+            case CANCELLED -> Kind.CANCELLED;
         };
         return new AttemptFailure(kind, 0, null, failure.getMessage());
     }
@@ -104,12 +110,20 @@ public record AttemptFailure(Kind kind, int status, Duration retryAfter, String 
 
     /** Whether another deployment may answer where this one did not. */
     public boolean mayTryAnotherDeployment() {
-        return kind != Kind.CLIENT_ERROR;
+        return kind != Kind.CLIENT_ERROR && kind != Kind.CANCELLED;
     }
 
-    /** Whether the failure speaks against the deployment's health (a client's bad request does not). */
+    /**
+     * Whether the failure speaks against the deployment's health: a client's bad request does not, nor does anything
+     * Aurelis did itself (a cancellation; its own refusals never become attempts at all).
+     */
     public boolean countsAgainstDeployment() {
-        return kind != Kind.CLIENT_ERROR && kind != Kind.CONTEXT_LENGTH;
+        return kind != Kind.CLIENT_ERROR && kind != Kind.CONTEXT_LENGTH && kind != Kind.CANCELLED;
+    }
+
+    /** Whether the attempt says anything of the deployment at all: a cancelled one is neither failure nor success. */
+    public boolean speaksOfDeployment() {
+        return kind != Kind.CANCELLED;
     }
 
     /** {@code 503}, {@code timeout}, {@code broken_stream}: how the route header lists a failed attempt. */

@@ -213,7 +213,9 @@ public final class Attempts implements AutoCloseable {
 
     private void report(Attempt attempt, AttemptFailure failure) {
         attempt.reported = true;
-        if (failure.countsAgainstDeployment()) {
+        if (!failure.speaksOfDeployment()) {
+            attempt.health.released(attempt.permit);
+        } else if (failure.countsAgainstDeployment()) {
             attempt.health.failed(attempt.permit, failure.label() + ": " + failure.detail(), clock.now());
         } else {
             attempt.health.succeeded(attempt.permit, null);

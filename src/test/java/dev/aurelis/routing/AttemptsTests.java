@@ -77,6 +77,27 @@ class AttemptsTests {
     }
 
     @Test
+    void aCancellationOfOurOwnEndsTheExchangeAndSaysNothingOfTheDeployment() {
+        Router router = router(Deployments.settings());
+
+        for (int i = 0; i < 8; i++) {
+            try (Attempts attempts = router.attempts(plan(router, "gpt-4o"))) {
+                attempts.first();
+                assertThat(attempts.next(AttemptFailure.of(new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, "east",
+                        "The call to provider 'east' was cancelled before it answered", null))))
+                        .as("nothing follows the gateway's own cancellation").isNull();
+            }
+        }
+
+        DeploymentStatus east = status(router, "east/gpt-4o");
+        assertThat(east.failures()).isZero();
+        assertThat(east.breaker()).isEqualTo("closed");
+        assertThat(east.windowCalls()).as("neither a failure nor a success").isZero();
+        assertThat(status(router, "west/gpt-4o").attempts()).as("nothing was failed over").isZero();
+        assertThat(world.sleeps).isEmpty();
+    }
+
+    @Test
     void fallsOverAtOnceOnARateLimitAndPausesTheDeploymentForItsRetryAfter() {
         Router router = router(Deployments.settings());
         Attempts attempts = router.attempts(plan(router, "gpt-4o"));

@@ -12,9 +12,12 @@ final class ErrorMapping {
 
     /** A provider that could not be reached, timed out or broke off. */
     static GatewayError of(UpstreamFailure failure) {
-        return failure.kind() == UpstreamFailure.Kind.TIMEOUT
-                ? new GatewayError(GatewayError.Kind.TIMEOUT, failure.getMessage())
-                : new GatewayError(GatewayError.Kind.UPSTREAM, failure.getMessage() + ".");
+        return switch (failure.kind()) {
+            case TIMEOUT -> new GatewayError(GatewayError.Kind.TIMEOUT, failure.getMessage());
+            // Aurelis stopped the call itself (shutting down): retryable, and nothing the provider did
+            case CANCELLED -> new GatewayError(GatewayError.Kind.UNAVAILABLE, failure.getMessage() + "; try again.");
+            default -> new GatewayError(GatewayError.Kind.UPSTREAM, failure.getMessage() + ".");
+        };
     }
 
     /**
@@ -64,6 +67,7 @@ final class ErrorMapping {
             case INTERRUPTED_STREAM -> "stream_interrupted";
             case CONNECT -> "stream_connect_failed";
             case IO -> "stream_failed";
+            case CANCELLED -> "stream_cancelled";
         };
     }
 }

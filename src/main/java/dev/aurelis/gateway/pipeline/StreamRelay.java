@@ -171,11 +171,16 @@ class StreamRelay {
     }
 
     private static String cutShortReason(UpstreamFailure failure) {
-        return failure.kind() == UpstreamFailure.Kind.TIMEOUT ? "stream_timeout" : "provider_broke_off";
+        return switch (failure.kind()) {
+            case TIMEOUT -> "stream_timeout";
+            case CANCELLED -> "cancelled";
+            default -> "provider_broke_off";
+        };
     }
 
     private static SseEvent next(SseReader reader, StreamWatchdog.Watch watch, AttemptRun attempt,
             dev.aurelis.gateway.GatewaySettings settings) {
+        watch.awaiting(); // from here on, and only until the next event, the time is the provider's
         try {
             return reader.next();
         } catch (IOException e) {
@@ -185,6 +190,11 @@ class StreamRelay {
                     ? "Provider '" + provider + "' stopped sending for " + timeout.toSeconds() + " s in the middle of the answer"
                     : "Provider '" + provider + "' sent no event within " + settings.firstByteTimeout(timeout).toSeconds()
                             + " s (gateway.first_byte_timeout)";
+            if (e instanceof java.io.InterruptedIOException && !watch.expired()) {
+                // our own thread was stopped while it waited: not the provider's doing
+                throw new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, provider,
+                        "Reading the answer of provider '" + provider + "' was cancelled", e);
+            }
             throw new UpstreamFailure(watch.expired() ? UpstreamFailure.Kind.TIMEOUT : UpstreamFailure.Kind.INTERRUPTED_STREAM,
                     provider, watch.expired() ? expired : "Provider '" + provider + "' broke off the answer", e);
         }

@@ -19,7 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * and only then the failure. The JDK's {@code BodyHandlers.ofInputStream()} throws away bytes it already holds once it
  * learns of a failure, which loses the last events of a broken stream and the usage they reported.
  */
-public final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+public final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream>,
+        dev.aurelis.providers.ProviderSilence {
 
     private static final Object END = new Object();
     private static final Object CLOSED = new Object();
@@ -33,6 +34,8 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
     private ByteBuffer buffer;
     private boolean ended;
     private Throwable failure;
+    /** When the reader began to wait for bytes the provider had not sent yet; 0 while it is not waiting. */
+    private volatile long waitingSince;
 
     @Override
     public CompletionStage<InputStream> getBody() {
@@ -51,19 +54,32 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
 
     @Override
     public void onNext(List<ByteBuffer> item) {
+        waitingSince = 0; // the provider answered; whether the reader has taken it yet is the gateway's business
         arrived.add(item);
     }
 
     @Override
     public void onError(Throwable throwable) {
         delivered = true;
+        waitingSince = 0;
         arrived.add(throwable);
     }
 
     @Override
     public void onComplete() {
         delivered = true;
+        waitingSince = 0;
         arrived.add(END);
+    }
+
+    /**
+     * Since when the reader has been waiting for the provider's next bytes, in {@link System#nanoTime()}; 0 while it
+     * is not waiting: it is busy elsewhere (writing to a slow client, waiting for the ledger, not scheduled), or bytes
+     * have arrived that it has not taken yet. Only this time is the provider's silence.
+     */
+    @Override
+    public long silentSinceNanos() {
+        return waitingSince;
     }
 
     @Override
@@ -126,12 +142,17 @@ public final class StreamingBody extends InputStream implements HttpResponse.Bod
                 buffer = pending.next();
                 continue;
             }
-            Object next;
-            try {
-                next = arrived.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading a provider's answer");
+            Object next = arrived.poll();
+            if (next == null) {
+                waitingSince = System.nanoTime() | 1; // never 0, which means not waiting
+                try {
+                    next = arrived.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading a provider's answer");
+                } finally {
+                    waitingSince = 0;
+                }
             }
             if (next == END) {
                 ended = true;

@@ -11,6 +11,11 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
 
 class StreamingBodyTests {
 
@@ -74,5 +79,28 @@ class StreamingBodyTests {
 
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void isSilentOnlyWhileItsReaderWaitsForBytesTheProviderHasNotSent() throws Exception {
+        assertThat(body.silentSinceNanos()).as("nobody reads yet").isZero();
+        body.onNext(List.of(bytes("a")));
+        assertThat(body.silentSinceNanos()).as("bytes arrived that the gateway has not taken").isZero();
+        assertThat(body.read()).isEqualTo('a');
+        assertThat(body.silentSinceNanos()).as("the reader is busy elsewhere").isZero();
+
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return body.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> body.silentSinceNanos() != 0);
+        body.onNext(List.of(bytes("b")));
+
+        assertThat(body.silentSinceNanos()).as("the provider answered, whether or not the reader woke yet").isZero();
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo((int) 'b');
+        assertThat(body.silentSinceNanos()).isZero();
     }
 }
