@@ -120,7 +120,7 @@ final class PreviousRelease implements AutoCloseable {
                 "email", "previous-release@example.com"));
     }
 
-    /** Installs an administrator key, records an exchange in the ledger and appends an entry to the audit trail. */
+    /** Installs an administrator's key, records an exchange in the ledger and appends an entry to the audit trail. */
     synchronized Written iteration(int n) {
         String key = "aur-previous-release-" + n + "-" + HexFormat.of().formatHex(random(16));
         UUID keyId = UUID.randomUUID();
@@ -132,7 +132,8 @@ final class PreviousRelease implements AutoCloseable {
         params.put("key_hash", sha256(key.getBytes(StandardCharsets.UTF_8)));
         params.put("prefix", key.substring(0, 12));
         params.put("key_name", "previous release " + n);
-        params.put("roles", textArray("enterprise_admin"));
+        // an administrator of the organisation (not its first, enterprise_admin key, which the current release installs)
+        params.put("roles", textArray("admin"));
         jdbc.update(fixture.sql("key.install"), params);
 
         String requestId = "previous-release-" + n + "-" + UUID.randomUUID();
