@@ -1,6 +1,7 @@
 package dev.aurelis.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.AurelisApplication;
 import dev.aurelis.cli.AurelisCommand;
@@ -16,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 class OnboardingTests {
 
     private static final String ADMIN_KEY = "aur-onboarding-bootstrap-admin-key-0123456789";
+    /** Who the bootstrap administrator key acts as (aurelis.bootstrap-admin-email's default). */
+    private static final String ADMIN_EMAIL = "admin@aurelis.local";
     private static final List<String> BRIEF_STEPS = List.of("setup_tenant_isolation", "configure_sso_integration",
             "setup_rbac_policies", "configure_cost_management", "setup_monitoring_alerts",
             "configure_compliance_controls", "deploy_production_environment", "setup_backup_procedures",
@@ -131,6 +136,70 @@ class OnboardingTests {
         assertThat(step(after, "setup_tenant_isolation").path("resumed").asBoolean()).isTrue();
         assertThat(step(after, "configure_sso_integration").has("resumed")).isFalse();
         assertThat(step(after, "configure_sso_integration").get("status").asString()).isEqualTo("success");
+    }
+
+    @Test
+    void aRunItsStepsAndItsEndAreInTheAuditTrailWithWhoStartedIt() {
+        IDP.stop();
+        Run failed;
+        try {
+            failed = onboard("--config", CONFIG.toString(), "--restart", "-o", "json");
+        } finally {
+            IDP.restart();
+        }
+        String run = failed.json().get("run_id").asString();
+        Run resumed = onboard("--config", CONFIG.toString(), "-o", "json");
+        String next = resumed.json().get("run_id").asString();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(trail(run)).containsExactlyInAnyOrder(
+                "onboarding.run_started success onboarding:" + run,
+                "onboarding.step_finished success onboarding:" + run + "/step:setup_tenant_isolation",
+                "onboarding.step_finished failure onboarding:" + run + "/step:configure_sso_integration",
+                "onboarding.run_finished failure onboarding:" + run));
+        JsonNode error = entries("onboarding:" + run + "/step:configure_sso_integration").getFirst();
+        assertThat(error.path("details").path("error").asString()).contains("could not be reached");
+        assertThat(error.path("details").path("position").asInt()).isEqualTo(2);
+        JsonNode started = entries("onboarding:" + run).stream()
+                .filter(entry -> entry.path("action").asString().equals("onboarding.run_started")).findFirst()
+                .orElseThrow();
+        assertThat(started.path("details").path("restart").asBoolean()).isTrue();
+        assertThat(started.path("details").path("config_digest").asString())
+                .isEqualTo(failed.json().get("config_digest").asString());
+
+        List<String> expected = new ArrayList<>();
+        expected.add("onboarding.run_started success onboarding:" + next);
+        BRIEF_STEPS.forEach(step -> expected.add("onboarding.step_finished success onboarding:" + next + "/step:" + step));
+        expected.add("onboarding.run_finished success onboarding:" + next);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(trail(next))
+                .containsExactlyInAnyOrderElementsOf(expected));
+        assertThat(entries("onboarding:" + next + "/step:setup_tenant_isolation").getFirst().path("details")
+                .path("resumed").asBoolean()).as("carried over from the failed run").isTrue();
+        assertThat(entries("onboarding:" + next + "/step:configure_sso_integration").getFirst().path("details")
+                .path("resumed").asBoolean()).isFalse();
+    }
+
+    /** The run's entries in the trail as {@code action outcome target}, each checked for its actor. */
+    private List<String> trail(String run) {
+        List<String> lines = new ArrayList<>();
+        List<JsonNode> all = new ArrayList<>();
+        for (String action : List.of("onboarding.run_started", "onboarding.step_finished", "onboarding.run_finished")) {
+            all.addAll(GatewayHttp.JSON.readTree(admin("GET", "/api/v1/audit?limit=500&action=" + action, null)
+                    .body()).get("entries").valueStream().toList());
+        }
+        for (JsonNode entry : all) {
+            String target = entry.path("target").asString();
+            if (target.equals("onboarding:" + run) || target.startsWith("onboarding:" + run + "/")) {
+                assertThat(entry.path("actor").asString()).as(entry.toString()).isEqualTo(ADMIN_EMAIL);
+                lines.add(entry.path("action").asString() + " " + entry.path("outcome").asString() + " " + target);
+            }
+        }
+        return lines;
+    }
+
+    private List<JsonNode> entries(String target) {
+        return GatewayHttp.JSON.readTree(admin("GET", "/api/v1/audit?target="
+                + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8), null).body())
+                .get("entries").valueStream().toList();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -41,23 +42,35 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ({@code AURELIS_BACKUP_S3_BUCKET}) is set: every backup written is uploaded under {@code prefix} with its SHA-256 as
  * the object's checksum and in its metadata, so any copy read back is checked. Credentials follow the AWS
  * conventions ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, profiles, web identity, instance roles);
- * {@code endpoint} points at another S3-compatible store (MinIO, Ceph, a cloud's S3 API), addressed by path.
+ * {@code endpoint} points at another S3-compatible store (MinIO, Ceph, a cloud's S3 API), addressed by path. A backup
+ * larger than {@link #PART_SIZE} goes up in parts streamed from disk ({@link MultipartUpload}), so neither S3's 5 GB
+ * limit on one PUT nor the heap bounds the size of a backup.
  */
 @Component
 public class BackupBucket implements DisposableBean {
 
     /** The object metadata (x-amz-meta-sha256) holding the backup's SHA-256, hex. */
     static final String SHA256 = "sha256";
+    /** Backups above this size are uploaded in parts of this size (S3 needs at least 5 MiB for all but the last). */
+    static final long PART_SIZE = 64L * 1024 * 1024;
 
     private final String bucket;
     private final String prefix;
     private final URI endpoint;
     private final S3Client s3;
+    private final long partSize;
 
+    @Autowired
     BackupBucket(@Value("${aurelis.backup.s3.bucket:}") String bucket,
             @Value("${aurelis.backup.s3.endpoint:}") String endpoint,
             @Value("${aurelis.backup.s3.region:}") String region,
             @Value("${aurelis.backup.s3.prefix:aurelis/}") String prefix) {
+        this(bucket, endpoint, region, prefix, PART_SIZE);
+    }
+
+    /** With another part size: tests upload in parts without writing gigabytes. */
+    BackupBucket(String bucket, String endpoint, String region, String prefix, long partSize) {
+        this.partSize = partSize;
         this.bucket = bucket == null || bucket.isBlank() ? null : bucket.strip();
         this.prefix = prefix == null ? "" : prefix.strip();
         this.endpoint = endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip());
@@ -102,10 +115,19 @@ public class BackupBucket implements DisposableBean {
         return bucket == null ? null : "s3://" + bucket + "/" + prefix + (endpoint == null ? "" : " at " + endpoint);
     }
 
-    /** Uploads {@code file} under its own name; answers its SHA-256 (hex). */
+    /**
+     * Uploads {@code file} under its own name, in one PUT or, above the part size, in parts; answers its SHA-256
+     * (hex), stored with the object.
+     */
     public String upload(Path file) {
         String sha256 = sha256(file);
         try {
+            long size = Files.size(file);
+            if (size > partSize) {
+                new MultipartUpload(s3, bucket, key(file.getFileName().toString()))
+                        .upload(file, size, MultipartUpload.partSize(size, partSize), Map.of(SHA256, sha256));
+                return sha256;
+            }
             s3.putObject(request -> request.bucket(bucket).key(key(file.getFileName().toString()))
                             .checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)))
                             .metadata(Map.of(SHA256, sha256)),
@@ -114,6 +136,8 @@ public class BackupBucket implements DisposableBean {
         } catch (SdkException e) {
             throw new BackupRefused("Could not upload " + file.getFileName() + " to " + describe() + ": "
                     + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
         }
     }
 
@@ -212,7 +236,7 @@ public class BackupBucket implements DisposableBean {
         }
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups copied to an S3-compatible bucket through the AWS SDK, against a store on loopback that speaks the S3 API
- * Reference's PutObject, GetObject, HeadObject, DeleteObject and ListObjectsV2: uploads carry their SHA-256, lists
- * page through the bucket, downloads are checked against the stored SHA-256 and a damaged copy is refused.
+ * Reference's PutObject, GetObject, HeadObject, DeleteObject and ListObjectsV2 and the multipart upload's calls:
+ * uploads carry their SHA-256, a backup larger than the part size goes up in parts and arrives whole, a failure in
+ * the middle aborts the upload, lists page through the bucket, downloads are checked against the stored SHA-256 and a
+ * damaged copy is refused.
  */
 class BackupBucketTests {
 
@@ -65,6 +67,66 @@ class BackupBucketTests {
         bucket.delete(file.getFileName().toString());
         assertThat(bucket.list()).isEmpty();
         assertThat(bucket.checksum(file.getFileName().toString())).isEmpty();
+    }
+
+    @Test
+    void aBackupLargerThanThePartSizeGoesUpInPartsAndArrivesWholeWithItsChecksum() throws IOException {
+        BackupBucket parted = new BackupBucket("aurelis-backups", s3.endpoint(), "eu-central-1", "prod/",
+                FakeS3.MIN_PART_SIZE);
+        try {
+            // two full parts and a short last one: S3 refuses parts under 5 MiB but for the last
+            Path file = backup("aurelis-backup-20261203T120000Z-0a1b2c.aurbak", 2 * FakeS3.MIN_PART_SIZE + 123_457);
+
+            String sha256 = parted.upload(file);
+
+            assertThat(s3.requests()).filteredOn(r -> r.startsWith("PUT ") && r.contains("partNumber="))
+                    .as("three parts, each sent once").hasSize(3);
+            assertThat(s3.requests()).filteredOn(r -> r.startsWith("PUT ") && !r.contains("partNumber="))
+                    .as("no single PUT of the whole").isEmpty();
+            FakeS3.StoredObject stored = s3.objects().get("prod/aurelis-backup-20261203T120000Z-0a1b2c.aurbak");
+            assertThat(stored.body()).isEqualTo(Files.readAllBytes(file));
+            assertThat(stored.metadata()).containsEntry("sha256", sha256);
+            assertThat(sha256).isEqualTo(BackupBucket.sha256(file));
+            assertThat(s3.uploadsInProgress()).isEmpty();
+
+            Path restored = directory.resolve("restored").resolve(file.getFileName());
+            parted.download(file.getFileName().toString(), restored);
+            assertThat(Files.readAllBytes(restored)).isEqualTo(Files.readAllBytes(file));
+        } finally {
+            parted.destroy();
+        }
+    }
+
+    @Test
+    void aFailureInTheMiddleOfAMultipartUploadAbortsItLeavingNoPartsAndNoObject() throws IOException {
+        BackupBucket parted = new BackupBucket("aurelis-backups", s3.endpoint(), "eu-central-1", "prod/",
+                FakeS3.MIN_PART_SIZE);
+        s3.failPart(2);
+        try {
+            Path file = backup("aurelis-backup-20261203T120000Z-0a1b2c.aurbak", 2 * FakeS3.MIN_PART_SIZE + 10);
+
+            assertThatThrownBy(() -> parted.upload(file)).isInstanceOf(BackupRefused.class)
+                    .hasMessageContaining("s3://aurelis-backups/prod/").hasMessageContaining("internal error");
+
+            assertThat(s3.requests()).anyMatch(r -> r.startsWith("POST ") && r.contains("?uploads"))
+                    .anyMatch(r -> r.startsWith("PUT ") && r.matches(".*[?&]partNumber=1[& ].*"))
+                    .anyMatch(r -> r.startsWith("DELETE ") && r.contains("uploadId="))
+                    .noneMatch(r -> r.startsWith("PUT ") && r.matches(".*[?&]partNumber=3[& ].*"));
+            assertThat(s3.uploadsInProgress()).as("aborted: no parts left behind").isEmpty();
+            assertThat(s3.objects()).isEmpty();
+        } finally {
+            parted.destroy();
+        }
+    }
+
+    @Test
+    void thePartSizeGrowsSoThatNoBackupNeedsMoreThanTenThousandParts() {
+        long preferred = BackupBucket.PART_SIZE;
+        assertThat(MultipartUpload.partSize(3 * preferred, preferred)).isEqualTo(preferred);
+        long huge = 5L * 1024 * 1024 * 1024 * 1024;
+        long part = MultipartUpload.partSize(huge, preferred);
+        assertThat((huge + part - 1) / part).isLessThanOrEqualTo(MultipartUpload.MAX_PARTS);
+        assertThat(part).isGreaterThan(preferred);
     }
 
     @Test
