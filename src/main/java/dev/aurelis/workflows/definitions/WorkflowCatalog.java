@@ -150,7 +150,7 @@ public class WorkflowCatalog {
         WorkflowDefinition.Conditions when = definition.conditions();
         return new Workflow(definition.name(), triggers, steps, notify, definition.project(),
                 new Conditions(when.paths(), when.labels(), when.authors(), when.maxChangedLines()),
-                definition.budget() == null ? null : definition.budget().stripTrailingZeros(), source, boundTo);
+                definition.budget(), source, boundTo);
     }
 
     private Approval approval(WorkflowDefinition.Step step, String at) {
