@@ -19,6 +19,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Each workflow's {@code budget}, held by the spend module as the monthly budget of the workflow's account
@@ -38,16 +41,25 @@ class WorkflowBudgets {
     private final WorkflowCatalog catalog;
     private final Budgets budgets;
     private final SpendGuard guard;
+    private final TransactionTemplate outsideTransactions;
 
-    WorkflowBudgets(WorkflowCatalog catalog, Budgets budgets, SpendGuard guard) {
+    WorkflowBudgets(WorkflowCatalog catalog, Budgets budgets, SpendGuard guard, PlatformTransactionManager transactions) {
         this.catalog = catalog;
         this.budgets = budgets;
         this.guard = guard;
+        // The catalog changes after a definition's transaction committed, while its connection may still be bound:
+        // the budgets are written on a connection of their own, committed at once, so spend sees them at once.
+        this.outsideTransactions = new TransactionTemplate(transactions);
+        this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         catalog.onChange(this::sync);
     }
 
     /** Makes the spend module hold exactly the budgets the workflows name (called whenever the catalog changes). */
-    synchronized void sync() {
+    void sync() {
+        outsideTransactions.executeWithoutResult(status -> syncNow());
+    }
+
+    private synchronized void syncNow() {
         String tenant = catalog.tenant().value();
         Set<UUID> wanted = new HashSet<>();
         try {
