@@ -31,7 +31,7 @@ public record WorkflowDefinition(
         @Valid Conditions conditions,
         @jakarta.validation.constraints.Positive(message = "must be more than 0 (a monthly limit in the pricing currency)")
         @jakarta.validation.constraints.Digits(integer = 12, fraction = 6,
-                message = "must be at most 1,000,000,000,000 with at most six decimal places")
+                message = "must have at most 12 digits before the decimal point and 6 after it")
         java.math.BigDecimal budget) {
 
     public WorkflowDefinition {
