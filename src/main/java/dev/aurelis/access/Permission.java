@@ -52,6 +52,7 @@ public final class Permission {
     public static final String CODE_ANALYZE = "code:analyze";
     public static final String DOCS_GENERATE = "docs:generate";
     public static final String CHAT_CREATE = "chat:create";
+    public static final String WORKFLOWS_MANAGE = "workflows:manage";
 
     /** The task assumed for a gateway call when nothing says which task it serves. */
     public static final String DEFAULT_TASK = "code_generation";
@@ -68,7 +69,7 @@ public final class Permission {
      * through a wildcard) is an administrative role.
      */
     public static final List<String> ADMINISTRATIVE = List.of(ADMIN_FULL, CONFIG_WRITE, USERS_MANAGE, KEYS_MANAGE,
-            ROLES_MANAGE, SECURITY_MANAGE, BILLING_MANAGE, BUDGET_MANAGE, TEAM_MANAGE, SCIM_PROVISION);
+            ROLES_MANAGE, SECURITY_MANAGE, BILLING_MANAGE, BUDGET_MANAGE, TEAM_MANAGE, SCIM_PROVISION, WORKFLOWS_MANAGE);
 
     /** Implications across areas: holding the key grants the values too. */
     public static final Map<String, List<String>> IMPLIED = implied();
@@ -94,6 +95,8 @@ public final class Permission {
         m.put(BILLING_READ, List.of(BUDGET_VIEW));
         m.put(BILLING_MANAGE, List.of(BUDGET_MANAGE));
         m.put(REPORTS_GENERATE, List.of(REPORTS_VIEW));
+        // workflow definitions are configuration: whoever changes the configuration may write them too
+        m.put(CONFIG_WRITE, List.of(WORKFLOWS_MANAGE));
         return Map.copyOf(m);
     }
 
@@ -125,6 +128,8 @@ public final class Permission {
         v.put(CODE_GENERATE, "gateway task code_generation (the default task)");
         v.put(CODE_ANALYZE, "gateway tasks code_review and security_analysis");
         v.put(DOCS_GENERATE, "gateway task documentation");
+        v.put(WORKFLOWS_MANAGE, "create, change and delete code-review workflow definitions through the API; "
+                + "included in config:write");
         v.put(CHAT_CREATE, "Cortex style: use the assistant; includes models:use, code:generate, code:analyze, docs:generate");
         return java.util.Collections.unmodifiableMap(v);
     }

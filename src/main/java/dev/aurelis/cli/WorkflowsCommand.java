@@ -129,7 +129,10 @@ final class WorkflowsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "definitions", description = "The workflows the configuration defines; or, given a name, that one in full.")
+    @Command(name = "definitions", description = {"The workflows defined in the configuration file and through the API; "
+            + "or, given a name, that one in full.",
+            "create, update and delete change those defined through the API (the file's are changed in the file)."},
+            subcommands = {DefinitionCreate.class, DefinitionUpdate.class, DefinitionDelete.class})
     static final class Definitions extends ClientCommand {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One workflow's name.")
@@ -143,7 +146,91 @@ final class WorkflowsCommand extends CommandGroup {
             }
             JsonNode list = client().call("GET", "/api/v1/workflows/definitions", Map.of(), null);
             show(list, () -> Render.rows(out(), list.path("definitions"), "No workflows defined.", "name",
-                    "source", "project", "triggers"));
+                    "source", "version", "project", "budget", "triggers"));
+            return 0;
+        }
+    }
+
+    /** A definition file: YAML or JSON in the shape of one entry of integrations.workflows.definitions. */
+    abstract static class DefinitionFile extends ClientCommand {
+
+        @Option(names = "--file", paramLabel = "FILE", description = "The definition (YAML or JSON): name, triggers, "
+                + "steps, notifications, conditions, project, budget, repositories.")
+        java.nio.file.Path file;
+
+        ObjectNode definition() {
+            if (file == null) {
+                throw new CliException("--file is required: the workflow's definition (YAML or JSON)");
+            }
+            try {
+                return dev.aurelis.configuration.ConfigurationLoader.readSection(java.nio.file.Files.readString(file));
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot read " + file + ": " + e.getMessage());
+            } catch (dev.aurelis.configuration.InvalidConfigurationException e) {
+                throw new CliException(file + ": " + e.getMessage());
+            }
+        }
+
+        void printDefinition(JsonNode answer, String done) {
+            if (json()) {
+                printJson(answer);
+                return;
+            }
+            out().println(done + " '" + answer.path("name").asString() + "', version " + answer.path("version").asLong()
+                    + ".");
+            out().flush();
+        }
+    }
+
+    @Command(name = "create", description = "Define a workflow through the API from a file.")
+    static final class DefinitionCreate extends DefinitionFile {
+
+        @Override
+        public Integer call() {
+            printDefinition(client().call("POST", "/api/v1/workflows/definitions", Map.of(), definition()), "Defined");
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = {"Replace a workflow defined through the API with the file's definition.",
+            "It must name the version it changes (--version, or version: in the file), so that nobody's change is lost."})
+    static final class DefinitionUpdate extends DefinitionFile {
+
+        @Option(names = "--version", paramLabel = "N", description = "The version you changed (aurelis workflows "
+                + "definitions NAME shows it).")
+        Long version;
+
+        @Override
+        public Integer call() {
+            ObjectNode definition = definition();
+            String name = definition.path("name").asString("");
+            if (name.isBlank()) {
+                throw new CliException(file + ": name: the file must name the workflow it changes");
+            }
+            if (version != null) {
+                definition.put("version", version);
+            }
+            printDefinition(client().call("PUT", apiPath("/api/v1/workflows/definitions", name), Map.of(), definition),
+                    "Changed");
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a workflow defined through the API (by NAME, or the file's name).")
+    static final class DefinitionDelete extends DefinitionFile {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The workflow's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            String workflow = name != null ? name : definition().path("name").asString("");
+            if (workflow.isBlank()) {
+                throw new CliException("name the workflow to delete: NAME, or --file with its name");
+            }
+            client().call("DELETE", apiPath("/api/v1/workflows/definitions", workflow), Map.of(), null);
+            out().println("Deleted '" + workflow + "'.");
+            out().flush();
             return 0;
         }
     }

@@ -116,6 +116,60 @@ public final class ConfigurationLoader {
                 document.asWritten(keys.notYetEnforced()));
     }
 
+    /**
+     * Reads one part of a configuration sent on its own (an admin API body, YAML or JSON) as a mapping, with the
+     * file's parser: the same numbers, durations and refusal of repeated keys. No variables are substituted.
+     *
+     * @throws InvalidConfigurationException when the text is not YAML or not a mapping
+     */
+    public static ObjectNode readSection(String text) {
+        JsonNode tree;
+        try {
+            tree = text == null || text.isBlank() ? null : MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidConfigurationException(null, List.of(new ConfigurationProblem("",
+                    "is not valid YAML or JSON: " + plainYamlError(e), Document.lineOf(e.getLocation()))));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidConfigurationException(null, List.of(new ConfigurationProblem("",
+                    "must be a mapping, but is " + describe(tree), 0)));
+        }
+        return (ObjectNode) tree;
+    }
+
+    /**
+     * Binds and validates one part of a configuration (for example one entry of
+     * {@code integrations.workflows.definitions}) exactly as the file's: the same types, defaults and constraints.
+     * Unlike the file, an unknown key is a problem, since a caller who sent it is there to be told.
+     *
+     * @throws InvalidConfigurationException naming each problem's path within the part
+     */
+    public static <T> T bindSection(JsonNode tree, Class<T> type) {
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        KeyScanner.scan(tree, type).unknown().forEach(path ->
+                problems.add(new ConfigurationProblem(path.toString(), "is not a known key", 0)));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(null, problems);
+        }
+        T value;
+        try {
+            value = MAPPER.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            YamlPath path = YamlPath.of(e.getPath());
+            throw new InvalidConfigurationException(null,
+                    List.of(new ConfigurationProblem(path.toString(), reasonFor(e, nodeAt(tree, path)), 0)));
+        }
+        for (ConstraintViolation<T> violation : Validators.VALIDATOR.validate(value)) {
+            problems.add(new ConfigurationProblem(YamlPath.of(violation.getPropertyPath()).toString(),
+                    violation.getMessage() + found(violation.getInvalidValue()), 0));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(ConfigurationProblem::path));
+            throw new InvalidConfigurationException(null, problems);
+        }
+        return value;
+    }
+
     /** One configuration text on its way to an {@link AurelisConfig}, with what is needed to point at its lines. */
     private static final class Document {
 

@@ -18,6 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param notifications the channels told of each finished run
  * @param project       the project its model calls are attributed to, instead of the repository's
  * @param conditions    which changes it reviews; left out, every change
+ * @param budget        what its model calls may cost per calendar month, in the pricing currency; once the month's
+ *                      spend reaches it, its model steps fail instead of calling; left out, no limit of its own
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record WorkflowDefinition(
@@ -26,7 +28,11 @@ public record WorkflowDefinition(
         @NotEmpty(message = "must list at least one step") List<@NotNull(message = "must not be empty") @Valid Step> steps,
         Notifications notifications,
         String project,
-        @Valid Conditions conditions) {
+        @Valid Conditions conditions,
+        @jakarta.validation.constraints.Positive(message = "must be more than 0 (a monthly limit in the pricing currency)")
+        @jakarta.validation.constraints.Digits(integer = 12, fraction = 6,
+                message = "must have at most 12 digits before the decimal point and 6 after it")
+        java.math.BigDecimal budget) {
 
     public WorkflowDefinition {
         triggers = Defaults.list(triggers);

@@ -4,6 +4,6 @@
  * comments and one summary comment. The root holds what other modules may use (the run's past-tense events).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Workflows",
-        allowedDependencies = {"configuration", "gateway", "identity", "access", "tenancy", "storage", "alerting", "audit",
+        allowedDependencies = {"configuration", "gateway", "identity", "access", "tenancy", "storage", "alerting", "audit", "spend",
                 "analytics"})
 package dev.aurelis.workflows;

@@ -336,6 +336,15 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/workflows/reviews" -> adminCall("POST", "/api/v1/workflows/reviews", REVIEW);
             case "GET /api/v1/workflows/runs/{id}" -> adminCall("GET", "/api/v1/workflows/runs/" + newReviewRunId(), null);
             case "GET /api/v1/workflows/definitions/{name}" -> adminCall("GET", "/api/v1/workflows/definitions/matrix_review", null);
+            case "POST /api/v1/workflows/definitions" -> adminCall("POST", "/api/v1/workflows/definitions",
+                    workflowDefinition(unique("matrix-workflow")));
+            case "PUT /api/v1/workflows/definitions/{name}" -> {
+                String name = newWorkflowDefinition();
+                yield adminCall("PUT", "/api/v1/workflows/definitions/" + name,
+                        workflowDefinition(name).replaceFirst("\\{", "{\"version\":1,"));
+            }
+            case "DELETE /api/v1/workflows/definitions/{name}" -> adminCall("DELETE", "/api/v1/workflows/definitions/"
+                    + newWorkflowDefinition(), null);
             case "GET /api/v1/workflows/reviews/{id}" -> adminCall("GET", "/api/v1/workflows/reviews/" + newReviewRunId(), null);
             case "POST /api/v1/workflows/runs/{id}/approvals" -> adminCall("POST", "/api/v1/workflows/runs/"
                     + newRunAwaitingApproval() + "/approvals", "{\"decision\":\"approve\"}");
@@ -668,6 +677,22 @@ class AuthorizationMatrixTests extends AccessTestBase {
                 "matrix/approved"));
         assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(202);
         return json(reviewed.body()).path("run_id").asString();
+    }
+
+    /**
+     * A workflow defined through the API that names no repository: every repository of the test configuration names
+     * its own workflows, so it never runs.
+     */
+    private static String workflowDefinition(String name) {
+        return "{\"name\":\"" + name + "\",\"steps\":[{\"name\":\"quality\",\"action\":\"analyze_quality\","
+                + "\"model\":\"gpt-4o-mini\"}]}";
+    }
+
+    private String newWorkflowDefinition() {
+        String name = unique("matrix-workflow");
+        HttpResponse<String> created = admin("POST", "/api/v1/workflows/definitions", workflowDefinition(name));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
     }
 
     private String backupId;

@@ -123,6 +123,9 @@ class CliCoversTheAdminApiTests {
         map("GET /api/v1/analytics/baseline", "analytics baseline");
         map("GET /api/v1/workflows/definitions", "workflows definitions");
         map("GET /api/v1/workflows/definitions/{name}", "workflows definitions");
+        map("POST /api/v1/workflows/definitions", "workflows definitions create");
+        map("PUT /api/v1/workflows/definitions/{name}", "workflows definitions update");
+        map("DELETE /api/v1/workflows/definitions/{name}", "workflows definitions delete");
         map("GET /api/v1/me/consents", "consents show");
         map("PUT /api/v1/me/consents", "consents give");
         map("GET /api/v1/privacy/consents", "privacy consents");

@@ -82,6 +82,7 @@ public abstract class WorkflowsTestBase {
                   circuit_breaker: { enabled: false }
                 projects:
                   apollo: { display_name: "Apollo" }
+                  review-budget: { display_name: "Review budget" }
                 providers:
                   - name: fake-openai
                     type: openai

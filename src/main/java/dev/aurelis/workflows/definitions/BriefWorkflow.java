@@ -15,7 +15,7 @@ final class BriefWorkflow {
                 step("quality_check", "analyze_quality", "codestral-2501", false),
                 step("documentation_check", "verify_documentation", "cohere-command-r", false),
                 step("generate_summary", "create_pr_summary", "gpt-4o-mini", false)),
-                new WorkflowDefinition.Notifications(true, true, true), null, null);
+                new WorkflowDefinition.Notifications(true, true, true), null, null, null);
     }
 
     private static WorkflowDefinition.Step step(String name, String action, String model, boolean blocking) {

@@ -1,5 +1,7 @@
 package dev.aurelis.workflows.endpoints;
 
+import dev.aurelis.access.AccessDenied;
+import dev.aurelis.access.Permission;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.workflows.definitions.Action;
@@ -7,6 +9,8 @@ import dev.aurelis.workflows.definitions.Approval;
 import dev.aurelis.workflows.definitions.Conditions;
 import dev.aurelis.workflows.definitions.RepositoryBinding;
 import dev.aurelis.workflows.definitions.StepDefinition;
+import dev.aurelis.workflows.definitions.StoredDefinitions;
+import dev.aurelis.workflows.definitions.StoredWorkflow;
 import dev.aurelis.workflows.definitions.Trigger;
 import dev.aurelis.workflows.definitions.Workflow;
 import dev.aurelis.workflows.definitions.WorkflowCatalog;
@@ -23,10 +27,14 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The workflows' admin API: {@code POST /api/v1/workflows/reviews} runs a workflow on a diff from CI and answers
  * with the result ({@code blocked} when a blocking step found a problem), or 202 while the run waits for approvals
  * ({@code GET /reviews/{id}} then tells where it stands); approvers decide with {@code POST /runs/{id}/approvals};
- * the runs can be read with their steps, findings and the gateway exchanges they made, and the workflow definitions
- * (from the configuration file) as they were checked at start.
+ * the runs can be read with their steps, findings and the gateway exchanges they made, and the workflow definitions:
+ * the configuration file's as they were checked at start (read-only here), and those written through
+ * {@code POST}, {@code PUT} and {@code DELETE /definitions} with their versions ({@code ETag}, {@code If-Match}).
  */
 @RestController
 @RequestMapping("/api/v1/workflows")
@@ -49,12 +58,15 @@ class WorkflowsController {
     private final RunStarter runs;
     private final RunQueries queries;
     private final Approvals approvals;
+    private final StoredDefinitions definitions;
 
-    WorkflowsController(WorkflowCatalog catalog, RunStarter runs, RunQueries queries, Approvals approvals) {
+    WorkflowsController(WorkflowCatalog catalog, RunStarter runs, RunQueries queries, Approvals approvals,
+            StoredDefinitions definitions) {
         this.catalog = catalog;
         this.runs = runs;
         this.queries = queries;
         this.approvals = approvals;
+        this.definitions = definitions;
     }
 
     /**
@@ -196,19 +208,29 @@ class WorkflowsController {
     }
 
     /**
-     * A workflow definition as the API shows it: its triggers, conditions, steps (an approval step with its approvers,
-     * a custom step with its prompt) and channels. {@code source} is {@code configuration}: definitions come from the
-     * configuration file ({@code integrations.workflows.definitions}) only.
+     * A workflow definition as the API shows it: its triggers, conditions, budget, steps (an approval step with its
+     * approvers, a custom step with its prompt) and channels. {@code source} is {@code configuration} (the file's,
+     * read-only here) or {@code api}, which also carries its version, the repositories it names and who changed it.
      */
-    record DefinitionView(String name, String source, List<String> triggers, String project, ConditionsView conditions,
-            List<StepDefinitionView> steps, List<String> notifications) {
+    record DefinitionView(String name, String source, Long version, List<String> triggers, String project,
+            java.math.BigDecimal budget, ConditionsView conditions, List<StepDefinitionView> steps,
+            List<String> notifications, List<String> repositories, String createdBy, java.time.Instant createdAt,
+            String updatedBy, java.time.Instant updatedAt) {
 
         static DefinitionView of(Workflow w) {
+            return of(w, null);
+        }
+
+        static DefinitionView of(Workflow w, StoredWorkflow stored) {
             Conditions c = w.conditions();
-            return new DefinitionView(w.name(), "configuration",
+            return new DefinitionView(w.name(), w.source(), stored == null ? null : stored.version(),
                     w.triggers().stream().map(Trigger::key).sorted().toList(), w.project(),
+                    w.budget() == null ? null : new java.math.BigDecimal(w.budget().toPlainString()),
                     new ConditionsView(c.paths(), c.labels(), c.authors(), c.maxChangedLines()),
-                    w.steps().stream().map(StepDefinitionView::of).toList(), w.channels());
+                    w.steps().stream().map(StepDefinitionView::of).toList(), w.channels(),
+                    w.fromApi() ? w.repositories() : null, stored == null ? null : stored.createdBy(),
+                    stored == null ? null : stored.createdAt(), stored == null ? null : stored.updatedBy(),
+                    stored == null ? null : stored.updatedAt());
         }
     }
 
@@ -232,13 +254,93 @@ class WorkflowsController {
 
     @GetMapping("/definitions")
     DefinitionList definitions() {
-        return new DefinitionList(catalog.workflows().stream().map(DefinitionView::of).toList());
+        return new DefinitionList(catalog.workflows().stream()
+                .map(w -> DefinitionView.of(w, catalog.stored(w.name()).filter(s -> w.fromApi()).orElse(null))).toList());
     }
 
     @GetMapping("/definitions/{name}")
-    DefinitionView definition(@PathVariable String name) {
-        return catalog.workflow(name).map(DefinitionView::of)
+    ResponseEntity<DefinitionView> definition(@PathVariable String name) {
+        Workflow workflow = catalog.workflow(name)
                 .orElseThrow(() -> new NoSuchElementException("No workflow is named '" + name + "'."));
+        StoredWorkflow stored = workflow.fromApi() ? catalog.stored(name).orElse(null) : null;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (stored != null) {
+            answer.eTag(Long.toString(stored.version()));
+        }
+        return answer.body(DefinitionView.of(workflow, stored));
+    }
+
+    /**
+     * Defines a workflow in the brief's shape (YAML or JSON), checked as the configuration file's are, with
+     * {@code repositories} naming configured repositories it runs for and {@code budget} a monthly limit.
+     */
+    @PostMapping("/definitions")
+    ResponseEntity<DefinitionView> createDefinition(@RequestBody(required = false) String body) {
+        StoredWorkflow created = definitions.create(body, actor(writer()));
+        return ResponseEntity.status(201).eTag(Long.toString(created.version()))
+                .location(java.net.URI.create("/api/v1/workflows/definitions/" + created.workflow().name()))
+                .body(DefinitionView.of(created.workflow(), created));
+    }
+
+    /** Replaces a definition made through the API; {@code If-Match} (or the body's {@code version}) names its version. */
+    @PutMapping("/definitions/{name}")
+    ResponseEntity<DefinitionView> updateDefinition(@PathVariable String name,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestBody(required = false) String body) {
+        StoredWorkflow updated = definitions.update(name, body, version(ifMatch), actor(writer()));
+        return ResponseEntity.ok().eTag(Long.toString(updated.version())).body(DefinitionView.of(updated.workflow(), updated));
+    }
+
+    /** Deletes a definition made through the API (with {@code If-Match}, only at that version). */
+    @DeleteMapping("/definitions/{name}")
+    ResponseEntity<Void> deleteDefinition(@PathVariable String name,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        definitions.delete(name, version(ifMatch), actor(writer()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(StoredDefinitions.Refused.class)
+    ResponseEntity<?> refused(StoredDefinitions.Refused refused) {
+        return error(refused.status(), refused.status() == 409 ? "conflict_error" : "invalid_request_error",
+                refused.getMessage());
+    }
+
+    /** Definitions are the organisation's: only an organisation-wide workflows:manage of this organisation writes them. */
+    private Caller writer() {
+        Caller caller = AdminCallers.current();
+        if (!caller.tenantId().equals(catalog.tenant())) {
+            throw new AccessDenied("The workflows here are those of another organisation.");
+        }
+        if (!caller.scopeOf(Permission.WORKFLOWS_MANAGE).organization()) {
+            throw new AccessDenied("Changing workflow definitions requires 'workflows:manage' across the organisation.");
+        }
+        return caller;
+    }
+
+    private static String actor(Caller caller) {
+        return caller.email() != null ? caller.email() : "key:" + caller.keyPrefix();
+    }
+
+    /** The version an {@code If-Match} header names: {@code "3"}, {@code W/"3"} or {@code 3}; null without one. */
+    static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            long version = Long.parseLong(tag);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("If-Match: '" + ifMatch + "' is not a version; send the ETag a GET "
+                + "answered, e.g. If-Match: \"3\".");
     }
 
     private static ReviewView view(RunResult result, String repository, String status,

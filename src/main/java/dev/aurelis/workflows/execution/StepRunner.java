@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs one step: the change in parts that fit a model call, each part sent with the step's instructions through
  * the gateway as the workflow's identity, the answers read into findings (or a summary). A refused or failed call
  * fails the step with the gateway's own message; nothing is retried here, since the gateway already retries and
- * falls back along its routes.
+ * falls back along its routes. A workflow whose month's spend has reached its {@code budget} makes no further call:
+ * the step fails with {@code workflow budget exhausted: spent X of Y}.
  */
 @Component
 class StepRunner {
@@ -38,10 +39,12 @@ class StepRunner {
 
     private final ModelCalls models;
     private final WorkflowIdentities identities;
+    private final WorkflowBudgets budgets;
 
-    StepRunner(ModelCalls models, WorkflowIdentities identities) {
+    StepRunner(ModelCalls models, WorkflowIdentities identities, WorkflowBudgets budgets) {
         this.models = models;
         this.identities = identities;
+        this.budgets = budgets;
     }
 
     StepOutcome run(TenantId tenant, StepDefinition step, ReviewContext review, BooleanSupplier cancelled) {
@@ -58,13 +61,18 @@ class StepRunner {
             if (cancelled.getAsBoolean()) {
                 return new StepOutcome(findings, null, requestIds, "cancelled");
             }
+            java.util.Optional<String> exhausted = budgets.exhausted(tenant, review.workflow());
+            if (exhausted.isPresent()) {
+                return new StepOutcome(findings, null, requestIds, exhausted.get());
+            }
             ModelAnswer answer = models.chat(key, request(step, review, chunk), headers(step, review));
             if (answer.requestId() != null) {
                 requestIds.add(answer.requestId());
             }
             if (!answer.ok()) {
-                return new StepOutcome(findings, null, requestIds, "the gateway answered " + answer.status() + ": "
-                        + gatewayMessage(answer));
+                String message = gatewayMessage(answer);
+                return new StepOutcome(findings, null, requestIds, budgets.refusal(tenant, review.workflow(), message)
+                        .orElseGet(() -> "the gateway answered " + answer.status() + ": " + message));
             }
             try {
                 JsonNode result = ModelOutput.object(ModelOutput.assistantText(JSON.readTree(answer.body())));
