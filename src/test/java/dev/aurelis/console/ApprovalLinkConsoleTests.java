@@ -89,7 +89,7 @@ class ApprovalLinkConsoleTests extends WorkflowsTestBase {
     }
 
     @Test
-    void anExpiredLinkIsRefusedEvenToAnApprover() {
+    void anExpiredLinkIsRefusedEvenToAnApproverWhoStillDecidesFromTheWaitingList() {
         String run = runAwaitingApproval();
         person(REVIEWER, "reviewer");
         ConsoleSession reviewer = ConsoleSession.signedIn(baseUrl(), REVIEWER, PASSWORD);
@@ -102,8 +102,13 @@ class ApprovalLinkConsoleTests extends WorkflowsTestBase {
                 .isEqualTo(410);
         assertThat(runStatus(run)).isEqualTo("awaiting_approval");
 
-        assertThat(ConsoleSession.signedIn(baseUrl(), REVIEWER, PASSWORD).get("/console/approvals/runs/" + run).body())
+        assertThat(reviewer.get("/console/approvals/runs/" + run).body())
                 .as("from the waiting list, the run opens without a link").contains("id=\"approve\"");
+        HttpResponse<String> rejected = reviewer.post("/console/approvals/runs/" + run,
+                Map.of("step", "lead_sign_off", "decision", "reject", "comment", "Not this one."));
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.body()).contains("You rejected");
+        await().atMost(Duration.ofSeconds(30)).until(() -> runStatus(run).equals("completed"));
     }
 
     /** A review from CI of {@code Codertocat/guarded}, whose workflow asks Slack for the approval. */

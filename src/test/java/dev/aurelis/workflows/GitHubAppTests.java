@@ -139,7 +139,7 @@ class GitHubAppTests {
     }
 
     @Test
-    void aKeyGitHubDoesNotAcceptFailsTheRunWithTheReason() throws Exception {
+    void aKeyGitHubDoesNotAcceptFailsTheRunWithTheReason() {
         String repository = "Codertocat/Misconfigured";
         GITHUB.appKey((RSAPublicKey) rsa().getPublic()); // the app's key was replaced on GitHub, not here
         try {
@@ -190,8 +190,20 @@ class GitHubAppTests {
                 .header("content-type", "application/json")
                 .header("x-github-event", "pull_request")
                 .header("x-github-delivery", UUID.randomUUID().toString())
-                .header("x-hub-signature-256", WorkflowsTestBase.sign(WEBHOOK_SECRET, payload))
+                .header("x-hub-signature-256", signature(payload))
                 .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+    }
+
+    private static String signature(String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(
+                    payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> admin(String path) {
