@@ -196,7 +196,7 @@ public record Integrations(
      * @param customWorkflows   whether definitions may use custom steps (a prompt of their own)
      * @param approvalProcesses whether definitions may hold approval steps
      * @param automatedReviews  whether repository webhooks start runs (reviews from CI run either way)
-     * @param github            the GitHub API and the webhook secret
+     * @param github            the GitHub API (a token, or a GitHub App) and the webhook secret
      * @param gitlab            the GitLab API and the webhook token
      * @param repositories      the repositories reviewed, each attributed to a team and project
      * @param definitions       the workflows; left out, the brief's {@code enterprise_code_review}
@@ -212,6 +212,9 @@ public record Integrations(
         public Workflows {
             github = Defaults.orElse(github, new ScmConnection(null, null, null));
             gitlab = Defaults.orElse(gitlab, new ScmConnection(null, null, null));
+            if (gitlab.app() != null) {
+                throw new IllegalArgumentException("gitlab.app: GitLab has no apps; give it a token");
+            }
             repositories = Defaults.list(repositories);
             definitions = Defaults.list(definitions);
         }

@@ -37,8 +37,9 @@ class ConsoleModel {
         return ConsolePage.ALL.stream().filter(p -> allowed(caller, p)).toList();
     }
 
+    /** A page without permissions is open to every person signed in (what waits on them, for instance). */
     static boolean allowed(Caller caller, ConsolePage page) {
-        return page.permissions().stream().anyMatch(caller::has);
+        return page.permissions().isEmpty() || page.permissions().stream().anyMatch(caller::has);
     }
 
     /** Refuses the page unless the caller holds one of its permissions. */
@@ -68,6 +69,27 @@ class ConsoleModel {
         frame(model, request);
         response.setStatus(e.status());
         model.addAttribute("title", e.status() == 403 ? "Not allowed" : "Nothing to decide");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+
+    /** An approval link that was changed, cut or not made here (404), or that expired (410). */
+    @ExceptionHandler(dev.aurelis.workflows.ApprovalLinks.LinkRefused.class)
+    String linkRefused(dev.aurelis.workflows.ApprovalLinks.LinkRefused e, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(e.expired() ? 410 : 404);
+        model.addAttribute("title", e.expired() ? "Approval link expired" : "Approval link not valid");
+        model.addAttribute("message", e.getMessage());
+        return "console/problem";
+    }
+
+    /** An approval link whose step is decided, or that this person has used already (410). */
+    @ExceptionHandler(ApprovalsPage.LinkUsed.class)
+    String linkUsed(ApprovalsPage.LinkUsed e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame(model, request);
+        response.setStatus(410);
+        model.addAttribute("title", "Approval link already used");
         model.addAttribute("message", e.getMessage());
         return "console/problem";
     }

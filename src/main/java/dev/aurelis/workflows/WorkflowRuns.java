@@ -84,6 +84,15 @@ public interface WorkflowRuns {
     boolean mayDecide(RunDetail run, StepDetail step, String email, Set<String> roles);
 
     /**
+     * The runs waiting for this person's decision, newest first: a waiting approval step names them (by e-mail
+     * address or role) and they may decide it now. Open to the approvers themselves, whatever else they may read.
+     */
+    List<RunDetail> waitingFor(String email, Set<String> roles, int limit);
+
+    /** Whether an approval step of the run, decided or not, names the person among its approvers. */
+    boolean namesApprover(RunDetail run, String email, Set<String> roles);
+
+    /**
      * Records an approver's decision on the run's waiting approval {@code step}.
      *
      * @throws DecisionRefused            when the rules refuse it

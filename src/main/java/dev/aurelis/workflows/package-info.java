@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Workflows",
         allowedDependencies = {"configuration", "gateway", "identity", "access", "tenancy", "storage", "alerting", "audit", "spend",
-                "analytics"})
+                "analytics", "privacy"})
 package dev.aurelis.workflows;

@@ -4,20 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.workflows.WorkflowsTestBase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -111,7 +100,7 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
         person(AUDITOR, "auditor");
         person(DEVELOPER, null);
 
-        Session outsider = signedIn(OUTSIDER);
+        ConsoleSession outsider = signedIn(OUTSIDER);
         HttpResponse<String> page = outsider.get("/console/workflows/" + run);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("awaiting_approval", "lead_sign_off").doesNotContain("id=\"approve\"");
@@ -120,7 +109,7 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("not among the approvers");
 
-        Session auditor = signedIn(AUDITOR);
+        ConsoleSession auditor = signedIn(AUDITOR);
         HttpResponse<String> read = auditor.get("/console/workflows/" + run);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains("lead_sign_off").doesNotContain("id=\"approve\"");
@@ -129,7 +118,7 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
         assertThat(auditorDecides.statusCode()).isEqualTo(403);
         assertThat(auditorDecides.body()).contains("code:analyze");
 
-        Session developer = signedIn(DEVELOPER);
+        ConsoleSession developer = signedIn(DEVELOPER);
         HttpResponse<String> refused = developer.get("/console/workflows");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("audit:read");
@@ -175,45 +164,7 @@ class WorkflowRunsConsoleTests extends WorkflowsTestBase {
         }
     }
 
-    private Session signedIn(String email) {
-        Session session = new Session();
-        session.get("/login");
-        HttpResponse<String> login = session.post("/auth/login", Map.of("username", email, "password", PASSWORD));
-        assertThat(login.statusCode()).as(login.body()).isBetween(200, 399);
-        return session;
-    }
-
-    /** A cookie jar that sends the CSRF token back in its header, as the console's pages do. */
-    private final class Session {
-
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("accept", "text/html").GET());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            StringJoiner body = new StringJoiner("&");
-            form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow();
-            return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("accept", "text/html")
-                    .header("content-type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    private ConsoleSession signedIn(String email) {
+        return ConsoleSession.signedIn(baseUrl(), email, PASSWORD);
     }
 }

@@ -27,6 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  * annotations), pull request reviews (a comment must sit on a line the diff shows, else 422 as GitHub answers) and
  * issue comments (create, update). Every call needs {@code Authorization: Bearer <token>} and the documented
  * {@code Accept} header. State is kept so tests can look at the check runs and comments as GitHub would show them.
+ * <p>
+ * As a GitHub App's host ({@link #app}): {@code GET /repos/{owner}/{repo}/installation} and
+ * {@code POST /app/installations/{id}/access_tokens} take only a JWT signed RS256 with the app's key (checked against
+ * its public key, {@code iss} the app's id, {@code exp} at most ten minutes ahead), as GitHub documents; the
+ * installation tokens they issue carry an {@code expires_at}, are refused once it has passed, and reach only the
+ * repositories of their installation.
  */
 public final class FakeGitHub implements AutoCloseable {
 
@@ -46,6 +52,19 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<ObjectNode> reviews = new ArrayList<>();
     private final List<Call> calls = new ArrayList<>();
     private Gate filesGate;
+    private String appId;
+    private java.security.interfaces.RSAPublicKey appKey;
+    private java.time.Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private final Map<String, Long> installations = new LinkedHashMap<>();
+    private final Map<String, Minted> issued = new LinkedHashMap<>();
+    private final List<Minted> minted = new ArrayList<>();
+
+    /** Installation tokens live an hour, as GitHub's do. */
+    public static final java.time.Duration DEFAULT_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
+
+    /** An installation token as issued. */
+    public record Minted(long installation, String token, java.time.Instant expiresAt) {
+    }
 
     /** Holds one request until released; tells when the request has arrived. */
     public static final class Gate {
@@ -142,7 +161,36 @@ public final class FakeGitHub implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Makes this host a GitHub App's: JWTs of {@code id} verify with {@code publicKey}. */
+    public synchronized FakeGitHub app(String id, java.security.interfaces.RSAPublicKey publicKey) {
+        this.appId = id;
+        this.appKey = publicKey;
+        return this;
+    }
+
+    /** Which key the app's JWTs must verify with from now on (another key: the app's own was replaced). */
+    public synchronized void appKey(java.security.interfaces.RSAPublicKey publicKey) {
+        this.appKey = publicKey;
+    }
+
+    /** The app is installed on {@code repository} as installation {@code id}. */
+    public synchronized FakeGitHub installation(String repository, long id) {
+        installations.put(repository, id);
+        return this;
+    }
+
+    /** How far ahead the next installation tokens' {@code expires_at} lies. */
+    public synchronized void tokenLifetime(java.time.Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    public synchronized List<Minted> mintedTokens() {
+        return List.copyOf(minted);
+    }
+
+    /** Forgets calls and content; the app, its installations and the tokens it issued stay, as on GitHub. */
     public synchronized void reset() {
+        tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         files.clear();
         checkRuns.clear();
         comments.clear();
@@ -167,8 +215,18 @@ public final class FakeGitHub implements AutoCloseable {
             synchronized (this) {
                 calls.add(new Call(method, path, query, authorization, body));
             }
-            if (!("Bearer " + token).equals(authorization)) {
-                send(exchange, 401, JSON.createObjectNode().put("message", "Bad credentials")
+            if (!"application/vnd.github+json".equals(exchange.getRequestHeaders().getFirst("accept"))
+                    && appEndpoint(method, path)) {
+                send(exchange, 415, JSON.createObjectNode().put("message", "Unsupported 'Accept' header"));
+                return;
+            }
+            if (appEndpoint(method, path)) {
+                asApp(exchange, method, path, authorization);
+                return;
+            }
+            String refusal = refusal(path, authorization);
+            if (refusal != null) {
+                send(exchange, refusal.equals("Not Found") ? 404 : 401, JSON.createObjectNode().put("message", refusal)
                         .put("documentation_url", "https://docs.github.com/rest"));
                 return;
             }
@@ -191,6 +249,96 @@ public final class FakeGitHub implements AutoCloseable {
                 return;
             }
             answer(exchange, method, path, query, body);
+        }
+    }
+
+    private synchronized boolean appEndpoint(String method, String path) {
+        return appId != null && ((method.equals("GET") && path.matches("/repos/[^/]+/[^/]+/installation"))
+                || (method.equals("POST") && path.matches("/app/installations/\\d+/access_tokens")));
+    }
+
+    /** Why a call with this authorization is refused, or null: the configured token, or a live installation token. */
+    private synchronized String refusal(String path, String authorization) {
+        if (("Bearer " + token).equals(authorization)) {
+            return null;
+        }
+        Minted installationToken = authorization == null || !authorization.startsWith("Bearer ") ? null
+                : issued.get(authorization.substring("Bearer ".length()));
+        if (installationToken == null || !java.time.Instant.now().isBefore(installationToken.expiresAt())) {
+            return "Bad credentials";
+        }
+        Matcher repo = Pattern.compile("^/repos/([^/]+/[^/]+)/").matcher(path);
+        Long installation = repo.find() ? installations.get(repo.group(1)) : null;
+        return installation != null && installation != installationToken.installation() ? "Not Found" : null;
+    }
+
+    /** The app's own endpoints, authenticated by its JWT. */
+    private synchronized void asApp(HttpExchange exchange, String method, String path, String authorization)
+            throws IOException {
+        String problem = jwtProblem(authorization);
+        if (problem != null) {
+            send(exchange, 401, JSON.createObjectNode().put("message", problem)
+                    .put("documentation_url", "https://docs.github.com/rest"));
+            return;
+        }
+        Matcher m;
+        if ((m = match("/repos/([^/]+/[^/]+)/installation", path)) != null) {
+            Long id = installations.get(m.group(1));
+            if (id == null) {
+                send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
+                return;
+            }
+            ObjectNode installation = JSON.createObjectNode().put("id", id).put("app_id", 1).put("app_slug", "aurelis")
+                    .put("target_type", "Organization").put("repository_selection", "selected");
+            installation.putObject("account").put("login", m.group(1).substring(0, m.group(1).indexOf('/')));
+            send(exchange, 200, installation);
+            return;
+        }
+        m = match("/app/installations/(\\d+)/access_tokens", path);
+        long installation = Long.parseLong(m.group(1));
+        if (!installations.containsValue(installation)) {
+            send(exchange, 404, JSON.createObjectNode().put("message", "Not Found"));
+            return;
+        }
+        Minted token = new Minted(installation, "ghs_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                java.time.Instant.now().plus(tokenLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        issued.put(token.token(), token);
+        minted.add(token);
+        ObjectNode answer = JSON.createObjectNode().put("token", token.token())
+                .put("expires_at", token.expiresAt().toString());
+        answer.putObject("permissions").put("checks", "write").put("pull_requests", "write").put("contents", "read")
+                .put("metadata", "read");
+        answer.put("repository_selection", "selected");
+        send(exchange, 201, answer);
+    }
+
+    /** What GitHub would object to in the JWT, or null when it is the app's, signed RS256, and current. */
+    private String jwtProblem(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "A JSON web token could not be decoded";
+        }
+        try {
+            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(authorization.substring("Bearer ".length()));
+            if (!com.nimbusds.jose.JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(appKey))) {
+                return "A JSON web token could not be decoded";
+            }
+            var claims = jwt.getJWTClaimsSet();
+            java.time.Instant now = java.time.Instant.now();
+            if (!appId.equals(claims.getIssuer())) {
+                return "Integration not found";
+            }
+            if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().isAfter(now)) {
+                return "'Issued at' claim ('iat') must be an Integer representing a time in the past.";
+            }
+            if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)
+                    || claims.getExpirationTime().toInstant().isAfter(now.plus(java.time.Duration.ofMinutes(10)))) {
+                return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which "
+                        + "the assertion expires, and no more than 10 minutes in the future.";
+            }
+            return null;
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+            return "A JSON web token could not be decoded";
         }
     }
 

@@ -51,8 +51,25 @@ public final class CodeHostHttp {
         }
     }
 
+    /**
+     * Aurelis cannot authenticate to the host as configured (a GitHub App's key cannot be read, or the host refuses
+     * it): repeating the call cannot help, so the run fails with this message instead of being taken up again.
+     */
+    public static final class Misconfigured extends RuntimeException {
+
+        public Misconfigured(String message) {
+            super(message);
+        }
+    }
+
     /** Sends {@code body} (or nothing) to {@code baseUrl + path}; an empty answer reads as an empty object. */
     public JsonNode send(String baseUrl, String method, String path, JsonNode body) {
+        return send(baseUrl, method, path, body, request -> { });
+    }
+
+    /** As {@link #send(String, String, String, JsonNode)}, with headers of this call's own (its credentials). */
+    public JsonNode send(String baseUrl, String method, String path, JsonNode body,
+            Consumer<HttpRequest.Builder> callHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("user-agent", "aurelis-workflows")
@@ -62,6 +79,7 @@ public final class CodeHostHttp {
             request.header("content-type", "application/json");
         }
         headers.accept(request);
+        callHeaders.accept(request);
         for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> response;
             try {

@@ -126,14 +126,19 @@ public class RunExecutor {
             return Optional.empty();
         }
         CodeHost host = hosts.get(run.source());
-        if (host != null && run.checkRunId() == null) {
-            Long check = host.started(run);
-            if (check != null) {
-                store.checkRun(run.id(), check);
-                run = store.find(run.id()).orElseThrow();
+        List<ChangedFile> files;
+        try {
+            if (host != null && run.checkRunId() == null) {
+                Long check = host.started(run);
+                if (check != null) {
+                    store.checkRun(run.id(), check);
+                    run = store.find(run.id()).orElseThrow();
+                }
             }
+            files = host == null ? UnifiedDiff.parse(run.diff() == null ? "" : run.diff()) : host.files(run);
+        } catch (CodeHostHttp.Misconfigured e) {
+            return unreachableHost(tenant, run, e.getMessage());
         }
-        List<ChangedFile> files = host == null ? UnifiedDiff.parse(run.diff() == null ? "" : run.diff()) : host.files(run);
         Optional<String> excluded = catalog.workflow(run.workflow()).map(Workflow::conditions)
                 .flatMap(c -> c.refusesChange(files.stream().map(ChangedFile::path).toList(),
                         files.stream().mapToInt(ChangedFile::changedLines).sum()));
@@ -217,6 +222,30 @@ public class RunExecutor {
                 }
             }
         });
+    }
+
+    /**
+     * Ends a run whose code host does not accept Aurelis's credentials (a misconfigured GitHub App): taking it up
+     * again cannot help, so every step still pending fails with the reason, where the console and the API show it.
+     * Nothing can be shown on the code host itself.
+     */
+    private Optional<RunResult> unreachableHost(TenantId tenant, Run run, String reason) {
+        log.warn("Workflow run {} of {} failed: {}", run.id(), run.repository(), reason);
+        for (StepState state : store.steps(run.id())) {
+            if (!state.done()) {
+                store.completeStep(run.id(), state.position(), new StepOutcome(List.of(), null, List.of(), reason));
+            }
+        }
+        RunResult result = RunResult.of(run.id(), run.workflow(), store.steps(run.id()));
+        Run failed = run;
+        boolean finished = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!store.finish(failed.id(), "failure")) {
+                return false;
+            }
+            publishFinished(tenant, failed, result, "failure");
+            return true;
+        }));
+        return finished ? Optional.of(result) : Optional.empty();
     }
 
     /** Ends a run whose workflow does not review the change: no model call, a skipped check. */

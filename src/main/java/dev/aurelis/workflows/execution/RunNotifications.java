@@ -2,10 +2,15 @@ package dev.aurelis.workflows.execution;
 
 import dev.aurelis.alerting.Notice;
 import dev.aurelis.alerting.Notifications;
+import dev.aurelis.identity.SignIn;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import dev.aurelis.workflows.ApprovalLinks;
 import dev.aurelis.workflows.WorkflowApprovalRequested;
 import dev.aurelis.workflows.WorkflowRunFinished;
+import dev.aurelis.workflows.definitions.Approval;
+import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.scheduling.annotation.Async;
@@ -16,15 +21,20 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Tells the channels a workflow names ({@code notifications: {slack, email, teams}}) how its run ended, through the
  * alerting module's outbox: each flag sends to the alerts channel or route of the same name ({@code slack},
  * {@code email}, {@code teams}) when one is configured. A run a newer push cancelled is not announced. The run's id
- * keys the notice, so a redelivered event sends nothing twice.
+ * keys the notice, so a redelivered event sends nothing twice. A request for approval carries a signed link to the
+ * console page where an approver decides ({@link ApprovalLinks}).
  */
 @Component
 class RunNotifications {
 
     private final Notifications notifications;
+    private final ApprovalLinks links;
+    private final SignIn signIn;
 
-    RunNotifications(Notifications notifications) {
+    RunNotifications(Notifications notifications, ApprovalLinks links, SignIn signIn) {
         this.notifications = notifications;
+        this.links = links;
+        this.signIn = signIn;
     }
 
     /** Off the publishing thread, after the run's transaction committed; the registry redelivers on failure. */
@@ -54,8 +64,8 @@ class RunNotifications {
         }
         TenantId tenant = TenantId.of(request.tenantId());
         String key = "workflow-approval:" + request.runId() + ":" + request.step();
-        Notice notice = notice(request);
         TenantContext.run(tenant, () -> {
+            Notice notice = notice(request, decisionLink(request));
             for (String channel : request.channels()) {
                 if (notifications.knows(channel)) {
                     notifications.route(tenant, channel, notice, key);
@@ -64,7 +74,18 @@ class RunNotifications {
         });
     }
 
-    static Notice notice(WorkflowApprovalRequested request) {
+    /**
+     * The signed link to the console page where an approver decides, valid until the step's deadline; absolute when
+     * {@code integrations.sso.public_url} says where people reach Aurelis.
+     */
+    private String decisionLink(WorkflowApprovalRequested request) {
+        Instant expires = request.decideBy() != null ? request.decideBy() : Instant.now().plus(Approval.DEFAULT_TIMEOUT);
+        String path = ApprovalLinks.path(links.create(request.runId(), request.step(), expires));
+        URI publicUrl = signIn.settings().publicUrl();
+        return publicUrl == null ? path : publicUrl.toString().replaceAll("/+$", "") + path;
+    }
+
+    static Notice notice(WorkflowApprovalRequested request, String decisionLink) {
         String change = request.repository() + (request.pullNumber() == null ? "@" + shortSha(request.headSha())
                 : " #" + request.pullNumber());
         Map<String, String> facts = new LinkedHashMap<>();
@@ -78,14 +99,20 @@ class RunNotifications {
         if (request.author() != null) {
             facts.put("author", request.author());
         }
+        if (request.url() != null) {
+            facts.put("change", request.url());
+        }
+        facts.put("decide", decisionLink);
         facts.put("approve", "./aurelis workflows approve " + request.runId());
+        // the notice's link (a channel's button) opens the decision page; signing in is still required there
         return new Notice("workflow-approval:" + request.runId() + ":" + request.step(), Notice.Kind.MESSAGE, "warning",
                 "Approval needed: " + change,
                 request.workflow() + " waits for " + request.required() + " approval" + (request.required() == 1 ? "" : "s")
                         + " of " + change + " (" + request.step() + ") from " + String.join(", ", request.approvers())
-                        + ". Approve or reject with ./aurelis workflows approve|reject " + request.runId()
-                        + " or POST /api/v1/workflows/runs/" + request.runId() + "/approvals.",
-                request.url(), facts);
+                        + ". Approve or reject at " + decisionLink + " (sign in as yourself), with ./aurelis workflows "
+                        + "approve|reject " + request.runId() + " or POST /api/v1/workflows/runs/" + request.runId()
+                        + "/approvals.",
+                decisionLink, facts);
     }
 
     static Notice notice(WorkflowRunFinished run) {

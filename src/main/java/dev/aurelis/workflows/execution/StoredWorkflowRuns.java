@@ -72,6 +72,25 @@ class StoredWorkflowRuns implements WorkflowRuns {
     }
 
     @Override
+    public List<RunDetail> waitingFor(String email, Set<String> roles, int limit) {
+        if (email == null || email.isBlank()) {
+            return List.of();
+        }
+        return recent("awaiting_approval", null, 500).stream()
+                .map(r -> find(r.id()).orElse(null))
+                .filter(run -> run != null && run.steps().stream().anyMatch(s -> mayDecide(run, s, email, roles)))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean namesApprover(RunDetail run, String email, Set<String> roles) {
+        return email != null && !email.isBlank() && run.steps().stream().map(StepDetail::approval)
+                .filter(a -> a != null)
+                .anyMatch(a -> new Approval(a.approvers(), a.required(), Approval.DEFAULT_TIMEOUT).names(email.strip(), roles));
+    }
+
+    @Override
     public Decided decide(UUID runId, String step, String email, Set<String> roles, boolean approve, String comment) {
         try {
             Approvals.Outcome outcome = approvals.decide(runId, step, email, roles, approve, comment);

@@ -33,10 +33,12 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
 
     private final WorkflowCatalog catalog;
     private final RunStarter runs;
+    private final GitHubAppTokens appTokens;
 
-    GitHubWebhook(WorkflowCatalog catalog, RunStarter runs) {
+    GitHubWebhook(WorkflowCatalog catalog, RunStarter runs, GitHubAppTokens appTokens) {
         this.catalog = catalog;
         this.runs = runs;
+        this.appTokens = appTokens;
     }
 
     @Override
@@ -105,6 +107,8 @@ class GitHubWebhook implements WebhookEndpoints.Receiver {
             return;
         }
         Change c = change.get();
+        // an app's delivery names its installation: the runs' calls use that installation's token
+        appTokens.remember(repositoryName, payload.path("installation").path("id").asLong(0));
         List<NewRun> started = catalog.workflowsFor(repository.get(), c.trigger(), c.author(), c.labels()).stream()
                 .map((Workflow w) -> new NewRun(w, repository.get(), c.pullNumber(), c.base(), c.head(), c.trigger(),
                         c.author(), c.title(), null))
