@@ -108,11 +108,14 @@ class ConfigurationLoaderTests {
                 integrations:
                   ide_integration: { vscode_extension: true, vim_plugin: true } # acted on by the gateway
                 advanced_features:
-                  model_customization: true
+                  model_customization: true   # acted on by the gateway (ADR 0071)
+                analytics:
+                  metrics:
+                    developer_satisfaction: { survey_integration: true }
                 """, Map.of());
 
-        assertThat(loaded.notYetEnforced()).containsExactly("advanced_features.model_customization");
-        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: advanced_features.model_customization");
+        assertThat(loaded.notYetEnforced()).containsExactly("analytics.metrics.developer_satisfaction.survey_integration");
+        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: analytics.metrics.developer_satisfaction.survey_integration");
     }
 
     @Test
