@@ -219,6 +219,12 @@ public class Router {
         return new Group(own.model().name(), false, Balance.PRIORITY, List.of(new Member(own.deployment(), 1)));
     }
 
+    /** Whether the configuration serves {@code name} (a model, an alias or the auto model): such a name is never custom. */
+    public boolean configured(String name) {
+        Table t = table;
+        return t.groups().containsKey(name) || name.equalsIgnoreCase(t.settings().autoModel());
+    }
+
     /** The price an organisation model's deployment is charged at, or null: other deployments are priced by name. */
     public Price ownPrice(Deployment deployment) {
         return custom.priceOf(deployment);

@@ -3,6 +3,7 @@ package dev.aurelis.gateway.pipeline;
 import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.CustomModels;
 import dev.aurelis.routing.ModelVariant;
+import dev.aurelis.routing.Router;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,15 +21,17 @@ import tools.jackson.databind.node.ObjectNode;
 class VariantStep {
 
     private final CustomModels custom;
+    private final Router router;
 
-    VariantStep(CustomModels custom) {
+    VariantStep(CustomModels custom, Router router) {
         this.custom = custom;
+        this.router = router;
     }
 
     ExchangeRequest apply(Exchange exchange, ExchangeRequest request) {
         ModelVariant variant = custom.variant(exchange.caller().tenantId().value(), exchange.model());
-        if (variant == null) {
-            return request;
+        if (variant == null || router.configured(variant.name())) {
+            return request; // a name the configuration came to serve is the configured model's
         }
         exchange.varied(variant);
         WireFormat format = exchange.arrival().format();
