@@ -94,7 +94,7 @@ class CustomModelAdmin {
         notTaken(tenant, name, true);
         Instant now = clock.instant();
         OrganizationModel model = validated(tenant, new OrganizationModel(name, draft.provider(), draft.upstreamId(),
-                draft.inputPrice(), draft.outputPrice(), draft.contextWindow(), draft.teams(), actor, now, now));
+                draft.inputPrice(), draft.outputPrice(), draft.contextWindow(), teams(draft.teams()), actor, now, now));
         store.insert(tenant, model);
         events.publishEvent(OrganizationModelRegistered.of(tenant.value(), model, actor));
         return model;
@@ -109,7 +109,7 @@ class CustomModelAdmin {
         OrganizationModel changed = validated(tenant, new OrganizationModel(name,
                 or(draft.provider(), current.provider()), or(draft.upstreamId(), current.upstreamId()),
                 or(draft.inputPrice(), current.inputPrice()), or(draft.outputPrice(), current.outputPrice()),
-                or(draft.contextWindow(), current.contextWindow()), or(draft.teams(), current.teams()),
+                or(draft.contextWindow(), current.contextWindow()), or(teams(draft.teams()), current.teams()),
                 current.createdBy(), current.createdAt(), clock.instant()));
         store.update(tenant, changed);
         events.publishEvent(OrganizationModelUpdated.of(tenant.value(), changed, actor));
@@ -146,12 +146,19 @@ class CustomModelAdmin {
             throw new IllegalArgumentException("'context_window' is a number of tokens above 0.");
         }
         for (String team : m.teams()) {
-            if (team == null || organizations.team(tenant, team).isEmpty()) {
+            if (organizations.team(tenant, team).isEmpty()) {
                 throw new IllegalArgumentException("'teams' names '" + team + "', which is not a team of the organisation.");
             }
         }
         return new OrganizationModel(m.name(), m.provider(), m.upstreamId().strip(), m.inputPrice(), m.outputPrice(),
                 m.contextWindow(), List.copyOf(new LinkedHashSet<>(m.teams())), m.createdBy(), m.createdAt(), m.updatedAt());
+    }
+
+    private static List<String> teams(List<String> teams) {
+        if (teams != null && teams.stream().anyMatch(team -> team == null || team.isBlank())) {
+            throw new IllegalArgumentException("'teams' lists team names; an entry is empty.");
+        }
+        return teams;
     }
 
     private static void price(String field, BigDecimal price) {
