@@ -60,7 +60,7 @@ class OrganizationModelsTests extends GatewayTestBase {
         custom.enable(true, true, TENANT);
         variants.forEach(name -> admin("DELETE", "/api/v1/models/variants/" + name, null));
         models.forEach(name -> admin("DELETE", "/api/v1/models/organization/" + name, null));
-        otherModels.forEach(name -> admin.remove(OTHER, name, "test"));
+        otherModels.forEach(name -> TenantContext.run(OTHER, () -> admin.remove(OTHER, name, "test")));
         custom.enable(modelsWere, variantsWere, TENANT);
     }
 
@@ -89,8 +89,8 @@ class OrganizationModelsTests extends GatewayTestBase {
 
     @Test
     void anotherOrganisationsModelIsAsUnknownAsAnyNameNobodyServes() {
-        admin.register(OTHER, new CustomModelAdmin.ModelDraft("other-coder", "fake-openai", "ft:gpt-4o-mini:other::x1",
-                new BigDecimal("1"), new BigDecimal("2"), null, null), "test");
+        TenantContext.run(OTHER, () -> admin.register(OTHER, new CustomModelAdmin.ModelDraft("other-coder",
+                "fake-openai", "ft:gpt-4o-mini:other::x1", new BigDecimal("1"), new BigDecimal("2"), null, null), "test"));
         otherModels.add("other-coder");
         String key = newKey("ada@example.com", "engineering");
         int upstreamCalls = FAKE.requests().size();
