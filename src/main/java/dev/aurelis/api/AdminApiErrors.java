@@ -23,7 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** Answers admin API errors as {@code {"error":{"message":…,"type":…}}} with a fitting status. */
 @RestControllerAdvice(basePackages = {"dev.aurelis.identity", "dev.aurelis.api", "dev.aurelis.configuration",
         "dev.aurelis.alerting", "dev.aurelis.onboarding", "dev.aurelis.workflows", "dev.aurelis.audit", "dev.aurelis.compliance", "dev.aurelis.privacy", "dev.aurelis.webhooks",
-        "dev.aurelis.workspaces", "dev.aurelis.collaboration"})
+        "dev.aurelis.workspaces", "dev.aurelis.collaboration", "dev.aurelis.routing"})
 class AdminApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AdminApiErrors.class);

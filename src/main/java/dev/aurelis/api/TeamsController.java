@@ -57,11 +57,13 @@ class TeamsController {
 
     /**
      * An allow-list naming a model nobody serves would lock the team out of it without a word (a typo is the usual
-     * cause), so every name must be one clients may ask for now: a served model, an alias or the auto model.
+     * cause), so every name must be one clients may ask for now: a served model, an alias or the auto model, or one of
+     * the organisation's own models the team may use.
      */
-    private void requireKnown(List<String> models) {
+    private void requireKnown(TenantId tenant, String team, List<String> models) {
         java.util.Set<String> known = new java.util.TreeSet<>();
         router.modelNames().forEach(name -> known.add(name.name()));
+        router.organizationModelNames(tenant.value(), team, model -> true).forEach(name -> known.add(name.name()));
         known.add(router.settings().autoModel());
         List<String> unknown = models.stream().filter(m -> m != null && !m.isBlank() && !known.contains(m)).toList();
         if (!unknown.isEmpty()) {
@@ -82,7 +84,7 @@ class TeamsController {
         if (!caller.scopeOf(Permission.MODELS_CONFIGURE).reachesTeam(existing.name(), existing.department())) {
             throw new AccessDenied("The team '" + team + "' is outside the teams whose models you may configure.");
         }
-        requireKnown(body.models());
+        requireKnown(caller.tenantId(), team, body.models());
         access.setTeamModels(caller.tenantId(), team, body.models(), caller.email());
         return view(caller.tenantId(), organizations.team(caller.tenantId(), team).orElseThrow(), body.models());
     }

@@ -4,5 +4,5 @@
  * verification, export and real-time streaming to SIEMs.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit",
-        allowedDependencies = {"tenancy", "storage", "identity", "access", "spend", "configuration", "gateway", "privacy", "workspaces"})
+        allowedDependencies = {"tenancy", "storage", "identity", "access", "spend", "configuration", "gateway", "privacy", "workspaces", "routing"})
 package dev.aurelis.audit;

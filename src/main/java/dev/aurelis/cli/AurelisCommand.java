@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
                 AlertsCommand.class, AnalyticsCommand.class, FeedbackCommand.class, ProvidersCommand.class,
                 RolesCommand.class, PermissionsCommand.class, RoleBindingsCommand.class, UsersCommand.class,
                 LocalAccountsCommand.class, TeamsCommand.class, LineageCommand.class, SystemCommand.class,
-                MonitoringCommand.class, SdksCommand.class, IdeCommand.class, HelpCommand.class},
+                MonitoringCommand.class, SdksCommand.class, IdeCommand.class, ModelsCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  AURELIS_URL         base URL of the server (default " + ClientOptions.DEFAULT_URL + ")",

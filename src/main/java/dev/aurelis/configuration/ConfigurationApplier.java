@@ -19,6 +19,7 @@ import dev.aurelis.providers.ModelCatalog;
 import dev.aurelis.providers.ModelDeployment;
 import dev.aurelis.providers.ProviderSettings;
 import dev.aurelis.providers.WireFormat;
+import dev.aurelis.routing.CustomModels;
 import dev.aurelis.routing.Router;
 import dev.aurelis.routing.RoutingSettings;
 import dev.aurelis.routing.Task;
@@ -90,6 +91,7 @@ class ConfigurationApplier implements SmartInitializingSingleton {
     private final Workspaces workspaces;
     private final Consents consents;
     private final ContentLogging contentLogging;
+    private final CustomModels customModels;
     /** How long logged content is kept when analytics.raw_data_retention_days is not set (the brief's default). */
     static final int DEFAULT_CONTENT_RETENTION_DAYS = 90;
 
@@ -97,7 +99,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
             ApiKeys keys, AdminBootstrap bootstrap, ModelCatalog catalog, Prices prices, GatewaySettings gateway,
             SignIn signIn, Budgets budgets, Router router, AnalyticsSettings analytics, PrivacyGuard privacy,
             DataProtectionSettings dataProtection, dev.aurelis.providers.UpstreamClient upstream,
-            Workspaces workspaces, Consents consents, ContentLogging contentLogging) {
+            Workspaces workspaces, Consents consents, ContentLogging contentLogging, CustomModels customModels) {
+        this.customModels = customModels;
         this.workspaces = workspaces;
         this.consents = consents;
         this.contentLogging = contentLogging;
@@ -147,6 +150,8 @@ class ConfigurationApplier implements SmartInitializingSingleton {
         prices.configure(configured);
         RoutingSettings routing = routingOf(config);
         router.configure(routing);
+        customModels.enable(config.advancedFeatures().organizationSpecificModels(),
+                config.advancedFeatures().modelCustomization(), tenant);
         ModelSettings models = config.activeModels();
         gateway.configure(config.gateway().maxBodySize().bytes(), config.gateway().defaultMaxTokens(), models.maxTokens(),
                 models.temperature(), config.gateway().maxInFlight());

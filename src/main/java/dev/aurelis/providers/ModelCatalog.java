@@ -55,6 +55,11 @@ public class ModelCatalog {
         return new LinkedHashSet<>(byName.keySet());
     }
 
+    /** The configured provider named {@code name}, if any. */
+    public Optional<ProviderSettings> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** The deployment of the model listed under {@code provider} by {@code name} or provider id, if any. */
     public Optional<Deployment> deployment(String provider, String model) {
         for (ProviderSettings settings : providers) {

@@ -59,6 +59,7 @@ public class Router {
     private final RoutingClock clock;
     private final Attempts.Sleeper sleeper;
     private final RandomGenerator random;
+    private final CustomModels custom;
     private final Map<String, DeploymentHealth> healths = new ConcurrentHashMap<>();
 
     private volatile Table table = new Table(RoutingSettings.defaults(), Map.of());
@@ -75,13 +76,25 @@ public class Router {
     }
 
     @Autowired
-    public Router(ModelCatalog catalog, Prices prices, MeterRegistry meters, ObjectProvider<RoutingClock> clock) {
+    public Router(ModelCatalog catalog, Prices prices, MeterRegistry meters, ObjectProvider<RoutingClock> clock,
+            CustomModels custom) {
         this(catalog, prices, meters, clock.getIfUnique(RoutingClock::system), Thread::sleep,
-                RandomGenerator.getDefault());
+                RandomGenerator.getDefault(), custom);
+    }
+
+    /** A router without organisation models or variants. */
+    public Router(ModelCatalog catalog, Prices prices, MeterRegistry meters, ObjectProvider<RoutingClock> clock) {
+        this(catalog, prices, meters, clock, CustomModels.none(catalog));
     }
 
     Router(ModelCatalog catalog, Prices prices, MeterRegistry meters, RoutingClock clock, Attempts.Sleeper sleeper,
             RandomGenerator random) {
+        this(catalog, prices, meters, clock, sleeper, random, CustomModels.none(catalog));
+    }
+
+    private Router(ModelCatalog catalog, Prices prices, MeterRegistry meters, RoutingClock clock,
+            Attempts.Sleeper sleeper, RandomGenerator random, CustomModels custom) {
+        this.custom = custom;
         this.catalog = catalog;
         this.prices = prices;
         this.metrics = new RoutingMetrics(meters);
@@ -163,6 +176,9 @@ public class Router {
             return planAuto(t, request);
         }
         if (group == null) {
+            group = ownGroup(request);
+        }
+        if (group == null) {
             throw new NoRoute(NoRoute.Reason.UNKNOWN_MODEL, "The model '" + request.model()
                     + "' does not exist or is not served here. GET /v1/models lists the models you may use.");
         }
@@ -186,6 +202,52 @@ public class Router {
                 : group.members().size() > 1 ? "requested model, " + group.members().size() + " deployments in order"
                 : "requested model";
         return plan.build(group.alias() ? "alias" : "requested", reason);
+    }
+
+    /**
+     * The caller's organisation's own model of that name as a group of its one deployment, or null: another
+     * organisation's model is as unknown as any name nobody serves. A team the model does not list may not use it.
+     */
+    private Group ownGroup(RouteRequest request) {
+        CustomModels.Own own = custom.own(request.tenant(), request.model());
+        if (own == null) {
+            return null;
+        }
+        if (!own.model().admits(request.team())) {
+            throw new NoRoute(NoRoute.Reason.NOT_ALLOWED, "You may not use the model '" + request.model() + "'.");
+        }
+        return new Group(own.model().name(), false, Balance.PRIORITY, List.of(new Member(own.deployment(), 1)));
+    }
+
+    /** Whether the configuration serves {@code name} (a model, an alias or the auto model): such a name is never custom. */
+    public boolean configured(String name) {
+        Table t = table;
+        return t.groups().containsKey(name) || name.equalsIgnoreCase(t.settings().autoModel());
+    }
+
+    /** The price an organisation model's deployment is charged at, or null: other deployments are priced by name. */
+    public Price ownPrice(Deployment deployment) {
+        return custom.priceOf(deployment);
+    }
+
+    /**
+     * The names only the caller's organisation may ask for, that the caller may use: its own models (for the
+     * teams they list) and its model variants (when the caller may use the base model).
+     */
+    public List<ModelName> organizationModelNames(String tenant, String team, java.util.function.Predicate<String> mayUse) {
+        List<ModelName> names = new ArrayList<>();
+        Set<String> served = table.groups().keySet();
+        for (CustomModels.Own own : custom.models(tenant)) {
+            if (!served.contains(own.model().name()) && own.model().admits(team) && mayUse.test(own.model().name())) {
+                names.add(new ModelName(own.model().name(), own.model().provider()));
+            }
+        }
+        for (ModelVariant variant : custom.variants(tenant)) {
+            if (!served.contains(variant.name()) && mayUse.test(variant.baseModel())) {
+                names.add(new ModelName(variant.name(), "aurelis"));
+            }
+        }
+        return names;
     }
 
     /** Starts the attempts of an exchange along its plan. */

@@ -425,6 +425,21 @@ class AuthorizationMatrixTests extends AccessTestBase {
                     "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                             + "\"Operations\":[{\"op\":\"add\",\"path\":\"externalId\",\"value\":\"ext-1\"}]}");
             case "DELETE /scim/v2/Groups/{id}" -> scimCall("DELETE", "/Groups/" + newScimGroup(), null);
+            case "POST /api/v1/models/organization" -> adminCall("POST", "/api/v1/models/organization",
+                    organizationModel(unique("matrix-model")));
+            case "GET /api/v1/models/organization/{name}" -> adminCall("GET", "/api/v1/models/organization/"
+                    + newOrganizationModel(), null);
+            case "PUT /api/v1/models/organization/{name}" -> adminCall("PUT", "/api/v1/models/organization/"
+                    + newOrganizationModel(), "{\"output_price\":2.5}");
+            case "DELETE /api/v1/models/organization/{name}" -> adminCall("DELETE", "/api/v1/models/organization/"
+                    + newOrganizationModel(), null);
+            case "POST /api/v1/models/variants" -> adminCall("POST", "/api/v1/models/variants",
+                    variant(unique("matrix-variant")));
+            case "GET /api/v1/models/variants/{name}" -> adminCall("GET", "/api/v1/models/variants/" + newVariant(), null);
+            case "PUT /api/v1/models/variants/{name}" -> adminCall("PUT", "/api/v1/models/variants/" + newVariant(),
+                    "{\"temperature\":0.5}");
+            case "DELETE /api/v1/models/variants/{name}" -> adminCall("DELETE", "/api/v1/models/variants/" + newVariant(),
+                    null);
             case "POST /v1/chat/completions" -> new Call("openai", "POST", operation.path(), CHAT, task);
             case "POST /v1/completions" -> new Call("openai", "POST", operation.path(),
                     "{\"model\":\"gpt-4o-mini\",\"prompt\":\"hi\"}", task);
@@ -521,6 +536,30 @@ class AuthorizationMatrixTests extends AccessTestBase {
         String name = unique("matrix-ws");
         HttpResponse<String> created = admin("POST", "/api/v1/workspaces", "{\"name\":\"" + name + "\""
                 + (member == null ? "" : ",\"members\":[{\"member\":\"" + member + "\"}]") + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    private static String organizationModel(String name) {
+        return "{\"name\":\"" + name + "\",\"provider\":\"fake-openai\",\"upstream_id\":\"ft:gpt-4o-mini:matrix::"
+                + name + "\",\"input_price\":0.3,\"output_price\":1.2}";
+    }
+
+    private static String variant(String name) {
+        return "{\"name\":\"" + name + "\",\"base_model\":\"gpt-4o-mini\",\"system_prompt\":\"Be brief.\"}";
+    }
+
+    /** A new model of the organisation's own, registered by the bootstrap administrator. */
+    private String newOrganizationModel() {
+        String name = unique("matrix-model");
+        HttpResponse<String> created = admin("POST", "/api/v1/models/organization", organizationModel(name));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    private String newVariant() {
+        String name = unique("matrix-variant");
+        HttpResponse<String> created = admin("POST", "/api/v1/models/variants", variant(name));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return name;
     }

@@ -150,6 +150,16 @@ class CliCoversTheAdminApiTests {
         map("GET /api/v1/budgets/events", "budgets events");
         map("GET /api/v1/budgets/{id}", "budgets show");
         map("DELETE /api/v1/budgets/{id}", "budgets delete");
+        map("GET /api/v1/models/organization", "models organization list");
+        map("POST /api/v1/models/organization", "models organization register");
+        map("GET /api/v1/models/organization/{name}", "models organization show");
+        map("PUT /api/v1/models/organization/{name}", "models organization update");
+        map("DELETE /api/v1/models/organization/{name}", "models organization remove");
+        map("GET /api/v1/models/variants", "models variants list");
+        map("POST /api/v1/models/variants", "models variants create");
+        map("GET /api/v1/models/variants/{name}", "models variants show");
+        map("PUT /api/v1/models/variants/{name}", "models variants update");
+        map("DELETE /api/v1/models/variants/{name}", "models variants remove");
         map("GET /api/v1/workspaces", "workspaces list");
         map("POST /api/v1/workspaces", "workspaces create");
         map("GET /api/v1/workspaces/{name}", "workspaces show");

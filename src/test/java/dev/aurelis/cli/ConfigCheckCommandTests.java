@@ -27,21 +27,21 @@ class ConfigCheckCommandTests {
         Path file = write("""
                 organization: { name: Acme, id: acme }
                 security: { data_residency: EU, pii_detection: true }
-                advanced_features: { model_customization: true }
+                analytics: { metrics: { developer_satisfaction: { survey_integration: true } } }
                 """);
 
         Run run = run(Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(file + ": valid (environment development)")
-                .contains("Accepted, not yet enforced: advanced_features.model_customization");
+                .contains("Accepted, not yet enforced: analytics.metrics.developer_satisfaction.survey_integration");
     }
 
     @Test
     void printsTheSameFieldsAsTheStatusApiInJson() throws IOException {
         Path file = write("""
                 github_token: "${TOKEN}"
-                advanced_features: { organization_specific_models: true }
+                analytics: { metrics: { developer_satisfaction: { survey_integration: true } } }
                 models: { colour: blue }
                 """);
 
@@ -50,7 +50,7 @@ class ConfigCheckCommandTests {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode status = AurelisCommand.JSON.readTree(run.out());
         assertThat(status.get("file").asString()).isEqualTo("aurelis.yaml");
-        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("advanced_features.organization_specific_models");
+        assertThat(status.get("not_yet_enforced").get(0).asString()).isEqualTo("analytics.metrics.developer_satisfaction.survey_integration");
         assertThat(status.get("unknown_keys").get(0).asString()).isEqualTo("models.colour");
         assertThat(status.get("unresolved_variables").get(0).asString()).isEqualTo("TOKEN");
     }
@@ -100,7 +100,7 @@ class ConfigCheckCommandTests {
 
     @Test
     void strictExitsThreeOnWarningsAndZeroWithout() throws IOException {
-        Path warned = write("advanced_features: { model_customization: true }\n");
+        Path warned = write("analytics: { metrics: { developer_satisfaction: { survey_integration: true } } }\n");
         Path clean = Files.writeString(directory.resolve("clean.yaml"), "organization: { id: acme }\n");
 
         assertThat(run(Map.of(), "config", "check", "--strict", warned.toString()).exitCode())

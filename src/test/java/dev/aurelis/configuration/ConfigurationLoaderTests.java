@@ -25,7 +25,9 @@ class ConfigurationLoaderTests {
 
         assertThat(loaded.unknownKeys()).isEmpty();
         assertThat(loaded.unresolvedVariables()).isEmpty();
-        assertThat(loaded.warnings()).singleElement().asString().startsWith("Accepted, not yet enforced: ");
+        // every key of the template acts (the last two, advanced_features' custom models, since ADR 0071)
+        assertThat(loaded.notYetEnforced()).isEmpty();
+        assertThat(loaded.warnings()).isEmpty();
         AurelisConfig config = loaded.config();
         assertThat(config.organization().name()).isEqualTo("Enterprise Corp");
         assertThat(config.organization().id()).isEqualTo("enterprise-corp-001");
@@ -108,11 +110,14 @@ class ConfigurationLoaderTests {
                 integrations:
                   ide_integration: { vscode_extension: true, vim_plugin: true } # acted on by the gateway
                 advanced_features:
-                  model_customization: true
+                  model_customization: true   # acted on by the gateway (ADR 0071)
+                analytics:
+                  metrics:
+                    developer_satisfaction: { survey_integration: true }
                 """, Map.of());
 
-        assertThat(loaded.notYetEnforced()).containsExactly("advanced_features.model_customization");
-        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: advanced_features.model_customization");
+        assertThat(loaded.notYetEnforced()).containsExactly("analytics.metrics.developer_satisfaction.survey_integration");
+        assertThat(loaded.warnings()).containsExactly("Accepted, not yet enforced: analytics.metrics.developer_satisfaction.survey_integration");
     }
 
     @Test

@@ -158,6 +158,8 @@ public abstract class AccessTestBase {
                   predictive_analytics: true
                   graphql_api: true
                   sdk_support: true
+                  organization_specific_models: true
+                  model_customization: true
                 compliance:
                   frameworks: ["SOC2"]
                   compliance_reporting: true

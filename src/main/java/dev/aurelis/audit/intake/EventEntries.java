@@ -34,6 +34,12 @@ import dev.aurelis.privacy.ConsentWithdrawn;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
+import dev.aurelis.routing.ModelVariantCreated;
+import dev.aurelis.routing.ModelVariantRemoved;
+import dev.aurelis.routing.ModelVariantUpdated;
+import dev.aurelis.routing.OrganizationModelRegistered;
+import dev.aurelis.routing.OrganizationModelRemoved;
+import dev.aurelis.routing.OrganizationModelUpdated;
 import dev.aurelis.workspaces.ContextShared;
 import dev.aurelis.workspaces.MemberAdded;
 import dev.aurelis.workspaces.MemberRemoved;
@@ -144,6 +150,18 @@ final class EventEntries {
                 MemberRemoved::actor, e -> "workspace:" + e.workspace()));
         add(m, new Spec<>(ContextShared.class, ADMIN, "workspace.context_shared", AuditDraft.SUCCESS,
                 ContextShared::actor, e -> "workspace:" + e.workspace()));
+        add(m, new Spec<>(OrganizationModelRegistered.class, ADMIN, "model.registered", AuditDraft.SUCCESS,
+                OrganizationModelRegistered::actor, e -> "model:" + e.name()));
+        add(m, new Spec<>(OrganizationModelUpdated.class, ADMIN, "model.updated", AuditDraft.SUCCESS,
+                OrganizationModelUpdated::actor, e -> "model:" + e.name()));
+        add(m, new Spec<>(OrganizationModelRemoved.class, ADMIN, "model.removed", AuditDraft.SUCCESS,
+                OrganizationModelRemoved::actor, e -> "model:" + e.name()));
+        add(m, new Spec<>(ModelVariantCreated.class, ADMIN, "model_variant.created", AuditDraft.SUCCESS,
+                ModelVariantCreated::actor, e -> "model_variant:" + e.name()));
+        add(m, new Spec<>(ModelVariantUpdated.class, ADMIN, "model_variant.updated", AuditDraft.SUCCESS,
+                ModelVariantUpdated::actor, e -> "model_variant:" + e.name()));
+        add(m, new Spec<>(ModelVariantRemoved.class, ADMIN, "model_variant.removed", AuditDraft.SUCCESS,
+                ModelVariantRemoved::actor, e -> "model_variant:" + e.name()));
         return Map.copyOf(m);
     }
 

@@ -36,6 +36,12 @@ import dev.aurelis.privacy.ConsentWithdrawn;
 import dev.aurelis.privacy.PersonErased;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.spend.BudgetThresholdCrossed;
+import dev.aurelis.routing.ModelVariantCreated;
+import dev.aurelis.routing.ModelVariantRemoved;
+import dev.aurelis.routing.ModelVariantUpdated;
+import dev.aurelis.routing.OrganizationModelRegistered;
+import dev.aurelis.routing.OrganizationModelRemoved;
+import dev.aurelis.routing.OrganizationModelUpdated;
 import dev.aurelis.workspaces.ContextShared;
 import dev.aurelis.workspaces.MemberAdded;
 import dev.aurelis.workspaces.MemberRemoved;
@@ -78,7 +84,9 @@ class EventRecorder {
             AdminRequestRecorded.class, ImplausibleUsageReported.class, ExchangeScreened.class, PersonErased.class,
             RetentionApplied.class, ConsentGiven.class, ConsentWithdrawn.class, WorkspaceCreated.class,
             WorkspaceUpdated.class, WorkspaceArchived.class,
-            MemberAdded.class, MemberRemoved.class, ContextShared.class, DeviceLoginDecided.class, AuditedEvent.class})
+            MemberAdded.class, MemberRemoved.class, ContextShared.class, DeviceLoginDecided.class, AuditedEvent.class,
+            OrganizationModelRegistered.class, OrganizationModelUpdated.class, OrganizationModelRemoved.class,
+            ModelVariantCreated.class, ModelVariantUpdated.class, ModelVariantRemoved.class})
     void on(Object event) {
         record(event);
     }

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v1/models}: refused (403, in the caller's wire format) without {@code models:use}; otherwise only the
- * models the caller may use (served models, aliases and the auto model), in
+ * models the caller may use (served models, aliases and the auto model, then its organisation's own models and
+ * model variants), in
  * OpenAI's list shape, or in Anthropic's when the request carries {@code anthropic-version} (as Anthropic's SDKs
  * send it).
  */
@@ -50,8 +51,9 @@ class ModelListing {
             return;
         }
         String auto = router.settings().autoModel();
-        List<Router.ModelName> usable = router.modelNames().stream()
-                .filter(m -> m.name().equals(auto) || caller.mayUseModel(m.name())).toList();
+        List<Router.ModelName> usable = new java.util.ArrayList<>(router.modelNames().stream()
+                .filter(m -> m.name().equals(auto) || caller.mayUseModel(m.name())).toList());
+        usable.addAll(router.organizationModelNames(caller.tenantId().value(), caller.team(), caller::mayUseModel));
         ObjectNode root = Json.MAPPER.createObjectNode();
         if (anthropic) {
             ArrayNode data = root.putArray("data");

@@ -6,6 +6,7 @@ import dev.aurelis.privacy.PrivacyDecision;
 import dev.aurelis.routing.Attempt;
 import dev.aurelis.routing.Attempts;
 import dev.aurelis.routing.DetectedTask;
+import dev.aurelis.routing.ModelVariant;
 import dev.aurelis.tenancy.Project;
 
 /**
@@ -31,6 +32,7 @@ final class Exchange {
     private boolean recordedBeforeAnyAttempt;
     private Project billedProject;
     private WorkspaceStep.WorkspaceUse workspace;
+    private ModelVariant variant;
 
     Exchange(Arrival arrival, ExchangeTrace trace) {
         this.arrival = arrival;
@@ -115,6 +117,11 @@ final class Exchange {
         workspace = once(workspace, use);
     }
 
+    /** The request named a model variant of its caller's organisation ({@link VariantStep}). */
+    void varied(ModelVariant named) {
+        variant = once(variant, named);
+    }
+
     void routed(Attempts planned) {
         attempts = once(attempts, planned);
     }
@@ -152,11 +159,17 @@ final class Exchange {
 
     /**
      * The model routing plans for: a local-processing model the privacy step chose, else the workspace's default
-     * model for the auto model, else the one asked for.
+     * model for the auto model, else the base model of the variant asked for, else the one asked for.
      */
     String routedModel() {
         return localModel != null ? localModel
-                : workspace != null && workspace.defaultModel() != null ? workspace.defaultModel() : model;
+                : workspace != null && workspace.defaultModel() != null ? workspace.defaultModel()
+                : variant != null ? variant.baseModel() : model;
+    }
+
+    /** The model variant the request named, or null. */
+    ModelVariant variant() {
+        return variant;
     }
 
     /** The workspace the request named, or null. */

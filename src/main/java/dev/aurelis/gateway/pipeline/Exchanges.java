@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The exchange pipeline (the hot path), read top to bottom: admit the exchange within the gateway's limits
  * ({@link Admission}), identify the caller from memory, validate the request, check access (the model, and the
- * permission of the task the request serves), add the context of the workspace it names ({@link WorkspaceStep}),
+ * permission of the task the request serves), apply the model variant it names ({@link VariantStep}), add the
+ * context of the workspace it names ({@link WorkspaceStep}),
  * privacy, the configured request defaults (output cap, temperature), plan the route, then attempt deployments along the plan until one answers: reserve the attempt's cost, call the
  * provider and relay its answer, settle. An attempt is retried or failed over only while the client has received nothing of
  * it; every attempt made is in the ledger, and an answer's last byte waits for its record to be durable.
@@ -58,10 +59,13 @@ public class Exchanges {
     private final LargeBodies largeBodies;
     private final WorkspaceStep workspaces;
     private final ExchangeTracing tracing;
+    private final VariantStep variants;
 
     Exchanges(Admission admission, GatewayAuthentication authentication, GatewaySettings settings, PrivacyStep privacy,
             SpendGate spend, Router router, ProviderCall provider, Settlement settlement, FailureAnswers failures,
-            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces, ExchangeTracing tracing) {
+            ProjectBilling projects, LargeBodies largeBodies, WorkspaceStep workspaces, ExchangeTracing tracing,
+            VariantStep variants) {
+        this.variants = variants;
         this.tracing = tracing;
         this.largeBodies = largeBodies;
         this.workspaces = workspaces;
@@ -91,6 +95,7 @@ public class Exchanges {
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
             access(exchange, parsed);
+            parsed = variants.apply(exchange, parsed);
             parsed = workspace(exchange, parsed, response);
             PrivacyVerdict verdict = privacy.screen(exchange, parsed);
             ExchangeRequest onPremise = RequestDefaults.apply(format, privacy(exchange, parsed, verdict, true), settings);
@@ -210,7 +215,8 @@ public class Exchanges {
         RoutePlan plan;
         try {
             plan = router.plan(new RouteRequest(exchange.routedModel(), exchange.task(), exchange.arrival().format(),
-                    exchange.caller()::mayUseModel, exchange.onPremiseOnly()));
+                    exchange.caller()::mayUseModel, exchange.onPremiseOnly(), exchange.caller().tenantId().value(),
+                    exchange.caller().team()));
         } catch (NoRoute refused) {
             throw refusal(exchange, refused);
         }

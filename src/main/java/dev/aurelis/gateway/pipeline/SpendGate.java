@@ -6,6 +6,8 @@ import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.ModelCatalog;
+import dev.aurelis.routing.Router;
+import dev.aurelis.spend.Price;
 import dev.aurelis.providers.WireFormat;
 import dev.aurelis.spend.Admission;
 import dev.aurelis.spend.Prices;
@@ -49,9 +51,11 @@ class SpendGate {
 
     private final SpendGuard guard;
     private final ModelCatalog catalog;
+    private final Router router;
     private final Prices prices;
 
-    SpendGate(SpendGuard guard, ModelCatalog catalog, Prices prices) {
+    SpendGate(SpendGuard guard, ModelCatalog catalog, Prices prices, Router router) {
+        this.router = router;
         this.guard = guard;
         this.catalog = catalog;
         this.prices = prices;
@@ -138,8 +142,14 @@ class SpendGate {
     private SpendRequest request(Spender spender, String requestId, Deployment deployment, LongSupplier prompt,
             LongSupplier promptBound, Long cap, boolean embeddings, boolean mayDowngrade, int attempt) {
         return new SpendRequest(spender, requestId, deployment.model(), deployment.provider().name(),
-                deployment.provider().type(), prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null),
+                deployment.provider().type(), priceOf(deployment),
                 prompt, promptBound, cap, deployment.served().contextWindow(), embeddings, mayDowngrade, attempt);
+    }
+
+    /** An organisation model's own price, else the price of the deployment's model by name. */
+    private Price priceOf(Deployment deployment) {
+        Price own = router.ownPrice(deployment);
+        return own != null ? own : prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null);
     }
 
     private static LongSupplier once(LongSupplier supplier) {

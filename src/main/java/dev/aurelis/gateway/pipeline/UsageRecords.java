@@ -3,6 +3,7 @@ package dev.aurelis.gateway.pipeline;
 import dev.aurelis.gateway.ImplausibleUsageReported;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
+import dev.aurelis.routing.Router;
 import dev.aurelis.spend.Price;
 import dev.aurelis.spend.Prices;
 import dev.aurelis.spend.SpendGuard;
@@ -22,18 +23,27 @@ class UsageRecords {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsageRecords.class);
 
     private final Prices prices;
+    private final Router router;
     private final SpendGuard spend;
     private final ImplausibleReports implausible;
 
-    UsageRecords(Prices prices, SpendGuard spend, ImplausibleReports implausible) {
+    UsageRecords(Prices prices, SpendGuard spend, ImplausibleReports implausible, Router router) {
+        this.router = router;
         this.prices = prices;
         this.spend = spend;
         this.implausible = implausible;
     }
 
-    /** The route the attempts took, with the workspace the request named (the ledger has no field of its own for it). */
+    /**
+     * The route the attempts took, with the model variant and the workspace the request named (the ledger has no
+     * field of its own for them).
+     */
     private static String route(Exchange exchange) {
         String route = exchange.attempts() == null ? null : exchange.attempts().route();
+        if (exchange.variant() != null) {
+            String note = "variant=" + exchange.variant().name() + " of " + exchange.variant().baseModel();
+            route = route == null ? note : route + "; " + note;
+        }
         if (exchange.workspace() == null) {
             return route;
         }
@@ -59,7 +69,8 @@ class UsageRecords {
         }
         String served = deployment == null ? null : deployment.model();
         String providerModel = usage.model() != null ? usage.model() : deployment == null ? null : deployment.providerModelId();
-        Optional<Price> price = deployment == null ? Optional.empty()
+        Price own = deployment == null ? null : router.ownPrice(deployment);
+        Optional<Price> price = deployment == null ? Optional.empty() : own != null ? Optional.of(own)
                 : prices.priceOf(served, deployment.providerModelId(), providerModel);
         boolean priced = price.isPresent() || tokens.isZero();
         BigDecimal cost = price.map(p -> p.cost(tokens)).orElse(BigDecimal.ZERO);
