@@ -154,7 +154,8 @@ class AnalyticsPoliciesTests {
                 """);
         LoadedConfiguration loaded = ConfigurationLoader.load(file, Map.of());
         AnalyticsSettings.Groups groups = AnalyticsPolicies.of(loaded.config()).groups();
-        assertThat(groups).isEqualTo(new AnalyticsSettings.Groups(true, false, false, false, true, false, false, true, true, true));
+        assertThat(groups).isEqualTo(new AnalyticsSettings.Groups(true, false, false, false, true, false, false, true, true, true,
+                true, false));
         // every flag of the file acts (the speed baseline too)
         assertThat(loaded.notYetEnforced()).isEmpty();
         assertThat(policyOf("organization: { name: \"All\", id: \"all\" }\n").groups())
