@@ -183,8 +183,9 @@ public class PulseSurvey {
             jdbc.sql("select time_saved, count(*) from analytics_survey_response where " + where + " group by 1")
                     .params(params).query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
                     .forEach(e -> buckets.merge(e.getKey(), e.getValue(), Long::sum));
+            // avg() over no rows is null: wrapped, since a single result may not be null
             BigDecimal overallMean = jdbc.sql("select avg(satisfaction) from analytics_survey_response where " + where)
-                    .params(params).query((rs, n) -> rs.getBigDecimal(1)).single();
+                    .params(params).query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1)}).single()[0];
 
             List<PeriodSummary> periods = new ArrayList<>();
             long respondents = 0;

@@ -90,9 +90,9 @@ public class TeamInsightsReports {
         });
         teams.sort(Comparator.comparing(TeamInsights.Team::cost).reversed()
                 .thenComparing(t -> t.team() == null ? "" : t.team()));
-        PulseSurvey.Summary answered = withSurvey ? survey.summary(tenant, from, to, feedbackTeams, filter) : null;
+        PulseSurvey.Summary surveyed = withSurvey ? survey.summary(tenant, from, to, feedbackTeams, filter) : null;
         return new TeamInsights(from, to, byTeam.zone().getId(), budgets.policy().currency(), List.copyOf(teams), said,
-                answered);
+                surveyed);
     }
 
     static long answered(Tally t) {

@@ -33,7 +33,7 @@ class SurveysController {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    record ResponseBody(Integer satisfaction, String timeSaved, String comment) {
+    record AnswerBody(Integer satisfaction, String timeSaved, String comment) {
     }
 
     @GetMapping("/api/v1/surveys/current")
@@ -43,7 +43,7 @@ class SurveysController {
     }
 
     @PostMapping("/api/v1/surveys/responses")
-    ResponseEntity<PulseSurvey.Current> answer(@RequestBody(required = false) ResponseBody body) {
+    ResponseEntity<PulseSurvey.Current> answer(@RequestBody(required = false) AnswerBody body) {
         Caller caller = surveyed();
         if (body == null) {
             throw new IllegalArgumentException("Send {\"satisfaction\": 1-5, \"time_saved\": \"1_to_3h\", "
