@@ -43,9 +43,11 @@ class ConsoleModel {
             model.addAttribute("nav", visible(caller).stream()
                     .filter(p -> surveys || !p.path().equals(ConsolePage.SURVEY)).toList());
             model.addAttribute("myRoles", String.join(", ", caller.roles().stream().sorted().toList()));
-            // the survey asks only those who may use the assistants, and only until they answer this week
+            // the survey asks only those who may use the assistants, and only until they answer this week; htmx's
+            // partial refreshes (the live page every few seconds) show no layout, so they do not ask
             model.addAttribute("surveyWaits", surveys && caller.has(Permission.MODELS_USE)
                     && !request.getRequestURI().equals(ConsolePage.SURVEY)
+                    && !"true".equals(request.getHeader("HX-Request"))
                     && survey.waitsFor(caller.tenantId().value(), caller.email(), clock.instant()));
         });
         model.addAttribute("here", request.getRequestURI());
