@@ -93,7 +93,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         assertThat(feedback.statusCode()).isEqualTo(404);
         assertThat(feedback.body()).contains("feedback_collection");
 
-        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true, true));
+        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true, true, true, true));
         assertThat(absent(get("/api/v1/analytics/code-quality").path("weeks"))).as("code quality trend").isTrue();
     }
 }
