@@ -110,6 +110,17 @@ public final class AnalyticsCsv {
         line(out, "business_metrics", "availability", r.businessMetrics().availability());
         line(out, "business_metrics", "latency_p95_ms", r.businessMetrics().latencyP95());
         line(out, "business_metrics", "error_rate", r.businessMetrics().errorRate());
+        if (r.satisfaction() != null) {
+            line(out, "satisfaction", "feedback_responses", r.satisfaction().feedback().responses());
+            line(out, "satisfaction", "feedback_mean_rating", r.satisfaction().feedback().meanRating());
+            PulseSurvey.Summary survey = r.satisfaction().survey();
+            if (survey != null) {
+                line(out, "satisfaction", "survey_respondents", survey.respondents());
+                line(out, "satisfaction", "survey_active_people", survey.activePeople());
+                line(out, "satisfaction", "survey_response_rate", survey.responseRate());
+                line(out, "satisfaction", "survey_mean_satisfaction", survey.meanSatisfaction());
+            }
+        }
         for (String recommendation : r.recommendations()) {
             line(out, "recommendations", "", recommendation);
         }

@@ -30,7 +30,6 @@ public class AnalyticsSettings {
      * @param predictiveAnalytics     forecasts ({@code advanced_features.predictive_analytics})
      * @param roi                     the declared ROI assumptions (the API may change them)
      * @param customMetrics           metrics declared in the file
-     * @param surveyUrl               a satisfaction survey offered to developers, null for none
      * @param codeQualityMetrics      code review findings per repository and severity
      * @param costProviders           the providers whose costs are tracked ({@code cost_tracking.providers}, as
      *                                provider names); empty: every provider
@@ -40,11 +39,11 @@ public class AnalyticsSettings {
             boolean userBehaviorAnalysis, boolean executiveReports, boolean teamInsights, boolean productivityMetrics,
             boolean roiAnalysis, Duration rawRetention, Duration aggregatedRetention, boolean dataExport,
             boolean apiAccess, boolean dashboardEmbedding, boolean trendAnalysis, boolean predictiveAnalytics,
-            RoiAssumptions roi, List<CustomMetric> customMetrics, String surveyUrl, boolean codeQualityMetrics,
+            RoiAssumptions roi, List<CustomMetric> customMetrics, boolean codeQualityMetrics,
             Set<String> costProviders, Groups groups) {
 
         public static final Policy OFF = new Policy(false, false, false, false, false, false, false, false, null, null,
-                false, false, false, false, false, RoiAssumptions.DEFAULTS, List.of(), null);
+                false, false, false, false, false, RoiAssumptions.DEFAULTS, List.of());
 
         public Policy {
             roi = roi == null ? RoiAssumptions.DEFAULTS : roi;
@@ -58,11 +57,19 @@ public class AnalyticsSettings {
                 boolean userBehaviorAnalysis, boolean executiveReports, boolean teamInsights, boolean productivityMetrics,
                 boolean roiAnalysis, Duration rawRetention, Duration aggregatedRetention, boolean dataExport,
                 boolean apiAccess, boolean dashboardEmbedding, boolean trendAnalysis, boolean predictiveAnalytics,
-                RoiAssumptions roi, List<CustomMetric> customMetrics, String surveyUrl) {
+                RoiAssumptions roi, List<CustomMetric> customMetrics) {
             this(enabled, usageTracking, performanceMonitoring, userBehaviorAnalysis, executiveReports, teamInsights,
                     productivityMetrics, roiAnalysis, rawRetention, aggregatedRetention, dataExport, apiAccess,
-                    dashboardEmbedding, trendAnalysis, predictiveAnalytics, roi, customMetrics, surveyUrl, false,
+                    dashboardEmbedding, trendAnalysis, predictiveAnalytics, roi, customMetrics, false,
                     Set.of(), Groups.ALL);
+        }
+
+        /** The same settings with these metric groups (and code quality metrics on or off). */
+        public Policy with(boolean codeQuality, Groups metricGroups) {
+            return new Policy(enabled, usageTracking, performanceMonitoring, userBehaviorAnalysis, executiveReports,
+                    teamInsights, productivityMetrics, roiAnalysis, rawRetention, aggregatedRetention, dataExport,
+                    apiAccess, dashboardEmbedding, trendAnalysis, predictiveAnalytics, roi, customMetrics, codeQuality,
+                    costProviders, metricGroups);
         }
 
         /** Whether cost on {@code provider} is tracked: every provider's is unless {@code cost_tracking.providers} lists some. */
@@ -86,12 +93,15 @@ public class AnalyticsSettings {
      *                           ({@code code_generation_speed.baseline_measurement})
      * @param workflowIntegration what the code-review workflows ask of models, apart from people
      *                           ({@code adoption_rates.workflow_integration})
+     * @param survey             the weekly pulse survey ({@code developer_satisfaction.survey_integration})
+     * @param qualityScore       the code quality score ({@code code_quality_scores.automated_analysis})
      */
     public record Groups(boolean speed, boolean speedTrend, boolean codeQuality, boolean codeQualityTrend,
             boolean satisfaction, boolean feedbackCollection, boolean featureUsage, boolean userEngagement,
-            boolean speedBaseline, boolean workflowIntegration) {
+            boolean speedBaseline, boolean workflowIntegration, boolean survey, boolean qualityScore) {
 
-        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true, true, true);
+        public static final Groups ALL = new Groups(true, true, true, true, true, true, true, true, true, true, true,
+                true);
     }
 
     private volatile Policy policy = Policy.OFF;

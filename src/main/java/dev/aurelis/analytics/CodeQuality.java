@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Code quality over time ({@code analytics.code_quality_metrics}): the findings of the code-review workflows, counted
  * per repository and severity for every review that finished with a result (cancelled and skipped runs found
  * nothing). The workflows capability reports each finished run; the figures are kept per run, so a run reported
- * twice counts once.
+ * twice counts once. With {@code code_quality_scores.automated_analysis} each repository and week also gets a 0–100
+ * {@linkplain QualityScore score} computed from the same counts (ADR 0072).
  */
 @Component
 public class CodeQuality {
@@ -37,19 +38,32 @@ public class CodeQuality {
     public record Counts(long reviews, long findings, long critical, long high, long medium, long low, long info) {
     }
 
-    public record Repository(String repository, Counts counts) {
+    /** @param score the repository's quality score over the period; null without reviews or without scoring */
+    public record Repository(String repository, Counts counts, Integer score) {
     }
 
-    /** One week (its Monday in the organisation's zone) of one repository. */
-    public record Week(String week, String repository, Counts counts) {
+    /** One week (its Monday in the organisation's zone) of one repository, with its score: the trend. */
+    public record Week(String week, String repository, Counts counts, Integer score) {
     }
 
-    public record Report(Instant from, Instant to, String timeZone, Counts totals, List<Repository> repositories,
-            List<Week> weeks) {
+    /**
+     * @param score   the score of every review in the period together; null without reviews or without scoring
+     * @param scoring how the scores are computed; null without scoring
+     */
+    public record Report(Instant from, Instant to, String timeZone, Counts totals, Integer score, String scoring,
+            List<Repository> repositories, List<Week> weeks) {
 
         /** Without the weekly series ({@code analytics.metrics.code_quality_scores.trend_analysis}). */
         public Report withoutWeeks() {
-            return new Report(from, to, timeZone, totals, repositories, null);
+            return new Report(from, to, timeZone, totals, score, scoring, repositories, null);
+        }
+
+        /** The raw findings counts only ({@code analytics.metrics.code_quality_scores.automated_analysis} off). */
+        public Report withoutScores() {
+            return new Report(from, to, timeZone, totals, null, null,
+                    repositories.stream().map(r -> new Repository(r.repository(), r.counts(), null)).toList(),
+                    weeks == null ? null : weeks.stream().map(w -> new Week(w.week(), w.repository(), w.counts(), null))
+                            .toList());
         }
     }
 
@@ -97,13 +111,20 @@ public class CodeQuality {
             List<Repository> repositories = jdbc.sql("select repository, " + sums + " from analytics_code_quality"
                             + where + " group by repository order by sum(critical + high + medium + low + info) desc,"
                             + " repository")
-                    .params(params).query((rs, n) -> new Repository(rs.getString(1), counts(rs, 2))).list();
+                    .params(params).query((rs, n) -> {
+                        Counts counts = counts(rs, 2);
+                        return new Repository(rs.getString(1), counts, QualityScore.of(counts));
+                    }).list();
             List<Object> weekParams = new ArrayList<>(List.of(zone.getId()));
             weekParams.addAll(params);
             List<Week> weeks = jdbc.sql("select date_trunc('week', finished_at at time zone ?)::date::text, repository, "
                             + sums + " from analytics_code_quality" + where + " group by 1, 2 order by 1, 2")
-                    .params(weekParams).query((rs, n) -> new Week(rs.getString(1), rs.getString(2), counts(rs, 3))).list();
-            return new Report(from, to, zone.getId(), totals, repositories, weeks);
+                    .params(weekParams).query((rs, n) -> {
+                        Counts counts = counts(rs, 3);
+                        return new Week(rs.getString(1), rs.getString(2), counts, QualityScore.of(counts));
+                    }).list();
+            return new Report(from, to, zone.getId(), totals, QualityScore.of(totals), QualityScore.FORMULA,
+                    repositories, weeks);
         });
     }
 

@@ -11,11 +11,22 @@ import java.util.List;
  * signals, business metrics and recommendations. Every money figure that rests on an assumption is reported with
  * the assumptions it used; what Aurelis does not measure is null with the reason, never invented.
  *
- * @param months the period's length in months (days over 365.25 / 12), by which monthly costs are counted
+ * @param months       the period's length in months (days over 365.25 / 12), by which monthly costs are counted
+ * @param satisfaction developers' satisfaction: per-request feedback and the pulse survey; null while
+ *                     {@code developer_satisfaction} is off
  */
 public record ExecutiveReport(Instant from, Instant to, String timeZone, String currency, BigDecimal months,
         Assumptions assumptions, Productivity productivity, Roi roi, CostSavings costSavings, AdoptionSummary adoption,
-        SecurityCompliance securityCompliance, BusinessMetrics businessMetrics, List<String> recommendations) {
+        SecurityCompliance securityCompliance, BusinessMetrics businessMetrics, List<String> recommendations,
+        Satisfaction satisfaction) {
+
+    /**
+     * @param feedback the per-request feedback ({@code POST /api/v1/feedback})
+     * @param survey   the weekly pulse survey, with response rate and trend; null while
+     *                 {@code developer_satisfaction.survey_integration} is off
+     */
+    public record Satisfaction(Feedback.Summary feedback, PulseSurvey.Summary survey) {
+    }
 
     /**
      * @param acceptanceRateSource {@code feedback} when developers' feedback measured it, else {@code declared}

@@ -35,9 +35,11 @@ public class ExecutiveReports {
     private final Feedback feedback;
     private final RoiAssumptionsStore assumptions;
     private final CostReports costs;
+    private final PulseSurvey survey;
 
     ExecutiveReports(UsageMetricsReports metrics, AdoptionReports adoption, RollupReader reader, Feedback feedback,
-            RoiAssumptionsStore assumptions, CostReports costs) {
+            RoiAssumptionsStore assumptions, CostReports costs, PulseSurvey survey) {
+        this.survey = survey;
         this.metrics = metrics;
         this.adoption = adoption;
         this.reader = reader;
@@ -48,17 +50,18 @@ public class ExecutiveReports {
 
     /**
      * What parts the report carries ({@code analytics.roi_analysis}, {@code analytics.productivity_metrics}, and the
-     * {@code analytics.metrics} groups {@code code_generation_speed} and {@code developer_satisfaction}).
+     * {@code analytics.metrics} groups {@code code_generation_speed} and {@code developer_satisfaction}, and its
+     * {@code survey_integration}).
      */
-    public record Parts(boolean roi, boolean productivity, boolean speed, boolean satisfaction) {
+    public record Parts(boolean roi, boolean productivity, boolean speed, boolean satisfaction, boolean survey) {
 
         public Parts(boolean roi, boolean productivity) {
-            this(roi, productivity, true, true);
+            this(roi, productivity, true, true, true);
         }
 
         public static Parts of(AnalyticsSettings.Policy policy) {
             return new Parts(policy.roiAnalysis(), policy.productivityMetrics(), policy.groups().speed(),
-                    policy.groups().satisfaction());
+                    policy.groups().satisfaction(), policy.groups().survey());
         }
     }
 
@@ -114,7 +117,9 @@ public class ExecutiveReports {
                 new ExecutiveReport.SecurityCompliance(refusals, UsageMetricsReports.share(refusals, m.requests()),
                         "Requests refused by Aurelis' own policies (budgets, rate limits, model and task permissions, "
                                 + "privacy rules). The audit trail and compliance checks report on their own."),
-                business, recommendations(m, a, said, declared.declared(), suggestions, refusals, providerFailures));
+                business, recommendations(m, a, said, declared.declared(), suggestions, refusals, providerFailures),
+                parts.satisfaction() ? new ExecutiveReport.Satisfaction(said, parts.survey()
+                        ? survey.summary(tenant, from, to, feedbackTeams, filter) : null) : null);
     }
 
     private static ExecutiveReport.Roi roi(BigDecimal aiSpend, BigDecimal months, RoiAssumptions roi, BigDecimal hours,

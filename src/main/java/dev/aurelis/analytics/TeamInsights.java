@@ -8,9 +8,13 @@ import java.util.List;
  * Per-team usage, cost, success and latency over a period, with the estimated developer time saved (when
  * {@code analytics.productivity_metrics} is on) and developers' feedback. Review turnaround and pull-request metrics
  * need the workflows capability, which does not publish them yet: they are absent, not zero.
+ *
+ * @param satisfaction the per-request feedback
+ * @param survey       the weekly pulse survey beside it, with its response rate and trend; null while
+ *                     {@code developer_satisfaction.survey_integration} is off
  */
 public record TeamInsights(Instant from, Instant to, String timeZone, String currency, List<Team> teams,
-        Feedback.Summary satisfaction) {
+        Feedback.Summary satisfaction, PulseSurvey.Summary survey) {
 
     /**
      * @param successRate        answered exchanges over exchanges (null without requests)
@@ -33,6 +37,7 @@ public record TeamInsights(Instant from, Instant to, String timeZone, String cur
      */
     public TeamInsights without(boolean speed, boolean satisfaction) {
         return new TeamInsights(from, to, timeZone, currency, speed ? teams
-                : teams.stream().map(Team::withoutLatency).toList(), satisfaction ? this.satisfaction : null);
+                : teams.stream().map(Team::withoutLatency).toList(), satisfaction ? this.satisfaction : null,
+                satisfaction ? survey : null);
     }
 }

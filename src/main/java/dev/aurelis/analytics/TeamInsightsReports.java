@@ -28,8 +28,11 @@ public class TeamInsightsReports {
     private final Budgets budgets;
     private final Feedback feedback;
     private final RoiAssumptionsStore assumptions;
+    private final PulseSurvey survey;
 
-    TeamInsightsReports(RollupReader reader, Budgets budgets, Feedback feedback, RoiAssumptionsStore assumptions) {
+    TeamInsightsReports(RollupReader reader, Budgets budgets, Feedback feedback, RoiAssumptionsStore assumptions,
+            PulseSurvey survey) {
+        this.survey = survey;
         this.reader = reader;
         this.budgets = budgets;
         this.feedback = feedback;
@@ -39,9 +42,10 @@ public class TeamInsightsReports {
     /**
      * @param feedbackTeams the teams whose feedback the caller may read (null: every team)
      * @param productivity  whether to estimate the time saved ({@code analytics.productivity_metrics})
+     * @param withSurvey    whether to show the pulse survey's answers ({@code developer_satisfaction.survey_integration})
      */
     public TeamInsights insights(String tenant, Instant from, Instant to, LedgerFilter filter, Set<String> feedbackTeams,
-            boolean productivity) {
+            boolean productivity, boolean withSurvey) {
         TenantId id = TenantId.of(tenant);
         Slice slice = new Slice(id, from, to, filter == null ? LedgerFilter.ALL : filter, List.of(Key.TEAM), true);
         RollupReader.Answer byTeam = reader.aggregate(slice);
@@ -86,7 +90,9 @@ public class TeamInsightsReports {
         });
         teams.sort(Comparator.comparing(TeamInsights.Team::cost).reversed()
                 .thenComparing(t -> t.team() == null ? "" : t.team()));
-        return new TeamInsights(from, to, byTeam.zone().getId(), budgets.policy().currency(), List.copyOf(teams), said);
+        PulseSurvey.Summary surveyed = withSurvey ? survey.summary(tenant, from, to, feedbackTeams, filter) : null;
+        return new TeamInsights(from, to, byTeam.zone().getId(), budgets.policy().currency(), List.copyOf(teams), said,
+                surveyed);
     }
 
     static long answered(Tally t) {

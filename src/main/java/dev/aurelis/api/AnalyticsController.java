@@ -165,7 +165,7 @@ class AnalyticsController {
         boolean csv = csv(format, accept);
         TeamInsights insights = teams.insights(caller.tenantId().value(), p.from(), p.to(),
                 filter(caller, Permission.USAGE_READ, null, null, null), reach.teams(caller, Permission.USAGE_READ),
-                settings.policy().productivityMetrics())
+                settings.policy().productivityMetrics(), settings.policy().groups().survey())
                 .without(settings.policy().groups().speed(), settings.policy().groups().satisfaction());
         return answer(csv, "analytics-teams", insights, AnalyticsCsv::teams);
     }
@@ -236,7 +236,8 @@ class AnalyticsController {
 
     /**
      * Findings of the code-review workflows per repository, severity and week ({@code analytics.code_quality_metrics}),
-     * for the teams the caller's {@code usage:read} reaches.
+     * for the teams the caller's {@code usage:read} reaches, with their quality scores when
+     * {@code code_quality_scores.automated_analysis} is on.
      */
     @GetMapping("/api/v1/analytics/code-quality")
     CodeQuality.Report codeQuality(@RequestParam(required = false) String from,
@@ -246,6 +247,7 @@ class AnalyticsController {
         Period p = period(from, to);
         CodeQuality.Report report = codeQuality.report(caller.tenantId().value(), p.from(), p.to(), blank(repository),
                 reach.teams(caller, Permission.USAGE_READ), usage.zoneOf(caller.tenantId().value()));
+        report = settings.policy().groups().qualityScore() ? report : report.withoutScores();
         return settings.policy().groups().codeQualityTrend() ? report : report.withoutWeeks();
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
                 PrivacyCommand.class, KeysAtRestCommand.class, WebhooksCommand.class, BackupCommand.class,
                 OnboardCommand.class, WorkflowsCommand.class, WorkspacesCommand.class, SessionsCommand.class, BudgetsCommand.class,
                 ConsentsCommand.class,
-                AlertsCommand.class, AnalyticsCommand.class, FeedbackCommand.class, ProvidersCommand.class,
+                AlertsCommand.class, AnalyticsCommand.class, FeedbackCommand.class, SurveyCommand.class, ProvidersCommand.class,
                 RolesCommand.class, PermissionsCommand.class, RoleBindingsCommand.class, UsersCommand.class,
                 LocalAccountsCommand.class, TeamsCommand.class, LineageCommand.class, SystemCommand.class,
                 MonitoringCommand.class, SdksCommand.class, IdeCommand.class, ModelsCommand.class, HelpCommand.class},

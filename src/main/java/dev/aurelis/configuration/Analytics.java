@@ -47,8 +47,7 @@ public record Analytics(
 
     /**
      * The brief's {@code analytics.metrics}: groups of figures an organisation may switch off (left out: on). A group
-     * switched off is neither computed nor served (docs/analytics.md#metric-groups). Flags Aurelis has no figure for
-     * yet are accepted and listed as not yet enforced.
+     * switched off is neither computed nor served (docs/analytics.md#metric-groups).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MetricGroups(@Valid CodeGenerationSpeed codeGenerationSpeed, @Valid CodeQualityScores codeQualityScores,
@@ -73,20 +72,23 @@ public record Analytics(
     }
 
     /**
-     * @param enabled       the code quality report (with {@code code_quality_metrics})
-     * @param trendAnalysis its week-by-week series
+     * @param enabled           the code quality report (with {@code code_quality_metrics})
+     * @param automatedAnalysis a 0–100 score computed from the reviews' findings, per repository and week (ADR 0072)
+     * @param trendAnalysis     its week-by-week series
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CodeQualityScores(Boolean enabled, @NotYetEnforced("analytics") Boolean automatedAnalysis,
+    public record CodeQualityScores(Boolean enabled, Boolean automatedAnalysis,
             Boolean trendAnalysis) {
     }
 
     /**
      * @param enabled            developers' satisfaction in team insights and the executive report
+     * @param surveyIntegration  the built-in weekly pulse survey ({@code /console/survey}, {@code /api/v1/surveys/**},
+     *                           ADR 0072)
      * @param feedbackCollection {@code POST /api/v1/feedback}
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DeveloperSatisfaction(Boolean enabled, @NotYetEnforced("analytics") Boolean surveyIntegration,
+    public record DeveloperSatisfaction(Boolean enabled, Boolean surveyIntegration,
             Boolean feedbackCollection) {
     }
 

@@ -24,7 +24,7 @@ final class AnalyticsPolicies {
                 a.executiveReports(), a.teamInsights(), a.productivityMetrics(), a.roiAnalysis(),
                 days(a.rawDataRetentionDays()), days(a.aggregatedDataRetentionDays()), a.dataExport(), a.apiAccess(),
                 a.dashboardEmbedding(), advanced.trendAnalysis(), advanced.predictiveAnalytics(), null,
-                customMetrics(a), null, a.codeQualityMetrics(), costProviders(config), groups(a.metrics()));
+                customMetrics(a), a.codeQualityMetrics(), costProviders(config), groups(a.metrics()));
     }
 
     /** {@code analytics.metrics}: a flag left out is on; a group's {@code enabled: false} turns off all of it. */
@@ -36,7 +36,9 @@ final class AnalyticsPolicies {
                 quality && on(m.codeQualityScores().trendAnalysis()), satisfaction,
                 satisfaction && on(m.developerSatisfaction().feedbackCollection()), on(m.adoptionRates().featureUsage()),
                 on(m.adoptionRates().userEngagement()),
-                speed && on(m.codeGenerationSpeed().baselineMeasurement()), on(m.adoptionRates().workflowIntegration()));
+                speed && on(m.codeGenerationSpeed().baselineMeasurement()), on(m.adoptionRates().workflowIntegration()),
+                satisfaction && on(m.developerSatisfaction().surveyIntegration()),
+                quality && on(m.codeQualityScores().automatedAnalysis()));
     }
 
     private static boolean on(Boolean flag) {

@@ -1,11 +1,16 @@
 package dev.aurelis.console;
 
 import dev.aurelis.access.AccessDenied;
+import dev.aurelis.access.Permission;
+import dev.aurelis.analytics.AnalyticsSettings;
+import dev.aurelis.analytics.PulseSurvey;
 import dev.aurelis.identity.AdminCallers;
 import dev.aurelis.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,24 +18,47 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every console page shows around its content: who is signed in and the pages their roles open. Refusals and
- * bad input become a page with the reason (403 or 400), never a stack trace.
+ * What every console page shows around its content: who is signed in, the pages their roles open, and this week's
+ * pulse survey while it waits for their answer. Refusals and bad input become a page with the reason (403 or 400),
+ * never a stack trace.
  */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 
+    private final AnalyticsSettings analytics;
+    private final PulseSurvey survey;
+    private final Clock clock;
+
+    ConsoleModel(AnalyticsSettings analytics, PulseSurvey survey, Optional<Clock> clock) {
+        this.analytics = analytics;
+        this.survey = survey;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
     @ModelAttribute
     void frame(Model model, HttpServletRequest request) {
         AdminCallers.currentIfAny().ifPresent(caller -> {
+            boolean surveys = surveyOn(analytics);
             model.addAttribute("me", caller);
-            model.addAttribute("nav", visible(caller));
+            model.addAttribute("nav", visible(caller).stream()
+                    .filter(p -> surveys || !p.path().equals(ConsolePage.SURVEY)).toList());
             model.addAttribute("myRoles", String.join(", ", caller.roles().stream().sorted().toList()));
+            // the survey asks only those who may use the assistants, and only until they answer this week; htmx's
+            // partial refreshes (the live page every few seconds) show no layout, so they do not ask
+            model.addAttribute("surveyWaits", surveys && caller.has(Permission.MODELS_USE)
+                    && !request.getRequestURI().equals(ConsolePage.SURVEY)
+                    && !"true".equals(request.getHeader("HX-Request"))
+                    && survey.waitsFor(caller.tenantId().value(), caller.email(), clock.instant()));
         });
         model.addAttribute("here", request.getRequestURI());
         // htmx sends the CSRF token with every request it makes (hx-headers on <body>)
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             model.addAttribute("htmxHeaders", "{\"" + csrf.getHeaderName() + "\": \"" + csrf.getToken() + "\"}");
         }
+    }
+
+    static boolean surveyOn(AnalyticsSettings analytics) {
+        return analytics.policy().enabled() && analytics.policy().groups().survey();
     }
 
     static List<ConsolePage> visible(Caller caller) {

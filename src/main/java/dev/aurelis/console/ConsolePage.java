@@ -9,6 +9,9 @@ import java.util.List;
  */
 record ConsolePage(String path, String title, List<String> permissions) {
 
+    /** Listed only while {@code developer_satisfaction.survey_integration} is on. */
+    static final String SURVEY = "/console/survey";
+
     static final List<ConsolePage> ALL = List.of(
             new ConsolePage("/console", "Overview", List.of(Permission.USAGE_READ)),
             new ConsolePage("/console/usage", "Usage and cost", List.of(Permission.USAGE_READ)),
@@ -20,7 +23,8 @@ record ConsolePage(String path, String title, List<String> permissions) {
             new ConsolePage("/console/keys", "API keys", List.of(Permission.KEYS_READ)),
             new ConsolePage("/console/people", "Users and teams", List.of(Permission.USERS_READ, Permission.TEAM_VIEW)),
             new ConsolePage("/console/providers", "Providers", List.of(Permission.CONFIG_READ)),
-            new ConsolePage("/console/configuration", "Configuration", List.of(Permission.CONFIG_READ)));
+            new ConsolePage("/console/configuration", "Configuration", List.of(Permission.CONFIG_READ)),
+            new ConsolePage(SURVEY, "Pulse survey", List.of(Permission.MODELS_USE)));
 
     static ConsolePage of(String path) {
         return ALL.stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow();

@@ -66,7 +66,7 @@ class ReportsPage {
         boolean reads = caller.has(Permission.USAGE_READ);
         if (policy.teamInsights() && reads) {
             model.addAttribute("insights", teams.insights(tenant, from, to, usage, reach.teams(caller, Permission.USAGE_READ),
-                    policy.productivityMetrics()));
+                    policy.productivityMetrics(), policy.groups().survey()));
         }
         if (policy.userBehaviorAnalysis() && reads) {
             model.addAttribute("adoption", adoption.adoption(tenant, from, to, usage, reach.seats(caller, null)));

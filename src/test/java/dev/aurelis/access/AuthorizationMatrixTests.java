@@ -298,6 +298,8 @@ class AuthorizationMatrixTests extends AccessTestBase {
             case "POST /api/v1/privacy/erasures" -> adminCall("POST", "/api/v1/privacy/erasures",
                     "{\"user\":\"" + newUser() + "\"}");
             case "GET /api/v1/privacy/consents" -> adminCall("GET", "/api/v1/privacy/consents?user=" + newUser(), null);
+            case "POST /api/v1/surveys/responses" -> adminCall("POST", "/api/v1/surveys/responses",
+                    "{\"satisfaction\":4,\"time_saved\":\"1_to_3h\"}");
             case "PUT /api/v1/me/consents" -> adminCall("PUT", "/api/v1/me/consents",
                     "{\"purpose\":\"content_logging\",\"given\":false}");
             case "DELETE /api/v1/users/{id}" -> adminCall("DELETE", "/api/v1/users/" + userId(newUser()), null);

@@ -273,6 +273,6 @@ class AnalyticsApiTests extends AnalyticsTestBase {
             boolean apiAccess, boolean export, boolean reports, boolean behaviourAndTrends) {
         return new AnalyticsSettings.Policy(enabled, p.usageTracking(), performance, behaviourAndTrends, reports, reports,
                 p.productivityMetrics(), p.roiAnalysis(), p.rawRetention(), p.aggregatedRetention(), export, apiAccess,
-                p.dashboardEmbedding(), behaviourAndTrends, behaviourAndTrends, p.roi(), p.customMetrics(), p.surveyUrl());
+                p.dashboardEmbedding(), behaviourAndTrends, behaviourAndTrends, p.roi(), p.customMetrics());
     }
 }

@@ -95,10 +95,10 @@ class BaselineTests extends AnalyticsTestBase {
         settings.configure(new AnalyticsSettings.Policy(p.enabled(), p.usageTracking(), p.performanceMonitoring(),
                 p.userBehaviorAnalysis(), p.executiveReports(), p.teamInsights(), p.productivityMetrics(), p.roiAnalysis(),
                 p.rawRetention(), p.aggregatedRetention(), p.dataExport(), p.apiAccess(), p.dashboardEmbedding(),
-                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), p.customMetrics(), p.surveyUrl(),
+                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), p.customMetrics(),
                 p.codeQualityMetrics(), Set.of(), new AnalyticsSettings.Groups(g.speed(), g.speedTrend(), g.codeQuality(),
                         g.codeQualityTrend(), g.satisfaction(), g.feedbackCollection(), g.featureUsage(),
-                        g.userEngagement(), false, g.workflowIntegration())));
+                        g.userEngagement(), false, g.workflowIntegration(), g.survey(), g.qualityScore())));
         HttpResponse<String> off = admin("GET", "/api/v1/analytics/baseline", null);
         assertThat(off.statusCode()).isEqualTo(404);
         assertThat(off.body()).contains("analytics.metrics.code_generation_speed.baseline_measurement");

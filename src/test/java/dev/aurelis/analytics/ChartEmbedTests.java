@@ -145,6 +145,6 @@ class ChartEmbedTests extends AnalyticsTestBase {
         return new AnalyticsSettings.Policy(p.enabled(), p.usageTracking(), p.performanceMonitoring(),
                 p.userBehaviorAnalysis(), p.executiveReports(), p.teamInsights(), p.productivityMetrics(), p.roiAnalysis(),
                 p.rawRetention(), p.aggregatedRetention(), p.dataExport(), p.apiAccess(), on, p.trendAnalysis(),
-                p.predictiveAnalytics(), p.roi(), p.customMetrics(), p.surveyUrl());
+                p.predictiveAnalytics(), p.roi(), p.customMetrics());
     }
 }

@@ -64,7 +64,7 @@ class CustomMetricsTests extends AnalyticsTestBase {
         settings.configure(new AnalyticsSettings.Policy(p.enabled(), p.usageTracking(), p.performanceMonitoring(),
                 p.userBehaviorAnalysis(), p.executiveReports(), p.teamInsights(), p.productivityMetrics(), p.roiAnalysis(),
                 p.rawRetention(), p.aggregatedRetention(), p.dataExport(), p.apiAccess(), p.dashboardEmbedding(),
-                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), metrics, p.surveyUrl(), codeQuality,
+                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), metrics, codeQuality,
                 costProviders, p.groups()));
     }
 

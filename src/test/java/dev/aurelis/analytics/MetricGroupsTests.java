@@ -40,7 +40,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         settings.configure(new AnalyticsSettings.Policy(p.enabled(), p.usageTracking(), p.performanceMonitoring(),
                 p.userBehaviorAnalysis(), p.executiveReports(), p.teamInsights(), p.productivityMetrics(), p.roiAnalysis(),
                 p.rawRetention(), p.aggregatedRetention(), p.dataExport(), p.apiAccess(), p.dashboardEmbedding(),
-                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), p.customMetrics(), p.surveyUrl(), true, Set.of(),
+                p.trendAnalysis(), p.predictiveAnalytics(), p.roi(), p.customMetrics(), true, Set.of(),
                 groups));
     }
 
@@ -66,7 +66,8 @@ class MetricGroupsTests extends AnalyticsTestBase {
 
     @Test
     void aGroupSwitchedOffIsLeftOutOrItsEndpointIsOff() {
-        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false, false, false));
+        groups(new AnalyticsSettings.Groups(false, false, false, false, false, false, false, false, false, false, false,
+                false));
 
         assertThat(absent(get("/api/v1/analytics/usage").path("latency"))).as("code generation speed").isTrue();
         HttpResponse<String> performance = admin("GET", "/api/v1/analytics/performance", null);
@@ -92,7 +93,7 @@ class MetricGroupsTests extends AnalyticsTestBase {
         assertThat(feedback.statusCode()).isEqualTo(404);
         assertThat(feedback.body()).contains("feedback_collection");
 
-        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true, true));
+        groups(new AnalyticsSettings.Groups(true, true, true, false, true, true, true, true, true, true, true, true));
         assertThat(absent(get("/api/v1/analytics/code-quality").path("weeks"))).as("code quality trend").isTrue();
     }
 }

@@ -78,6 +78,8 @@ class CliCoversTheAdminApiTests {
         map("GET /api/v1/analytics/custom-metrics", "analytics custom-metrics");
         map("POST /api/v1/analytics/embeds", "analytics embed");
         map("POST /api/v1/feedback", "feedback");
+        map("GET /api/v1/surveys/current", "survey show");
+        map("POST /api/v1/surveys/responses", "survey answer");
         map("GET /api/v1/reports/cost", "report cost");
         map("POST /api/v1/reports/reconcile", "report reconcile");
         map("GET /api/v1/providers/health", "providers health");

@@ -611,6 +611,22 @@ class CliTests {
     }
 
     @Test
+    void surveyAnswerNeedsBothAnswersAndSendsThem() {
+        Run missing = run("survey", "answer", "--satisfaction", "4");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--time-saved");
+
+        reply("POST /api/v1/surveys/responses", 201, "{\"period\":{\"period\":\"2026-W49\",\"starts\":\"2026-11-30\","
+                + "\"ends\":\"2026-12-06\"},\"answered\":true,\"answer\":{\"satisfaction\":4,\"time_saved\":\"1_to_3h\"},"
+                + "\"time_saved_choices\":{\"none\":\"None\",\"1_to_3h\":\"1 to 3 hours\"},\"comment_limit\":1000}");
+        Run run = run("survey", "answer", "--satisfaction", "4", "--time-saved", "1_to_3h", "--comment", "faster reviews");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(onlyRequest().body())
+                .isEqualTo("{\"satisfaction\":4,\"time_saved\":\"1_to_3h\",\"comment\":\"faster reviews\"}");
+        assertThat(run.out()).contains("Week 2026-W49").contains("satisfaction 4 of 5, time saved 1_to_3h");
+    }
+
+    @Test
     void lineageTakesARequestIdOrALinkButNotBoth() {
         Run both = run("lineage", "req-1", "--commit", "abc123");
         assertThat(both.exitCode()).isEqualTo(2);

@@ -154,10 +154,42 @@ class AnalyticsPoliciesTests {
                 """);
         LoadedConfiguration loaded = ConfigurationLoader.load(file, Map.of());
         AnalyticsSettings.Groups groups = AnalyticsPolicies.of(loaded.config()).groups();
-        assertThat(groups).isEqualTo(new AnalyticsSettings.Groups(true, false, false, false, true, false, false, true, true, true));
+        assertThat(groups).isEqualTo(new AnalyticsSettings.Groups(true, false, false, false, true, false, false, true, true, true,
+                true, false));
         // every flag of the file acts (the speed baseline too)
         assertThat(loaded.notYetEnforced()).isEmpty();
         assertThat(policyOf("organization: { name: \"All\", id: \"all\" }\n").groups())
                 .isEqualTo(AnalyticsSettings.Groups.ALL);
+    }
+
+    @Test
+    void theSurveyAndTheQualityScoreFollowTheirFlagsAndTheirGroups() throws IOException {
+        Path file = Files.writeString(dir.resolve("survey.aurelis.yaml"), """
+                organization: { name: "Survey", id: "survey" }
+                analytics:
+                  metrics:
+                    code_quality_scores:
+                      automated_analysis: false
+                    developer_satisfaction:
+                      survey_integration: false
+                """);
+        LoadedConfiguration loaded = ConfigurationLoader.load(file, Map.of());
+        AnalyticsSettings.Groups groups = AnalyticsPolicies.of(loaded.config()).groups();
+        assertThat(groups.survey()).isFalse();
+        assertThat(groups.qualityScore()).isFalse();
+        assertThat(groups.satisfaction()).as("feedback goes on without the survey").isTrue();
+        assertThat(groups.codeQuality()).as("the counts go on without the score").isTrue();
+        assertThat(loaded.notYetEnforced()).isEmpty();
+
+        AnalyticsSettings.Groups groupsOff = AnalyticsPolicies.of(ConfigurationLoader.load(Files.writeString(
+                dir.resolve("groups-off.aurelis.yaml"), """
+                organization: { name: "Off", id: "off" }
+                analytics:
+                  metrics:
+                    code_quality_scores: { enabled: false, automated_analysis: true }
+                    developer_satisfaction: { enabled: false, survey_integration: true }
+                """), Map.of()).config()).groups();
+        assertThat(groupsOff.survey()).as("a group switched off takes its flags with it").isFalse();
+        assertThat(groupsOff.qualityScore()).isFalse();
     }
 }

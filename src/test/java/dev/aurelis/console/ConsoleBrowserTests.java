@@ -31,6 +31,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
 
     private static final String ADMIN = "console-admin@analytics.example";
     private static final String LEAD = "backend-lead@analytics.example";
+    private static final String DEVELOPER = "survey-dev@analytics.example";
     private static final String PASSWORD = "a long console password";
 
     private ChromeDriver browser;
@@ -49,6 +50,7 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
                 exchange(now.minusSeconds(20), "cy@corp.example", "field", "gpt-4o", "0.5"));
         person(ADMIN, null, "{\"role\":\"enterprise_admin\",\"user\":\"" + ADMIN + "\"}");
         person(LEAD, "backend", "{\"role\":\"team_lead\",\"user\":\"" + LEAD + "\",\"scope_team\":\"backend\"}");
+        person(DEVELOPER, "backend", "{\"role\":\"developer\",\"user\":\"" + DEVELOPER + "\"}");
         HttpResponse<String> budget = admin("POST", "/api/v1/budgets", "{\"scope\":\"team\",\"subject\":\"backend\","
                 + "\"period\":\"monthly\",\"limit\":0.05,\"thresholds\":[0.5,0.8]}");
         assertThat(budget.statusCode()).as(budget.body()).isIn(200, 201);
@@ -196,6 +198,32 @@ class ConsoleBrowserTests extends AnalyticsTestBase {
                 """.formatted(budget));
         assertThat(((Number) status).intValue()).isEqualTo(403);
         assertThat(backendBudget().path("limit").decimalValue()).isEqualByComparingTo("0.05");
+    }
+
+    @Test
+    void aDeveloperIsAskedForThisWeeksPulseSurveyAndAnswersItOnce() {
+        browser.get(baseUrl() + "/login?next=/console");
+        signIn(DEVELOPER);
+
+        // a developer's roles do not open the overview, but the console still asks for this week's answer
+        page.waitUntil(() -> !browser.findElements(By.id("survey-prompt")).isEmpty());
+        browser.findElement(By.cssSelector("#survey-prompt a")).click();
+        page.wait(ExpectedConditions.presenceOfElementLocated(By.id("survey-form")));
+        assertThat(browser.findElements(By.id("survey-prompt"))).as("not on the survey itself").isEmpty();
+        browser.findElement(By.cssSelector("label[for='satisfaction-4']")).click();
+        browser.findElement(By.cssSelector("label[for='time-saved-1_to_3h']")).click();
+        page.type(By.id("survey-comment"), "Reviews come back faster.");
+        page.screenshot("survey");
+        browser.findElement(By.cssSelector("#survey-form button[type=submit]")).click();
+
+        assertThat(page.text(By.id("survey-saved"))).contains("recorded");
+        assertThat(browser.findElement(By.id("satisfaction-4")).isSelected()).as("the form shows the answer").isTrue();
+        browser.get(baseUrl() + "/console");
+        page.wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav[aria-label=Console]")));
+        assertThat(browser.findElements(By.id("survey-prompt"))).as("answered: no longer asked this week").isEmpty();
+        tools.jackson.databind.JsonNode survey = json(admin("GET", "/api/v1/analytics/teams", null).body()).path("survey");
+        assertThat(survey.path("respondents").asLong()).isEqualTo(1);
+        assertThat(survey.path("time_saved").path("1_to_3h").asLong()).isEqualTo(1);
     }
 
     private tools.jackson.databind.JsonNode backendBudget() {

@@ -46,6 +46,7 @@ public abstract class AnalyticsTestBase extends SpendTestBase {
         JdbcClient owner = JdbcClient.create(system);
         for (String table : List.of("spend_usage", "analytics_rollup_state", "analytics_usage_hourly",
                 "analytics_usage_daily", "analytics_dimension", "analytics_user_activity", "analytics_feedback",
+                "analytics_survey_response",
                 "analytics_roi_assumptions")) {
             owner.sql("delete from " + table + " where tenant_id = ?").param(TENANT).update();
         }
