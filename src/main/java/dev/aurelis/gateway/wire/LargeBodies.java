@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
  * {@code retry-after}); small requests never wait for large ones.
  * <p>
  * Ordinary bodies share a budget too (ADR 0075): each holds {@link #COST_FACTOR} times its size plus
- * {@link #COST_PER_EXCHANGE} of the heap while its exchange lasts (the bytes, the parsed tree, the upstream copy,
- * the relay's buffers), and together they may take {@link #HEAP_SHARE_FOR_BODIES} of the heap. An 80 KB coding-agent
- * request costs 251 KiB, so a 512 MB heap holds about a thousand of them at once; one more is refused at once, like any
- * overload, instead of filling the heap until the collector takes all the time (measured: 2,000 such requests in
- * flight drove a 512 MB gateway out of memory).
+ * {@link #COST_PER_EXCHANGE} of the heap while its exchange lasts (measured: the bytes, the parsed tree's strings,
+ * the on- and off-premise copies the privacy scan makes, the upstream bytes and the relay's buffers), and together
+ * they may take two fifths of the heap, which leaves the rest of the old generation to the application when the
+ * collector keeps a third of the heap young. An 80 KB coding-agent request costs 501 KiB, so a 512 MB heap holds
+ * about 400 of them at once; one more is refused at once, like any overload, instead of filling the heap until the
+ * collector takes all the time (measured: 1,000 such streams drove a 512 MB gateway out of memory).
  */
 @Component
 public class LargeBodies {
@@ -36,9 +37,8 @@ public class LargeBodies {
     static final int HEAP_SHARE_PER_BODY = 8;
     static final int MIN_PLACES = 2;
     static final Duration WAIT = Duration.ofSeconds(5);
-    static final int COST_FACTOR = 3;
-    static final long COST_PER_EXCHANGE = 16 * 1024;
-    static final int HEAP_SHARE_FOR_BODIES = 2;
+    static final int COST_FACTOR = 6;
+    static final long COST_PER_EXCHANGE = 32 * 1024;
 
     private final GatewaySettings settings;
     private final long maxHeap;
@@ -60,7 +60,7 @@ public class LargeBodies {
     LargeBodies(GatewaySettings settings, MeterRegistry meters, long maxHeap) {
         this.settings = settings;
         this.maxHeap = maxHeap;
-        this.ordinaryKib = (int) Math.min(Integer.MAX_VALUE, maxHeap / HEAP_SHARE_FOR_BODIES / 1024);
+        this.ordinaryKib = (int) Math.min(Integer.MAX_VALUE, maxHeap / 5 * 2 / 1024);
         this.ordinary = new Semaphore(ordinaryKib);
         this.refused = refusals(meters, "large_bodies");
         this.refusedOrdinary = refusals(meters, "body_memory");

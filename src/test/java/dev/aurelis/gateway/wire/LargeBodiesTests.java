@@ -66,8 +66,8 @@ class LargeBodiesTests {
         LargeBodies bodies = new LargeBodies(settings, meters, heap);
         long claudeCodeBody = 80_000;
         int fits = bodies.ordinaryBudgetKib() / LargeBodies.costKib(claudeCodeBody);
-        assertThat(LargeBodies.costKib(claudeCodeBody)).isEqualTo(251); // 3 x 80,000 bytes + 16 KiB
-        assertThat(fits).isEqualTo(130); // half of 64 MiB
+        assertThat(LargeBodies.costKib(claudeCodeBody)).isEqualTo(501); // 6 x 80,000 bytes + 32 KiB
+        assertThat(fits).isEqualTo(52); // two fifths of 64 MiB
 
         java.util.List<LargeBodies.Permit> held = new java.util.ArrayList<>();
         for (int i = 0; i < fits; i++) {
