@@ -2,12 +2,10 @@ package dev.aurelis.analytics;
 
 import dev.aurelis.privacy.Sealing;
 import dev.aurelis.spend.LedgerFilter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -33,8 +31,6 @@ public class ChartEmbeds {
     public static final Duration LONGEST_LIFETIME = Duration.ofDays(30);
 
     private static final String PURPOSE = "analytics-embed";
-    private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
     private final Sealing sealing;
     private final AnalyticsSettings settings;
@@ -109,10 +105,7 @@ public class ChartEmbeds {
                 reach == null || reach.user() == null ? null : reach.user().toString(), reach != null, createdBy,
                 expires.getEpochSecond());
         byte[] payload = json.writeValueAsBytes(claims);
-        Sealing.Signature signature = sealing.sign(PURPOSE, payload);
-        byte[] tag = ByteBuffer.allocate(16 + signature.mac().length).putLong(signature.keyId().getMostSignificantBits())
-                .putLong(signature.keyId().getLeastSignificantBits()).put(signature.mac()).array();
-        return new Link(ENCODE.encodeToString(payload) + "." + ENCODE.encodeToString(tag), expires);
+        return new Link(sealing.signedToken(PURPOSE, payload), expires);
     }
 
     /** What a token grants, once its signature, its expiry and the setting allow it. */
@@ -130,23 +123,8 @@ public class ChartEmbeds {
 
     private Claims verified(String token) {
         Refused invalid = new Refused("No such chart link.", false);
-        int dot = token == null ? -1 : token.indexOf('.');
-        if (dot < 1 || token.length() > 4096) {
-            throw invalid;
-        }
+        byte[] payload = sealing.verifiedToken(PURPOSE, token, 4096).orElseThrow(() -> invalid);
         try {
-            byte[] payload = DECODE.decode(token.substring(0, dot));
-            byte[] tag = DECODE.decode(token.substring(dot + 1));
-            if (tag.length != 16 + 32) {
-                throw invalid;
-            }
-            ByteBuffer b = ByteBuffer.wrap(tag);
-            UUID keyId = new UUID(b.getLong(), b.getLong());
-            byte[] mac = new byte[32];
-            b.get(mac);
-            if (!sealing.verify(PURPOSE, payload, new Sealing.Signature(keyId, mac))) {
-                throw invalid;
-            }
             Claims claims = json.readValue(new String(payload, StandardCharsets.UTF_8), Claims.class);
             if (claims.v() != 1 || !CHARTS.contains(claims.chart())) {
                 throw invalid;

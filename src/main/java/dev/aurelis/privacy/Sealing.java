@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +25,8 @@ public class Sealing {
 
     private static final byte VERSION = 1;
     private static final int HEADER = 1 + 16;
+    private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder TOKEN_DECODER = Base64.getUrlDecoder();
 
     private final DataKeys keys;
 
@@ -68,6 +72,40 @@ public class Sealing {
             return false; // no such data key
         }
         return MessageDigest.isEqual(expected, signature.mac());
+    }
+
+    /**
+     * A token that carries {@code payload} and its signature for {@code purpose}, safe in a URL:
+     * {@code base64url(payload) "." base64url(key id || mac)}. Links made by one module (chart embeds, approval links)
+     * share this one format.
+     */
+    public String signedToken(String purpose, byte[] payload) {
+        Signature signature = sign(purpose, payload);
+        byte[] tag = ByteBuffer.allocate(16 + signature.mac().length).putLong(signature.keyId().getMostSignificantBits())
+                .putLong(signature.keyId().getLeastSignificantBits()).put(signature.mac()).array();
+        return TOKEN_ENCODER.encodeToString(payload) + "." + TOKEN_ENCODER.encodeToString(tag);
+    }
+
+    /** The payload of a token {@link #signedToken} made for {@code purpose}; empty when it is malformed or forged. */
+    public Optional<byte[]> verifiedToken(String purpose, String token, int maxLength) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot < 1 || token.length() > maxLength) {
+            return Optional.empty();
+        }
+        try {
+            byte[] payload = TOKEN_DECODER.decode(token.substring(0, dot));
+            byte[] tag = TOKEN_DECODER.decode(token.substring(dot + 1));
+            if (tag.length != 16 + 32) {
+                return Optional.empty();
+            }
+            ByteBuffer b = ByteBuffer.wrap(tag);
+            UUID keyId = new UUID(b.getLong(), b.getLong());
+            byte[] mac = new byte[32];
+            b.get(mac);
+            return verify(purpose, payload, new Signature(keyId, mac)) ? Optional.of(payload) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not base64url
+        }
     }
 
     private byte[] mac(UUID keyId, String purpose, byte[] data) {
