@@ -8,21 +8,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.aurelis.configuration.ScmConnection;
 import dev.aurelis.workflows.execution.CodeHostHttp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.springframework.boot.ssl.pem.PemContent;
 
 /**
  * The JSON Web Token a GitHub App authenticates as itself with: RS256 over {@code iss} (the app's id), {@code iat}
@@ -34,9 +28,6 @@ final class GitHubAppJwt {
 
     static final Duration BACKDATED = Duration.ofSeconds(60);
     static final Duration LIFETIME = Duration.ofMinutes(9);
-
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN (RSA )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END (RSA )?PRIVATE KEY-----");
 
     private GitHubAppJwt() {
     }
@@ -73,62 +64,21 @@ final class GitHubAppJwt {
             }
         }
         // an environment variable often carries the key's line breaks as the two characters \n
-        Matcher m = PEM.matcher(pem.replace("\\n", "\n"));
-        if (!m.find()) {
-            throw new CodeHostHttp.Misconfigured("The GitHub App's private key (" + source(app) + ") is not a PEM "
-                    + "RSA private key (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).");
-        }
+        PrivateKey key = null;
         try {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-            byte[] pkcs8 = m.group(1) != null ? pkcs1ToPkcs8(der) : der;
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new CodeHostHttp.Misconfigured("The GitHub App's private key (" + source(app) + ") is not a "
-                    + "readable RSA private key.");
+            key = PemContent.of(pem.replace("\\n", "\n")).getPrivateKey(); // PKCS#1 and PKCS#8 alike
+        } catch (RuntimeException unreadable) {
+            // not PEM, or not a key Spring Boot's parser reads: the message below says which setting to fix
         }
+        if (!(key instanceof java.security.interfaces.RSAPrivateKey)) {
+            throw new CodeHostHttp.Misconfigured("The GitHub App's private key (" + source(app) + ") is not a "
+                    + "PEM RSA private key that can be read (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----).");
+        }
+        return key;
     }
 
     private static String source(ScmConnection.App app) {
         return app.privateKey() != null ? "integrations.workflows.github.app.private_key"
                 : "integrations.workflows.github.app.private_key_file " + app.privateKeyFile();
-    }
-
-    /**
-     * Wraps a PKCS#1 RSAPrivateKey in the PKCS#8 PrivateKeyInfo the JDK reads: {@code SEQUENCE { INTEGER 0,
-     * SEQUENCE { OID rsaEncryption, NULL }, OCTET STRING { key } }}.
-     */
-    static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-        byte[] version = {0x02, 0x01, 0x00};
-        byte[] rsaEncryption = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-                0x01, 0x01, 0x05, 0x00};
-        byte[] octets = tlv(0x04, pkcs1);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(version);
-        body.writeBytes(rsaEncryption);
-        body.writeBytes(octets);
-        return tlv(0x30, body.toByteArray());
-    }
-
-    private static byte[] tlv(int tag, byte[] value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        int length = value.length;
-        if (length < 0x80) {
-            out.write(length);
-        } else if (length < 0x100) {
-            out.write(0x81);
-            out.write(length);
-        } else if (length < 0x10000) {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length & 0xff);
-        } else {
-            out.write(0x83);
-            out.write(length >> 16);
-            out.write((length >> 8) & 0xff);
-            out.write(length & 0xff);
-        }
-        out.writeBytes(value);
-        return out.toByteArray();
     }
 }
