@@ -127,7 +127,7 @@ public class CustomModels {
     @TransactionalEventListener(fallbackExecution = true)
     void changed(CustomModelChanged event) {
         if (tenants.containsKey(event.tenantId())) {
-            tenants.put(event.tenantId(), load(event.tenantId()));
+            reload(event.tenantId());
         }
     }
 
@@ -135,7 +135,7 @@ public class CustomModels {
     void refresh() {
         for (String tenant : List.copyOf(tenants.keySet())) {
             try {
-                tenants.put(tenant, load(tenant));
+                reload(tenant);
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.unavailable(e)) {
                     throw e;
@@ -151,6 +151,15 @@ public class CustomModels {
             return new Registered(Map.of(), Map.of());
         }
         return tenants.computeIfAbsent(tenant, this::load);
+    }
+
+    /** Reads the tenant again; the prices of models it no longer has go once the new state is in place. */
+    private void reload(String tenant) {
+        Registered now = load(tenant);
+        tenants.put(tenant, now);
+        String prefix = OWN + tenant + ":";
+        prices.keySet().removeIf(key -> key.startsWith(prefix)
+                && !now.models().containsKey(key.substring(prefix.length())));
     }
 
     private Registered load(String tenant) {
