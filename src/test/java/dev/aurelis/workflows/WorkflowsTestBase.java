@@ -60,6 +60,9 @@ public abstract class WorkflowsTestBase {
     static void aurelisProperties(DynamicPropertyRegistry registry) {
         registry.add("aurelis.config", CONFIG::toString);
         registry.add("aurelis.bootstrap-admin-key", () -> ADMIN_KEY);
+        // the tests expire overdue approvals themselves; the scheduled sweep racing them would make the count vary
+        registry.add("aurelis.workflows.approval-check-initial-ms", () -> "3600000");
+        registry.add("aurelis.workflows.approval-check-ms", () -> "3600000");
     }
 
     @BeforeEach

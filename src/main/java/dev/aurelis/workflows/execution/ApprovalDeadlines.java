@@ -19,7 +19,8 @@ class ApprovalDeadlines {
         this.catalog = catalog;
     }
 
-    @Scheduled(fixedDelayString = "${aurelis.workflows.approval-check-ms:15000}", initialDelay = 10_000)
+    @Scheduled(fixedDelayString = "${aurelis.workflows.approval-check-ms:15000}",
+            initialDelayString = "${aurelis.workflows.approval-check-initial-ms:10000}")
     void expire() {
         if (catalog.enabled()) {
             approvals.expireOverdue();
