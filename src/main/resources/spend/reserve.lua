@@ -1,8 +1,15 @@
 -- Reserves an exchange's maximum cost against budget counters and takes from rate-limit buckets, atomically.
--- KEYS: per counter: counter hash, reservation zset, seed state; then one hash per bucket; then the generation.
+-- KEYS: per counter: counter hash, reservation zset, seed state; then one hash per bucket; then the generation;
+--       then this call's once key.
 -- ARGV: counters, buckets, now, reservation expiry, amount, member, may downgrade (1/0),
 --       per counter: limit, mode, grace ms, throttle start, throttle rpm, downgrade at, expire at;
---       per bucket: capacity per minute, cost; then the generation expected ('' for none).
+--       per bucket: capacity per minute, cost; then the generation expected ('' for none); then the once key's
+--       lifetime (ms).
+-- A call that takes something keeps its answer under its once key: the caller retries a call whose answer it did not
+-- see in time (ADR 0079), and the retry gets that answer instead of taking the budget and rate limits twice.
+local once = KEYS[#KEYS]
+local done = redis.call('GET', once)
+if done then return cjson.decode(done) end
 local nc, nb = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now, amount, member = tonumber(ARGV[3]), tonumber(ARGV[5]), ARGV[6]
 local mayDown = ARGV[7] == '1'
@@ -11,8 +18,8 @@ local function arg(i, k) return ARGV[7 + (i - 1) * 7 + k] end
 local spent, reserved, excAt, nextAt, limits = {}, {}, {}, {}, {}
 -- the generation key and the generation the caller knows come last; a different (or no) generation means the
 -- counters were lost since the caller last looked: it must put back its reservations in flight first
-local expected = ARGV[#ARGV]
-if expected ~= '' and redis.call('GET', KEYS[#KEYS]) ~= expected then return {'RESET', -1} end
+local expected = ARGV[#ARGV - 1]
+if expected ~= '' and redis.call('GET', KEYS[#KEYS - 1]) ~= expected then return {'RESET', -1} end
 for i = 1, nc do
   if redis.call('GET', KEYS[(i - 1) * 3 + 3]) ~= 'seeded' then return {'NOT_SEEDED', i - 1} end
 end
@@ -107,4 +114,5 @@ for j = 1, nb do
   out[#out + 1] = s(math.floor(left))
   out[#out + 1] = s(math.ceil((cap - left) * 60000 / cap))
 end
+redis.call('SET', once, cjson.encode(out), 'PX', ARGV[#ARGV])
 return out

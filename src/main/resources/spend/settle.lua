@@ -1,7 +1,13 @@
 -- Settles a reservation to the exchange's actual cost and reports thresholds crossed for the first time.
--- KEYS: per counter: counter hash, reservation zset, seed state, journal; then one hash per bucket.
+-- KEYS: per counter: counter hash, reservation zset, seed state, journal; then one hash per bucket; then this call's
+--       once key.
 -- ARGV: counters, buckets, now, actual, member, reserved amount, request id,
---       per counter: limit, expire at, thresholds (comma separated); per bucket: capacity, tokens to give back.
+--       per counter: limit, expire at, thresholds (comma separated); per bucket: capacity, tokens to give back;
+--       then the once key's lifetime (ms).
+-- The answer is kept under the once key: a retry after a timeout (ADR 0079) gets it and counts nothing twice.
+local once = KEYS[#KEYS]
+local done = redis.call('GET', once)
+if done then return cjson.decode(done) end
 local nc, nb = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
 local function s(x) return string.format('%.0f', x) end
@@ -38,4 +44,5 @@ for j = 1, nb do
     redis.call('HSET', k, 'tokens', string.format('%.6f', t), 'at', s(now))
   end
 end
+redis.call('SET', once, cjson.encode(out), 'PX', ARGV[#ARGV])
 return out

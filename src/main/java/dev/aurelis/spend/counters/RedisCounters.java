@@ -2,6 +2,7 @@ package dev.aurelis.spend.counters;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
@@ -21,12 +22,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counters in Redis, shared by every replica: one Lua script call per reserve, per settle and per release. Keys
  * of a tenant share the hash tag {@code {tenant}}, so the scripts also run on Redis Cluster.
+ *
+ * <p>A command that times out is not yet Redis being down: a gateway starved of CPU can miss a reply a healthy
+ * Redis sent in time. So a timeout is followed by a {@code PING} on the same connection, and if Redis answers, the
+ * command is run once more; only a second failure, or no answer to the PING, makes the counters unavailable (ADR
+ * 0079). Every command may run twice so: reads and seeding are idempotent anyway, and the reserve, settle and release
+ * scripts keep their answer under a key of their own call (its "once key"), so the retry of a call Redis did run
+ * returns that answer instead of counting again.
  */
 public final class RedisCounters implements CounterStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisCounters.class);
+    /** How often, at most, a retried timeout is logged: under load it can happen on many exchanges at once. */
+    private static final long RETRY_LOG_INTERVAL_MILLIS = 60_000;
 
     private record Script(String source, String sha) {
     }
@@ -34,8 +52,14 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private final Map<String, Script> scripts = new HashMap<>();
+    /** A once key outlives its call's retry by far: the retry follows within two command timeouts. */
+    private final String onceMillis;
+    private volatile long retryLoggedAt;
+    private final String storeId = UUID.randomUUID().toString();
+    private final AtomicLong calls = new AtomicLong();
 
     public RedisCounters(String url, Duration timeout) {
+        this.onceMillis = Long.toString(Math.max(60_000, 10 * timeout.toMillis()));
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -84,11 +108,11 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
     }
 
     private List<Object> run(String name, List<String> keys, List<String> args) {
-        RedisCommands<String, String> commands = commands();
-        Script script = scripts.get(name);
         String[] keyArray = keys.toArray(String[]::new);
         String[] argArray = args.toArray(String[]::new);
-        try {
+        return retryingTimeout(name + " script", () -> {
+            RedisCommands<String, String> commands = commands();
+            Script script = scripts.get(name);
             if (script.sha() == null) {
                 String sha = commands.scriptLoad(script.source());
                 synchronized (scripts) {
@@ -102,19 +126,58 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
                 // Redis restarted and lost its script cache: run the source, which caches it again.
                 return commands.eval(script.source(), ScriptOutputType.MULTI, keyArray, argArray);
             }
-        } catch (RedisNoScriptException e) {
-            throw new CountersUnavailable("Redis did not run the " + name + " script: " + e.getMessage(), e);
+        });
+    }
+
+    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+        return retryingTimeout("command", () -> command.apply(commands()));
+    }
+
+    /**
+     * Runs the command; if it times out but Redis then answers a PING, runs it once more. The PING goes on the same
+     * connection, behind the command, so its answer also means Redis has run the command or never will.
+     */
+    private <T> T retryingTimeout(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisCommandTimeoutException timeout) {
+            if (!reachable()) {
+                throw new CountersUnavailable("Redis did not answer the " + what + " in time, nor a PING after it: "
+                        + timeout.getMessage(), timeout);
+            }
+            logRetry(what);
+            try {
+                return command.get();
+            } catch (RedisException again) {
+                throw unavailable(what, again);
+            }
         } catch (RedisException e) {
-            throw new CountersUnavailable("Redis is unreachable: " + e.getMessage(), e);
+            throw unavailable(what, e);
         }
     }
 
-    private <T> T call(java.util.function.Function<RedisCommands<String, String>, T> command) {
-        try {
-            return command.apply(commands());
-        } catch (RedisException e) {
-            throw new CountersUnavailable("Redis is unreachable: " + e.getMessage(), e);
+    private static CountersUnavailable unavailable(String what, RedisException e) {
+        if (e instanceof RedisNoScriptException) {
+            return new CountersUnavailable("Redis did not run the " + what + ": " + e.getMessage(), e);
         }
+        return new CountersUnavailable("Redis is unreachable: " + e.getMessage(), e);
+    }
+
+    private void logRetry(String what) {
+        long now = System.currentTimeMillis();
+        if (now - retryLoggedAt >= RETRY_LOG_INTERVAL_MILLIS) {
+            retryLoggedAt = now;
+            log.warn("A Redis {} timed out but Redis answers a PING: retried once instead of treating Redis as down "
+                    + "(the gateway is likely short of CPU; logged at most once a minute)", what);
+        }
+    }
+
+    /**
+     * A key of one call of a script, under which the script keeps its answer for the call's retry: this store's
+     * random id (unique among replicas) and a sequence number, cheaper than a random id per call.
+     */
+    private String onceKey(String tenant) {
+        return prefix(tenant) + "once:" + storeId + ":" + calls.incrementAndGet();
     }
 
     private static String prefix(String tenant) {
@@ -189,6 +252,8 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
         }
         keys.add(generationKey(op.tenant()));
         args.add(op.generation() == null ? "" : op.generation().value());
+        keys.add(onceKey(op.tenant()));
+        args.add(onceMillis);
         List<Object> reply = run("reserve", keys, args);
         Status status = Status.valueOf((String) reply.get(0));
         int index = ((Long) reply.get(1)).intValue();
@@ -235,6 +300,8 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
             args.add(Long.toString(b.capacity()));
             args.add(Long.toString(b.cost()));
         }
+        keys.add(onceKey(op.tenant()));
+        args.add(onceMillis);
         List<Object> reply = run("settle", keys, args);
         int n = op.counters().size();
         long[] after = new long[n];
@@ -263,6 +330,8 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
             args.add(Long.toString(b.capacity()));
             args.add(Long.toString(b.cost()));
         }
+        keys.add(onceKey(tenant));
+        args.add(onceMillis);
         run("release", keys, args);
     }
 
@@ -293,16 +362,11 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
             args.add(Long.toString(spent.getOrDefault(key, 0L)));
             args.add(Long.toString(exceededAt.getOrDefault(key, 0L)));
         }
-        List<String> keyList = keys;
-        RedisCommands<String, String> commands = commands();
-        Script script = scripts.get("seed-finish");
-        try {
-            Long result = commands.eval(script.source(), ScriptOutputType.INTEGER, keyList.toArray(String[]::new),
-                    args.toArray(String[]::new));
-            return result.intValue();
-        } catch (RedisException e) {
-            throw new CountersUnavailable("Redis is unreachable: " + e.getMessage(), e);
-        }
+        // Idempotent: run again after the first run seeded, it answers 0 ("another seeding finished first").
+        String source = scripts.get("seed-finish").source();
+        Long result = call(c -> c.eval(source, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                args.toArray(String[]::new)));
+        return result.intValue();
     }
 
     @Override
