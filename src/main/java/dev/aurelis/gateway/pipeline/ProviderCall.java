@@ -76,6 +76,8 @@ class ProviderCall {
         if (answer.statusCode() >= 400) {
             return FailedAttempt.answered(answer, identity);
         }
+        // The provider took the request and answers it: the client's bytes need not stay for the answer's length.
+        request.releaseClientBytes();
         if (request.streamed() && isEventStream(answer)) {
             boolean stripUsage = identity && !request.clientWantsUsage()
                     && (providerFormat == WireFormat.OPENAI_CHAT || providerFormat == WireFormat.OPENAI_COMPLETIONS);
