@@ -29,7 +29,7 @@ class ConnectionLimit {
     }
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionLimit(Environment environment) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatConnectionLimit(Environment environment) {
         return factory -> {
             if (environment.containsProperty(PROPERTY)) {
                 return; // the operator's figure

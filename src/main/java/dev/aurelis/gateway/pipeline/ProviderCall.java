@@ -72,6 +72,9 @@ class ProviderCall {
                             : deployment.provider().timeout());
         } catch (UpstreamFailure failure) {
             return FailedAttempt.of(failure);
+        } finally {
+            // this frame lasts as long as the answer streams, and a frame not yet compiled keeps every local alive
+            upstreamBody = null;
         }
         if (answer.statusCode() >= 400) {
             return FailedAttempt.answered(answer, identity);

@@ -3,21 +3,24 @@ package dev.aurelis.providers.http;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A request body that lets its bytes go once the request is answered. The JDK client's response keeps its request,
- * and the request its body publisher, for as long as the response is open: a streamed answer would hold the whole
- * upstream request (80 KB for a Claude Code request) until its last event (ADR 0077). Once the response's headers
- * arrived the body is written, or will never be wanted again; a subscription already under way keeps its own buffer.
+ * A request body that holds its bytes only until the answer comes (ADR 0077). The JDK's
+ * {@code BodyPublishers.ofByteArray} copies the bytes into 16 KB buffers for each subscription, and the exchange
+ * keeps that subscription, and the response its request, for as long as the answer is open: a streamed answer held
+ * the upstream request twice (160 KB for an 80 KB Claude Code request) until its last event. This one hands the
+ * bytes over without copying, its subscription lets go of them once handed over, and the body itself at
+ * {@link #release()}.
  */
 public final class SentOnceBody implements HttpRequest.BodyPublisher {
 
     private final long length;
-    private volatile HttpRequest.BodyPublisher bytes;
+    private final AtomicReference<byte[]> bytes;
 
     public SentOnceBody(byte[] body) {
         this.length = body.length;
-        this.bytes = HttpRequest.BodyPublishers.ofByteArray(body);
+        this.bytes = new AtomicReference<>(body);
     }
 
     @Override
@@ -27,31 +30,66 @@ public final class SentOnceBody implements HttpRequest.BodyPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        HttpRequest.BodyPublisher held = bytes;
-        if (held != null) {
-            held.subscribe(subscriber);
-            return;
+        byte[] held = bytes.get(); // kept until the answer comes, should the client have to send again
+        OneBuffer subscription = new OneBuffer(subscriber, held);
+        subscriber.onSubscribe(subscription);
+        if (held == null) {
+            // asked to send after the answer came (the JDK client does not resend a POST): say so rather than hang
+            subscription.fail(new IllegalStateException("The request body was released after its answer arrived"));
         }
-        // asked to send again after the answer came (the JDK client does not resend a POST): say so rather than hang
-        subscriber.onSubscribe(new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        });
-        subscriber.onError(new IllegalStateException("The request body was released after its answer arrived"));
     }
 
-    /** The answer's headers arrived: the bytes are not needed any more. */
+    /** The answer's headers arrived: bytes not handed over yet are not wanted any more. */
     public void release() {
-        bytes = null;
+        bytes.set(null);
     }
 
-    /** Whether the bytes are still held. */
+    /** Whether the bytes are still held here (not yet handed over nor released). */
     public boolean holdsBytes() {
-        return bytes != null;
+        return bytes.get() != null;
+    }
+
+    /** Delivers one buffer, then completes; lets go of the bytes and the subscriber as soon as it has. */
+    private static final class OneBuffer implements Flow.Subscription {
+        private final AtomicReference<byte[]> pending;
+        private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
+
+        OneBuffer(Flow.Subscriber<? super ByteBuffer> subscriber, byte[] bytes) {
+            this.subscriber = subscriber;
+            this.pending = new AtomicReference<>(bytes);
+        }
+
+        @Override
+        public void request(long n) {
+            Flow.Subscriber<? super ByteBuffer> to = subscriber;
+            if (to == null) {
+                return;
+            }
+            if (n <= 0) {
+                fail(new IllegalArgumentException("request(" + n + "): must ask for at least one item"));
+                return;
+            }
+            byte[] body = pending.getAndSet(null);
+            if (body != null) {
+                to.onNext(ByteBuffer.wrap(body)); // a request() from within onNext finds nothing pending: no recursion
+                subscriber = null;
+                to.onComplete();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            pending.set(null);
+            subscriber = null;
+        }
+
+        void fail(Throwable failure) {
+            Flow.Subscriber<? super ByteBuffer> to = subscriber;
+            pending.set(null);
+            subscriber = null;
+            if (to != null) {
+                to.onError(failure);
+            }
+        }
     }
 }

@@ -41,19 +41,39 @@ class SentOnceBodyTests {
         assertThat(sink.received()).isEmpty();
     }
 
+    @Test
+    void deliversOneBufferWithoutCopyingEvenToASubscriberThatAsksAgainFromOnNext() {
+        SentOnceBody body = new SentOnceBody(bytes);
+        Collecting sink = new Collecting();
+        sink.askAgainOnNext = true;
+
+        body.subscribe(sink);
+
+        assertThat(sink.buffers).hasSize(1);
+        assertThat(sink.buffers.getFirst().array()).isSameAs(bytes);
+        assertThat(sink.completions).isEqualTo(1);
+    }
+
     private static final class Collecting implements Flow.Subscriber<ByteBuffer> {
         private final List<ByteBuffer> buffers = new ArrayList<>();
         private boolean completed;
+        private int completions;
         private Throwable failure;
+        private boolean askAgainOnNext;
+        private Flow.Subscription subscription;
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+            this.subscription = subscription;
+            subscription.request(1);
         }
 
         @Override
         public void onNext(ByteBuffer item) {
             buffers.add(item);
+            if (askAgainOnNext) {
+                subscription.request(1);
+            }
         }
 
         @Override
@@ -64,6 +84,7 @@ class SentOnceBodyTests {
         @Override
         public void onComplete() {
             completed = true;
+            completions++;
         }
 
         byte[] received() {
