@@ -1,5 +1,6 @@
 package dev.aurelis.providers;
 
+import dev.aurelis.providers.http.SentOnceBody;
 import dev.aurelis.providers.http.StreamingBody;
 import dev.aurelis.providers.http.TrustedAuthorities;
 import java.nio.file.Path;
@@ -72,9 +73,10 @@ public class UpstreamClient {
      */
     public HttpResponse<InputStream> send(ProviderSettings provider, URI uri, Map<String, String> clientHeaders,
             byte[] body, Duration timeout) {
+        SentOnceBody sent = new SentOnceBody(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(sent)
                 .header("content-type", "application/json");
         boolean anthropic = provider.wireFormat() == WireFormat.ANTHROPIC_MESSAGES;
         clientHeaders.forEach((name, value) -> {
@@ -115,6 +117,8 @@ public class UpstreamClient {
             // our own cancellation (shutdown, a caller's thread stopped), not the provider's failure
             throw new UpstreamFailure(UpstreamFailure.Kind.CANCELLED, provider.name(),
                     "The call to provider '" + provider.name() + "' was cancelled before it answered", e);
+        } finally {
+            sent.release(); // the answer keeps its request: an open stream need not keep the bytes too
         }
     }
 

@@ -94,6 +94,7 @@ public class Exchanges {
             byte[] body = RequestBodies.read(request, settings);
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
+            body = null; // the request holds the bytes now, and lets them go once they are sent (ADR 0077)
             access(exchange, parsed);
             parsed = variants.apply(exchange, parsed);
             parsed = workspace(exchange, parsed, response);

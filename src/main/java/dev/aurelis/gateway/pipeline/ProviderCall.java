@@ -72,10 +72,15 @@ class ProviderCall {
                             : deployment.provider().timeout());
         } catch (UpstreamFailure failure) {
             return FailedAttempt.of(failure);
+        } finally {
+            // this frame lasts as long as the answer streams, and a frame not yet compiled keeps every local alive
+            upstreamBody = null;
         }
         if (answer.statusCode() >= 400) {
             return FailedAttempt.answered(answer, identity);
         }
+        // The provider took the request and answers it: the client's bytes need not stay for the answer's length.
+        request.releaseClientBytes();
         if (request.streamed() && isEventStream(answer)) {
             boolean stripUsage = identity && !request.clientWantsUsage()
                     && (providerFormat == WireFormat.OPENAI_CHAT || providerFormat == WireFormat.OPENAI_COMPLETIONS);

@@ -47,15 +47,21 @@ final class RequestTexts {
         return walk.hits;
     }
 
-    /** A copy of the body with each hit replaced by its redacted text for a deployment on or off premise. */
+    /**
+     * A copy of the body with each hit replaced by its redacted text for a deployment on or off premise. Only the
+     * objects and arrays on the way to a hit are copied; everything else is shared with the client's body (ADR 0077:
+     * a deep copy of an 80 KB request per premise was held for the whole exchange).
+     */
     static ObjectNode redacted(ObjectNode body, List<Hit> hits, ExchangeScreen screen, boolean onPremise) {
-        ObjectNode copy = body.deepCopy();
+        ObjectNode copy = body.objectNode();
+        copy.setAll(body);
+        Set<JsonNode> copied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        copied.add(copy);
         for (Hit hit : hits) {
             JsonNode parent = copy;
             List<Object> path = hit.path();
             for (int i = 0; i < path.size() - 1; i++) {
-                Object step = path.get(i);
-                parent = step instanceof Integer index ? parent.get(index) : parent.get((String) step);
+                parent = copiedChild(parent, path.get(i), copied);
             }
             Object last = path.getLast();
             String text = screen.redacted(hit.ref(), onPremise);
@@ -66,6 +72,33 @@ final class RequestTexts {
             }
         }
         return copy;
+    }
+
+    /** The child of a copied container at {@code step}, itself copied (once) and put in place of the shared one. */
+    private static JsonNode copiedChild(JsonNode parent, Object step, Set<JsonNode> copied) {
+        JsonNode child = step instanceof Integer index ? parent.get(index) : parent.get((String) step);
+        if (child == null || copied.contains(child)) {
+            return child;
+        }
+        JsonNode own;
+        if (child instanceof ObjectNode object) {
+            ObjectNode c = object.objectNode();
+            c.setAll(object);
+            own = c;
+        } else if (child instanceof ArrayNode array) {
+            ArrayNode c = array.arrayNode(array.size());
+            c.addAll(array);
+            own = c;
+        } else {
+            return child;
+        }
+        copied.add(own);
+        if (parent instanceof ObjectNode object) {
+            object.set((String) step, own);
+        } else if (parent instanceof ArrayNode array) {
+            array.set((Integer) step, own);
+        }
+        return own;
     }
 
     private void object(ObjectNode node, List<Object> path, boolean linked) {
