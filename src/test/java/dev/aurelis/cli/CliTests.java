@@ -692,7 +692,8 @@ class CliTests {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: aurelis").contains("serve").contains("keys").contains("usage")
                 .contains("status").contains("AURELIS_ADMIN_KEY").contains("alerts").contains("analytics")
-                .contains("role-bindings").contains("local-accounts").contains("monitoring");
+                .contains("role-bindings").contains("local-accounts").contains("monitoring")
+                .contains("AURELIS_JAVA_OPTS").contains("AURELIS_AOT_CACHE   off");
     }
 
     @Test
