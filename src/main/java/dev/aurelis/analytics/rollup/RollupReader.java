@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,10 +34,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RollupReader {
 
+    static final int READS_AT_ONCE = 4;
+    private static final String WORK_MEM = "32MB";
+
     private final JdbcClient jdbc;
     private final LedgerFeed feed;
     private final Rollups rollups;
     private final TransactionTemplate snapshot;
+    /**
+     * Reports make their independent reads at the same time; this bounds how many reach the database at once, so
+     * a few large reports cannot take every pooled connection (or more cores than there are) from the gateway.
+     */
+    private final Semaphore reads = new Semaphore(READS_AT_ONCE, true);
 
     RollupReader(JdbcClient jdbc, LedgerFeed feed, Rollups rollups, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -62,6 +71,20 @@ public class RollupReader {
     }
 
     public Answer aggregate(Slice slice) {
+        try {
+            reads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to read the rollups", e);
+        }
+        try {
+            return read(slice);
+        } finally {
+            reads.release();
+        }
+    }
+
+    private Answer read(Slice slice) {
         Map<List<String>, Tally> groups = new LinkedHashMap<>();
         if (LedgerFilter.given(slice.filter().requestId())) {
             ZoneId zone = rollups.zoneOf(slice.tenant());
@@ -73,6 +96,9 @@ public class RollupReader {
         record Read(ZoneId zone, Plan plan, LedgerCursor hourly, LedgerCursor daily) {
         }
         Read read = TenantContext.call(slice.tenant(), () -> snapshot.execute(status -> {
+            // Grouping a month of facts by person and day makes tens of thousands of groups: with the server's
+            // default memory per sort or hash (4 MB) the aggregation spills to disk. For this read only.
+            jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
             Map<Grain, RollupState> states = rollups.currentStates(slice.tenant());
             Set<Cube> complete = EnumSet.noneOf(Cube.class);
             complete.addAll(states.get(Grain.HOURLY).cubes());
