@@ -80,19 +80,21 @@ public class ExecutiveReports {
         try (Concurrently together = new Concurrently()) {
             var metricsPart = together.start(() -> metrics.metrics(reads, tenant, from, to, filter));
             var adoptionPart = together.start(() -> adoption.adoption(reads, tenant, from, to, filter, provisioned));
+            // the two short reads (reviews, feedback) share one part, so a report holds one connection for them, not two
             var monthPart = together.start(() -> costs.report(tenant, null, "team", filter == null ? null : filter.reach()));
-            var reviewsPart = together.start(() -> codeReviews(tenant, from, to, filter));
-            // with developer satisfaction off, feedback is not read: the ROI takes the declared acceptance rate
-            var saidPart = together.start(() -> parts.satisfaction()
-                    ? feedback.summary(tenant, from, to, feedbackTeams, metrics.zoneOf(tenant))
-                    : new Feedback.Summary(0, null, 0, 0, null, List.of()));
+            var reviewsAndSaidPart = together.start(() -> new ReviewsAndSaid(codeReviews(tenant, from, to, filter),
+                    // with developer satisfaction off, feedback is not read: the ROI takes the declared acceptance rate
+                    parts.satisfaction()
+                            ? feedback.summary(tenant, from, to, feedbackTeams, metrics.zoneOf(tenant))
+                            : new Feedback.Summary(0, null, 0, 0, null, List.of())));
             var surveyPart = together.start(() -> parts.satisfaction() && parts.survey()
                     ? survey.summary(tenant, from, to, feedbackTeams, filter) : null);
             m = metricsPart.join();
             a = adoptionPart.join();
             month = monthPart.join();
-            reviews = reviewsPart.join();
-            said = saidPart.join();
+            ReviewsAndSaid reviewsAndSaid = reviewsAndSaidPart.join();
+            reviews = reviewsAndSaid.reviews();
+            said = reviewsAndSaid.said();
             surveyed = surveyPart.join();
         }
         RoiAssumptionsStore.Declared declared = assumptions.of(tenant);
@@ -203,5 +205,8 @@ public class ExecutiveReports {
 
     private static BigDecimal money(BigDecimal v) {
         return Money.exact(v.setScale(4, RoundingMode.HALF_UP));
+    }
+
+    private record ReviewsAndSaid(long reviews, Feedback.Summary said) {
     }
 }

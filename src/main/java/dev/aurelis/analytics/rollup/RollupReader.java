@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RollupReader {
 
+    /** At most this many reads at once, and at most a quarter of the pool (at least one). */
     static final int READS_AT_ONCE = 4;
     private static final String WORK_MEM = "32MB";
 
@@ -45,15 +47,27 @@ public class RollupReader {
      * Reports make their independent reads at the same time; this bounds how many reach the database at once, so
      * a few large reports cannot take every pooled connection (or more cores than there are) from the gateway.
      */
-    private final Semaphore reads = new Semaphore(READS_AT_ONCE, true);
+    private final Semaphore reads;
 
-    RollupReader(JdbcClient jdbc, LedgerFeed feed, Rollups rollups, PlatformTransactionManager transactions) {
+    RollupReader(JdbcClient jdbc, LedgerFeed feed, Rollups rollups, PlatformTransactionManager transactions,
+            @Value("${aurelis.db.pool-size:16}") int poolSize) {
+        this.reads = new Semaphore(readsAtOnce(poolSize), true);
         this.jdbc = jdbc;
         this.feed = feed;
         this.rollups = rollups;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    }
+
+    /**
+     * A quarter of the pool, between one and {@link #READS_AT_ONCE}: the gateway's ledger writes, sign-ins and the
+     * report's other parts (feedback, reviews, the cost report) keep the rest (a pool size of 0 or less means the
+     * default, 16).
+     */
+    static int readsAtOnce(int poolSize) {
+        int pool = poolSize <= 0 ? 16 : poolSize;
+        return Math.max(1, Math.min(READS_AT_ONCE, pool / 4));
     }
 
     /** The answer: each group's key (values in {@code groupBy} order) and tally, and the zone days were cut in. */
