@@ -10,9 +10,13 @@
 #   bench/reports.sh                       # 10,000,000 records (the fill takes a few minutes, the folding longer)
 #   bench/reports.sh --records 200000      # a quick check of the script itself
 #   bench/reports.sh --publish             # also update BENCHMARKS.md
+#   bench/reports.sh --keep                # keep the filled and folded database ...
+#   bench/reports.sh --reuse               # ... and time a later build on it, without filling it again
+#   bench/reports.sh --fill-only           # fill and fold a database to keep, and time nothing
 #
 # Needs a PostgreSQL 15+ server it may create a database on (BENCH_PG_URL host/port/user; trust or PGPASSWORD),
-# psql, curl, bc and python3. The database it creates (aurelis_reports_bench) is dropped at the end unless --keep.
+# psql, curl, bc and python3. The database it creates (BENCH_REPORTS_DB, default aurelis_reports_bench) is dropped at
+# the end unless --keep or --reuse; --reuse fills it afresh unless it holds exactly --records records of a --keep run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -23,16 +27,20 @@ port=${BENCH_REPORTS_PORT:-18110}
 pg_host=${BENCH_PG_HOST:-127.0.0.1}
 pg_port=${BENCH_PG_PORT:-5432}
 pg_user=${BENCH_PG_USER:-postgres}
-db=aurelis_reports_bench
+db=${BENCH_REPORTS_DB:-aurelis_reports_bench}
 publish=
 keep=
+reuse=
+fill_only=
 while [ $# -gt 0 ]; do
   case $1 in
     --records) records=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --publish) publish=1; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --reuse) reuse=1; keep=1; shift ;;
+    --fill-only) fill_only=1; keep=1; shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,11 +65,23 @@ trap cleanup EXIT
 
 [ -x ./aurelis ] && [ -f target/aurelis.jar ] || ./mvnw -B -ntp -q -DskipTests package
 
-say "fresh database $db on $pg_host:$pg_port"
-psql_db postgres -c "drop database if exists $db" >/dev/null
-psql_db postgres -c "create database $db" >/dev/null
-
-admin="reports-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# A kept database keeps its administrator key (Aurelis installs the bootstrap key only into an organisation without
+# one), so --keep leaves it beside the results for --reuse.
+admin_file="$root/bench/results/$db.admin-key"
+reusing=
+if [ -n "$reuse" ] && [ -f "$admin_file" ] \
+    && [ "$(psql_db postgres -At -c "select count(*) from pg_database where datname = '$db'")" = 1 ] \
+    && [ "$(sql "select count(*) from spend_usage where tenant_id = '$tenant'" 2>/dev/null)" = "$records" ]; then
+  reusing=1
+  admin=$(cat "$admin_file")
+  say "reusing $db on $pg_host:$pg_port: its $records records are not filled again"
+else
+  say "fresh database $db on $pg_host:$pg_port"
+  psql_db postgres -c "drop database if exists $db" >/dev/null
+  psql_db postgres -c "create database $db" >/dev/null
+  admin="reports-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+fi
+if [ -n "$keep" ]; then (umask 077; echo "$admin" > "$admin_file"); fi
 start_server() {
   AURELIS_BOOTSTRAP_ADMIN_KEY=$admin AURELIS_PORT=$port AURELIS_DATA_DIR="$out/data" \
     AURELIS_DB_URL="jdbc:postgresql://$pg_host:$pg_port/$db" AURELIS_DB_USER=$pg_user \
@@ -84,6 +104,7 @@ start_server
 # exchange in 25 retried (a failed first attempt beside its final one). Costs are exact decimals. Record ids grow
 # with time, so the ledger feed (commit order, then id) meets the records in time order as it does when the
 # gateway group-commits them a few at a time.
+if [ -z "$reusing" ]; then
 say "filling the ledger with $records records"
 chunk=200000
 fill_start=$(date +%s)
@@ -124,6 +145,7 @@ printf '\n' >&2
 sql "analyze spend_usage" >/dev/null
 fill_seconds=$(( $(date +%s) - fill_start ))
 say "filled in ${fill_seconds} s; waiting for the rollup job to fold every record"
+fi
 
 # The rollups have folded everything when every grain's cursor stands on the feed's last record.
 fold_start=$(date +%s)
@@ -140,6 +162,12 @@ done
 fold_seconds=$(( $(date +%s) - fold_start ))
 rows=$(sql "select count(*) from spend_usage where tenant_id = '$tenant'")
 say "folded $rows records in ${fold_seconds} s"
+# As for the ledger after the fill: a server without autovacuum (this machine's) never gathers the rollup tables'
+# statistics, and the planner then joins a month of facts to their dimensions by nested loops (ADR 0076).
+sql "analyze analytics_usage_daily" >/dev/null
+sql "analyze analytics_usage_hourly" >/dev/null
+sql "analyze analytics_dimension" >/dev/null
+if [ -n "$fill_only" ]; then say "kept $db for --reuse"; exit 0; fi
 
 # November in Europe/Berlin, in UTC.
 from=2026-10-31T23:00:00Z
@@ -234,7 +262,11 @@ cat "$out/checks.md" >&2
 {
   echo
   echo "Measured $(date -u +%Y-%m-%d) at \`$(git rev-parse --short HEAD)\` with \`bench/reports.sh --records $records\`:"
-  echo "filling the ledger took ${fill_seconds} s and folding it into the rollups ${fold_seconds} s; each report was"
+  if [ -n "$reusing" ]; then
+    echo "on the ledger and rollups a \`--keep\` run had filled and folded (\`--reuse\`); each report was"
+  else
+    echo "filling the ledger took ${fill_seconds} s and folding it into the rollups ${fold_seconds} s; each report was"
+  fi
   echo "asked twice to warm up, then $rounds times (times are curl's \`time_total\` over loopback, load average"
   echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end). Totals against a direct aggregation of the ledger:"
   echo

@@ -46,13 +46,30 @@ public class AdoptionReports {
      *                    when they were provisioned (the seats)
      */
     public Adoption adoption(String tenant, Instant from, Instant to, LedgerFilter filter, Map<String, Instant> provisioned) {
+        return adoption(new SharedReads(reader), tenant, from, to, filter, provisioned);
+    }
+
+    /** The same, reading through {@code reads} (a report of which adoption is a part shares its reads). */
+    Adoption adoption(SharedReads reads, String tenant, Instant from, Instant to, LedgerFilter filter,
+            Map<String, Instant> provisioned) {
         TenantId id = TenantId.of(tenant);
         Slice slice = new Slice(id, from, to, filter == null ? LedgerFilter.ALL : filter, List.of(), false);
         // Two reads of the person cube answer everything about the period: people by tool and team, and people by
-        // day (weeks and months are unions of their days).
-        Map<List<String>, Tally> byToolTeamUser = reader.aggregate(
-                slice.counted(List.of(Key.CLIENT_TOOL, Key.TEAM, Key.USER))).groups();
-        Map<List<String>, Tally> byDayUser = reader.aggregate(slice.counted(List.of(Key.DAY, Key.USER))).groups();
+        // day (weeks and months are unions of their days); a third the people seen before it. None needs another's
+        // answer, so they are made at the same time.
+        Map<List<String>, Tally> byToolTeamUser;
+        Map<List<String>, Tally> byDayUser;
+        Set<String> before;
+        try (Concurrently parts = new Concurrently()) {
+            var toolTeamUserPart = parts.start(() -> reads.aggregate(
+                    slice.counted(List.of(Key.CLIENT_TOOL, Key.TEAM, Key.USER))).groups());
+            var dayUserPart = parts.start(() -> reads.aggregate(slice.counted(List.of(Key.DAY, Key.USER))).groups());
+            var beforePart = parts.start(() -> from == null ? Set.<String>of()
+                    : users(reads, new Slice(id, null, from, slice.filter(), List.of(Key.USER), false), 0));
+            byToolTeamUser = toolTeamUserPart.join();
+            byDayUser = dayUserPart.join();
+            before = beforePart.join();
+        }
         Map<List<String>, Tally> all = byToolTeamUser;
         // workflows' own accounts are reported apart, never as people
         byToolTeamUser = people(all, 2);
@@ -63,7 +80,6 @@ public class AdoptionReports {
                 active.add(key.get(2).toLowerCase(Locale.ROOT));
             }
         });
-        Set<String> before = from == null ? Set.of() : users(new Slice(id, null, from, slice.filter(), List.of(Key.USER), false), 0);
         long returning = active.stream().filter(before::contains).count();
 
         List<Adoption.Group> byTool = groups(byToolTeamUser, 0);
@@ -132,9 +148,9 @@ public class AdoptionReports {
     }
 
     /** The (lower-case) people of a slice grouped by user in position {@code index}, with a request. */
-    private Set<String> users(Slice slice, int index) {
+    private static Set<String> users(SharedReads reads, Slice slice, int index) {
         Set<String> users = new HashSet<>();
-        reader.aggregate(slice).groups().forEach((key, t) -> {
+        reads.aggregate(slice).groups().forEach((key, t) -> {
             if (t.requests() > 0 && key.get(index) != null) {
                 users.add(key.get(index).toLowerCase(Locale.ROOT));
             }

@@ -67,19 +67,42 @@ public class ExecutiveReports {
 
     public ExecutiveReport report(String tenant, Instant from, Instant to, LedgerFilter filter,
             Map<String, Instant> provisioned, java.util.Set<String> feedbackTeams, Parts parts) {
-        UsageMetrics m = metrics.metrics(tenant, from, to, filter);
-        Adoption a = adoption.adoption(tenant, from, to, filter, provisioned);
-        // with developer satisfaction off, feedback is not read: the ROI takes the declared acceptance rate
-        Feedback.Summary said = parts.satisfaction()
-                ? feedback.summary(tenant, from, to, feedbackTeams, java.time.ZoneId.of(m.timeZone()))
-                : new Feedback.Summary(0, null, 0, 0, null, List.of());
+        // The parts read different things (rollups, the month's cost report, feedback, the survey) and none needs
+        // another's answer: they are computed once each, at the same time.
+        UsageMetrics m;
+        Adoption a;
+        Feedback.Summary said;
+        CostReport month;
+        long reviews;
+        PulseSurvey.Summary surveyed;
+        // usage metrics and adoption both count people per day: one read serves both
+        SharedReads reads = new SharedReads(reader);
+        try (Concurrently together = new Concurrently()) {
+            var metricsPart = together.start(() -> metrics.metrics(reads, tenant, from, to, filter));
+            var adoptionPart = together.start(() -> adoption.adoption(reads, tenant, from, to, filter, provisioned));
+            // the two short reads (reviews, feedback) share one part, so a report holds one connection for them, not two
+            var monthPart = together.start(() -> costs.report(tenant, null, "team", filter == null ? null : filter.reach()));
+            var reviewsAndSaidPart = together.start(() -> new ReviewsAndSaid(codeReviews(tenant, from, to, filter),
+                    // with developer satisfaction off, feedback is not read: the ROI takes the declared acceptance rate
+                    parts.satisfaction()
+                            ? feedback.summary(tenant, from, to, feedbackTeams, metrics.zoneOf(tenant))
+                            : new Feedback.Summary(0, null, 0, 0, null, List.of())));
+            var surveyPart = together.start(() -> parts.satisfaction() && parts.survey()
+                    ? survey.summary(tenant, from, to, feedbackTeams, filter) : null);
+            m = metricsPart.join();
+            a = adoptionPart.join();
+            month = monthPart.join();
+            ReviewsAndSaid reviewsAndSaid = reviewsAndSaidPart.join();
+            reviews = reviewsAndSaid.reviews();
+            said = reviewsAndSaid.said();
+            surveyed = surveyPart.join();
+        }
         RoiAssumptionsStore.Declared declared = assumptions.of(tenant);
         RoiAssumptions roi = declared.assumptions();
 
         BigDecimal months = BigDecimal.valueOf(Duration.between(from, to).toMinutes())
                 .divide(DAYS_PER_MONTH.multiply(BigDecimal.valueOf(24 * 60)), 4, RoundingMode.HALF_UP);
         long answered = m.requests() - m.failedRequests();
-        long reviews = codeReviews(tenant, from, to, filter);
         boolean measured = said.acceptedShare() != null;
         BigDecimal rate = measured ? said.acceptedShare() : roi.acceptanceRate();
         BigDecimal accepted = BigDecimal.valueOf(answered - reviews).multiply(rate);
@@ -90,7 +113,6 @@ public class ExecutiveReports {
                 answered - reviews, round(accepted), round(hours), reviews, round(reviewHours)) : null;
 
         ExecutiveReport.Roi roiFigures = parts.roi() ? roi(m.cost(), months, roi, hours, reviewHours) : null;
-        CostReport month = costs.report(tenant, null, "team", filter == null ? null : filter.reach());
         BigDecimal suggested = month.suggestions().stream().map(CostReport.Suggestion::estimatedSavings)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         List<String> suggestions = new ArrayList<>(month.suggestions().stream().map(CostReport.Suggestion::message)
@@ -118,8 +140,7 @@ public class ExecutiveReports {
                         "Requests refused by Aurelis' own policies (budgets, rate limits, model and task permissions, "
                                 + "privacy rules). The audit trail and compliance checks report on their own."),
                 business, recommendations(m, a, said, declared.declared(), suggestions, refusals, providerFailures),
-                parts.satisfaction() ? new ExecutiveReport.Satisfaction(said, parts.survey()
-                        ? survey.summary(tenant, from, to, feedbackTeams, filter) : null) : null);
+                parts.satisfaction() ? new ExecutiveReport.Satisfaction(said, surveyed) : null);
     }
 
     private static ExecutiveReport.Roi roi(BigDecimal aiSpend, BigDecimal months, RoiAssumptions roi, BigDecimal hours,
@@ -184,5 +205,8 @@ public class ExecutiveReports {
 
     private static BigDecimal money(BigDecimal v) {
         return Money.exact(v.setScale(4, RoundingMode.HALF_UP));
+    }
+
+    private record ReviewsAndSaid(long reviews, Feedback.Summary said) {
     }
 }

@@ -190,11 +190,11 @@ public class PulseSurvey {
             List<PeriodSummary> periods = new ArrayList<>();
             long respondents = 0;
             long active = 0;
+            Map<LocalDate, Long> activePerWeek = usage.activePeoplePerWeek(tenant, first, last, zone, filter);
             for (LocalDate week = first; !week.isAfter(last); week = week.plusWeeks(1)) {
                 Period period = Period.of(week);
                 Row row = answered.get(period.period());
-                long people = usage.metrics(tenant, week.atStartOfDay(zone).toInstant(),
-                        week.plusWeeks(1).atStartOfDay(zone).toInstant(), filter).uniqueUsers();
+                long people = activePerWeek.getOrDefault(week, 0L);
                 long answers = row == null ? 0 : row.respondents();
                 respondents += answers;
                 active += people;

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,18 +35,39 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RollupReader {
 
+    /** At most this many reads at once, and at most a quarter of the pool (at least one). */
+    static final int READS_AT_ONCE = 4;
+    private static final String WORK_MEM = "32MB";
+
     private final JdbcClient jdbc;
     private final LedgerFeed feed;
     private final Rollups rollups;
     private final TransactionTemplate snapshot;
+    /**
+     * Reports make their independent reads at the same time; this bounds how many reach the database at once, so
+     * a few large reports cannot take every pooled connection (or more cores than there are) from the gateway.
+     */
+    private final Semaphore reads;
 
-    RollupReader(JdbcClient jdbc, LedgerFeed feed, Rollups rollups, PlatformTransactionManager transactions) {
+    RollupReader(JdbcClient jdbc, LedgerFeed feed, Rollups rollups, PlatformTransactionManager transactions,
+            @Value("${aurelis.db.pool-size:16}") int poolSize) {
+        this.reads = new Semaphore(readsAtOnce(poolSize), true);
         this.jdbc = jdbc;
         this.feed = feed;
         this.rollups = rollups;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    }
+
+    /**
+     * A quarter of the pool, between one and {@link #READS_AT_ONCE}: the gateway's ledger writes, sign-ins and the
+     * report's other parts (feedback, reviews, the cost report) keep the rest (a pool size of 0 or less means the
+     * default, 16).
+     */
+    static int readsAtOnce(int poolSize) {
+        int pool = poolSize <= 0 ? 16 : poolSize;
+        return Math.max(1, Math.min(READS_AT_ONCE, pool / 4));
     }
 
     /** The answer: each group's key (values in {@code groupBy} order) and tally, and the zone days were cut in. */
@@ -62,6 +85,20 @@ public class RollupReader {
     }
 
     public Answer aggregate(Slice slice) {
+        try {
+            reads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to read the rollups", e);
+        }
+        try {
+            return read(slice);
+        } finally {
+            reads.release();
+        }
+    }
+
+    private Answer read(Slice slice) {
         Map<List<String>, Tally> groups = new LinkedHashMap<>();
         if (LedgerFilter.given(slice.filter().requestId())) {
             ZoneId zone = rollups.zoneOf(slice.tenant());
@@ -73,6 +110,9 @@ public class RollupReader {
         record Read(ZoneId zone, Plan plan, LedgerCursor hourly, LedgerCursor daily) {
         }
         Read read = TenantContext.call(slice.tenant(), () -> snapshot.execute(status -> {
+            // Grouping a month of facts by person and day makes tens of thousands of groups: with the server's
+            // default memory per sort or hash (4 MB) the aggregation spills to disk. For this read only.
+            jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
             Map<Grain, RollupState> states = rollups.currentStates(slice.tenant());
             Set<Cube> complete = EnumSet.noneOf(Cube.class);
             complete.addAll(states.get(Grain.HOURLY).cubes());
