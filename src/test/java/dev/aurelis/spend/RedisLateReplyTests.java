@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.GatewayTestBase;
 import dev.aurelis.testing.RedisReplyProxy;
-import dev.aurelis.testing.SpendTestBase;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * {@code fail_closed}, under which the gateway used to refuse every governed exchange for 5 s. The proxy withholds
  * the reply until the gateway has given up on it and sent its PING, so no timing decides the outcome.
  */
-class RedisLateReplyTests extends SpendTestBase {
+class RedisLateReplyTests extends RedisBehindProxyTestBase {
 
     private static final String TENANT = "tenant-late-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Path CONFIG = writeConfig("""
@@ -44,25 +41,9 @@ class RedisLateReplyTests extends SpendTestBase {
                   governed: { monthly_limit: 100000 }
             """.formatted(FAKE.baseUrl(), GatewayTestBase.OPENAI_UPSTREAM_KEY, TENANT));
 
-    private static RedisReplyProxy proxy;
-
-    @BeforeAll
-    static void proxyInFrontOfRedis() {
-        proxy = RedisReplyProxy.toTestRedis();
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
     @DynamicPropertySource
     static void config(DynamicPropertyRegistry registry) {
-        registry.add("aurelis.config", CONFIG::toString);
-        registry.add("aurelis.redis.url", () -> proxy.url());
-        registry.add("aurelis.redis.timeout", () -> "1s");
+        redisThroughTheProxy(registry, CONFIG);
     }
 
     @Test

@@ -3,13 +3,9 @@ package dev.aurelis.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurelis.testing.GatewayTestBase;
-import dev.aurelis.testing.RedisReplyProxy;
-import dev.aurelis.testing.SpendTestBase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * so does the PING after it (ADR 0079), so with the default {@code on_redis_failure: fail_closed} governed exchanges
  * are refused with 503 in the caller's wire format, while exchanges no budget governs are served.
  */
-class RedisSilenceTests extends SpendTestBase {
+class RedisSilenceTests extends RedisBehindProxyTestBase {
 
     private static final String TENANT = "tenant-silent-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Path CONFIG = writeConfig("""
@@ -40,25 +36,9 @@ class RedisSilenceTests extends SpendTestBase {
                   governed: { monthly_limit: 100000 }
             """.formatted(FAKE.baseUrl(), GatewayTestBase.OPENAI_UPSTREAM_KEY, TENANT));
 
-    private static RedisReplyProxy proxy;
-
-    @BeforeAll
-    static void proxyInFrontOfRedis() {
-        proxy = RedisReplyProxy.toTestRedis();
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
     @DynamicPropertySource
     static void config(DynamicPropertyRegistry registry) {
-        registry.add("aurelis.config", CONFIG::toString);
-        registry.add("aurelis.redis.url", () -> proxy.url());
-        registry.add("aurelis.redis.timeout", () -> "1s");
+        redisThroughTheProxy(registry, CONFIG);
     }
 
     @Test
