@@ -3,8 +3,10 @@ package dev.aurelis.gateway.pipeline;
 import dev.aurelis.privacy.ExchangeScreen;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +57,7 @@ final class RequestTexts {
     static ObjectNode redacted(ObjectNode body, List<Hit> hits, ExchangeScreen screen, boolean onPremise) {
         ObjectNode copy = body.objectNode();
         copy.setAll(body);
-        Set<JsonNode> copied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<JsonNode> copied = Collections.newSetFromMap(new IdentityHashMap<>());
         copied.add(copy);
         for (Hit hit : hits) {
             JsonNode parent = copy;
