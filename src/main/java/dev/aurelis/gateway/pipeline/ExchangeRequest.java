@@ -57,11 +57,6 @@ final class ExchangeRequest {
         return own != null ? own : Json.bytes(body);
     }
 
-    /** Whether a step rewrote the body, so {@link #raw()} serialises it. */
-    boolean rewritten() {
-        return rewritten;
-    }
-
     /**
      * The upstream request is written: the client's bytes are not needed any more (a later attempt, if any, sends
      * the parsed body serialised again, the same JSON).
