@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "",
                 "  AURELIS_CREDENTIALS where `login` stores your personal key (default $XDG_CONFIG_HOME or $HOME/.config, then aurelis/credentials)",
                 "",
-                "  AURELIS_JAVA_OPTS   JVM options for ./aurelis (default heap at most 512 MB)",
+                "  AURELIS_JAVA_OPTS   JVM options for ./aurelis (default: heap at most 512 MB, the G1 collector)",
                 "  AURELIS_AOT_CACHE   off: ./aurelis serve starts without the JVM's start-up cache (JDK 25+; made once",
                 "                      per build under target/aot/ by a loopback training run, in the background after",
                 "                      the first start; wait: the first start waits for it; ./aurelis aot-cache makes it)",
