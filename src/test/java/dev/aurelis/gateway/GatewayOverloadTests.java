@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aurelis.AurelisApplication;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.gateway.wire.LargeBodies;
+import dev.aurelis.providers.WireFormat;
 import dev.aurelis.testing.FakeUpstream;
 import dev.aurelis.testing.GatewayHttp;
 import dev.aurelis.testing.StreamGate;
@@ -23,12 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -85,6 +91,9 @@ class GatewayOverloadTests {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private LargeBodies bodies;
 
     private double exchangesInFlight() {
         return meters.get("aurelis.gateway.exchanges.in_flight").gauge().value();
@@ -177,5 +186,56 @@ class GatewayOverloadTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> exchangesInFlight() == 0);
         assertThat(openAi("/v1/chat/completions", key, CHAT).statusCode()).as("the refused request left its place")
                 .isEqualTo(200);
+    }
+
+    /**
+     * A refusal at one of the gateway's own limits is counted, not written to the ledger: under overload the error
+     * answer would otherwise wait for the commit of a record the backlog delays, so each refusal would be as slow
+     * as the overload it answers (ADR 0081). Here the bodies' memory budget is taken, then given back.
+     */
+    @Test
+    void aRefusalAtItsOwnLimitIsCountedNotLedgered() {
+        String key = newKey("busy@example.com", "engineering");
+        FAKE.reply("alpha beta gamma");
+        List<LargeBodies.Permit> held = new ArrayList<>();
+        try {
+            MockHttpServletRequest large = new MockHttpServletRequest("POST", "/v1/chat/completions"); // fills fast
+            large.setContent(new byte[(int) LargeBodies.LARGE_BYTES - 1]);
+            MockHttpServletRequest asLarge = new MockHttpServletRequest("POST", "/v1/chat/completions");
+            asLarge.setContent(CHAT.getBytes(StandardCharsets.UTF_8));
+            for (MockHttpServletRequest request : List.of(large, asLarge)) {
+                boolean full = false;
+                while (!full) {
+                    try {
+                        held.add(bodies.admit(request, WireFormat.OPENAI_CHAT));
+                    } catch (GatewayError noRoomLeft) {
+                        full = true; // no room for one more of these; the last round leaves none for the request
+                    }
+                }
+            }
+            double refusedBefore = meters.get("aurelis.gateway.exchanges.refused").tag("limit", "body_memory")
+                    .counter().count();
+
+            HttpResponse<String> refused = openAi("/v1/chat/completions", key, CHAT);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(json(refused.body()).path("error").path("code").asString()).isEqualTo("overloaded");
+            assertThat(meters.get("aurelis.gateway.exchanges.refused").tag("limit", "body_memory").counter().count())
+                    .isEqualTo(refusedBefore + 1);
+            held.forEach(LargeBodies.Permit::close);
+            held.clear();
+
+            HttpResponse<String> served = openAi("/v1/chat/completions", key, CHAT);
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            // the served exchange is on record, so the ledger has taken what came before it
+            JsonNode servedRecords = json(admin("GET", "/api/v1/usage?request_id="
+                    + served.headers().firstValue("x-aurelis-request-id").orElseThrow(), null).body()).path("records");
+            assertThat(servedRecords.size()).isEqualTo(1);
+            JsonNode refusedRecords = json(admin("GET", "/api/v1/usage?request_id="
+                    + refused.headers().firstValue("x-aurelis-request-id").orElseThrow(), null).body()).path("records");
+            assertThat(refusedRecords.size()).as("the refusal is not in the ledger").isZero();
+        } finally {
+            held.forEach(LargeBodies.Permit::close);
+        }
     }
 }

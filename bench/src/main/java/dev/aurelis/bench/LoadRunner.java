@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * earlier ones; each is timed from when it was due, so a slow target cannot slow the load down and hide its own
  * stalls (no coordinated omission). A request that finds no idle connection gets a new one (up to a cap) or
  * waits, and the wait counts. {@link #closed Closed loop}: a fixed number of requests in flight, each followed at
- * once by the next; used for maximum throughput and for holding many streams open.
+ * once by the next (after a refusal, once its {@code retry-after} has passed, as the providers' SDKs wait); used
+ * for maximum throughput and for holding many streams open.
  *
  * <p>Every run is bounded: in count (open loop) and in time (both), with a drain time-out after the last send.
  */
@@ -259,7 +260,9 @@ final class LoadRunner implements AutoCloseable {
                 if (errorKind == null) {
                     fire(now);
                 } else {
-                    loop.schedule(() -> fire(System.nanoTime()), 10, TimeUnit.MILLISECONDS);
+                    // a refusal's retry-after is honoured, as the providers' SDKs do; other errors retry soon
+                    long pauseMs = ex.retryAfterS > 0 ? ex.retryAfterS * 1000L : 10;
+                    loop.schedule(() -> fire(System.nanoTime()), pauseMs, TimeUnit.MILLISECONDS);
                 }
             }
             maybeFinish();
@@ -337,6 +340,8 @@ final class LoadRunner implements AutoCloseable {
             final boolean recorded;
             long sentAt;
             int status;
+            /** The answer's retry-after in seconds (503 and 529 refusals), 0 when it had none. */
+            int retryAfterS;
             long bytes;
             int deltas;
             long lastDelta;
@@ -400,6 +405,7 @@ final class LoadRunner implements AutoCloseable {
                     }
                     if (msg instanceof HttpResponse r) {
                         e.status = r.status().code();
+                        e.retryAfterS = retryAfterSeconds(r.headers().get("retry-after"));
                         keepAlive = HttpUtil.isKeepAlive(r);
                     }
                     if (msg instanceof HttpContent c) {
@@ -426,6 +432,17 @@ final class LoadRunner implements AutoCloseable {
                     }
                 } finally {
                     ReferenceCountUtil.release(msg);
+                }
+            }
+
+            private static int retryAfterSeconds(String value) {
+                if (value == null) {
+                    return 0;
+                }
+                try {
+                    return Math.max(0, Math.min(60, Integer.parseInt(value.strip())));
+                } catch (NumberFormatException httpDate) {
+                    return 1;
                 }
             }
 

@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
  *       spend), the work that needs the CPU: {@link #PREPARING_PER_CORE} per core at once, in arrival order; an
  *       exchange that cannot start preparing within {@link #PREPARE_WAIT} is refused. The wait is long enough for
  *       any burst a healthy gateway sees (64 agents at once on a busy machine wait milliseconds), so it only
- *       refuses when the gateway is stuck.</li>
+ *       refuses when the gateway is stuck. At most {@link #WAITING_PER_PERMIT} exchanges per place wait: one more
+ *       is refused at once (ADR 0081). Under a load beyond what the CPU can prepare the queue would otherwise grow to
+ *       {@code max_in_flight}, each waiting exchange holding its connection's buffers, and every served exchange
+ *       would wait seconds; bounded, the excess is refused within milliseconds and the rest wait a queue's length
+ *       of preparations.</li>
  * </ul>
  * A refusal is a 503 (529 {@code overloaded_error} for Anthropic clients) with {@code retry-after}; it is the
  * gateway's own, never counted against a provider.
@@ -31,10 +35,14 @@ class Admission {
 
     static final int PREPARING_PER_CORE = 4;
     static final Duration PREPARE_WAIT = Duration.ofSeconds(5);
+    /** Exchanges that may wait per place to prepare: 128 per core, twice the benchmark's 64 agents at once. */
+    static final int WAITING_PER_PERMIT = 32;
 
     private final GatewaySettings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore preparing;
+    private final int maxWaiting;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Counter refusedInFlight;
     private final Counter refusedPreparing;
     /** Set once, on shutdown: every new exchange is refused so that the client retries on another replica. */
@@ -44,9 +52,13 @@ class Admission {
 
     Admission(GatewaySettings settings, MeterRegistry meters) {
         this.settings = settings;
-        this.preparing = new Semaphore(PREPARING_PER_CORE * Runtime.getRuntime().availableProcessors(), true);
+        int places = PREPARING_PER_CORE * Runtime.getRuntime().availableProcessors();
+        this.preparing = new Semaphore(places, true);
+        this.maxWaiting = WAITING_PER_PERMIT * places;
         Gauge.builder("aurelis.gateway.exchanges.in_flight", inFlight, AtomicInteger::get)
                 .description("Exchanges being handled, streams included").register(meters);
+        Gauge.builder("aurelis.gateway.exchanges.waiting", waiting, AtomicInteger::get)
+                .description("Exchanges waiting for a place to be prepared").register(meters);
         this.refusedInFlight = refusals(meters, "in_flight");
         this.refusedPreparing = refusals(meters, "preparing");
     }
@@ -55,6 +67,16 @@ class Admission {
         return Counter.builder("aurelis.gateway.exchanges.refused")
                 .description("Exchanges refused because the gateway was at a limit of its own")
                 .tag("limit", limit).register(meters);
+    }
+
+    /** Exchanges waiting for a place to be prepared now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** How many exchanges may wait for a place to be prepared before one more is refused at once. */
+    int maxWaiting() {
+        return maxWaiting;
     }
 
     /** Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight. */
@@ -118,9 +140,11 @@ class Admission {
     }
 
     static final String SHUTTING_DOWN = "shutting_down";
+    /** The code of a refusal at one of the gateway's own limits; LargeBodies refuses with the same. */
+    static final String OVERLOADED = "overloaded";
 
     private static GatewayError overloaded(WireFormat format, String message) {
-        return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, "overloaded",
+        return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, OVERLOADED,
                 null).retryAfter(Duration.ofSeconds(1));
     }
 
@@ -135,20 +159,32 @@ class Admission {
             this.format = format;
         }
 
-        /** Starts preparing the exchange, or refuses it when the gateway cannot start within {@link #PREPARE_WAIT}. */
+        /**
+         * Starts preparing the exchange, or refuses it when the gateway cannot start within {@link #PREPARE_WAIT} or
+         * when the queue for places is full.
+         */
         void prepare() {
-            boolean acquired;
-            try {
-                acquired = Admission.this.preparing.tryAcquire(PREPARE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                acquired = false;
-            }
-            if (!acquired) {
+            if (!awaitPlace()) {
                 refusedPreparing.increment();
                 throw overloaded(format, "Aurelis is at the limit of what it can handle at once; try again in a moment.");
             }
             preparing = true;
+        }
+
+        /** Waits for a place in arrival order (the fair semaphore's), unless the queue is full; true once it has one. */
+        private boolean awaitPlace() {
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                return false;
+            }
+            try {
+                return Admission.this.preparing.tryAcquire(PREPARE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
 
         /** The exchange is prepared (it goes to the provider now, or ended): another may start preparing. */
