@@ -376,8 +376,9 @@ if want aurelis || want aurelis-gov || want aurelis-gov-sync; then
     if [ -z "$aurelis_reason" ]; then
       (cd "$root" && AURELIS_JAVA_OPTS=${BENCH_AURELIS_JAVA_OPTS:-${AURELIS_JAVA_OPTS:-}} ./aurelis aot-cache) \
         > "$out/logs/aot-cache.log" 2>&1 || true
-      say "aurelis AOT cache: $(tail -n 1 "$out/logs/aot-cache.log")"
-      echo "aurelis AOT cache: $(tail -n 1 "$out/logs/aot-cache.log")" >> "$out/machine.txt"
+      aot_line=$(tail -n 1 "$out/logs/aot-cache.log" | sed "s|$root/||")   # the report names no machine's paths
+      say "aurelis AOT cache: $aot_line"
+      echo "aurelis AOT cache: $aot_line" >> "$out/machine.txt"
     fi
   fi
 fi

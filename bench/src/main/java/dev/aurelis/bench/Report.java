@@ -398,7 +398,11 @@ final class Report {
         if (r == null) {
             return "not measured";
         }
-        double v = f.apply(mem(r.getLast()));
+        Mem m = mem(r.getLast());
+        if (m.full == 0) {
+            return notHeld(m);
+        }
+        double v = f.apply(m);
         return String.format(Locale.ROOT, "%.1f%s", v, unit) + (v <= limit ? " (met)" : " (**MISSED**)");
     }
 
@@ -412,11 +416,19 @@ final class Report {
             return "not measured";
         }
         Mem m = mem(r.getLast());
+        if (m.full == 0) {
+            return notHeld(m);
+        }
         if (m.full / 1024.0 > 300) {
             return String.format(Locale.ROOT, "%.1f KB (inconclusive: %.0f MB resident before the streams)",
                     m.perStreamKb(), m.base / 1024.0);
         }
         return checkMem(arm, "rss", Mem::perStreamKb, 64, " KB");
+    }
+
+    /** No sample had (nearly) all the streams open: the arm refused or failed them, so there is no figure to judge. */
+    private static String notHeld(Mem m) {
+        return String.format(Locale.ROOT, "not held (never %d streams open at once)", m.streams);
     }
 
     private String bunchedOf(String phase, String arm) {
