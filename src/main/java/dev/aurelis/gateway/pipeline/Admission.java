@@ -90,7 +90,7 @@ class Admission {
         if (now > limit) {
             leave();
             refusedInFlight.increment();
-            throw overloaded(format, "Aurelis is handling its limit of " + limit
+            throw GatewayError.overloaded(format, "Aurelis is handling its limit of " + limit
                     + " exchanges at once (gateway.max_in_flight); try again in a moment.");
         }
         return new Ticket(format);
@@ -140,13 +140,7 @@ class Admission {
     }
 
     static final String SHUTTING_DOWN = "shutting_down";
-    /** The code of a refusal at one of the gateway's own limits; LargeBodies refuses with the same. */
-    static final String OVERLOADED = "overloaded";
 
-    private static GatewayError overloaded(WireFormat format, String message) {
-        return new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, OVERLOADED,
-                null).retryAfter(Duration.ofSeconds(1));
-    }
 
     /** One exchange's place; closing it (once) leaves. */
     final class Ticket implements AutoCloseable {
@@ -166,7 +160,8 @@ class Admission {
         void prepare() {
             if (!awaitPlace()) {
                 refusedPreparing.increment();
-                throw overloaded(format, "Aurelis is at the limit of what it can handle at once; try again in a moment.");
+                throw GatewayError.overloaded(format,
+                        "Aurelis is at the limit of what it can handle at once; try again in a moment.");
             }
             preparing = true;
         }

@@ -32,11 +32,12 @@ class FailureAnswers {
     }
 
     /**
-     * Records the exchange (once; not before the caller is known, never the gateway's own overload refusals) and
-     * answers the error, unless the answer began.
+     * Records the exchange (once; not before the caller is known) and answers the error, unless the answer began. The
+     * gateway's own overload refusals are counted, not ledgered: their answer would wait for a commit that the
+     * overload delays, making each refusal as slow as the backlog (ADR 0081).
      */
     void fail(Exchange exchange, GatewayError error, HttpServletResponse response) throws IOException {
-        if (exchange.caller() != null && !ownOverload(error)) {
+        if (exchange.caller() != null && !error.ownOverload()) {
             settlement.beforeErrorAnswer(exchange, error.status(), ErrorMapping.errorType(error));
         } else {
             exchange.trace().unrecorded(error.status(), ErrorMapping.errorType(error)); // no ledger record to say it
@@ -65,15 +66,6 @@ class FailureAnswers {
             response.setHeader("www-authenticate", "Bearer");
         }
         response.getOutputStream().write(ErrorBodies.body(exchange.arrival().format(), error));
-    }
-
-    /**
-     * A refusal at one of the gateway's own limits (in flight, preparing, bodies' memory): counted in
-     * {@code aurelis_gateway_exchanges_refused_total}, not written to the ledger, whose commit it would otherwise
-     * wait for while the gateway is overloaded, making each refusal as slow as the backlog (ADR 0081).
-     */
-    private static boolean ownOverload(GatewayError error) {
-        return error.kind() == GatewayError.Kind.UNAVAILABLE && Admission.OVERLOADED.equals(error.code());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.aurelis.gateway.wire;
 
+import dev.aurelis.providers.WireFormat;
+
 /** A refusal or failure of an exchange, rendered in the caller's wire format by {@link ErrorBodies}. */
 public class GatewayError extends RuntimeException {
 
@@ -34,6 +36,22 @@ public class GatewayError extends RuntimeException {
 
     public static GatewayError invalid(String message, String param) {
         return new GatewayError(Kind.INVALID_REQUEST, 400, message, null, param);
+    }
+
+    /**
+     * A refusal at one of the gateway's own limits: 503, or 529 {@code overloaded_error} for Anthropic clients (their
+     * SDKs retry it), with {@code retry-after: 1}. Never a provider's failure, never a ledger record (ADR 0081).
+     */
+    public static GatewayError overloaded(WireFormat format, String message) {
+        return new GatewayError(Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503, message, OVERLOADED, null)
+                .retryAfter(java.time.Duration.ofSeconds(1));
+    }
+
+    private static final String OVERLOADED = "overloaded";
+
+    /** Whether this is a refusal at one of the gateway's own limits ({@link #overloaded}). */
+    public boolean ownOverload() {
+        return kind == Kind.UNAVAILABLE && OVERLOADED.equals(code);
     }
 
     public Kind kind() {

@@ -103,9 +103,8 @@ public class LargeBodies {
         }
         if (!acquired) {
             refused.increment();
-            throw new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503,
-                    "Aurelis is handling its limit of " + current.size() + " large requests at once; try again in a "
-                            + "moment.", "overloaded", null).retryAfter(Duration.ofSeconds(1));
+            throw GatewayError.overloaded(format, "Aurelis is handling its limit of " + current.size()
+                    + " large requests at once; try again in a moment.");
         }
         return releasing(current.semaphore(), 1);
     }
@@ -115,9 +114,8 @@ public class LargeBodies {
         int cost = costKib(declared);
         if (!ordinary.tryAcquire(cost)) {
             refusedOrdinary.increment();
-            throw new GatewayError(GatewayError.Kind.UNAVAILABLE, format.isAnthropic() ? 529 : 503,
-                    "Aurelis is holding as many requests as its memory allows; try again in a moment.", "overloaded",
-                    null).retryAfter(Duration.ofSeconds(1));
+            throw GatewayError.overloaded(format,
+                    "Aurelis is holding as many requests as its memory allows; try again in a moment.");
         }
         return releasing(ordinary, cost);
     }
