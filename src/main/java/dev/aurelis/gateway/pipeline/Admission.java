@@ -168,8 +168,7 @@ class Admission {
 
         /** Waits for a place in arrival order (the fair semaphore's), unless the queue is full; true once it has one. */
         private boolean awaitPlace() {
-            if (waiting.incrementAndGet() > maxWaiting) {
-                waiting.decrementAndGet();
+            if (!joinQueue()) {
                 return false;
             }
             try {
@@ -180,6 +179,18 @@ class Admission {
             } finally {
                 waiting.decrementAndGet();
             }
+        }
+
+        /** Takes a place in the queue unless it is full; the count never passes its bound, not even for a moment. */
+        private boolean joinQueue() {
+            int now;
+            do {
+                now = waiting.get();
+                if (now >= maxWaiting) {
+                    return false;
+                }
+            } while (!waiting.compareAndSet(now, now + 1));
+            return true;
         }
 
         /** The exchange is prepared (it goes to the provider now, or ended): another may start preparing. */
