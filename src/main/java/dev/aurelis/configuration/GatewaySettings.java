@@ -12,7 +12,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *                         leaves such requests to the provider (4,096 when a chat request is translated for
  *                         Anthropic, which requires one)
  * @param maxInFlight      exchanges handled at once, streams included; more are refused at once with a 503 (529 for
- *                         Anthropic clients) and {@code retry-after}; default 2,048
+ *                         Anthropic clients) and {@code retry-after}; default one per 512 KB of heap
+ *                         (1,024 with the launcher's 512 MB), at least 64 and at most 4,096
  * @param firstByteTimeout seconds a provider may take to start a streamed answer (its headers, then its first
  *                         event) before the attempt fails over; default 30, never above the provider's timeout
  */

@@ -11,10 +11,19 @@ public class GatewaySettings {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
-     * Exchanges at once, streams included, when the configuration sets none: room for a thousand open streams and
-     * their bursts, within a heap of a few hundred MB (BENCHMARKS.md).
+     * Exchanges at once, streams included, when the configuration sets none: one per {@link #HEAP_PER_EXCHANGE} of
+     * the heap (1,024 in the launcher's 512 MB), between {@link #FEWEST_IN_FLIGHT} and {@link #MOST_IN_FLIGHT}
+     * (ADR 0082). An exchange in flight holds about 150 KB with its upstream call; the rest is for the connections
+     * a burst opens beyond the limit, each with its request's buffers until it is refused.
      */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 2_048;
+    public static final int DEFAULT_MAX_IN_FLIGHT = defaultMaxInFlight(Runtime.getRuntime().maxMemory());
+    static final long HEAP_PER_EXCHANGE = 512L * 1024;
+    static final int FEWEST_IN_FLIGHT = 64;
+    static final int MOST_IN_FLIGHT = 4_096;
+
+    static int defaultMaxInFlight(long maxHeap) {
+        return Math.clamp(maxHeap / HEAP_PER_EXCHANGE, FEWEST_IN_FLIGHT, MOST_IN_FLIGHT);
+    }
 
     /** Read together on the hot path; replaced whole when the configuration is applied. */
     private record RequestLimits(Integer defaultMaxTokens, Integer maxOutputTokens, Double defaultTemperature) {

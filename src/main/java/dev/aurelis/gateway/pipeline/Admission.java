@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the gateway from queueing without bound (ADR 0027). Two limits:
+ * Keeps the gateway from queueing without bound (ADR 0027), and from admitting work it has no memory for (ADR 0082).
+ * Two limits, and the heap:
  * <ul>
  *   <li>exchanges in flight, streams included ({@code gateway.max_in_flight}): one more is refused before anything
  *       is read, which bounds memory;</li>
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  *       {@code max_in_flight}, each waiting exchange holding its connection's buffers, and every served exchange
  *       would wait seconds; bounded, the excess is refused within milliseconds and the rest wait a queue's length
  *       of preparations.</li>
+ *   <li>while a collection leaves the heap nearly full ({@link HeapPressure}), every new exchange is refused.</li>
  * </ul>
  * A refusal is a 503 (529 {@code overloaded_error} for Anthropic clients) with {@code retry-after}; it is the
  * gateway's own, never counted against a provider.
@@ -45,13 +47,16 @@ class Admission {
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter refusedInFlight;
     private final Counter refusedPreparing;
+    private final HeapPressure heap;
+    private final Counter refusedMemory;
     /** Set once, on shutdown: every new exchange is refused so that the client retries on another replica. */
     private volatile boolean refusing;
     /** Notified when the last exchange in flight leaves while {@link #refusing}. */
     private final Object idle = new Object();
 
-    Admission(GatewaySettings settings, MeterRegistry meters) {
+    Admission(GatewaySettings settings, HeapPressure heap, MeterRegistry meters) {
         this.settings = settings;
+        this.heap = heap;
         int places = PREPARING_PER_CORE * Runtime.getRuntime().availableProcessors();
         this.preparing = new Semaphore(places, true);
         this.maxWaiting = WAITING_PER_PERMIT * places;
@@ -61,6 +66,7 @@ class Admission {
                 .description("Exchanges waiting for a place to be prepared").register(meters);
         this.refusedInFlight = refusals(meters, "in_flight");
         this.refusedPreparing = refusals(meters, "preparing");
+        this.refusedMemory = refusals(meters, "memory");
     }
 
     private static Counter refusals(MeterRegistry meters, String limit) {
@@ -79,7 +85,10 @@ class Admission {
         return maxWaiting;
     }
 
-    /** Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight. */
+    /**
+     * Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight or the heap is
+     * nearly full of live data ({@link HeapPressure}).
+     */
     Ticket enter(WireFormat format) {
         int limit = settings.maxInFlight();
         int now = inFlight.incrementAndGet();
@@ -92,6 +101,12 @@ class Admission {
             refusedInFlight.increment();
             throw GatewayError.overloaded(format, "Aurelis is handling its limit of " + limit
                     + " exchanges at once (gateway.max_in_flight); try again in a moment.");
+        }
+        if (heap.high()) {
+            leave();
+            refusedMemory.increment();
+            throw GatewayError.overloaded(format, "Aurelis is short of memory until the exchanges in flight finish; "
+                    + "try again in a moment.");
         }
         return new Ticket(format);
     }

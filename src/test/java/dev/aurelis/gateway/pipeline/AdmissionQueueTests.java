@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionQueueTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Admission admission = new Admission(new GatewaySettings(), meters);
+    private final Admission admission = new Admission(new GatewaySettings(), new HeapPressure(meters), meters);
 
     @Test
     void oneMoreThanTheQueueHoldsIsRefusedAtOnceAndTheQueueIsServedInTurn() throws Exception {

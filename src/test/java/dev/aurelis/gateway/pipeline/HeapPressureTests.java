@@ -1,0 +1,76 @@
+package dev.aurelis.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import dev.aurelis.gateway.GatewaySettings;
+import dev.aurelis.gateway.wire.GatewayError;
+import dev.aurelis.providers.WireFormat;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A heap left nearly full by a collection refuses new exchanges until a collection frees enough (ADR 0082): the
+ * exchanges in flight finish instead of a heap that only the collector works on.
+ */
+class HeapPressureTests {
+
+    private static final long HEAP = 512L * 1024 * 1024;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final HeapPressure heap = new HeapPressure(meters);
+    private final Admission admission = new Admission(new GatewaySettings(), heap, meters);
+
+    @AfterEach
+    void stopWatching() {
+        heap.stopWatching();
+    }
+
+    @Test
+    void aNearlyFullHeapRefusesNewExchangesUntilACollectionFreesEnough() {
+        heap.afterCollection(share(0.5), HEAP);
+        admission.enter(WireFormat.OPENAI_CHAT).close();
+
+        heap.afterCollection(share(0.95), HEAP);
+        GatewayError refused = catchThrowableOfType(GatewayError.class,
+                () -> admission.enter(WireFormat.ANTHROPIC_MESSAGES));
+        assertThat(refused.status()).isEqualTo(529);
+        assertThat(refused.code()).isEqualTo("overloaded");
+        assertThat(refused.retryAfter()).isNotNull();
+        assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
+                .isEqualTo(503);
+
+        heap.afterCollection(share(0.8), HEAP);
+        assertThat(heap.high()).as("freed some, but not below the low mark: still refusing").isTrue();
+        assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)))
+                .isNotNull();
+
+        heap.afterCollection(share(0.6), HEAP);
+        admission.enter(WireFormat.OPENAI_CHAT).close();
+        assertThat(meters.get("aurelis.gateway.exchanges.refused").tag("limit", "memory").counter().count())
+                .isEqualTo(3.0);
+        assertThat(meters.get("aurelis.gateway.exchanges.in_flight").gauge().value()).as("refusals hold no place")
+                .isZero();
+    }
+
+    @Test
+    void aHeapThatStaysBelowTheHighMarkNeverRefuses() {
+        heap.afterCollection(share(0.89), HEAP);
+        admission.enter(WireFormat.OPENAI_CHAT).close();
+        assertThat(heap.high()).isFalse();
+    }
+
+    @Test
+    void realCollectionsAreWatched() {
+        System.gc(); // the collector reports every collection; this one makes sure there is one
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                meters.get("aurelis.gateway.heap.in_use_after_collection").gauge().value()).isPositive());
+    }
+
+    private static long share(double share) {
+        return (long) (HEAP * share);
+    }
+}
