@@ -80,7 +80,7 @@ class HeapPressure {
         if (!high && share > HIGH) {
             high = true;
             log.warn("The heap is {}% full after a collection: new exchanges are refused until those in flight free "
-                    + "memory (see aurelis_gateway_exchanges_refused_total{{limit=\"memory\"}}).", Math.round(share * 100));
+                    + "memory (see aurelis_gateway_exchanges_refused_total{limit=\"memory\"}).", Math.round(share * 100));
         } else if (high && share < LOW) {
             high = false;
             log.info("The heap is {}% full after a collection: new exchanges are admitted again.",
