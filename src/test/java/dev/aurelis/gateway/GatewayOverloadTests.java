@@ -194,6 +194,13 @@ class GatewayOverloadTests {
      * as the overload it answers (ADR 0081). Here the bodies' memory budget is taken, then given back.
      */
     @Test
+    void theServerWatchesItsHeapAfterEveryCollection() {
+        System.gc(); // the collector reports every collection; this one makes sure there is one
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                meters.get("aurelis.gateway.heap.in_use_after_collection").gauge().value()).isPositive());
+    }
+
+    @Test
     void aRefusalAtItsOwnLimitIsCountedNotLedgered() {
         String key = newKey("busy@example.com", "engineering");
         FAKE.reply("alpha beta gamma");

@@ -3,6 +3,7 @@ package dev.aurelis.gateway.pipeline;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -50,15 +51,20 @@ class HeapPressure {
     private volatile boolean high;
 
     HeapPressure(MeterRegistry meters) {
+        Gauge.builder("aurelis.gateway.heap.in_use_after_collection", this, HeapPressure::inUseAfterCollection)
+                .description("Share of the heap in use after the latest collection; new exchanges are refused above "
+                        + HIGH + " until it falls below " + LOW).register(meters);
+    }
+
+    /** Listens to the JVM's collections from now on (the server's instance, once it is made). */
+    @PostConstruct
+    void watch() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
                 watched.add(emitter);
             }
         }
-        Gauge.builder("aurelis.gateway.heap.in_use_after_collection", this, HeapPressure::inUseAfterCollection)
-                .description("Share of the heap in use after the latest collection; new exchanges are refused above "
-                        + HIGH + " until it falls below " + LOW).register(meters);
     }
 
     /** Whether new exchanges are refused for want of memory. */
