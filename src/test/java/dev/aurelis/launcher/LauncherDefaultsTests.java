@@ -16,6 +16,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class LauncherDefaultsTests {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().filter(line -> line.contains("=")).map(line -> line.split("=", 2))
-                .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b));
+                .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b));
     }
 
     /** The launcher and the JDK choice it sources, a pom older than the jar (so it builds nothing), and the probe jar. */
