@@ -1,8 +1,10 @@
 package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.providers.Deployment;
+import dev.aurelis.providers.WireFormat;
 import dev.aurelis.routing.Attempt;
 import dev.aurelis.spend.Reservation;
+import dev.aurelis.spend.TokenUsage;
 import java.time.Duration;
 
 /**
@@ -25,6 +27,7 @@ final class AttemptRun {
     private long firstEventNanos;
     private boolean recorded;
     private ExchangeRequest sent;
+    private PromptFigures prompt;
 
     AttemptRun(Attempt attempt) {
         this.attempt = attempt;
@@ -36,6 +39,7 @@ final class AttemptRun {
         reservation = admitted.reservation();
         deployment = admitted.deployment();
         bounds = admitted.bounds();
+        prompt = admitted.prompt();
     }
 
     /** What the attempt's usage can plausibly be: the prompt's count and bound, the output cap. */
@@ -65,6 +69,41 @@ final class AttemptRun {
 
     ExchangeRequest sent() {
         return sent;
+    }
+
+    /** The bytes the provider is sent for this attempt, in its wire format (kept for the prompt's figures). */
+    void sentUpstream(byte[] upstreamBody, WireFormat format) {
+        if (prompt != null) {
+            prompt.sending(upstreamBody, format);
+        }
+    }
+
+    /**
+     * The client has the start of this attempt's answer, so no other attempt will be made (ADR 0083): the parsed
+     * request is let go, the prompt's figures keeping the bytes sent. The request stays only when {@code keepRequest}
+     * (the content log takes it once the answer is complete).
+     */
+    void answerStarted(boolean keepRequest) {
+        if (prompt != null) {
+            prompt.answerStarted(promptReported());
+        }
+        if (sent != null && !keepRequest) {
+            sent.releaseBodies();
+            sent = null;
+        }
+    }
+
+    /** Whether the provider has reported a plausible count of the prompt so far (Anthropic's message_start does). */
+    private boolean promptReported() {
+        TokenUsage tokens = usage.tokens();
+        return !usage.malformed() && tokens.inputTokens() > 0 && tokens.inputTokens() <= bounds.plausiblePrompt()
+                && tokens.cachedInputTokens() >= 0 && tokens.cacheWriteTokens() >= 0
+                && tokens.cachedInputTokens() + tokens.cacheWriteTokens() <= tokens.inputTokens();
+    }
+
+    /** The prompt's local figures, or null before spend admitted the attempt. */
+    PromptFigures prompt() {
+        return prompt;
     }
 
     /** Whether the provider answered: a stream started, or a complete body arrived. */

@@ -20,6 +20,12 @@ class ContentCapture {
         this.log = log;
     }
 
+    /** Whether the exchange's request is to be kept until its answer completes, for the content log. */
+    boolean keepsRequest(Exchange exchange) {
+        Caller caller = exchange.caller();
+        return log.wants(caller.tenantId(), caller.userId());
+    }
+
     /** @param answer the complete answer, or null for a stream */
     void answered(Exchange exchange, AttemptRun attempt, byte[] answer) {
         Caller caller = exchange.caller();

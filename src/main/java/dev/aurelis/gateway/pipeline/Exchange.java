@@ -1,5 +1,6 @@
 package dev.aurelis.gateway.pipeline;
 
+import dev.aurelis.gateway.wire.LargeBodies;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.privacy.ExchangeScreen;
 import dev.aurelis.privacy.PrivacyDecision;
@@ -33,6 +34,7 @@ final class Exchange {
     private Project billedProject;
     private WorkspaceStep.WorkspaceUse workspace;
     private ModelVariant variant;
+    private LargeBodies.Permit bodyPermit = LargeBodies.Permit.NONE;
 
     Exchange(Arrival arrival, ExchangeTrace trace) {
         this.arrival = arrival;
@@ -69,6 +71,20 @@ final class Exchange {
         if (ticket != null) {
             ticket.prepared();
         }
+    }
+
+    /** The request's body holds {@code permit} of the gateway's body budget. */
+    void holdsBody(LargeBodies.Permit permit) {
+        bodyPermit = permit;
+    }
+
+    /**
+     * The client has the start of the answer of {@code run}, so no other attempt will be made (ADR 0083): the parsed
+     * request goes (unless {@code keepRequest}, for the content log), and with it most of the body's share of the budget.
+     */
+    void answerStarted(AttemptRun run, boolean keepRequest) {
+        run.answerStarted(keepRequest);
+        bodyPermit.answerStarted();
     }
 
     /** The exchange is over: its places are free. */

@@ -91,6 +91,7 @@ public class Exchanges {
             exchange.admitted(admission.enter(format));
             identify(exchange, request);
             large = largeBodies.admit(request, format);
+            exchange.holdsBody(large);
             byte[] body = RequestBodies.read(request, settings);
             exchange.prepare();
             ExchangeRequest parsed = RequestValidation.parse(format, body, exchange);
@@ -98,12 +99,9 @@ public class Exchanges {
             access(exchange, parsed);
             parsed = variants.apply(exchange, parsed);
             parsed = workspace(exchange, parsed, response);
-            PrivacyVerdict verdict = privacy.screen(exchange, parsed);
-            ExchangeRequest onPremise = RequestDefaults.apply(format, privacy(exchange, parsed, verdict, true), settings);
-            ExchangeRequest offPremise = verdict instanceof PrivacyVerdict.Screened screened
-                    && screened.offPremise() != screened.onPremise()
-                    ? RequestDefaults.apply(format, privacy(exchange, parsed, verdict, false), settings) : onPremise;
-            serve(exchange, route(exchange), onPremise, offPremise, response);
+            Sendable sendable = sendable(exchange, parsed);
+            parsed = null; // the frame lasts as long as the answer streams (see ExchangeRequest#releaseBodies)
+            serve(exchange, route(exchange), sendable.onPremise(), sendable.offPremise(), response);
         } catch (GatewayError error) {
             failures.fail(exchange, error, response);
         } catch (UpstreamFailure failure) {
@@ -187,6 +185,21 @@ public class Exchanges {
             response.setHeader(WorkspaceStep.CONTEXT_HEADER, exchange.workspace().note());
         }
         return applied;
+    }
+
+    /** The request as deployments on premise and off it are to be sent it (the same one unless privacy tells them apart). */
+    private record Sendable(ExchangeRequest onPremise, ExchangeRequest offPremise) {
+    }
+
+    /** The privacy step's verdict applied, then the configured request defaults. */
+    private Sendable sendable(Exchange exchange, ExchangeRequest parsed) {
+        WireFormat format = exchange.arrival().format();
+        PrivacyVerdict verdict = privacy.screen(exchange, parsed);
+        ExchangeRequest onPremise = RequestDefaults.apply(format, privacy(exchange, parsed, verdict, true), settings);
+        ExchangeRequest offPremise = verdict instanceof PrivacyVerdict.Screened screened
+                && screened.offPremise() != screened.onPremise()
+                ? RequestDefaults.apply(format, privacy(exchange, parsed, verdict, false), settings) : onPremise;
+        return new Sendable(onPremise, offPremise);
     }
 
     /**

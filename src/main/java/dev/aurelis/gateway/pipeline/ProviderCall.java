@@ -59,6 +59,7 @@ class ProviderCall {
         boolean identity = clientFormat == providerFormat;
         attempt.sending(request);
         byte[] upstreamBody = upstreamBody(exchange, deployment, request, translation, providerFormat, identity);
+        attempt.sentUpstream(upstreamBody, providerFormat); // what the prompt's figures keep once the answer starts
 
         UpstreamOperation operation = UpstreamOperation.serving(clientFormat, providerFormat);
         URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.arrival().query());

@@ -2,7 +2,6 @@ package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
-import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.ModelCatalog;
@@ -44,9 +43,9 @@ class SpendGate {
 
     /**
      * The reservation to settle, the deployment that will serve (a cheaper one after a downgrade), and the bounds its
-     * usage is held to (with the output cap the provider is sent).
+     * usage is held to (with the output cap the provider is sent), and the local figures of the prompt.
      */
-    record Admitted(Reservation reservation, Deployment deployment, UsageBounds bounds) {
+    record Admitted(Reservation reservation, Deployment deployment, UsageBounds bounds, PromptFigures prompt) {
     }
 
     private final SpendGuard guard;
@@ -86,9 +85,9 @@ class SpendGate {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
                 caller.team(), caller.department(), costCenter, project, caller.roles());
         // Reservations take the cheap estimate; the tokenizer counts only for a record whose usage report is missing.
-        LongSupplier prompt = once(() -> PromptTokens.estimate(format, body));
-        LongSupplier promptCount = once(() -> PromptTokens.count(format, body));
-        LongSupplier promptBound = once(() -> PromptTokens.upperBound(format, body));
+        PromptFigures figures = new PromptFigures(format, body);
+        LongSupplier prompt = figures::estimate;
+        LongSupplier promptBound = figures::upperBound;
         Long cap = RequestDefaults.requestedOutputCap(body);
         boolean embeddings = format == WireFormat.OPENAI_EMBEDDINGS;
         try {
@@ -119,8 +118,8 @@ class SpendGate {
             }
             Long sentCap = reservation.outputCap() != null ? reservation.outputCap() : cap;
             return new Admitted(reservation, deployment,
-                    new UsageBounds(promptCount, promptBound, embeddings ? Long.valueOf(0) : sentCap,
-                            deployment.served().contextWindow()));
+                    new UsageBounds(figures::count, promptBound, embeddings ? Long.valueOf(0) : sentCap,
+                            deployment.served().contextWindow()), figures);
         } catch (SpendRefusal refusal) {
             throw refused(format, refusal, response);
         }
@@ -150,16 +149,6 @@ class SpendGate {
     private Price priceOf(Deployment deployment) {
         Price own = router.ownPrice(deployment);
         return own != null ? own : prices.priceOf(deployment.model(), deployment.providerModelId()).orElse(null);
-    }
-
-    private static LongSupplier once(LongSupplier supplier) {
-        long[] value = {-1};
-        return () -> {
-            if (value[0] < 0) {
-                value[0] = supplier.getAsLong();
-            }
-            return value[0];
-        };
     }
 
     private static GatewayError refused(WireFormat format, SpendRefusal refusal, HttpServletResponse response) {

@@ -249,6 +249,10 @@ class StreamRelay {
             content.answered(exchange, attempt, null); // a stream's answer is not held whole, so not kept
             client.finish();
         }
+        if (attempt.firstEventNanos() == 0) {
+            // the client gets its first event: no other attempt can follow, so the parsed request can go (ADR 0083)
+            exchange.answerStarted(attempt, content.keepsRequest(exchange));
+        }
         attempt.firstEventSent();
         client.write(event);
     }

@@ -3,6 +3,7 @@ package dev.aurelis.gateway.wire;
 import dev.aurelis.gateway.GatewaySettings;
 import dev.aurelis.providers.WireFormat;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -27,7 +28,10 @@ import org.springframework.stereotype.Component;
  * they may take two fifths of the heap, which leaves the rest of the old generation to the application when the
  * collector keeps a third of the heap young. An 80 KB coding-agent request costs 501 KiB, so a 512 MB heap holds
  * about 400 of them at once; one more is refused at once, like any overload, instead of filling the heap until the
- * collector takes all the time (measured: 1,000 such streams drove a 512 MB gateway out of memory).
+ * collector takes all the time (measured: 1,000 such streams drove a 512 MB gateway out of memory). Once an
+ * exchange's answer starts its parsed request is let go (ADR 0083) and it gives back all but
+ * {@link #streamingCostKib} (the bytes sent, kept for the prompt's figures, and the exchange's share): 111 KiB for
+ * that request, so the streams a 512 MB heap holds are bounded by {@code gateway.max_in_flight}, not by this budget.
  */
 @Component
 public class LargeBodies {
@@ -64,6 +68,17 @@ public class LargeBodies {
         this.ordinary = new Semaphore(ordinaryKib);
         this.refused = refusals(meters, "large_bodies");
         this.refusedOrdinary = refusals(meters, "body_memory");
+        Gauge.builder("aurelis.gateway.request_bodies.held", this, b -> (double) b.heldKib() * 1024)
+                .description("Heap the ordinary request bodies of the exchanges in flight are counted to hold")
+                .baseUnit("bytes").register(meters);
+        Gauge.builder("aurelis.gateway.request_bodies.budget", this, b -> (double) b.ordinaryKib * 1024)
+                .description("Heap the ordinary request bodies may hold at once (two fifths of the heap)")
+                .baseUnit("bytes").register(meters);
+    }
+
+    /** The budget's KiB held by the ordinary bodies of the exchanges in flight. */
+    int heldKib() {
+        return ordinaryKib - ordinary.availablePermits();
     }
 
     private static Counter refusals(MeterRegistry meters, String limit) {
@@ -80,6 +95,14 @@ public class LargeBodies {
     /** What an ordinary body of {@code bytes} holds of the heap while its exchange lasts, in KiB. */
     static int costKib(long bytes) {
         return (int) ((bytes * COST_FACTOR + COST_PER_EXCHANGE + 1023) / 1024);
+    }
+
+    /**
+     * What an ordinary body of {@code bytes} still holds once its answer has started (ADR 0083): the bytes the provider
+     * was sent, for the prompt's figures, and the exchange's own share; the parsed tree and its copies are gone.
+     */
+    static int streamingCostKib(long bytes) {
+        return (int) ((bytes + COST_PER_EXCHANGE + 1023) / 1024);
     }
 
     /** How many large requests may be handled at once with the current body limit. */
@@ -117,7 +140,7 @@ public class LargeBodies {
             throw GatewayError.overloaded(format,
                     "Aurelis is holding as many requests as its memory allows; try again in a moment.");
         }
-        return releasing(ordinary, cost);
+        return new OrdinaryPermit(ordinary, cost, streamingCostKib(declared));
     }
 
     /** Gives the permits back on the first close only: a semaphore does not count releases. */
@@ -146,12 +169,48 @@ public class LargeBodies {
         return p;
     }
 
-    /** A large request's place, given back on close (once: a semaphore does not count releases). */
+    /**
+     * An ordinary body's share of the budget: most of it given back when the answer starts, the rest on close (each
+     * once: a semaphore does not count releases).
+     */
+    private static final class OrdinaryPermit implements Permit {
+        private final Semaphore semaphore;
+        private final int streamingKib;
+        private int heldKib;
+
+        OrdinaryPermit(Semaphore semaphore, int costKib, int streamingKib) {
+            this.semaphore = semaphore;
+            this.heldKib = costKib;
+            this.streamingKib = Math.min(streamingKib, costKib);
+        }
+
+        @Override
+        public synchronized void answerStarted() {
+            if (heldKib > streamingKib) {
+                semaphore.release(heldKib - streamingKib);
+                heldKib = streamingKib;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (heldKib > 0) {
+                semaphore.release(heldKib);
+                heldKib = 0;
+            }
+        }
+    }
+
+    /** A request body's place in its budget, given back on close (once: a semaphore does not count releases). */
     @FunctionalInterface
     public interface Permit extends AutoCloseable {
 
         Permit NONE = () -> {
         };
+
+        /** The exchange's answer started, so its parsed request is gone (ADR 0083): what it no longer holds is given back. */
+        default void answerStarted() {
+        }
 
         @Override
         void close();

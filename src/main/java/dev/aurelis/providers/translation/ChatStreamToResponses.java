@@ -36,7 +36,8 @@ final class ChatStreamToResponses implements StreamTranslator {
         }
     }
 
-    private final ObjectNode request;
+    /** The client's request, until the envelope has echoed what it needs: an open stream need not hold it. */
+    private ObjectNode request;
     private final List<ObjectNode> output = new ArrayList<>();
     /** Chat tool call index to its function_call item. */
     private final Map<Integer, Item> calls = new LinkedHashMap<>();
@@ -125,6 +126,7 @@ final class ChatStreamToResponses implements StreamTranslator {
         long created = chunk != null && chunk.has("created") ? Json.number(chunk, "created") : Instant.now().getEpochSecond();
         response = ChatResponseToResponses.envelope(
                 Ids.convert(Json.text(chunk, "id"), "resp_"), created, model, request);
+        request = null;
         for (String type : new String[] {"response.created", "response.in_progress"}) {
             ObjectNode event = Json.object().put("type", type);
             event.set("response", responseSnapshot());

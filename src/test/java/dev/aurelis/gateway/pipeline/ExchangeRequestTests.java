@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What a request holds of its bytes (ADR 0077): the client's only, until they are sent. */
+/** What a request holds of its bytes (ADR 0077): the client's only, until they are sent; nothing once its answer started (ADR 0083). */
 class ExchangeRequestTests {
 
     private static final String SENT = "{\"model\":\"claude\", \"max_tokens\": 10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -43,5 +43,23 @@ class ExchangeRequestTests {
         assertThat(rewritten.holdsClientBytes()).isFalse();
         // a later attempt still sends the same JSON, serialised from the parsed body
         assertThat(Json.readObject(parsed.raw())).isEqualTo(Json.readObject(client));
+    }
+    @Test
+    void onceTheAnswerStartedNoRequestOfTheExchangeHoldsItsParsedBody() {
+        ExchangeRequest screened = parsed.rewritten(Json.topLevelCopy(parsed.body()));
+        ExchangeRequest capped = screened.rewritten(Json.topLevelCopy(screened.body()));
+        assertThat(parsed.streamed()).isTrue();
+
+        capped.releaseBodies();
+
+        for (ExchangeRequest request : java.util.List.of(parsed, screened, capped)) {
+            assertThat(request.holdsBody()).isFalse();
+            assertThat(request.holdsClientBytes()).isFalse();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(request::body))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+            // what the relay still steers by stays
+            assertThat(request.model()).isEqualTo("claude");
+            assertThat(request.streamed()).isTrue();
+        }
     }
 }

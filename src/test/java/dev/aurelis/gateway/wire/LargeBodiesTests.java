@@ -93,4 +93,37 @@ class LargeBodiesTests {
             assertThat(again).isNotNull(); // every permit given back: the whole budget is free again
         }
     }
+    @Test
+    void aBodyWhoseAnswerStartedGivesBackAllButWhatTheStreamStillHolds() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LargeBodies bodies = new LargeBodies(new GatewaySettings(), meters, 64L * 1024 * 1024);
+        long claudeCodeBody = 80_000;
+        assertThat(LargeBodies.streamingCostKib(claudeCodeBody)).isEqualTo(111); // 80,000 bytes + 32 KiB
+        assertThat(meters.get("aurelis.gateway.request_bodies.budget").gauge().value())
+                .isEqualTo(bodies.ordinaryBudgetKib() * 1024.0);
+
+        java.util.List<LargeBodies.Permit> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 52; i++) { // as many as fit while each is parsed and screened
+            streams.add(bodies.admit(request(claudeCodeBody), WireFormat.ANTHROPIC_MESSAGES));
+        }
+        assertThat(held(meters)).isEqualTo(52 * 501 * 1024.0);
+        assertThat(catchThrowableOfType(GatewayError.class,
+                () -> bodies.admit(request(claudeCodeBody), WireFormat.ANTHROPIC_MESSAGES))).isNotNull();
+
+        streams.forEach(LargeBodies.Permit::answerStarted);
+        streams.getFirst().answerStarted(); // a second start gives back nothing more
+        assertThat(held(meters)).isEqualTo(52 * 111 * 1024.0);
+        int more = (bodies.ordinaryBudgetKib() - 52 * 111) / 501;
+        for (int i = 0; i < more; i++) {
+            streams.add(bodies.admit(request(claudeCodeBody), WireFormat.ANTHROPIC_MESSAGES));
+        }
+        assertThat(more).isEqualTo(40); // room for 40 more requests to be parsed beside the 52 streams
+
+        streams.forEach(LargeBodies.Permit::close);
+        assertThat(held(meters)).isZero(); // closing a started stream gives back the rest, and only that
+    }
+
+    private static double held(SimpleMeterRegistry meters) {
+        return meters.get("aurelis.gateway.request_bodies.held").gauge().value();
+    }
 }
