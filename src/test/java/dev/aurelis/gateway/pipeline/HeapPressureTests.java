@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class HeapPressureTests {
 
     private static final long HEAP = 512L * 1024 * 1024;
+    private static final boolean WHOLE = true;
+    private static final boolean YOUNG = false;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HeapPressure heap = new HeapPressure(meters);
@@ -32,10 +34,10 @@ class HeapPressureTests {
 
     @Test
     void aNearlyFullHeapRefusesNewExchangesUntilACollectionFreesEnough() {
-        heap.afterCollection(share(0.5), HEAP);
+        heap.afterCollection(share(0.5), HEAP, YOUNG);
         admission.enter(WireFormat.OPENAI_CHAT).close();
 
-        heap.afterCollection(share(0.95), HEAP);
+        heap.afterCollection(share(0.95), HEAP, WHOLE);
         GatewayError refused = catchThrowableOfType(GatewayError.class,
                 () -> admission.enter(WireFormat.ANTHROPIC_MESSAGES));
         assertThat(refused.status()).isEqualTo(529);
@@ -44,12 +46,12 @@ class HeapPressureTests {
         assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
                 .isEqualTo(503);
 
-        heap.afterCollection(share(0.8), HEAP);
+        heap.afterCollection(share(0.8), HEAP, YOUNG);
         assertThat(heap.high()).as("freed some, but not below the low mark: still refusing").isTrue();
         assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)))
                 .isNotNull();
 
-        heap.afterCollection(share(0.6), HEAP);
+        heap.afterCollection(share(0.6), HEAP, YOUNG);
         admission.enter(WireFormat.OPENAI_CHAT).close();
         assertThat(meters.get("aurelis.gateway.exchanges.refused").tag("limit", "memory").counter().count())
                 .isEqualTo(3.0);
@@ -59,8 +61,26 @@ class HeapPressureTests {
 
     @Test
     void aHeapThatStaysBelowTheHighMarkNeverRefuses() {
-        heap.afterCollection(share(0.89), HEAP);
+        heap.afterCollection(share(0.89), HEAP, WHOLE);
         admission.enter(WireFormat.OPENAI_CHAT).close();
+        assertThat(heap.high()).isFalse();
+    }
+
+    @Test
+    void aYoungCollectionAboveTheMarkRefusesOnlyWhenTheNextOneIsToo() {
+        // a young collection counts the old generation's garbage, which the next mixed collection frees
+        heap.afterCollection(share(0.99), HEAP, YOUNG);
+        assertThat(heap.high()).isFalse();
+        admission.enter(WireFormat.OPENAI_CHAT).close();
+        heap.afterCollection(share(0.5), HEAP, YOUNG);
+        heap.afterCollection(share(0.97), HEAP, YOUNG);
+        assertThat(heap.high()).as("a reading under the mark in between starts the count again").isFalse();
+
+        heap.afterCollection(share(0.96), HEAP, YOUNG); // the second in a row: the heap is full of what is live
+        assertThat(heap.high()).isTrue();
+        assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
+                .isEqualTo(503);
+        heap.afterCollection(share(0.5), HEAP, YOUNG);
         assertThat(heap.high()).isFalse();
     }
 
