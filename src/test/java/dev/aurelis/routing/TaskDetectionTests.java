@@ -79,6 +79,18 @@ class TaskDetectionTests {
     }
 
     @Test
+    void aThingToBuildCountsWithinFortyCharactersOfTheVerbOnTheSameLineAndAsAWholeWord() {
+        assertThat(TaskClassifier.classify(null, "write: function")).isEqualTo(Task.CODE_GENERATION);
+        assertThat(TaskClassifier.classify(null, "please make (quickly!) a migration")).isEqualTo(Task.CODE_GENERATION);
+        assertThat(TaskClassifier.classify(null, "build " + "x".repeat(38) + " parser")).isEqualTo(Task.CODE_GENERATION);
+        // one character further, on another line, or inside a longer word: nothing to build
+        assertThat(TaskClassifier.classify(null, "build " + "x".repeat(39) + " parser")).isEqualTo(Task.GENERAL);
+        assertThat(TaskClassifier.classify(null, "write it down\nfunction")).isEqualTo(Task.GENERAL);
+        assertThat(TaskClassifier.classify(null, "write dysfunction")).isEqualTo(Task.GENERAL);
+        assertThat(TaskClassifier.classify(null, "add é\u0301function")).isEqualTo(Task.GENERAL); // a mark joins its letter
+    }
+
+    @Test
     void ignoresTheStandingRulesOfAnAgentsLongSystemPrompt() {
         String agent = "You are an interactive CLI tool that helps users with software engineering tasks. "
                 + "IMPORTANT: Assist with defensive security tasks only. Allow security analysis, detection rules, "

@@ -158,8 +158,10 @@ public final class TaskClassifier {
                     List.of("walk me through", "summari")),
 
             // code generation
-            cue(Task.CODE_GENERATION, 2, "\\b(write|implement|create|generate|build|add|scaffold|code up|make)\\b.{0,40}?"
-                    + "\\b(function|method|class|module|component|endpoint|api|script|tests?|cli|service|handler|feature|"
+            // ".{0,40}?\b(function|...)" without its inner \b, which the engine checked at every step of the lazy run (a
+            // quarter of classifying a chat request): the run's last character is one no word has, as \b asked
+            cue(Task.CODE_GENERATION, 2, "\\b(write|implement|create|generate|build|add|scaffold|code up|make)\\b.{0,39}?"
+                    + "[^\\w\\p{Mn}\\n\\r\\u0085\\u2028\\u2029](function|method|class|module|component|endpoint|api|script|tests?|cli|service|handler|feature|"
                     + "program|query|regex|migration|interface|struct|hook|page|route|parser|command)\\b",
                     List.of("write", "implement", "create", "generate", "build", "add", "scaffold", "code up", "make")),
             cue(Task.CODE_GENERATION, 2, "\\b(fix|resolve|debug) (the |this |a |my )?(\\w+ )?(bug|error|failing test|"
