@@ -101,11 +101,6 @@ final class AttemptRun {
                 && tokens.cachedInputTokens() + tokens.cacheWriteTokens() <= tokens.inputTokens();
     }
 
-    /** The prompt's local figures, or null before spend admitted the attempt. */
-    PromptFigures prompt() {
-        return prompt;
-    }
-
     /** Whether the provider answered: a stream started, or a complete body arrived. */
     boolean reachedAnswer() {
         return streamed || answered;
