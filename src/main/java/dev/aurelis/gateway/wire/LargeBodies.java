@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -176,27 +177,27 @@ public class LargeBodies {
     private static final class OrdinaryPermit implements Permit {
         private final Semaphore semaphore;
         private final int streamingKib;
-        private int heldKib;
+        private final AtomicInteger heldKib;
 
         OrdinaryPermit(Semaphore semaphore, int costKib, int streamingKib) {
             this.semaphore = semaphore;
-            this.heldKib = costKib;
+            this.heldKib = new AtomicInteger(costKib);
             this.streamingKib = Math.min(streamingKib, costKib);
         }
 
         @Override
-        public synchronized void answerStarted() {
-            if (heldKib > streamingKib) {
-                semaphore.release(heldKib - streamingKib);
-                heldKib = streamingKib;
+        public void answerStarted() {
+            int held = heldKib.get();
+            if (held > streamingKib && heldKib.compareAndSet(held, streamingKib)) {
+                semaphore.release(held - streamingKib);
             }
         }
 
         @Override
-        public synchronized void close() {
-            if (heldKib > 0) {
-                semaphore.release(heldKib);
-                heldKib = 0;
+        public void close() {
+            int held = heldKib.getAndSet(0);
+            if (held > 0) {
+                semaphore.release(held);
             }
         }
     }
