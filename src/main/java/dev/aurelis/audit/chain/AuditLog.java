@@ -4,6 +4,7 @@ import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditEntry;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
@@ -12,9 +13,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,14 +36,19 @@ public class AuditLog {
     static final String COLUMNS = "tenant_id, seq, id, occurred_at, recorded_at, category, action, actor, target, "
             + "outcome, source_ip, user_agent, details, prev_hash, hash, personal_digest, salt, erased_at";
 
+    private static final String INSERT = "insert into audit_entry (" + COLUMNS + ", source_key) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions, Optional<Clock> clock) {
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -49,24 +59,28 @@ public class AuditLog {
 
     /**
      * Appends the drafts (all of {@code tenant}) in order, skipping any whose source key is already recorded;
-     * returns how many were appended.
+     * returns how many were appended. A batch costs the same few round trips whatever its size: the head, which
+     * source keys are recorded, the entries, the new head.
      */
     public int append(TenantId tenant, List<AuditDraft> drafts) {
         if (drafts.isEmpty()) {
             return 0;
+        }
+        for (AuditDraft draft : drafts) {
+            if (!draft.tenantId().equals(tenant.value())) {
+                throw new IllegalArgumentException("A draft of tenant " + draft.tenantId() + " in a batch of " + tenant);
+            }
         }
         return TenantContext.call(tenant, () -> transactions.execute(status -> {
             Head head = lockHead(tenant);
             long seq = head.seq();
             byte[] previous = head.hash();
             Instant now = Canonical.stored(clock.instant());
-            int appended = 0;
+            Set<String> recorded = recordedAmong(tenant, drafts);
+            List<Row> rows = new ArrayList<>(drafts.size());
             for (AuditDraft draft : drafts) {
-                if (!draft.tenantId().equals(tenant.value())) {
-                    throw new IllegalArgumentException("A draft of tenant " + draft.tenantId() + " in a batch of " + tenant);
-                }
-                if (draft.sourceKey() != null && recorded(tenant, draft.sourceKey())) {
-                    continue;
+                if (draft.sourceKey() != null && !recorded.add(draft.sourceKey())) {
+                    continue; // recorded before, or earlier in this batch
                 }
                 seq++;
                 Instant occurred = Canonical.stored(draft.occurredAt() == null ? now : draft.occurredAt());
@@ -79,21 +93,45 @@ public class AuditLog {
                 RANDOM.nextBytes(salt);
                 byte[] personal = Canonical.personalDigest(salt, fields);
                 byte[] hash = Canonical.link(previous, fields, personal);
-                jdbc.sql("insert into audit_entry (" + COLUMNS + ", source_key) "
-                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
-                        .params(tenant.value(), seq, id, utc(occurred), utc(now), draft.category(), draft.action(),
-                                draft.actor(), draft.target(), draft.outcome(), draft.sourceIp(), draft.userAgent(),
-                                details, previous, hash, personal, salt, draft.sourceKey())
-                        .update();
+                rows.add(new Row(draft, seq, id, utc(occurred), details, previous, hash, personal, salt));
                 previous = hash;
-                appended++;
             }
-            if (appended > 0) {
-                jdbc.sql("update audit_chain set seq = ?, hash = ?, updated_at = ? where tenant_id = ?")
-                        .params(seq, previous, utc(now), tenant.value()).update();
+            if (rows.isEmpty()) {
+                return 0;
             }
-            return appended;
+            OffsetDateTime recordedAt = utc(now);
+            batch.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> row.bind(ps, tenant.value(), recordedAt));
+            jdbc.sql("update audit_chain set seq = ?, hash = ?, updated_at = ? where tenant_id = ?")
+                    .params(seq, previous, recordedAt, tenant.value()).update();
+            return rows.size();
         }));
+    }
+
+    /** One entry of a batch, linked and ready to insert. */
+    private record Row(AuditDraft draft, long seq, UUID id, OffsetDateTime occurred, String details, byte[] previous,
+            byte[] hash, byte[] personal, byte[] salt) {
+
+        void bind(PreparedStatement ps, String tenant, OffsetDateTime recordedAt) throws SQLException {
+            int i = 1;
+            ps.setString(i++, tenant);
+            ps.setLong(i++, seq);
+            ps.setObject(i++, id);
+            ps.setObject(i++, occurred);
+            ps.setObject(i++, recordedAt);
+            ps.setString(i++, draft.category());
+            ps.setString(i++, draft.action());
+            ps.setString(i++, draft.actor());
+            ps.setString(i++, draft.target());
+            ps.setString(i++, draft.outcome());
+            ps.setString(i++, draft.sourceIp());
+            ps.setString(i++, draft.userAgent());
+            ps.setString(i++, details);
+            ps.setBytes(i++, previous);
+            ps.setBytes(i++, hash);
+            ps.setBytes(i++, personal);
+            ps.setBytes(i++, salt);
+            ps.setString(i, draft.sourceKey());
+        }
     }
 
     private Head lockHead(TenantId tenant) {
@@ -103,9 +141,16 @@ public class AuditLog {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
     }
 
-    private boolean recorded(TenantId tenant, String sourceKey) {
-        return jdbc.sql("select exists (select 1 from audit_entry where tenant_id = ? and source_key = ?)")
-                .params(tenant.value(), sourceKey).query(Boolean.class).single();
+    /** Which of the drafts' source keys are recorded already: one query for the batch. */
+    private Set<String> recordedAmong(TenantId tenant, List<AuditDraft> drafts) {
+        String[] keys = drafts.stream().map(AuditDraft::sourceKey).filter(Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        Set<String> recorded = new HashSet<>();
+        if (keys.length > 0) {
+            recorded.addAll(jdbc.sql("select source_key from audit_entry where tenant_id = ? and source_key = any (?)")
+                    .params(tenant.value(), keys).query(String.class).list());
+        }
+        return recorded;
     }
 
     /** The chain head as last written (what an append would link to). */
