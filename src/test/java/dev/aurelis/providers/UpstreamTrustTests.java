@@ -5,7 +5,6 @@ import dev.aurelis.testing.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +61,7 @@ class UpstreamTrustTests {
         }
     }
 
-    private static HttpResponse<InputStream> call(UpstreamClient client, ProviderSettings settings) {
+    private static UpstreamAnswer call(UpstreamClient client, ProviderSettings settings) {
         URI uri = client.endpoint(settings, UpstreamOperation.CHAT, "fake-model", null);
         return client.send(settings, uri, Map.of(), CHAT, Duration.ofSeconds(10));
     }

@@ -13,6 +13,7 @@ import dev.aurelis.gateway.wire.PromptTokens;
 import dev.aurelis.gateway.wire.RequestBodies;
 import dev.aurelis.identity.Caller;
 import dev.aurelis.providers.Deployment;
+import dev.aurelis.providers.UpstreamAnswer;
 import dev.aurelis.providers.UpstreamClient;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.providers.UpstreamOperation;
@@ -23,7 +24,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -105,7 +105,7 @@ class TokenCounting {
         body.put("model", deployment.providerModelId());
         URI uri = upstream.endpoint(deployment.provider(), UpstreamOperation.COUNT_TOKENS, deployment.providerModelId(),
                 request.getQueryString());
-        HttpResponse<InputStream> answer = upstream.send(deployment.provider(), uri, RequestBodies.headers(request), Json.bytes(body),
+        UpstreamAnswer answer = upstream.send(deployment.provider(), uri, RequestBodies.headers(request), Json.bytes(body),
                 deployment.provider().timeout());
         byte[] out;
         try (InputStream in = answer.body()) {

@@ -2,11 +2,11 @@ package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Redaction;
+import dev.aurelis.providers.UpstreamAnswer;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.routing.AttemptFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -38,7 +38,7 @@ record FailedAttempt(AttemptFailure failure, GatewayError error, String errorTyp
     }
 
     /** A provider's error answer; its body is read here (up to 1 MiB) to be relayed or classified. */
-    static FailedAttempt answered(HttpResponse<InputStream> answer, boolean identity) {
+    static FailedAttempt answered(UpstreamAnswer answer, boolean identity) {
         byte[] raw;
         try (InputStream in = answer.body()) {
             raw = in.readNBytes(1 << 20);
@@ -46,10 +46,10 @@ record FailedAttempt(AttemptFailure failure, GatewayError error, String errorTyp
             raw = new byte[0];
         }
         int status = answer.statusCode();
-        String retryAfter = answer.headers().firstValue("retry-after").orElse(null);
+        String retryAfter = answer.header("retry-after").orElse(null);
         String excerpt = Redaction.message(new String(raw, 0, Math.min(raw.length, 4096), StandardCharsets.UTF_8), null);
         AttemptFailure failure = AttemptFailure.ofStatus(status, retryAfter,
-                answer.headers().firstValue("retry-after-ms").orElse(null), excerpt, Instant.now());
+                answer.header("retry-after-ms").orElse(null), excerpt, Instant.now());
         return new FailedAttempt(failure, null, "upstream_" + status, status, raw, retryAfter, identity);
     }
 

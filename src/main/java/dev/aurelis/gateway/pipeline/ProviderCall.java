@@ -4,6 +4,7 @@ import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.Translation;
+import dev.aurelis.providers.UpstreamAnswer;
 import dev.aurelis.providers.UpstreamClient;
 import dev.aurelis.providers.UpstreamFailure;
 import dev.aurelis.providers.UpstreamOperation;
@@ -16,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,7 +64,7 @@ class ProviderCall {
         UpstreamOperation operation = UpstreamOperation.serving(clientFormat, providerFormat);
         URI uri = upstream.endpoint(deployment.provider(), operation, deployment.providerModelId(), exchange.arrival().query());
         exchange.prepared();
-        HttpResponse<InputStream> answer;
+        UpstreamAnswer answer;
         try {
             // a stream's headers come at once from a healthy provider; a whole answer's only when it is complete
             answer = upstream.send(deployment.provider(), uri, exchange.trace().headersFor(exchange.arrival().headers()),
@@ -125,7 +125,7 @@ class ProviderCall {
     }
 
     private FailedAttempt complete(Exchange exchange, AttemptRun attempt, ExchangeRequest request,
-            Translation translation, WireFormat providerFormat, boolean identity, HttpResponse<InputStream> answer,
+            Translation translation, WireFormat providerFormat, boolean identity, UpstreamAnswer answer,
             HttpServletResponse response) throws IOException {
         String provider = attempt.deployment().provider().name();
         byte[] raw;
@@ -183,7 +183,7 @@ class ProviderCall {
         };
     }
 
-    private static boolean isEventStream(HttpResponse<InputStream> answer) {
-        return answer.headers().firstValue("content-type").map(v -> v.startsWith("text/event-stream")).orElse(false);
+    private static boolean isEventStream(UpstreamAnswer answer) {
+        return answer.header("content-type").map(v -> v.startsWith("text/event-stream")).orElse(false);
     }
 }

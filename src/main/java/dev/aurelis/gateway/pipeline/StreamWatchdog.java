@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends upstream streams that fall silent: the JDK client has no read timeout for a body, so one thread checks
- * every open stream once a second and closes the ones idle for longer than their allowance, which makes the
- * blocked read fail and the exchange end with a timeout error instead of hanging.
+ * Ends upstream streams that fall silent: the provider client reads a body without a time limit (ADR 0084), so one
+ * thread checks every open stream once a second and closes the ones idle for longer than their allowance, which
+ * makes the blocked read fail and the exchange end with a timeout error instead of hanging.
  *
  * <p>Silence is the provider's only while the gateway is waiting for it (ADR 0073): it is timed from when the relay
  * began to wait for the next event ({@link Watch#awaiting()}), not from the last event, so time the relay spends

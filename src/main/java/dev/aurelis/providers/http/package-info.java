@@ -1,2 +1,2 @@
-/** Reading upstream HTTP responses as they stream in, without losing the bytes that arrived before a failure. */
+/** Calling providers over HTTP: the pooled client and answers read as they stream in. */
 package dev.aurelis.providers.http;

@@ -1,0 +1,144 @@
+package dev.aurelis.providers.http;
+
+import dev.aurelis.providers.UpstreamAnswer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.io.HttpClientConnection;
+import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One provider's pool of HTTP/1.1 keep-alive connections (ADR 0084). A call runs on the exchange's own virtual
+ * thread: it writes the request and reads the answer straight from the socket, with no selector thread between.
+ * Certificates and host names are always verified, by the JDK's own TLS (never turned off).
+ */
+public final class ProviderConnections implements AutoCloseable {
+
+    /** A connection idle this long is checked before it is used again, in case the provider closed it meanwhile. */
+    private static final TimeValue CHECK_AFTER = TimeValue.ofSeconds(2);
+    /** No cap of our own: the exchanges in flight are bounded by {@code gateway.max_in_flight}. */
+    private static final int UNCAPPED = 100_000;
+
+    private final CloseableHttpClient client;
+    private final PoolingHttpClientConnectionManager pool;
+
+    public ProviderConnections(SSLContext tls, Duration connectTimeout) {
+        Timeout connect = Timeout.of(connectTimeout);
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setMaxConnTotal(UNCAPPED)
+                .setMaxConnPerRoute(UNCAPPED)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(connect) // the TLS handshake's reads
+                        .setValidateAfterInactivity(CHECK_AFTER)
+                        .build())
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(tls)
+                        .setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN)
+                        .buildClassic())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setRequestExecutor(new HeadersTimeoutOnly())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
+                .build();
+    }
+
+    /**
+     * POSTs {@code body} and returns once the answer's headers have arrived, within {@code timeout}; its body is
+     * then read without a time limit (a stream's silence is the stream watchdog's to judge, ADR 0073).
+     *
+     * @param headers sent as given, after the content type
+     */
+    public UpstreamAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        HttpPost post = new HttpPost(uri);
+        post.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout))
+                .setProtocolUpgradeEnabled(false)
+                .build());
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        headers.forEach(post::setHeader);
+        ClassicHttpResponse response = client.executeOpen(null, post, null);
+        post.setEntity(null); // sent: an answer that streams for minutes need not keep the request's bytes
+        HttpEntity entity = response.getEntity();
+        InputStream content = entity == null ? null : entity.getContent();
+        return new Answer(response, new ProviderBody(content, post, response));
+    }
+
+    /** Closes the connections idle for longer than {@code idle}, and those the provider closed meanwhile. */
+    public void closeIdle(Duration idle) {
+        pool.closeIdle(TimeValue.of(idle));
+        pool.closeExpired();
+    }
+
+    /** How many connections are lent to calls now. */
+    public int leased() {
+        return pool.getTotalStats().getLeased();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    private record Answer(ClassicHttpResponse response, ProviderBody body) implements UpstreamAnswer {
+
+        @Override
+        public int statusCode() {
+            return response.getCode();
+        }
+
+        @Override
+        public Optional<String> header(String name) {
+            Header header = response.getFirstHeader(name);
+            return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+        }
+    }
+
+    /**
+     * The request's response timeout bounds the wait for the answer's headers only, as the JDK client's did: once
+     * they are in, the socket waits as long as the body takes.
+     */
+    private static final class HeadersTimeoutOnly extends HttpRequestExecutor {
+
+        @Override
+        public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection connection,
+                HttpResponseInformationCallback informationCallback, HttpContext context)
+                throws IOException, HttpException {
+            ClassicHttpResponse response = super.execute(request, connection, informationCallback, context);
+            connection.setSocketTimeout(Timeout.INFINITE);
+            return response;
+        }
+    }
+}
