@@ -48,8 +48,12 @@ public class UpstreamClient implements AutoCloseable {
     public void trustAlso(Path caFile) {
         tls = TrustedAuthorities.context(caFile);
         // calls under way finish on the old pools; new ones open connections that trust the new authorities
-        clients.values().forEach(retired::add);
-        clients.clear();
+        for (String name : clients.keySet()) {
+            ProviderConnections old = clients.remove(name);
+            if (old != null) {
+                retired.add(old);
+            }
+        }
     }
 
     public URI endpoint(ProviderSettings provider, UpstreamOperation operation, String modelId, String query) {
