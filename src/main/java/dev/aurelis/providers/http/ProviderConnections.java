@@ -13,6 +13,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -23,6 +24,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
@@ -41,6 +43,11 @@ public final class ProviderConnections implements AutoCloseable {
 
     /** A connection idle this long is checked before it is used again, in case the provider closed it meanwhile. */
     private static final TimeValue CHECK_AFTER = TimeValue.ofSeconds(2);
+    /**
+     * Bytes of each connection's read and write buffers. The client's default, 32 KB, made an open stream hold 96 KB
+     * in buffers; answers are relayed event by event and requests written whole, so 8 KB loses nothing.
+     */
+    private static final int BUFFER = 8 * 1024;
     /** No cap of our own: the exchanges in flight are bounded by {@code gateway.max_in_flight}. */
     private static final int UNCAPPED = 100_000;
 
@@ -51,6 +58,9 @@ public final class ProviderConnections implements AutoCloseable {
         Timeout connect = Timeout.of(connectTimeout);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(BUFFER).build())
+                        .build())
                 .setMaxConnTotal(UNCAPPED)
                 .setMaxConnPerRoute(UNCAPPED)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
