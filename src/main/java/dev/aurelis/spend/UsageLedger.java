@@ -324,9 +324,8 @@ public class UsageLedger implements SmartLifecycle {
                         connection.setNetworkTimeout(Runnable::run, WRITE_TIMEOUT_MILLIS);
                         return null;
                     });
-                    if (!synchronous) {
-                        jdbc.execute("set local synchronous_commit = off");
-                    }
+                    // said either way: the server's own default need not be on (the embedded one's is off)
+                    jdbc.execute(synchronous ? "set local synchronous_commit = on" : "set local synchronous_commit = off");
                     jdbc.batchUpdate(INSERT, group, group.size(), UsageLedger::bind);
                 })));
     }

@@ -53,9 +53,14 @@ class UsageLedgerTests {
     }
 
     private UsageLedger ledger(javax.sql.DataSource source, Duration retryFor, SimpleMeterRegistry meters) {
+        return ledger(source, retryFor, meters, false);
+    }
+
+    private UsageLedger ledger(javax.sql.DataSource source, Duration retryFor, SimpleMeterRegistry meters,
+            boolean synchronousCommit) {
         UsageLedger ledger = new UsageLedger(new JdbcTemplate(source),
                 new TransactionTemplate(new DataSourceTransactionManager(source)),
-                new LedgerProperties(512, false, retryFor), dataDir.toString(), meters,
+                new LedgerProperties(512, synchronousCommit, retryFor), dataDir.toString(), meters,
                 new UsageRejections(new JdbcTemplate(source), meters));
         ledger.start();
         ledgers.add(ledger);
@@ -124,6 +129,31 @@ class UsageLedgerTests {
         ledger.replaySpill();
 
         assertThat(jdbc.queryForObject("select count(*) from spend_usage where request_id = 'once'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void theCommitWaitsForTheDiskExactlyWhenConfiguredWhateverTheServersDefault() throws Exception {
+        // a trigger reads the setting inside the writer's own transaction
+        jdbc.execute("create table ledger_commit_mode (request_id text, mode text)");
+        jdbc.execute("create function ledger_commit_mode() returns trigger language plpgsql as $$ begin "
+                + "insert into ledger_commit_mode values (new.request_id, current_setting('synchronous_commit')); "
+                + "return new; end $$");
+        jdbc.execute("create trigger ledger_commit_mode before insert on spend_usage for each row "
+                + "execute function ledger_commit_mode()");
+        for (String serverDefault : List.of("on", "off")) {
+            jdbc.execute("alter database " + jdbc.queryForObject("select current_database()", String.class)
+                    + " set synchronous_commit = " + serverDefault);
+            dataSource.getHikariPoolMXBean().softEvictConnections(); // new sessions take the new default
+            UsageLedger synchronous = ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry(), true);
+            synchronous.record(record("sync-" + serverDefault)).get(10, TimeUnit.SECONDS);
+            synchronous.stop();
+            UsageLedger asynchronous = ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry(), false);
+            asynchronous.record(record("async-" + serverDefault)).get(10, TimeUnit.SECONDS);
+            asynchronous.stop();
+        }
+
+        assertThat(jdbc.queryForList("select request_id || '=' || mode from ledger_commit_mode order by request_id",
+                String.class)).containsExactly("async-off=off", "async-on=off", "sync-off=on", "sync-on=on");
     }
 
     private void awaitWriterBlocked() throws InterruptedException {
