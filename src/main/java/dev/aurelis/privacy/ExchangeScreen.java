@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The privacy step of one exchange. The gateway hands it every text part of the request with where it is
@@ -57,6 +58,11 @@ public final class ExchangeScreen {
      * @return a reference for {@link #redacted}, or -1 when nothing in the part matters
      */
     public int inspect(String location, String text, boolean carriesExcludedContent) {
+        return inspect(() -> location, text, carriesExcludedContent);
+    }
+
+    /** As {@link #inspect(String, String, boolean)}, the location told only for a part that matters. */
+    public int inspect(Supplier<String> location, String text, boolean carriesExcludedContent) {
         Rulebook.PathRule excludedBy = null;
         if (!book.exclusions().isEmpty() || (book.settings().classification() && !book.classRules().isEmpty())) {
             for (String path : Globs.pathsIn(text)) {
@@ -84,7 +90,7 @@ public final class ExchangeScreen {
         if (excludedBy != null) {
             linkedExclusion = excludedBy;
         }
-        parts.add(new Part(location, text, findings, excludedBy));
+        parts.add(new Part(location.get(), text, findings, excludedBy));
         return parts.size() - 1;
     }
 

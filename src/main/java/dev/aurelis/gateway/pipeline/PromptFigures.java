@@ -26,6 +26,9 @@ final class PromptFigures {
     private long estimate = UNKNOWN;
     private long count = UNKNOWN;
     private long bound = UNKNOWN;
+    /** The held tree's tool definitions, serialized once for the estimate and the bound; null until then or if none. */
+    private String tools;
+    private boolean toolsRead;
 
     PromptFigures(WireFormat format, ObjectNode body) {
         this.tree = body;
@@ -35,7 +38,8 @@ final class PromptFigures {
     /** Without the tokenizer (ADR 0047): what budgets and token limits reserve. */
     synchronized long estimate() {
         if (estimate == UNKNOWN) {
-            estimate = PromptTokens.estimate(treeFormat, tree());
+            estimate = tree != null ? PromptTokens.estimate(treeFormat, tree, heldTools())
+                    : PromptTokens.estimate(treeFormat, tree());
         }
         return estimate;
     }
@@ -54,7 +58,9 @@ final class PromptFigures {
      */
     synchronized long upperBound() {
         if (bound == UNKNOWN) {
-            bound = holdsNothing() ? PromptTokens.UNBOUNDED : PromptTokens.upperBound(treeFormat, tree());
+            bound = holdsNothing() ? PromptTokens.UNBOUNDED
+                    : tree != null ? PromptTokens.upperBound(treeFormat, tree, heldTools())
+                    : PromptTokens.upperBound(treeFormat, tree());
         }
         return bound;
     }
@@ -72,6 +78,8 @@ final class PromptFigures {
      * need a local figure, and then the estimate stands in for the count (the o200k count is not Anthropic's own either).
      */
     synchronized void answerStarted(boolean promptCountedByProvider) {
+        tools = null; // the tree goes, or is read again from the bytes sent, which may be in another format
+        toolsRead = false;
         if (promptCountedByProvider && estimate != UNKNOWN) {
             tree = null;
             sent = null;
@@ -89,6 +97,15 @@ final class PromptFigures {
     /** Whether the bytes sent are held (for tests of what an open stream keeps). */
     synchronized boolean holdsSentBytes() {
         return sent != null;
+    }
+
+    /** The tool definitions of the held tree, serialized on first use. */
+    private String heldTools() {
+        if (!toolsRead) {
+            tools = PromptTokens.toolsJson(tree);
+            toolsRead = true;
+        }
+        return tools;
     }
 
     private boolean holdsNothing() {

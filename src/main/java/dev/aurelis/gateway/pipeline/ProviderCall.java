@@ -2,6 +2,7 @@ package dev.aurelis.gateway.pipeline;
 
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.gateway.wire.Json;
+import dev.aurelis.gateway.wire.RequestBodies;
 import dev.aurelis.providers.Deployment;
 import dev.aurelis.providers.Translation;
 import dev.aurelis.providers.UpstreamAnswer;
@@ -130,7 +131,7 @@ class ProviderCall {
         String provider = attempt.deployment().provider().name();
         byte[] raw;
         try (InputStream in = answer.body()) {
-            raw = in.readAllBytes();
+            raw = RequestBodies.ofLength(in, declaredLength(answer));
         } catch (IOException e) {
             return FailedAttempt.of(new UpstreamFailure(UpstreamFailure.Kind.INTERRUPTED_STREAM, provider,
                     "Provider '" + provider + "' closed the connection before the answer was complete", e));
@@ -158,6 +159,15 @@ class ProviderCall {
         content.answered(exchange, attempt, out); // before the client can read the answer and act on it
         response.getOutputStream().write(out);
         return null;
+    }
+
+    /** The provider's {@code content-length}; -1 when it sent none (a chunked answer) or one that is not a number. */
+    private static long declaredLength(UpstreamAnswer answer) {
+        try {
+            return answer.header("content-length").map(Long::parseLong).filter(n -> n >= 0).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The format to speak upstream: the provider's, or the Responses API where an OpenAI provider offers it. */

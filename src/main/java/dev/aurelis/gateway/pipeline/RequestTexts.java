@@ -135,7 +135,8 @@ final class RequestTexts {
             if (text.isEmpty()) {
                 return;
             }
-            int ref = screen.inspect(location(path), text, linked);
+            // the location is a string built for a part with findings only: most parts have none
+            int ref = screen.inspect(() -> location(path), text, linked);
             if (ref >= 0) {
                 hits.add(new Hit(List.copyOf(path), ref));
                 if (screen.excluded(ref)) {

@@ -114,6 +114,14 @@ public final class PromptTokens {
      * (a stored conversation, a file, audio): then only the model's context window bounds it.
      */
     public static long upperBound(WireFormat format, ObjectNode body) {
+        return upperBound(format, body, toolsJson(body));
+    }
+
+    /**
+     * As {@link #upperBound(WireFormat, ObjectNode)}, with the request's tool definitions already serialized
+     * ({@link #toolsJson}): Claude Code's are 50 KB of an 80 KB request, worth serializing once for both figures.
+     */
+    public static long upperBound(WireFormat format, ObjectNode body, String toolsJson) {
         if (body.hasNonNull("previous_response_id") || body.hasNonNull("conversation") || body.hasNonNull("mcp_servers")
                 || body.hasNonNull("container") || body.hasNonNull("prompt") && body.get("prompt").isObject()
                 || hasServerTools(body.get("tools"))) {
@@ -133,11 +141,16 @@ public final class PromptTokens {
             }
             bound += bytes;
         }
-        JsonNode tools = body.get("tools");
-        if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            bound += Json.bytes(tools).length + BOUND_TOOLS;
+        if (toolsJson != null) {
+            bound += utf8Length(toolsJson) + BOUND_TOOLS;
         }
         return bound;
+    }
+
+    /** The request's tool definitions as the JSON the figures read; null when it defines none. */
+    public static String toolsJson(ObjectNode body) {
+        JsonNode tools = body.get("tools");
+        return tools != null && tools.isArray() && !tools.isEmpty() ? Json.string(tools) : null;
     }
 
     /** Tools the provider runs itself (web search, code execution, MCP...) add their results to the prompt. */
@@ -232,10 +245,19 @@ public final class PromptTokens {
      * {@link #count}: what reservations take, at a small fraction of the tokenizer's cost (ADR 0047).
      */
     public static long estimate(WireFormat format, ObjectNode body) {
-        return tokens(format, body, TokenEstimate::of);
+        return estimate(format, body, toolsJson(body));
+    }
+
+    /** As {@link #estimate(WireFormat, ObjectNode)}, with the tool definitions already serialized ({@link #toolsJson}). */
+    public static long estimate(WireFormat format, ObjectNode body, String toolsJson) {
+        return tokens(format, body, toolsJson, RepeatedTexts::estimate);
     }
 
     private static long tokens(WireFormat format, ObjectNode body, ToLongFunction<String> counter) {
+        return tokens(format, body, toolsJson(body), counter);
+    }
+
+    private static long tokens(WireFormat format, ObjectNode body, String toolsJson, ToLongFunction<String> counter) {
         long[] tokens = {0};
         int framing = 3;
         switch (format) {
@@ -274,9 +296,8 @@ public final class PromptTokens {
                 return tokens[0] + tokenIds;
             }
         }
-        JsonNode tools = body.get("tools");
-        if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            tokens[0] += counter.applyAsLong(Json.string(tools));
+        if (toolsJson != null) {
+            tokens[0] += counter.applyAsLong(toolsJson);
         }
         return tokens[0] + framing;
     }
