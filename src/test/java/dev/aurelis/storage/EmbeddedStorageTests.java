@@ -19,8 +19,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * With no database configured, Aurelis runs its own PostgreSQL whose data survives a restart, and which no second
- * server on the same data directory can disturb.
+ * With no database configured, Aurelis runs its own PostgreSQL whose data survives a restart, whose commits are on
+ * disk when they return, and which no second server on the same data directory can disturb.
  */
 class EmbeddedStorageTests {
 
@@ -68,10 +68,14 @@ class EmbeddedStorageTests {
         try (ConfigurableApplicationContext server = start(dataDir)) {
             try (var connection = server.getBean(javax.sql.DataSource.class).getConnection();
                     var rs = connection.createStatement().executeQuery(
-                            "select current_setting('listen_addresses'), inet_server_port()")) {
+                            "select current_setting('listen_addresses'), inet_server_port(),"
+                                    + " current_setting('fsync'), current_setting('synchronous_commit')")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("localhost");
                 port = rs.getInt(2);
+                // a commit is on disk when it returns, as docs/operations.md promises (the library's defaults are off)
+                assertThat(rs.getString(3)).isEqualTo("on");
+                assertThat(rs.getString(4)).isEqualTo("on");
             }
             assertThat(Files.getPosixFilePermissions(passwordFile))
                     .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

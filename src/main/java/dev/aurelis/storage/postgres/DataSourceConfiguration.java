@@ -58,6 +58,9 @@ class DataSourceConfiguration {
                     // The library starts PostgreSQL with -F (no fsync), fit for throw-away test databases; this
                     // one keeps an organisation's records, so a power loss must not corrupt them. Later options win.
                     .setServerConfig("fsync", "on")
+                    // It also turns synchronous_commit off for every transaction; here keys, users, budgets and the
+                    // audit trail are on disk when their commit returns (docs/operations.md). The ledger says its own.
+                    .setServerConfig("synchronous_commit", "on")
                     // loopback only, and every connection proves the password (EmbeddedCredentials)
                     .setServerConfig("listen_addresses", "localhost")
                     .setConnectConfig("password", password);
