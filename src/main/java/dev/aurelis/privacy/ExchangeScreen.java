@@ -53,15 +53,11 @@ public final class ExchangeScreen {
     /**
      * Scans one text part of the request.
      *
-     * @param location              where it is, e.g. {@code messages[2].content[0].text}
+     * @param location              where it is, e.g. {@code messages[2].content[0].text}; asked only for a part that
+     *                              matters, since most parts have no findings and building the string costs
      * @param carriesExcludedContent the part answers a tool call that read excluded content
      * @return a reference for {@link #redacted}, or -1 when nothing in the part matters
      */
-    public int inspect(String location, String text, boolean carriesExcludedContent) {
-        return inspect(() -> location, text, carriesExcludedContent);
-    }
-
-    /** As {@link #inspect(String, String, boolean)}, the location told only for a part that matters. */
     public int inspect(Supplier<String> location, String text, boolean carriesExcludedContent) {
         Rulebook.PathRule excludedBy = null;
         if (!book.exclusions().isEmpty() || (book.settings().classification() && !book.classRules().isEmpty())) {

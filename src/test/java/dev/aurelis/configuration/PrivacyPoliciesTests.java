@@ -110,7 +110,7 @@ class PrivacyPoliciesTests {
 
     private PrivacyDecision screen(String text, String model) {
         ExchangeScreen screen = guard.open(new PrivacySubject("t", "r", null, "engineering", null, model, null));
-        screen.inspect("messages[0].content", text, false);
+        screen.inspect(() -> "messages[0].content", text, false);
         return screen.decide();
     }
 }

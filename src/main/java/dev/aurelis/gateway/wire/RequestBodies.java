@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads what a caller sent: the body within {@code gateway.max_body_size}, and the headers by lower-case name. */
+/**
+ * Reads what a caller sent: the body within {@code gateway.max_body_size}, and the headers by lower-case name; and any
+ * whole body of a declared length (a provider's answer too) into one array of that length.
+ */
 public final class RequestBodies {
 
     private RequestBodies() {
