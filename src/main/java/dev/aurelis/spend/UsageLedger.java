@@ -2,6 +2,8 @@ package dev.aurelis.spend;
 
 import dev.aurelis.storage.DatabaseFailures;
 import dev.aurelis.storage.DatabaseReachability;
+import dev.aurelis.storage.WriterConnections;
+import dev.aurelis.spend.ledger.WriterSession;
 import dev.aurelis.spend.ledger.LedgerProperties;
 import dev.aurelis.spend.ledger.SpillFile;
 import dev.aurelis.spend.ledger.UsageRecordBounds;
@@ -14,8 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import dev.aurelis.tenancy.TenantContext;
-import dev.aurelis.tenancy.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +25,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +73,9 @@ public class UsageLedger implements SmartLifecycle {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    /** The writer's own connection; the replay of a spill and the last flush at shutdown take turns on it. */
+    private final WriterSession session;
+    private final ReentrantLock writing = new ReentrantLock();
     private final LedgerProperties properties;
     private final SpillFile spill;
     private final UsageRejections rejections;
@@ -89,19 +93,22 @@ public class UsageLedger implements SmartLifecycle {
     private volatile boolean stopped;
     private Thread writer;
 
-    /** A ledger that learns whether the database is down only from its own writes. */
-    UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties, String dataDir,
-            MeterRegistry meters, UsageRejections rejections) {
-        this(jdbc, transactions, properties, dataDir, meters, rejections, (DatabaseReachability) null);
+    /**
+     * A ledger that learns whether the database is down only from its own writes, and whose own connection is one of
+     * {@code jdbc}'s, kept until it fails or the ledger stops.
+     */
+    UsageLedger(JdbcTemplate jdbc, LedgerProperties properties, String dataDir, MeterRegistry meters,
+            UsageRejections rejections) {
+        this(jdbc, () -> jdbc.getDataSource().getConnection(), properties, dataDir, meters, rejections, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    UsageLedger(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerProperties properties,
+    UsageLedger(JdbcTemplate jdbc, WriterConnections connections, LedgerProperties properties,
             @Value("${aurelis.data-dir}") String dataDir, MeterRegistry meters, UsageRejections rejections,
             DatabaseReachability database) {
         this.database = database;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.session = new WriterSession(connections, WRITE_TIMEOUT_MILLIS);
         this.properties = properties;
         this.rejections = rejections;
         this.spill = new SpillFile(Path.of(dataDir).toAbsolutePath().resolve("ledger-spill.jsonl"));
@@ -170,6 +177,12 @@ public class UsageLedger implements SmartLifecycle {
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             commit(rest);
+        }
+        writing.lock();
+        try {
+            session.close();
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -311,23 +324,26 @@ public class UsageLedger implements SmartLifecycle {
         }
     }
 
+    /**
+     * Inserts the records on the writer's own connection, in one round trip per tenant: the batch runs in autocommit,
+     * so the database commits it as one implicit transaction at its end, with the session's commit mode. The tenant is
+     * bound, and the commit mode said, only when they change (ADR 0086).
+     */
     private void insert(List<UsageRecord> records) {
-        boolean synchronous = properties.effectiveSynchronousCommit();
-        // Row-level security admits a record only under its own tenant: one transaction per tenant in the batch.
         Map<String, List<UsageRecord>> byTenant = new LinkedHashMap<>();
         records.forEach(r -> byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r));
-        byTenant.forEach((tenant, group) -> TenantContext.run(TenantId.of(tenant), () ->
-                transactions.executeWithoutResult(status -> {
-                    // a database that stops answering mid-batch fails the batch (to be retried, then spilled) in
-                    // seconds instead of holding the writer, and every exchange waiting on it, on a silent socket
-                    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
-                        connection.setNetworkTimeout(Runnable::run, WRITE_TIMEOUT_MILLIS);
-                        return null;
-                    });
-                    // said either way: the server's own default need not be on (the embedded one's is off)
-                    jdbc.execute(synchronous ? "set local synchronous_commit = on" : "set local synchronous_commit = off");
-                    jdbc.batchUpdate(INSERT, group, group.size(), UsageLedger::bind);
-                })));
+        writing.lock();
+        try {
+            boolean synchronous = properties.effectiveSynchronousCommit();
+            for (Map.Entry<String, List<UsageRecord>> group : byTenant.entrySet()) {
+                session.insert(group.getKey(), synchronous, INSERT, group.getValue(), UsageLedger::bind);
+            }
+        } catch (SQLException e) {
+            DataAccessException translated = jdbc.getExceptionTranslator().translate("insert usage records", INSERT, e);
+            throw translated != null ? translated : new UncategorizedSQLException("insert usage records", INSERT, e);
+        } finally {
+            writing.unlock();
+        }
     }
 
     private static void bind(PreparedStatement ps, UsageRecord r) throws SQLException {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger feed hands out committed records in commit order, page by page, without losing or repeating one,
@@ -52,9 +51,7 @@ class LedgerFeedTests {
         new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
                 + "exception when duplicate_object then null; end $$");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        ledger = new UsageLedger(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new LedgerProperties(512, true, Duration.ofSeconds(5)),
+        ledger = new UsageLedger(new JdbcTemplate(dataSource), new LedgerProperties(512, true, Duration.ofSeconds(5)),
                 Files.createTempDirectory("aurelis-feed").toString(), new SimpleMeterRegistry(),
                 new UsageRejections(new JdbcTemplate(dataSource), new SimpleMeterRegistry()));
         ledger.start();

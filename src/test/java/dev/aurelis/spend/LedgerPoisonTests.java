@@ -29,8 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,9 +73,7 @@ class LedgerPoisonTests {
     }
 
     private UsageLedger ledger(DataSource source, Duration retryFor, SimpleMeterRegistry meters) {
-        UsageLedger ledger = new UsageLedger(new JdbcTemplate(source),
-                new TransactionTemplate(new DataSourceTransactionManager(source)),
-                new LedgerProperties(512, false, retryFor), dataDir.toString(), meters,
+        UsageLedger ledger = new UsageLedger(new JdbcTemplate(source), new LedgerProperties(512, false, retryFor), dataDir.toString(), meters,
                 new UsageRejections(new JdbcTemplate(source), meters));
         ledger.start();
         ledgers.add(ledger);

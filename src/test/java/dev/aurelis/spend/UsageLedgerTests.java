@@ -23,8 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class UsageLedgerTests {
 
@@ -58,9 +56,7 @@ class UsageLedgerTests {
 
     private UsageLedger ledger(javax.sql.DataSource source, Duration retryFor, SimpleMeterRegistry meters,
             boolean synchronousCommit) {
-        UsageLedger ledger = new UsageLedger(new JdbcTemplate(source),
-                new TransactionTemplate(new DataSourceTransactionManager(source)),
-                new LedgerProperties(512, synchronousCommit, retryFor), dataDir.toString(), meters,
+        UsageLedger ledger = new UsageLedger(new JdbcTemplate(source), new LedgerProperties(512, synchronousCommit, retryFor), dataDir.toString(), meters,
                 new UsageRejections(new JdbcTemplate(source), meters));
         ledger.start();
         ledgers.add(ledger);
@@ -68,7 +64,11 @@ class UsageLedgerTests {
     }
 
     private static UsageRecord record(String requestId) {
-        return new UsageRecord(UUID.randomUUID(), "tenant-a", Instant.now(), requestId, UUID.randomUUID(), "a@example.com",
+        return record("tenant-a", requestId);
+    }
+
+    private static UsageRecord record(String tenant, String requestId) {
+        return new UsageRecord(UUID.randomUUID(), tenant, Instant.now(), requestId, UUID.randomUUID(), "a@example.com",
                 UUID.randomUUID(), "team", "dept", "CC-1", null, "gpt-4o", "gpt-4o", "gpt-4o-2024-08-06", "openai",
                 "/v1/chat/completions", "curl", false, new TokenUsage(100, 0, 0, 20, 0), new BigDecimal("0.00045"),
                 "USD", true, 200, null, 12, null, "code_generation", "gpt-4o (requested)", 1, false);
@@ -96,6 +96,38 @@ class UsageLedgerTests {
 
         assertThat(jdbc.queryForObject("select count(*) from spend_usage", Long.class)).isEqualTo(200);
         assertThat(meters.get("aurelis.ledger.batch.duration").timer().count()).isEqualTo(2);
+        // the 199 that queued behind the lock went in one batch, committed as one transaction
+        assertThat(jdbc.queryForObject("select count(distinct commit_xid) from spend_usage where request_id like 'r%'",
+                Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void eachTenantsRecordsInOneBatchAreAdmittedUnderThatTenant() throws Exception {
+        // the application's role, to which row-level security applies: a record bound to another tenant is refused
+        jdbc.execute("grant aurelis_app to current_user");
+        try (HikariDataSource application = new HikariDataSource()) {
+            application.setJdbcUrl(dataSource.getJdbcUrl());
+            application.setUsername("postgres");
+            application.setConnectionInitSql("set role aurelis_app");
+            UsageLedger ledger = ledger(application, Duration.ofSeconds(5), new SimpleMeterRegistry());
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+                blocker.setAutoCommit(false);
+                statement.execute("lock table spend_usage in exclusive mode");
+                futures.add(ledger.record(record("a-first")));
+                awaitWriterBlocked();
+                for (String tenant : List.of("tenant-b", "tenant-a", "tenant-c", "tenant-b")) {
+                    futures.add(ledger.record(record(tenant, tenant + "-queued")));
+                }
+                blocker.commit();
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(jdbc.queryForList("select tenant_id || ':' || request_id from spend_usage order by 1",
+                String.class)).containsExactly("tenant-a:a-first", "tenant-a:tenant-a-queued",
+                        "tenant-b:tenant-b-queued", "tenant-b:tenant-b-queued", "tenant-c:tenant-c-queued");
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage_rejected", Long.class)).isZero();
     }
 
     @Test

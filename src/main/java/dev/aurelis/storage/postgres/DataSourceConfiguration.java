@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.storage.TenantBinding;
+import dev.aurelis.storage.WriterConnections;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Connects to the configured PostgreSQL, or starts the embedded one whose data survives restarts, with two
- * pools: the application's (row-level security applies) and the system one (schema owner, migrations).
+ * pools: the application's (row-level security applies) and the system one (schema owner, migrations); and the
+ * application's connections outside its pool, for the usage ledger's writer.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -122,6 +124,21 @@ class DataSourceConfiguration {
     @Primary
     TenantScopedDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded,
             @SystemDatabase DataSource system, ObjectProvider<TenantBinding> binding) {
+        HikariConfig config = applicationConfig(properties, embedded);
+        HikariDataSource pool = new HikariDataSource(config);
+        ApplicationRole.verifyRestricted(pool);
+        return new TenantScopedDataSource(pool, binding.getIfAvailable(() -> () -> null));
+    }
+
+    /** The application's connections outside its pool, for a writer that keeps one open (the usage ledger). */
+    @Bean
+    WriterConnections writerConnections(DatabaseProperties properties, EmbeddedDatabase embedded,
+            TenantScopedDataSource application) {
+        // made after the pool, so the role exists and is known to be restricted (see systemDataSource, dataSource)
+        return new UnpooledConnections(applicationConfig(properties, embedded));
+    }
+
+    private static HikariConfig applicationConfig(DatabaseProperties properties, EmbeddedDatabase embedded) {
         HikariConfig config;
         if (properties.separateAppLogin()) {
             config = new HikariConfig();
@@ -139,9 +156,7 @@ class DataSourceConfiguration {
         bounded(config, properties);
         config.setPoolName("aurelis");
         config.setMaximumPoolSize(properties.effectivePoolSize());
-        HikariDataSource pool = new HikariDataSource(config);
-        ApplicationRole.verifyRestricted(pool);
-        return new TenantScopedDataSource(pool, binding.getIfAvailable(() -> () -> null));
+        return config;
     }
 
     private static HikariConfig ownerConfig(DatabaseProperties properties, EmbeddedDatabase embedded) {
