@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's JVM defaults (ADR 0027, ADR 0080): a 512 MB heap and the G1 collector unless
- * {@code AURELIS_JAVA_OPTS} says otherwise. The real launcher runs here, in a copy of the project whose jar is a probe
- * that prints the heap and collectors its JVM got.
+ * The launcher's JVM defaults (ADR 0027, ADR 0080, ADR 0087): a 512 MB heap, the G1 collector and a GC time ratio of
+ * 99 unless {@code AURELIS_JAVA_OPTS} says otherwise. The real launcher runs here, in a copy of the project whose jar
+ * is a probe that prints the heap, the collectors and the ratio its JVM got.
  */
 class LauncherDefaultsTests {
 
@@ -37,6 +37,8 @@ class LauncherDefaultsTests {
         Map<String, String> probe = launch("");
         assertThat(Long.parseLong(probe.get("heap"))).isEqualTo(512 * MIB);
         assertThat(probe.get("collectors")).contains("G1 Young Generation");
+        // G1's own ratio (12) keeps the heap so small that its live data alone starts one concurrent cycle after another
+        assertThat(probe.get("gcTimeRatio")).isEqualTo("99");
     }
 
     @Test
@@ -51,6 +53,8 @@ class LauncherDefaultsTests {
         Map<String, String> larger = launch("-Xmx1g");
         assertThat(Long.parseLong(larger.get("heap"))).isEqualTo(1024 * MIB);
         assertThat(larger.get("collectors")).as("a heap of its own keeps the default collector").contains("G1");
+        assertThat(larger.get("gcTimeRatio")).as("and the default ratio").isEqualTo("99");
+        assertThat(launch("-XX:GCTimeRatio=12").get("gcTimeRatio")).isEqualTo("12");
     }
 
     private Map<String, String> launch(String javaOptions) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.aurelis.launcher;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.stream.Collectors;
@@ -15,5 +16,7 @@ public final class LauncherProbe {
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(","));
         System.out.println("heap=" + Runtime.getRuntime().maxMemory());
         System.out.println("collectors=" + collectors);
+        System.out.println("gcTimeRatio=" + ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("GCTimeRatio").getValue());
     }
 }
