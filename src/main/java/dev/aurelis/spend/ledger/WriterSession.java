@@ -64,10 +64,19 @@ public final class WriterSession implements AutoCloseable {
                 statement.executeBatch();
             }
         } catch (SQLException | RuntimeException e) {
-            if (DatabaseFailures.unavailable(e) || connection != null && connection.isClosed()) {
+            if (DatabaseFailures.unavailable(e) || closedByDriver()) {
                 close();
             }
             throw e;
+        }
+    }
+
+    /** Whether the driver gave the connection up; asked after a failure, so it must not throw one of its own. */
+    private boolean closedByDriver() {
+        try {
+            return connection != null && connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 
