@@ -39,8 +39,8 @@ public class DataLineage {
 
     /** The lineage of one exchange, if the trail has it. */
     public Optional<Map<String, Object>> of(TenantId tenant, String requestId) {
-        List<AuditEntry> entries = auditLog.find(tenant, " and details like '%\"request_id\"%' "
-                + "and (details::jsonb) ->> 'request_id' = ?", List.of(requestId), "asc", MAX_ENTRIES);
+        List<AuditEntry> entries = auditLog.find(tenant, AuditLog.OF_REQUEST, List.of(requestId, requestId), "asc",
+                MAX_ENTRIES);
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -93,8 +93,8 @@ public class DataLineage {
     /** The request ids of exchanges linked from entries whose details have {@code key} equal to {@code value}. */
     public Set<String> byDetail(TenantId tenant, String key, String value) {
         Set<String> ids = new LinkedHashSet<>();
-        for (AuditEntry entry : auditLog.find(tenant, " and details like '%\"request_id\"%' "
-                + "and (details::jsonb) ->> ? = ?", List.of(key, value), "asc", MAX_ENTRIES)) {
+        for (AuditEntry entry : auditLog.find(tenant, AuditLog.LINKS_AN_EXCHANGE + " and (details::jsonb) ->> ? = ?",
+                List.of(key, value), "asc", MAX_ENTRIES)) {
             String id = AuditFormats.details(entry).path("request_id").asString(null);
             if (id != null) {
                 ids.add(id);

@@ -3,13 +3,23 @@ package dev.aurelis.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.aurelis.audit.chain.AuditLog;
+import dev.aurelis.storage.SystemDatabase;
+import dev.aurelis.tenancy.TenantId;
 import dev.aurelis.testing.AccessTestBase;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** An exchange's lineage: the model asked for, what served it, its ledger record; and links other modules add. */
@@ -17,6 +27,11 @@ class DataLineageTests extends AccessTestBase {
 
     @Autowired
     AuditTrail trail;
+    @Autowired
+    DataLineage lineage;
+    @Autowired
+    @SystemDatabase
+    DataSource owner;
 
     @Test
     void anExchangesLineageLeadsFromTheRequestToItsLedgerRecordAndToWhatLinksToIt() {
@@ -52,5 +67,56 @@ class DataLineageTests extends AccessTestBase {
 
         assertThat(admin("GET", "/api/v1/lineage/no-such-request", null).statusCode()).isEqualTo(404);
         assertThat(admin("GET", "/api/v1/lineage", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEntryKeepsItsRequestIdInAColumnAndEntriesRecordedBeforeThatColumnAreStillFound() {
+        TenantId tenant = TenantId.of(unique("lineage-column"));
+        String requestId = unique("req");
+        JdbcTemplate asOwner = new JdbcTemplate(owner);
+        // recorded before the request id had a column of its own: only its details say it
+        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, outcome, "
+                + "details, prev_hash, hash) values (?, 1000, gen_random_uuid(), now(), now(), 'exchange', "
+                + "'exchange.completed', 'success', ?, decode('00', 'hex'), decode('00', 'hex'))", tenant.value(),
+                "{\"model_requested\":\"old-model\",\"request_id\":\"" + requestId + "\"}");
+        trail.record(tenant, List.of(
+                AuditDraft.of(tenant.value(), "workflow", "workflow.pull_request_opened", "ci", "repo:acme/app",
+                        AuditDraft.SUCCESS, Map.of("request_id", requestId, "pull_request", "acme/app#7")),
+                AuditDraft.of(tenant.value(), "admin", "key.created", "ci", "key", AuditDraft.SUCCESS,
+                        Map.of("note", "about no exchange"))));
+
+        assertThat(asOwner.queryForList("select request_id from audit_entry where tenant_id = ? order by seq",
+                String.class, tenant.value())) // the link, the entry about no exchange, the old entry
+                .containsExactly(requestId, null, null);
+        Map<String, Object> found = lineage.of(tenant, requestId).orElseThrow();
+        assertThat(found.get("model_requested")).isEqualTo("old-model");
+        assertThat((List<?>) found.get("links")).hasSize(1);
+        assertThat(lineage.byDetail(tenant, "pull_request", "acme/app#7")).containsExactly(requestId);
+    }
+
+    @Test
+    void findingAnExchangesEntriesReadsAnIndexForNewEntriesAndOneForEntriesRecordedBefore() throws SQLException {
+        TenantId tenant = TenantId.of(unique("lineage-plan"));
+        JdbcTemplate asOwner = new JdbcTemplate(owner);
+        // a trail of thousands of entries, half recorded before the request id had a column of its own
+        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, outcome, "
+                + "details, request_id, prev_hash, hash) select ?, n, gen_random_uuid(), now(), now(), 'exchange', "
+                + "'exchange.completed', 'success', format('{\"request_id\":\"req_%s\"}', n), "
+                + "case when n % 2 = 0 then 'req_' || n end, decode('00', 'hex'), decode('00', 'hex') "
+                + "from generate_series(1, 4000) n", tenant.value());
+        asOwner.execute("analyze audit_entry");
+        String query = "explain select seq from audit_entry where tenant_id = '" + tenant.value() + "'"
+                + AuditLog.OF_REQUEST.replace("?", "'req_17'");
+        List<String> plan = new ArrayList<>();
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(query)) {
+            while (rs.next()) {
+                plan.add(rs.getString(1));
+            }
+        }
+        assertThat(String.join("\n", plan)).contains("Index Scan on audit_entry_request ")
+                .contains("Index Scan on audit_entry_request_in_details ").doesNotContain("Seq Scan");
+        assertThat(lineage.of(tenant, "req_17")).isPresent();
+        assertThat(lineage.of(tenant, "req_18")).isPresent();
     }
 }

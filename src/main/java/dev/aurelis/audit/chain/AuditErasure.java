@@ -54,12 +54,12 @@ class AuditErasure implements PersonalDataStore {
                     statement.execute("set local aurelis.audit_erasure = 'on'");
                 }
                 int erased = 0;
-                try (PreparedStatement select = connection.prepareStatement("select seq, actor, target, details "
-                        + "from audit_entry where tenant_id = ? and personal_digest is not null "
+                try (PreparedStatement select = connection.prepareStatement("select seq, actor, target, details, "
+                        + "request_id from audit_entry where tenant_id = ? and personal_digest is not null "
                         + "and (" + mentions + ") order by seq for update");
                         PreparedStatement update = connection.prepareStatement("update audit_entry set actor = ?, "
-                                + "target = ?, details = ?, source_ip = null, user_agent = null, salt = null, "
-                                + "erased_at = clock_timestamp() where tenant_id = ? and seq = ?")) {
+                                + "target = ?, details = ?, request_id = ?, source_ip = null, user_agent = null, "
+                                + "salt = null, erased_at = clock_timestamp() where tenant_id = ? and seq = ?")) {
                     select.setString(1, tenant);
                     for (int i = 0; i < params.size(); i++) {
                         select.setString(i + 2, params.get(i));
@@ -69,8 +69,10 @@ class AuditErasure implements PersonalDataStore {
                             update.setString(1, replace(rs.getString("actor"), email, subject));
                             update.setString(2, replace(rs.getString("target"), email, subject));
                             update.setString(3, replace(rs.getString("details"), email, subject));
-                            update.setString(4, tenant);
-                            update.setLong(5, rs.getLong("seq"));
+                            // the details' copy of it: a link from another module may hold anything
+                            update.setString(4, replace(rs.getString("request_id"), email, subject));
+                            update.setString(5, tenant);
+                            update.setLong(6, rs.getLong("seq"));
                             update.addBatch();
                             erased++;
                         }

@@ -36,8 +36,17 @@ public class AuditLog {
     static final String COLUMNS = "tenant_id, seq, id, occurred_at, recorded_at, category, action, actor, target, "
             + "outcome, source_ip, user_agent, details, prev_hash, hash, personal_digest, salt, erased_at";
 
-    private static final String INSERT = "insert into audit_entry (" + COLUMNS + ", source_key) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)";
+    private static final String INSERT = "insert into audit_entry (" + COLUMNS + ", source_key, request_id) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)";
+
+    /**
+     * Finds entries of one exchange: by their request id, or in the details of entries recorded before it had a column
+     * of its own (ADR 0088). Each branch is one partial index's condition.
+     */
+    public static final String OF_REQUEST = " and (request_id = ? or request_id is null and details like '%\"request_id\"%'"
+            + " and (details::jsonb) ->> 'request_id' = ?)";
+    /** Entries that link to an exchange: a request id in its column, or in the details of entries recorded before. */
+    public static final String LINKS_AN_EXCHANGE = " and (request_id is not null or details like '%\"request_id\"%')";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -130,7 +139,13 @@ public class AuditLog {
             ps.setBytes(i++, hash);
             ps.setBytes(i++, personal);
             ps.setBytes(i++, salt);
-            ps.setString(i, draft.sourceKey());
+            ps.setString(i++, draft.sourceKey());
+            ps.setString(i, requestId(draft));
+        }
+
+        /** The exchange an entry is about, for data lineage: its details' request id when that is text. */
+        private static String requestId(AuditDraft draft) {
+            return draft.details().get("request_id") instanceof String id ? id : null;
         }
     }
 
