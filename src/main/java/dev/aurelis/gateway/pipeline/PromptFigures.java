@@ -26,8 +26,8 @@ final class PromptFigures {
     private long estimate = UNKNOWN;
     private long count = UNKNOWN;
     private long bound = UNKNOWN;
-    /** The held tree's tool definitions, serialized once for the estimate and the bound; null until then or if none. */
-    private String tools;
+    /** The held tree's tool definitions, measured once for the estimate and the bound; null until then or if none. */
+    private PromptTokens.Tools tools;
     private boolean toolsRead;
 
     PromptFigures(WireFormat format, ObjectNode body) {
@@ -99,10 +99,10 @@ final class PromptFigures {
         return sent != null;
     }
 
-    /** The tool definitions of the held tree, serialized on first use. */
-    private String heldTools() {
+    /** The tool definitions of the held tree, measured on first use. */
+    private PromptTokens.Tools heldTools() {
         if (!toolsRead) {
-            tools = PromptTokens.toolsJson(tree);
+            tools = PromptTokens.tools(tree);
             toolsRead = true;
         }
         return tools;

@@ -114,14 +114,14 @@ public final class PromptTokens {
      * (a stored conversation, a file, audio): then only the model's context window bounds it.
      */
     public static long upperBound(WireFormat format, ObjectNode body) {
-        return upperBound(format, body, toolsJson(body));
+        return upperBound(format, body, tools(body));
     }
 
     /**
-     * As {@link #upperBound(WireFormat, ObjectNode)}, with the request's tool definitions already serialized
-     * ({@link #toolsJson}): Claude Code's are 50 KB of an 80 KB request, worth serializing once for both figures.
+     * As {@link #upperBound(WireFormat, ObjectNode)}, with the request's tool definitions already measured
+     * ({@link #tools}): Claude Code's are 50 KB of an 80 KB request, worth measuring once for both figures.
      */
-    public static long upperBound(WireFormat format, ObjectNode body, String toolsJson) {
+    public static long upperBound(WireFormat format, ObjectNode body, Tools tools) {
         if (body.hasNonNull("previous_response_id") || body.hasNonNull("conversation") || body.hasNonNull("mcp_servers")
                 || body.hasNonNull("container") || body.hasNonNull("prompt") && body.get("prompt").isObject()
                 || hasServerTools(body.get("tools"))) {
@@ -141,16 +141,23 @@ public final class PromptTokens {
             }
             bound += bytes;
         }
-        if (toolsJson != null) {
-            bound += utf8Length(toolsJson) + BOUND_TOOLS;
+        if (tools != null) {
+            bound += tools.jsonBytes() + BOUND_TOOLS;
         }
         return bound;
     }
 
-    /** The request's tool definitions as the JSON the figures read; null when it defines none. */
-    public static String toolsJson(ObjectNode body) {
+    /**
+     * A request's tool definitions and the UTF-8 bytes of their JSON, which the figures read: the bound adds the
+     * bytes, the estimate is of the JSON text. The bytes are counted without writing the JSON out ({@link JsonLength}).
+     */
+    public record Tools(JsonNode definitions, long jsonBytes) {
+    }
+
+    /** The request's tool definitions, measured; null when it defines none. */
+    public static Tools tools(ObjectNode body) {
         JsonNode tools = body.get("tools");
-        return tools != null && tools.isArray() && !tools.isEmpty() ? Json.string(tools) : null;
+        return tools != null && tools.isArray() && !tools.isEmpty() ? new Tools(tools, JsonLength.of(tools)) : null;
     }
 
     /** Tools the provider runs itself (web search, code execution, MCP...) add their results to the prompt. */
@@ -237,7 +244,9 @@ public final class PromptTokens {
      * into one copy, so counting takes memory of a window whatever the size and shape of the prompt.
      */
     public static long count(WireFormat format, ObjectNode body) {
-        return tokens(format, body, PromptTokens::countText);
+        JsonNode tools = body.get("tools");
+        long toolTokens = tools != null && tools.isArray() && !tools.isEmpty() ? countText(Json.string(tools)) : 0;
+        return tokens(format, body, toolTokens, PromptTokens::countText);
     }
 
     /**
@@ -245,19 +254,16 @@ public final class PromptTokens {
      * {@link #count}: what reservations take, at a small fraction of the tokenizer's cost (ADR 0047).
      */
     public static long estimate(WireFormat format, ObjectNode body) {
-        return estimate(format, body, toolsJson(body));
+        return estimate(format, body, tools(body));
     }
 
-    /** As {@link #estimate(WireFormat, ObjectNode)}, with the tool definitions already serialized ({@link #toolsJson}). */
-    public static long estimate(WireFormat format, ObjectNode body, String toolsJson) {
-        return tokens(format, body, toolsJson, RepeatedTexts::estimate);
+    /** As {@link #estimate(WireFormat, ObjectNode)}, with the tool definitions already measured ({@link #tools}). */
+    public static long estimate(WireFormat format, ObjectNode body, Tools tools) {
+        return tokens(format, body, tools == null ? 0 : RepeatedTexts.estimate(tools), RepeatedTexts::estimate);
     }
 
-    private static long tokens(WireFormat format, ObjectNode body, ToLongFunction<String> counter) {
-        return tokens(format, body, toolsJson(body), counter);
-    }
-
-    private static long tokens(WireFormat format, ObjectNode body, String toolsJson, ToLongFunction<String> counter) {
+    /** The prompt's tokens, those of the tool definitions ({@code toolTokens}) given. */
+    private static long tokens(WireFormat format, ObjectNode body, long toolTokens, ToLongFunction<String> counter) {
         long[] tokens = {0};
         int framing = 3;
         switch (format) {
@@ -296,10 +302,7 @@ public final class PromptTokens {
                 return tokens[0] + tokenIds;
             }
         }
-        if (toolsJson != null) {
-            tokens[0] += counter.applyAsLong(toolsJson);
-        }
-        return tokens[0] + framing;
+        return tokens[0] + toolTokens + framing;
     }
 
     private static void collect(JsonNode node, long[] tokens, ToLongFunction<String> counter) {

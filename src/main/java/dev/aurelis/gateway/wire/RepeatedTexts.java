@@ -15,6 +15,8 @@ final class RepeatedTexts {
     static final int MIN_LENGTH = 256;
 
     private static final Cache<Long, Long> ESTIMATES = Caffeine.newBuilder().maximumSize(16_384).build();
+    /** Tool definitions, by their tree's hash and JSON length: a client sends few different sets. */
+    private static final Cache<Long, Long> TOOL_ESTIMATES = Caffeine.newBuilder().maximumSize(1_024).build();
 
     private RepeatedTexts() {
     }
@@ -26,5 +28,14 @@ final class RepeatedTexts {
         }
         long key = (long) text.hashCode() << 32 | text.length();
         return ESTIMATES.get(key, k -> TokenEstimate.of(text));
+    }
+
+    /**
+     * {@link TokenEstimate#of} the tool definitions' JSON, remembered by the hash of their parsed tree and the JSON's
+     * length, so the JSON is written out only for definitions not seen before.
+     */
+    static long estimate(PromptTokens.Tools tools) {
+        long key = (long) tools.definitions().hashCode() << 32 | (tools.jsonBytes() & 0xFFFF_FFFFL);
+        return TOOL_ESTIMATES.get(key, k -> TokenEstimate.of(Json.string(tools.definitions())));
     }
 }
