@@ -114,7 +114,7 @@ class DataLineageTests extends AccessTestBase {
                 plan.add(rs.getString(1));
             }
         }
-        assertThat(String.join("\n", plan)).contains("Index Scan on audit_entry_request ")
+        assertThat(String.join("\n", plan)).contains("Index Scan on audit_entry_request_id ")
                 .contains("Index Scan on audit_entry_request_in_details ").doesNotContain("Seq Scan");
         assertThat(lineage.of(tenant, "req_17")).isPresent();
         assertThat(lineage.of(tenant, "req_18")).isPresent();
