@@ -75,8 +75,8 @@ class DataLineageTests extends AccessTestBase {
         String requestId = unique("req");
         JdbcTemplate asOwner = new JdbcTemplate(owner);
         // recorded before the request id had a column of its own: only its details say it
-        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, outcome, "
-                + "details, prev_hash, hash) values (?, 1000, gen_random_uuid(), now(), now(), 'exchange', "
+        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, "
+                + "outcome, details, prev_hash, hash) values (?, 1000, gen_random_uuid(), now(), now(), 'exchange', "
                 + "'exchange.completed', 'success', ?, decode('00', 'hex'), decode('00', 'hex'))", tenant.value(),
                 "{\"model_requested\":\"old-model\",\"request_id\":\"" + requestId + "\"}");
         trail.record(tenant, List.of(
@@ -99,8 +99,8 @@ class DataLineageTests extends AccessTestBase {
         TenantId tenant = TenantId.of(unique("lineage-plan"));
         JdbcTemplate asOwner = new JdbcTemplate(owner);
         // a trail of thousands of entries, half recorded before the request id had a column of its own
-        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, outcome, "
-                + "details, request_id, prev_hash, hash) select ?, n, gen_random_uuid(), now(), now(), 'exchange', "
+        asOwner.update("insert into audit_entry (tenant_id, seq, id, occurred_at, recorded_at, category, action, "
+                + "outcome, details, request_id, prev_hash, hash) select ?, n, gen_random_uuid(), now(), now(), 'exchange', "
                 + "'exchange.completed', 'success', format('{\"request_id\":\"req_%s\"}', n), "
                 + "case when n % 2 = 0 then 'req_' || n end, decode('00', 'hex'), decode('00', 'hex') "
                 + "from generate_series(1, 4000) n", tenant.value());

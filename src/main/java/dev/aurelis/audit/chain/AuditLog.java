@@ -43,8 +43,8 @@ public class AuditLog {
      * Finds entries of one exchange: by their request id, or in the details of entries recorded before it had a column
      * of its own (ADR 0088). Each branch is one partial index's condition.
      */
-    public static final String OF_REQUEST = " and (request_id = ? or request_id is null and details like '%\"request_id\"%'"
-            + " and (details::jsonb) ->> 'request_id' = ?)";
+    public static final String OF_REQUEST = " and (request_id = ? or request_id is null"
+            + " and details like '%\"request_id\"%' and (details::jsonb) ->> 'request_id' = ?)";
     /** Entries that link to an exchange: a request id in its column, or in the details of entries recorded before. */
     public static final String LINKS_AN_EXCHANGE = " and (request_id is not null or details like '%\"request_id\"%')";
 
