@@ -1,5 +1,6 @@
 package dev.aurelis.operations;
 
+import dev.aurelis.testing.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -183,7 +183,7 @@ class BackupDrillTests {
     }
 
     private static void migrate(String url, String target) {
-        var flyway = Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration");
+        var flyway = Migrations.flyway().dataSource(url, "postgres", "");
         if (target != null) {
             flyway.target(target);
         }

@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.testing.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class LedgerFeedTests {
         // the role the migrations grant to; a Spring context creates it at start, this test has none
         new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
                 + "exception when duplicate_object then null; end $$");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Migrations.flyway().dataSource(dataSource).load().migrate();
         ledger = new UsageLedger(new JdbcTemplate(dataSource), new LedgerProperties(512, true, Duration.ofSeconds(5)),
                 Files.createTempDirectory("aurelis-feed").toString(), new SimpleMeterRegistry(),
                 new UsageRejections(new JdbcTemplate(dataSource), new SimpleMeterRegistry()));

@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.testing.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class LedgerPoisonTests {
         dataSource.setMaximumPoolSize(4);
         new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
                 + "exception when duplicate_object then null; end $$");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Migrations.flyway().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         // The database's own refusal of a record that passes the ledger's bounds (as a constraint or a future column
         // type would refuse it), and a way to make it unreachable at one record of a replay.

@@ -1,5 +1,6 @@
 package dev.aurelis.spend;
 
+import dev.aurelis.testing.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class UsageLedgerTests {
         // the role the migrations grant to; a Spring context creates it at start, this test has none
         new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
                 + "exception when duplicate_object then null; end $$");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Migrations.flyway().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         dataDir = Files.createTempDirectory("aurelis-ledger");
     }

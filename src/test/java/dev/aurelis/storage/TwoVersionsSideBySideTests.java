@@ -1,5 +1,6 @@
 package dev.aurelis.storage;
 
+import dev.aurelis.testing.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -202,7 +203,7 @@ class TwoVersionsSideBySideTests {
 
     private static void migrate(String url, Integer target, String... locations) {
         ensureApplicationRole(url);
-        var configuration = Flyway.configure().dataSource(url, "postgres", "").locations(locations);
+        var configuration = Migrations.flyway().dataSource(url, "postgres", "").locations(locations);
         if (target != null) {
             configuration.target(String.valueOf(target));
         }
