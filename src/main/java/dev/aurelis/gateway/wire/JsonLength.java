@@ -39,8 +39,7 @@ final class JsonLength {
     /**
      * A string in quotes: a quote and a backslash escaped with a backslash, control characters too ({@code \n},
      * {@code \t}, {@code \r}, {@code \b} and {@code \f} in two characters, the others in six: a backslash, u and
-     * four hex digits), the rest as UTF-8. A surrogate without its pair counts as three bytes, what a replacement
-     * character takes.
+     * four hex digits), the rest as UTF-8. A surrogate without its pair is escaped too, in six.
      */
     static long quoted(String text) {
         long bytes = 2;
@@ -56,6 +55,8 @@ final class JsonLength {
             } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 6;
             } else {
                 bytes += 3;
             }

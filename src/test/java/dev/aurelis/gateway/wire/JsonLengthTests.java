@@ -31,8 +31,9 @@ class JsonLengthTests {
     @Test
     void countsEscapesAndEveryKindOfCharacter() {
         Random random = new Random(20261206);
+        // a surrogate alone (a client's broken text) as well as in pairs
         char[] kinds = {'a', ' ', '"', '\\', '/', '\n', '\t', '\r', '\b', '\f', '\u0000', '\u001f', '\u007f', 'é',
-            '\u07ff', '\u0800', '語', '\u2028', '\uffff'};
+            '\u07ff', '\u0800', '語', '\u2028', '\uffff', '\ud83d', '\ude00'};
         for (int round = 0; round < 200; round++) {
             StringBuilder text = new StringBuilder();
             for (int i = random.nextInt(40); i > 0; i--) {
