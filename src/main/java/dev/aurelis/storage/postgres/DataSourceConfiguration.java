@@ -194,6 +194,9 @@ class DataSourceConfiguration {
         config.addDataSourceProperty("connectTimeout", seconds);
         config.addDataSourceProperty("loginTimeout", seconds);
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // a batch of inserts goes as multi-row statements, not one per row: the ledger's records and the audit trail's
+        // entries cost the database about a third less each (ADR 0090)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
 
     private static void ensureDatabase(EmbeddedPostgres postgres) {
