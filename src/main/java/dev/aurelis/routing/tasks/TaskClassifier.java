@@ -1,5 +1,7 @@
 package dev.aurelis.routing.tasks;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aurelis.routing.Task;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class TaskClassifier {
      * every request); only its role line, at the start, says anything about the task.
      */
     public static final int SHORT_SYSTEM_PROMPT = 2_000;
-    private static final int ROLE_LINE = 400;
+    static final int ROLE_LINE = 400;
 
     /** Instructions sit before or after pasted code; the middle of a long turn is not read. */
     public static final int HEAD = 1_500;
@@ -217,17 +219,61 @@ public final class TaskClassifier {
 
     /** The task the instructions ask for, or {@link Task#GENERAL} when none scores {@link #THRESHOLD}. */
     public static Task classify(String systemPrompt, String lastUserTurn) {
-        Map<Task, Integer> scores = new EnumMap<>(Task.class);
-        if (lastUserTurn != null && !lastUserTurn.isBlank()) {
-            score(scores, CUE_TRIGGERS, instructions(lastUserTurn));
+        Instructions read = Instructions.of(systemPrompt, lastUserTurn);
+        return RECENT.get(read.key(), key -> scored(read));
+    }
+
+    /** Whether the task of these instructions is remembered (for tests). */
+    static boolean remembers(String systemPrompt, String lastUserTurn) {
+        return RECENT.getIfPresent(Instructions.of(systemPrompt, lastUserTurn).key()) != null;
+    }
+
+    /**
+     * What the classifier reads of a request: the head and tail of the last user turn, and the system prompt when it
+     * is short, else its role line.
+     */
+    private record Instructions(String system, boolean shortSystem, String turn) {
+
+        static Instructions of(String systemPrompt, String lastUserTurn) {
+            String turn = lastUserTurn == null || lastUserTurn.isBlank() ? null : excerpt(lastUserTurn);
+            if (systemPrompt == null || systemPrompt.isBlank()) {
+                return new Instructions(null, false, turn);
+            }
+            boolean shortSystem = systemPrompt.length() <= SHORT_SYSTEM_PROMPT;
+            return new Instructions(shortSystem ? systemPrompt : systemPrompt.substring(0, ROLE_LINE), shortSystem, turn);
         }
-        if (systemPrompt != null && !systemPrompt.isBlank()) {
-            boolean isShort = systemPrompt.length() <= SHORT_SYSTEM_PROMPT;
-            String system = lowerCase(withoutReminders(isShort ? systemPrompt
-                    : systemPrompt.substring(0, ROLE_LINE)));
-            score(scores, ROLE_TRIGGERS, system.substring(0, Math.min(system.length(), ROLE_LINE)));
-            if (isShort) {
-                score(scores, CUE_TRIGGERS, withoutCode(system));
+
+        Key key() {
+            // a long prompt is read only up to its role line: its length is marked as not the whole prompt's
+            int systemLength = system == null ? -1 : shortSystem ? system.length() : -2 - system.length();
+            return new Key(system == null ? 0 : system.hashCode(), systemLength,
+                    turn == null ? 0 : turn.hashCode(), turn == null ? -1 : turn.length());
+        }
+    }
+
+    /**
+     * Instructions by the hash and length of each part. A coding agent sends the same instruction with every request
+     * of its tool loop (the last user turn with words in it does not change while tool results are added), so its
+     * task is remembered rather than classified again. The texts are not kept. Two different instructions with the
+     * same key would share a task, which gives a client nothing it could not ask for by naming its task
+     * ({@link dev.aurelis.routing.TaskDetection#HEADER}).
+     */
+    private record Key(int systemHash, int systemLength, int turnHash, int turnLength) {
+    }
+
+    /** Instructions recently classified; a few thousand agents' loops at once. */
+    private static final Cache<Key, Task> RECENT = Caffeine.newBuilder().maximumSize(4_096).build();
+
+    private static Task scored(Instructions instructions) {
+        Map<Task, Integer> scores = new EnumMap<>(Task.class);
+        if (instructions.turn() != null) {
+            score(scores, CUE_TRIGGERS, withoutCode(withoutReminders(lowerCase(instructions.turn()))));
+        }
+        if (instructions.system() != null) {
+            String read = lowerCase(withoutReminders(instructions.system()));
+            score(scores, ROLE_TRIGGERS, read.substring(0, Math.min(read.length(), ROLE_LINE)));
+            if (instructions.shortSystem()) {
+                score(scores, CUE_TRIGGERS, withoutCode(read));
             }
         }
         Task best = Task.GENERAL;
@@ -328,11 +374,6 @@ public final class TaskClassifier {
             }
             return new Found(positions, counts);
         }
-    }
-
-    /** The part of a user turn that can hold instructions: head and tail, no system reminders, no fenced code. */
-    private static String instructions(String turn) {
-        return withoutCode(withoutReminders(lowerCase(excerpt(turn))));
     }
 
     private static String withoutReminders(String text) {
