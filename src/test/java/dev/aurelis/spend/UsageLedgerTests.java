@@ -36,6 +36,8 @@ class UsageLedgerTests {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestDatabase.createDatabase("aurelis_ledger_" + UUID.randomUUID().toString().replace("-", "")));
         dataSource.setUsername("postgres");
+        // batches as multi-row statements, as on the application's connections (ADR 0090)
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         // the role the migrations grant to; a Spring context creates it at start, this test has none
         new JdbcTemplate(dataSource).execute("do $$ begin create role aurelis_app nologin; "
                 + "exception when duplicate_object then null; end $$");
