@@ -125,11 +125,7 @@ public class SpendGuard implements DisposableBean {
         for (Budgets.Applicable a : applicable) {
             PeriodWindow window = a.period().windowAt(at, policy.zone(), policy.fiscalYearStartMonth());
             long limit = Money.microsDown(a.limit());
-            BigDecimal[] fractions = thresholds(a.budget(), policy);
-            long[] thresholdAmounts = new long[fractions.length];
-            for (int i = 0; i < fractions.length; i++) {
-                thresholdAmounts[i] = Money.microsUp(a.limit().multiply(fractions[i]));
-            }
+            Thresholds.Plan thresholds = Thresholds.of(a.budget(), policy, a.limit());
             boolean hard = a.budget() != null && a.budget().hardLimit() != null ? a.budget().hardLimit() : policy.hardByDefault();
             int mode = hard ? CounterStore.HARD : policy.softGrace() != null ? CounterStore.SOFT_WITH_GRACE : CounterStore.SOFT;
             long grace = policy.softGrace() == null ? 0 : policy.softGrace().toMillis();
@@ -142,8 +138,8 @@ public class SpendGuard implements DisposableBean {
                     SpendSeeding.counterKey(window, a.ruleId(), a.subject()), limit, mode, grace,
                     policy.autoThrottling() ? policy.throttleStart().doubleValue() : -1,
                     policy.throttleRequestsPerMinute(), replacement.isPresent() ? downgrade.at().doubleValue() : -1,
-                    thresholdAmounts, SpendSeeding.expireAt(window)));
-            planned.add(new Reservation.Planned(a, window, fractions));
+                    thresholds.amounts(), SpendSeeding.expireAt(window)));
+            planned.add(new Reservation.Planned(a, window, thresholds.fractions()));
         }
         List<CounterStore.Bucket> buckets = new ArrayList<>(limits.size());
         List<Reservation.PlannedBucket> plannedBuckets = new ArrayList<>(limits.size());
@@ -390,17 +386,6 @@ public class SpendGuard implements DisposableBean {
                 .orElse(false);
     }
 
-    private static BigDecimal[] thresholds(Budget budget, SpendPolicy policy) {
-        List<BigDecimal> fractions = new ArrayList<>();
-        if (budget != null && !budget.thresholds().isEmpty()) {
-            fractions.addAll(budget.thresholds());
-        } else {
-            fractions.addAll(policy.defaultThresholds());
-        }
-        fractions.add(BigDecimal.ONE);
-        return fractions.stream().map(BigDecimal::stripTrailingZeros).distinct().sorted().toArray(BigDecimal[]::new);
-    }
-
     private static List<Reservation.PlannedBucket> rateLimits(RateLimitPolicy policy, Spender spender) {
         if (policy == RateLimitPolicy.NONE) {
             return List.of();
@@ -528,8 +513,8 @@ public class SpendGuard implements DisposableBean {
         String enforcement = hard ? "hard" : policy.softGrace() == null ? "soft"
                 : "soft, hardens after " + policy.softGrace().toHours() + " h";
         Downgrade downgrade = budget.downgrade() != null ? budget.downgrade() : policy.downgrade();
-        return new BudgetState(budget, enforcement, List.of(thresholds(budget, policy)), downgrade, status(budget),
-                policy.currency());
+        List<BigDecimal> thresholds = List.of(Thresholds.of(budget, policy, budget.limit()).fractions());
+        return new BudgetState(budget, enforcement, thresholds, downgrade, status(budget), policy.currency());
     }
 
     /** Spent and reserved (micro-units) and exceeded-at of a budget's counter for the current period. */

@@ -29,6 +29,16 @@ public final class Canonical {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
+    private static final String HMAC = "HmacSHA256";
+    /** One digest and one MAC per thread: looking either up costs more than hashing an entry's form. */
+    private static final ThreadLocal<MessageDigest> LINKS = ThreadLocal.withInitial(Canonical::sha256);
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private Canonical() {
     }
@@ -73,11 +83,11 @@ public final class Canonical {
      * later without changing the link. With a null digest, the version 1 form over the fields themselves.
      */
     public static byte[] link(byte[] previous, Fields fields, byte[] personalDigest) {
-        MessageDigest sha = sha256();
-        sha.update(previous);
         String form = personalDigest == null ? form(fields) : formV2(fields, personalDigest);
-        sha.update(form.getBytes(StandardCharsets.UTF_8));
-        return sha.digest();
+        MessageDigest sha = LINKS.get();
+        sha.reset(); // nothing left over from a use that failed half-way
+        sha.update(previous);
+        return sha.digest(form.getBytes(StandardCharsets.UTF_8));
     }
 
     static String formV2(Fields f, byte[] personalDigest) {
@@ -104,8 +114,8 @@ public final class Canonical {
         m.put("user_agent", f.userAgent());
         m.put("details", f.details());
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+            Mac mac = MACS.get();
+            mac.init(new SecretKeySpec(salt, HMAC));
             return mac.doFinal(JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
