@@ -1,5 +1,7 @@
 package dev.aurelis.spend;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aurelis.storage.SystemDatabase;
 import dev.aurelis.tenancy.TenantContext;
 import dev.aurelis.tenancy.TenantId;
@@ -140,8 +142,15 @@ public class Budgets {
         listeners.add(listener);
     }
 
+    /** Worked out once per tenant: an MD5 digest for every exchange of every user showed in the profile (issue 20). */
+    private static final Cache<String, UUID> USER_DEFAULTS_IDS = Caffeine.newBuilder().maximumSize(1_024).build();
+
     /** The id under which every user's default budget ({@code user_limits}) is counted. */
     static UUID userDefaultsId(String tenant) {
+        return USER_DEFAULTS_IDS.get(tenant, Budgets::nameUserDefaults);
+    }
+
+    private static UUID nameUserDefaults(String tenant) {
         return UUID.nameUUIDFromBytes((tenant + "\nuser-limits").getBytes(StandardCharsets.UTF_8));
     }
 

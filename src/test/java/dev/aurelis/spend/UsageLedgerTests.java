@@ -190,6 +190,43 @@ class UsageLedgerTests {
                 String.class)).containsExactly("async-off=off", "async-on=off", "sync-off=on", "sync-on=on");
     }
 
+    @Test
+    void aTenantsTimeRangeIsReadThroughThePrimaryKeyWhichEachRecordIsIndexedByOnce() throws Exception {
+        // thousands of records of one tenant among another's, over two months
+        jdbc.update("""
+                insert into spend_usage (tenant_id, id, created_at, request_id, endpoint, priced, status, latency_ms)
+                select case when n % 2 = 0 then 'tenant-a' else 'tenant-b' end, gen_random_uuid(),
+                       timestamptz '2026-11-01 00:00:00Z' + n * interval '10 minutes', 'req_' || n,
+                       '/v1/chat/completions', true, 200, 5
+                from generate_series(1, 8000) n""");
+        jdbc.execute("analyze spend_usage");
+
+        // what budgets seed from, what retention deletes up to, and where the feed starts
+        List<String> plans = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("set enable_seqscan = off"); // a plan without a usable index would still scan
+            for (String query : List.of(
+                    "select sum(cost) from spend_usage where tenant_id = 'tenant-a' and created_at >= "
+                            + "'2026-12-01 00:00:00Z' and created_at < '2026-12-15 00:00:00Z'",
+                    "select created_at, id from spend_usage where tenant_id = 'tenant-a' and created_at < "
+                            + "'2026-11-20 00:00:00Z' limit 100",
+                    "select min(created_at) from spend_usage where tenant_id = 'tenant-a'")) {
+                StringBuilder plan = new StringBuilder();
+                try (var rows = statement.executeQuery("explain " + query)) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                plans.add(plan.toString());
+            }
+        }
+
+        assertThat(plans).allSatisfy(plan -> assertThat(plan).contains("_pkey").doesNotContain("Seq Scan"));
+        assertThat(jdbc.queryForList("select indexdef from pg_indexes where tablename = 'spend_usage'", String.class))
+                .noneMatch(index -> index.endsWith("(tenant_id, created_at)"))
+                .anyMatch(index -> index.contains("UNIQUE") && index.endsWith("(tenant_id, created_at, id)"));
+    }
+
     private void awaitWriterBlocked() throws InterruptedException {
         // Waits for a condition (the writer's insert queued behind the lock), not for an amount of time.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
