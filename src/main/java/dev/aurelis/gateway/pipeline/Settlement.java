@@ -3,8 +3,8 @@ package dev.aurelis.gateway.pipeline;
 import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.spend.UsageLedger;
 import dev.aurelis.spend.UsageRecord;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,9 +19,9 @@ class Settlement {
 
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
     /** Longest an answer waits for its record; past it the client gets an error instead of an unrecorded answer. */
-    private static final long ANSWER_WAIT_SECONDS = 60;
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(60);
     /** Longest an error answer waits for its record before it is sent anyway (the writer spills it). */
-    private static final long ERROR_WAIT_SECONDS = 10;
+    private static final Duration ERROR_WAIT = Duration.ofSeconds(10);
     /** The span of the wait until an attempt's record is durable. */
     private static final String LEDGER_WRITE = "aurelis.ledger.write";
 
@@ -29,8 +29,14 @@ class Settlement {
     private final SpendGate spend;
     private final UsageLedger ledger;
     private final GatewayMetrics metrics;
+    /** The deadlines of the waits, swept rather than a timer each (see {@link RecordDeadlines}). */
+    private final RecordDeadlines.Queue answerWaits;
+    private final RecordDeadlines.Queue errorWaits;
 
-    Settlement(UsageRecords records, SpendGate spend, UsageLedger ledger, GatewayMetrics metrics) {
+    Settlement(UsageRecords records, SpendGate spend, UsageLedger ledger, GatewayMetrics metrics,
+            RecordDeadlines deadlines) {
+        this.answerWaits = deadlines.queue(ANSWER_WAIT);
+        this.errorWaits = deadlines.queue(ERROR_WAIT);
         this.records = records;
         this.spend = spend;
         this.ledger = ledger;
@@ -52,7 +58,7 @@ class Settlement {
         exchange.trace().recorded(record, exchange.attempt());
         TraceStep write = exchange.trace().step(LEDGER_WRITE);
         try {
-            toLedger(exchange, record).get(ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
+            answerWaits.watch(toLedger(exchange, record)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             write.failed("interrupted");
@@ -82,7 +88,7 @@ class Settlement {
         exchange.trace().recorded(record, exchange.attempt());
         TraceStep write = exchange.trace().step(LEDGER_WRITE);
         try {
-            toLedger(exchange, record).get(ERROR_WAIT_SECONDS, TimeUnit.SECONDS);
+            errorWaits.watch(toLedger(exchange, record)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

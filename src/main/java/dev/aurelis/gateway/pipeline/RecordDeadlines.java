@@ -1,0 +1,87 @@
+package dev.aurelis.gateway.pipeline;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deadlines of exchanges waiting for their usage records to be durable, kept without a timer each. A timed wait
+ * on a virtual thread schedules its deadline on the scheduler's delay thread, which is woken to take it and again to
+ * cancel it: for every exchange, although the ledger answers within milliseconds (BENCHMARKS.md, issue 20). Here a
+ * wait is untimed and its deadline joins a queue; every wait of a queue has the same timeout, so arrival order is
+ * deadline order, and a sweep {@link #SWEEP_MILLIS} apart times out those past it and drops those answered. A wait
+ * may outlast its deadline by up to one sweep.
+ */
+@Component
+class RecordDeadlines {
+
+    static final long SWEEP_MILLIS = 250;
+
+    /** One timeout's waits, in arrival (and so deadline) order. */
+    final class Queue {
+
+        private final long timeoutNanos;
+        private final java.util.Queue<Waiting> waits = new ConcurrentLinkedQueue<>();
+
+        private Queue(Duration timeout) {
+            this.timeoutNanos = timeout.toNanos();
+        }
+
+        /** A view of {@code durable} that fails with a {@link TimeoutException} once the timeout has passed. */
+        CompletableFuture<Void> watch(CompletableFuture<Void> durable) {
+            CompletableFuture<Void> bounded = durable.copy();
+            if (!bounded.isDone()) {
+                waits.add(new Waiting(bounded, clock.getAsLong() + timeoutNanos));
+            }
+            return bounded;
+        }
+
+        private void sweep(long now) {
+            for (Waiting head = waits.peek(); head != null; head = waits.peek()) {
+                if (!head.view().isDone() && head.deadline() - now > 0) {
+                    return; // everything behind it arrived later and is due later
+                }
+                waits.poll();
+                head.view().completeExceptionally(new TimeoutException("not durable within the deadline"));
+            }
+        }
+
+        /** Waits not yet swept (answered ones included until they reach the head). */
+        int size() {
+            return waits.size();
+        }
+    }
+
+    private record Waiting(CompletableFuture<Void> view, long deadline) {
+    }
+
+    private final LongSupplier clock;
+    private final java.util.List<Queue> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Autowired
+    RecordDeadlines() {
+        this(System::nanoTime);
+    }
+
+    RecordDeadlines(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** A queue for waits of {@code timeout}. */
+    Queue queue(Duration timeout) {
+        Queue queue = new Queue(timeout);
+        queues.add(queue);
+        return queue;
+    }
+
+    @Scheduled(fixedDelay = SWEEP_MILLIS)
+    void sweep() {
+        long now = clock.getAsLong();
+        queues.forEach(queue -> queue.sweep(now));
+    }
+}
