@@ -1,8 +1,11 @@
 package dev.aurelis.gateway.pipeline;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * The deadlines of exchanges waiting for their usage records to be durable, kept without a timer each. A timed wait
  * on a virtual thread schedules its deadline on the scheduler's delay thread, which is woken to take it and again to
- * cancel it: for every exchange, although the ledger answers within milliseconds (BENCHMARKS.md, issue 20). Here a
+ * cancel it: for every exchange, although the ledger answers within milliseconds (ADR 0094). Here a
  * wait is untimed and its deadline joins a queue; every wait of a queue has the same timeout, so arrival order is
  * deadline order, and a sweep {@link #SWEEP_MILLIS} apart times out those past it and drops those answered. A wait
  * may outlast its deadline by up to one sweep.
@@ -23,12 +26,12 @@ class RecordDeadlines {
     static final long SWEEP_MILLIS = 250;
 
     /** One timeout's waits, in arrival (and so deadline) order. */
-    final class Queue {
+    final class Waits {
 
         private final long timeoutNanos;
-        private final java.util.Queue<Waiting> waits = new ConcurrentLinkedQueue<>();
+        private final Queue<Waiting> waits = new ConcurrentLinkedQueue<>();
 
-        private Queue(Duration timeout) {
+        private Waits(Duration timeout) {
             this.timeoutNanos = timeout.toNanos();
         }
 
@@ -61,7 +64,7 @@ class RecordDeadlines {
     }
 
     private final LongSupplier clock;
-    private final java.util.List<Queue> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Waits> all = new CopyOnWriteArrayList<>();
 
     @Autowired
     RecordDeadlines() {
@@ -73,15 +76,15 @@ class RecordDeadlines {
     }
 
     /** A queue for waits of {@code timeout}. */
-    Queue queue(Duration timeout) {
-        Queue queue = new Queue(timeout);
-        queues.add(queue);
-        return queue;
+    Waits waits(Duration timeout) {
+        Waits waits = new Waits(timeout);
+        all.add(waits);
+        return waits;
     }
 
     @Scheduled(fixedDelay = SWEEP_MILLIS)
     void sweep() {
         long now = clock.getAsLong();
-        queues.forEach(queue -> queue.sweep(now));
+        all.forEach(waits -> waits.sweep(now));
     }
 }

@@ -30,13 +30,13 @@ class Settlement {
     private final UsageLedger ledger;
     private final GatewayMetrics metrics;
     /** The deadlines of the waits, swept rather than a timer each (see {@link RecordDeadlines}). */
-    private final RecordDeadlines.Queue answerWaits;
-    private final RecordDeadlines.Queue errorWaits;
+    private final RecordDeadlines.Waits answerWaits;
+    private final RecordDeadlines.Waits errorWaits;
 
     Settlement(UsageRecords records, SpendGate spend, UsageLedger ledger, GatewayMetrics metrics,
             RecordDeadlines deadlines) {
-        this.answerWaits = deadlines.queue(ANSWER_WAIT);
-        this.errorWaits = deadlines.queue(ERROR_WAIT);
+        this.answerWaits = deadlines.waits(ANSWER_WAIT);
+        this.errorWaits = deadlines.waits(ERROR_WAIT);
         this.records = records;
         this.spend = spend;
         this.ledger = ledger;

@@ -18,7 +18,7 @@ class RecordDeadlinesTests {
 
     private final AtomicLong now = new AtomicLong(1_000);
     private final RecordDeadlines deadlines = new RecordDeadlines(now::get);
-    private final RecordDeadlines.Queue waits = deadlines.queue(Duration.ofSeconds(10));
+    private final RecordDeadlines.Waits waits = deadlines.waits(Duration.ofSeconds(10));
 
     @Test
     void aRecordNotDurableByItsDeadlineEndsTheWaitWithATimeoutAndTheRecordItselfIsLeftAlone() {
