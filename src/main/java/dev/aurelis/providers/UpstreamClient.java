@@ -1,5 +1,6 @@
 package dev.aurelis.providers;
 
+import dev.aurelis.providers.http.AnswerDeadlines;
 import dev.aurelis.providers.http.ProviderConnections;
 import dev.aurelis.providers.http.TrustedAuthorities;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public class UpstreamClient implements AutoCloseable {
     /** Pools replaced by a change of trusted authorities, closed once no call uses them. */
     private final Queue<ProviderConnections> retired = new ConcurrentLinkedQueue<>();
     private volatile SSLContext tls = TrustedAuthorities.context(null);
+    private final AnswerDeadlines deadlines = new AnswerDeadlines();
 
     /**
      * Trusts the certificate authorities of a PEM file for calls to providers, besides the JDK's own; null: the
@@ -135,7 +137,13 @@ public class UpstreamClient implements AutoCloseable {
     }
 
     private ProviderConnections connections(ProviderSettings provider) {
-        return clients.computeIfAbsent(provider.name(), name -> new ProviderConnections(tls, CONNECT_TIMEOUT));
+        return clients.computeIfAbsent(provider.name(), name -> new ProviderConnections(tls, CONNECT_TIMEOUT, deadlines));
+    }
+
+    /** Aborts the calls whose provider has not answered in time (ADR 0095). */
+    @Scheduled(fixedDelay = AnswerDeadlines.SWEEP_MILLIS)
+    void sweepDeadlines() {
+        deadlines.sweep();
     }
 
     /**

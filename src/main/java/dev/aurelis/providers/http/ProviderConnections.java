@@ -3,6 +3,7 @@ package dev.aurelis.providers.http;
 import dev.aurelis.providers.UpstreamAnswer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -18,18 +19,12 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.http.io.HttpClientConnection;
-import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -53,8 +48,10 @@ public final class ProviderConnections implements AutoCloseable {
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
+    private final AnswerDeadlines deadlines;
 
-    public ProviderConnections(SSLContext tls, Duration connectTimeout) {
+    public ProviderConnections(SSLContext tls, Duration connectTimeout, AnswerDeadlines deadlines) {
+        this.deadlines = deadlines;
         Timeout connect = Timeout.of(connectTimeout);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
@@ -75,7 +72,6 @@ public final class ProviderConnections implements AutoCloseable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(pool)
-                .setRequestExecutor(new HeadersTimeoutOnly())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -86,24 +82,45 @@ public final class ProviderConnections implements AutoCloseable {
     }
 
     /**
-     * POSTs {@code body} and returns once the answer's headers have arrived, within {@code timeout}; its body is
-     * then read without a time limit (a stream's silence is the stream watchdog's to judge, ADR 0073).
+     * POSTs {@code body} and returns once the answer's headers have arrived, within {@code timeout} (give or take a
+     * sweep of the {@link AnswerDeadlines}); its body is then read without a time limit (a stream's silence is the
+     * stream watchdog's to judge, ADR 0073).
      *
      * @param headers sent as given, after the content type
+     * @throws SocketTimeoutException when the answer's headers did not arrive within {@code timeout}
      */
     public UpstreamAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         HttpPost post = new HttpPost(uri);
         post.setConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(timeout))
+                .setResponseTimeout(Timeout.INFINITE) // the socket reads untimed: the deadline is swept
                 .setProtocolUpgradeEnabled(false)
                 .build());
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         headers.forEach(post::setHeader);
-        ClassicHttpResponse response = client.executeOpen(null, post, null);
+        AnswerDeadlines.Call call = deadlines.watch(timeout, post::cancel);
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(null, post, null);
+        } catch (IOException e) {
+            if (!call.end()) {
+                throw late(timeout, e);
+            }
+            throw e;
+        }
+        if (!call.end()) {
+            response.close(); // aborted as the headers came: its connection is closed already
+            throw late(timeout, null);
+        }
         post.setEntity(null); // sent: an answer that streams for minutes need not keep the request's bytes
         HttpEntity entity = response.getEntity();
         InputStream content = entity == null ? null : entity.getContent();
         return new Answer(response, new ProviderBody(content, post, response));
+    }
+
+    private static SocketTimeoutException late(Duration timeout, IOException cause) {
+        SocketTimeoutException late = new SocketTimeoutException("No answer within " + timeout);
+        late.initCause(cause);
+        return late;
     }
 
     /** Closes the connections idle for longer than {@code idle}, and those the provider closed meanwhile. */
@@ -133,22 +150,6 @@ public final class ProviderConnections implements AutoCloseable {
         public Optional<String> header(String name) {
             Header header = response.getFirstHeader(name);
             return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
-        }
-    }
-
-    /**
-     * The request's response timeout bounds the wait for the answer's headers only, as the JDK client's did: once
-     * they are in, the socket waits as long as the body takes.
-     */
-    private static final class HeadersTimeoutOnly extends HttpRequestExecutor {
-
-        @Override
-        public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection connection,
-                HttpResponseInformationCallback informationCallback, HttpContext context)
-                throws IOException, HttpException {
-            ClassicHttpResponse response = super.execute(request, connection, informationCallback, context);
-            connection.setSocketTimeout(Timeout.INFINITE);
-            return response;
         }
     }
 }
