@@ -101,11 +101,11 @@ public final class ProviderConnections implements AutoCloseable {
         ClassicHttpResponse response;
         try {
             response = client.executeOpen(null, post, null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (!call.end()) {
                 throw late(timeout, e);
             }
-            throw e;
+            throw e; // ended: the sweep forgets it and never aborts a call that is over
         }
         if (!call.end()) {
             response.close(); // aborted as the headers came: its connection is closed already
@@ -117,7 +117,7 @@ public final class ProviderConnections implements AutoCloseable {
         return new Answer(response, new ProviderBody(content, post, response));
     }
 
-    private static SocketTimeoutException late(Duration timeout, IOException cause) {
+    private static SocketTimeoutException late(Duration timeout, Exception cause) {
         SocketTimeoutException late = new SocketTimeoutException("No answer within " + timeout);
         late.initCause(cause);
         return late;
