@@ -108,8 +108,13 @@ public final class ProviderConnections implements AutoCloseable {
             throw e; // ended: the sweep forgets it and never aborts a call that is over
         }
         if (!call.end()) {
-            response.close(); // aborted as the headers came: its connection is closed already
-            throw late(timeout, null);
+            SocketTimeoutException late = late(timeout, null);
+            try {
+                response.close(); // aborted as the headers came: its connection is closed already
+            } catch (IOException e) {
+                late.addSuppressed(e); // still a timeout, whatever closing the aborted answer says
+            }
+            throw late;
         }
         post.setEntity(null); // sent: an answer that streams for minutes need not keep the request's bytes
         HttpEntity entity = response.getEntity();
