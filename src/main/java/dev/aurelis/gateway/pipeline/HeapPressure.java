@@ -32,9 +32,12 @@ import org.springframework.stereotype.Component;
  * hot path reads one volatile field.
  *
  * <p>A collection of the whole heap (a full one) is believed at once. A young one is not, alone: what it leaves in use
- * counts the old generation's garbage too, which only a later mixed or full collection frees, so it takes two in a
- * row above the mark (ADR 0083: with 1,000 streams in 512 MB, G1's young collections read 96-100 % about once a
- * minute and the next one, half a second later, about 50 %, and each such reading refused for that half second).
+ * counts the old generation's garbage too, which only a mixed or full collection frees once the collector has marked
+ * what is live. So a young reading above the mark is believed only after a marking of the old generation has ended
+ * and the two collections since (G1's first ones after its cleanup, the second of them mixed) still read above it
+ * (ADR 0096; ADR 0083 asked for two readings in a row, which a marking still running on a busy core outlasts: 149
+ * streams refused in a soak while the live heap was 44 %). Collectors that never mark concurrently (Serial,
+ * Parallel) free the old generation only in full collections, so only those count there.
  */
 @Component
 class HeapPressure {
@@ -54,8 +57,10 @@ class HeapPressure {
     private final List<NotificationEmitter> watched = new ArrayList<>();
     private volatile double inUseAfterCollection;
     private volatile boolean high;
-    /** The last collection, a young one, left the heap above the mark: one more such reading refuses. */
-    private boolean youngAboveMark;
+    /** A marking of the old generation ended since the heap last read below the mark. */
+    private boolean marked;
+    /** Young readings above the mark since that marking ended: the second one refuses. */
+    private int youngAboveSinceMarking;
 
     HeapPressure(MeterRegistry meters) {
         Gauge.builder("aurelis.gateway.heap.in_use_after_collection", this, HeapPressure::inUseAfterCollection)
@@ -95,8 +100,13 @@ class HeapPressure {
         double share = (double) used / max;
         inUseAfterCollection = share;
         boolean above = share > HIGH;
-        boolean believed = above && (wholeHeap || youngAboveMark);
-        youngAboveMark = above && !wholeHeap;
+        if (!above) {
+            marked = false;
+            youngAboveSinceMarking = 0;
+        } else if (!wholeHeap && marked) {
+            youngAboveSinceMarking++;
+        }
+        boolean believed = above && (wholeHeap || youngAboveSinceMarking >= 2);
         if (!high && believed) {
             high = true;
             log.warn("The heap is {}% full after a collection: new exchanges are refused until those in flight free "
@@ -108,13 +118,23 @@ class HeapPressure {
         }
     }
 
+    /** The collector has marked the old generation: what young collections leave in use from now on is worth reading. */
+    synchronized void markingEnded() {
+        marked = true;
+        youngAboveSinceMarking = 0;
+    }
+
     private void collected(Notification notification, Object handback) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        if (info.getGcName().contains("Pauses") || info.getGcName().contains("Concurrent")) {
-            return; // a pause within a concurrent cycle (ZGC, Shenandoah, G1's remark): its garbage is not yet freed
+        if (info.getGcName().contains("Concurrent")) {
+            markingEnded(); // G1's remark or cleanup: the old generation is marked, its garbage not yet freed
+            return;
+        }
+        if (info.getGcName().contains("Pauses")) {
+            return; // a pause within a concurrent cycle (ZGC, Shenandoah): its garbage is not yet freed
         }
         long used = 0;
         for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
@@ -122,8 +142,10 @@ class HeapPressure {
                 used += pool.getValue().getUsed();
             }
         }
-        // G1, Parallel and Serial name their full collections "end of major GC"; ZGC its major cycles
-        boolean wholeHeap = info.getGcAction().contains("major") || info.getGcName().contains("Major");
+        // G1, Parallel and Serial name their full collections "end of major GC"; ZGC its major cycles; each of
+        // Shenandoah's cycles marks and collects the whole heap
+        boolean wholeHeap = info.getGcAction().contains("major") || info.getGcName().contains("Major")
+                || info.getGcName().equals("Shenandoah Cycles");
         afterCollection(used, maxHeap, wholeHeap);
     }
 

@@ -67,21 +67,42 @@ class HeapPressureTests {
     }
 
     @Test
-    void aYoungCollectionAboveTheMarkRefusesOnlyWhenTheNextOneIsToo() {
-        // a young collection counts the old generation's garbage, which the next mixed collection frees
+    void youngCollectionsAboveTheMarkDoNotRefuseWhileTheOldGenerationIsBeingMarked() {
+        // a young collection counts the old generation's garbage, which only collections after a marking free
         heap.afterCollection(share(0.99), HEAP, YOUNG);
-        assertThat(heap.high()).isFalse();
+        heap.afterCollection(share(0.97), HEAP, YOUNG);
+        heap.afterCollection(share(0.96), HEAP, YOUNG);
+        assertThat(heap.high()).as("no marking has ended: however many, these readings say nothing of what is live")
+                .isFalse();
         admission.enter(WireFormat.OPENAI_CHAT).close();
+    }
+
+    @Test
+    void aYoungCollectionAboveTheMarkRefusesOnceAMarkingEndedAndTheTwoCollectionsSinceReadAboveIt() {
+        heap.markingEnded();
+        heap.afterCollection(share(0.97), HEAP, YOUNG);
+        assertThat(heap.high()).as("G1's first collection after its cleanup is young only").isFalse();
         heap.afterCollection(share(0.5), HEAP, YOUNG);
         heap.afterCollection(share(0.97), HEAP, YOUNG);
-        assertThat(heap.high()).as("a reading under the mark in between starts the count again").isFalse();
+        heap.afterCollection(share(0.96), HEAP, YOUNG);
+        assertThat(heap.high()).as("a reading under the mark makes the marking before it stale").isFalse();
 
-        heap.afterCollection(share(0.96), HEAP, YOUNG); // the second in a row: the heap is full of what is live
+        heap.markingEnded();
+        heap.afterCollection(share(0.97), HEAP, YOUNG);
+        heap.afterCollection(share(0.96), HEAP, YOUNG); // marked, and a mixed collection still leaves it full
         assertThat(heap.high()).isTrue();
         assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
                 .isEqualTo(503);
         heap.afterCollection(share(0.5), HEAP, YOUNG);
         assertThat(heap.high()).isFalse();
+        admission.enter(WireFormat.OPENAI_CHAT).close();
+    }
+
+    @Test
+    void aFullCollectionAboveTheMarkIsBelievedWithoutAMarking() {
+        heap.afterCollection(share(0.97), HEAP, YOUNG);
+        heap.afterCollection(share(0.92), HEAP, WHOLE);
+        assertThat(heap.high()).isTrue();
     }
 
     @Test
