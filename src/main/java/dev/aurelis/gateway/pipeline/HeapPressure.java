@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * what is live. So a young reading above the mark is believed only after a marking of the old generation has ended
  * and the two collections since (G1's first ones after its cleanup, the second of them mixed) still read above it
  * (ADR 0096; ADR 0083 asked for two readings in a row, which a marking still running on a busy core outlasts: 149
- * streams refused in a soak while the live heap was 44 %). Collectors that never mark concurrently (Serial,
+ * streams refused in a soak whose next collection left 44 %). Collectors that never mark concurrently (Serial,
  * Parallel) free the old generation only in full collections, so only those count there.
  */
 @Component
