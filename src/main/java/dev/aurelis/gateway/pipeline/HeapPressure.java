@@ -118,7 +118,7 @@ class HeapPressure {
         }
     }
 
-    /** The collector has marked the old generation: what young collections leave in use from now on is worth reading. */
+    /** The collector has marked the old generation: what young collections leave in use now says what is live. */
     synchronized void markingEnded() {
         marked = true;
         youngAboveSinceMarking = 0;
