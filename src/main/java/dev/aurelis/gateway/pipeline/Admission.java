@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,10 @@ import org.springframework.stereotype.Component;
  *       {@code max_in_flight}, each waiting exchange holding its connection's buffers, and every served exchange
  *       would wait seconds; bounded, the excess is refused within milliseconds and the rest wait a queue's length
  *       of preparations.</li>
- *   <li>while a collection leaves the heap nearly full ({@link HeapPressure}), every new exchange is refused.</li>
+ *   <li>while a collection leaves the heap nearly full ({@link HeapPressure}), every new exchange is refused;</li>
+ *   <li>while more virtual threads wait for a carrier than {@link SchedulerBacklog#QUEUED_PER_CORE} per core, the CPU
+ *       is behind on the work of the exchanges in flight, and every new exchange is refused before its body is read
+ *       (ADR 0097).</li>
  * </ul>
  * A refusal is a 503 (529 {@code overloaded_error} for Anthropic clients) with {@code retry-after}; it is the
  * gateway's own, never counted against a provider.
@@ -49,14 +53,22 @@ class Admission {
     private final Counter refusedPreparing;
     private final HeapPressure heap;
     private final Counter refusedMemory;
+    private final SchedulerBacklog backlog;
+    private final Counter refusedBacklog;
     /** Set once, on shutdown: every new exchange is refused so that the client retries on another replica. */
     private volatile boolean refusing;
     /** Notified when the last exchange in flight leaves while {@link #refusing}. */
     private final Object idle = new Object();
 
+    @Autowired
     Admission(GatewaySettings settings, HeapPressure heap, MeterRegistry meters) {
+        this(settings, heap, SchedulerBacklog.ofThisJvm(), meters);
+    }
+
+    Admission(GatewaySettings settings, HeapPressure heap, SchedulerBacklog backlog, MeterRegistry meters) {
         this.settings = settings;
         this.heap = heap;
+        this.backlog = backlog;
         int places = PREPARING_PER_CORE * Runtime.getRuntime().availableProcessors();
         this.preparing = new Semaphore(places, true);
         this.maxWaiting = WAITING_PER_PERMIT * places;
@@ -67,6 +79,9 @@ class Admission {
         this.refusedInFlight = refusals(meters, "in_flight");
         this.refusedPreparing = refusals(meters, "preparing");
         this.refusedMemory = refusals(meters, "memory");
+        this.refusedBacklog = refusals(meters, "scheduler");
+        Gauge.builder("aurelis.gateway.scheduler.queued", backlog, SchedulerBacklog::queued)
+                .description("Virtual threads waiting for a carrier (-1 when the JDK does not say)").register(meters);
     }
 
     private static Counter refusals(MeterRegistry meters, String limit) {
@@ -86,8 +101,8 @@ class Admission {
     }
 
     /**
-     * Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight or the heap is
-     * nearly full of live data ({@link HeapPressure}).
+     * Enters an exchange, or refuses it when {@code gateway.max_in_flight} exchanges are in flight, the heap is
+     * nearly full of live data ({@link HeapPressure}) or the CPU is behind ({@link SchedulerBacklog}).
      */
     Ticket enter(WireFormat format) {
         int limit = settings.maxInFlight();
@@ -106,6 +121,12 @@ class Admission {
             leave();
             refusedMemory.increment();
             throw GatewayError.overloaded(format, "Aurelis is short of memory until the exchanges in flight finish; "
+                    + "try again in a moment.");
+        }
+        if (backlog.behind()) {
+            leave();
+            refusedBacklog.increment();
+            throw GatewayError.overloaded(format, "Aurelis is behind on the exchanges it is handling; "
                     + "try again in a moment.");
         }
         return new Ticket(format);
