@@ -38,13 +38,7 @@ class HeapPressureTests {
         admission.enter(WireFormat.OPENAI_CHAT).close();
 
         heap.afterCollection(share(0.95), HEAP, WHOLE);
-        GatewayError refused = catchThrowableOfType(GatewayError.class,
-                () -> admission.enter(WireFormat.ANTHROPIC_MESSAGES));
-        assertThat(refused.status()).isEqualTo(529);
-        assertThat(refused.code()).isEqualTo("overloaded");
-        assertThat(refused.retryAfter()).isNotNull();
-        assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
-                .isEqualTo(503);
+        OverloadRefusals.assertBothRefused(admission);
 
         heap.afterCollection(share(0.8), HEAP, YOUNG);
         assertThat(heap.high()).as("freed some, but not below the low mark: still refusing").isTrue();

@@ -1,11 +1,9 @@
 package dev.aurelis.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.aurelis.gateway.GatewaySettings;
-import dev.aurelis.gateway.wire.GatewayError;
 import dev.aurelis.providers.WireFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,13 +34,7 @@ class SchedulerBacklogTests {
         admission.enter(WireFormat.OPENAI_CHAT).close(); // the reading is a millisecond's
 
         now.incrementAndGet();
-        GatewayError refused = catchThrowableOfType(GatewayError.class,
-                () -> admission.enter(WireFormat.ANTHROPIC_MESSAGES));
-        assertThat(refused.status()).isEqualTo(529);
-        assertThat(refused.code()).isEqualTo("overloaded");
-        assertThat(refused.retryAfter()).isNotNull();
-        assertThat(catchThrowableOfType(GatewayError.class, () -> admission.enter(WireFormat.OPENAI_CHAT)).status())
-                .isEqualTo(503);
+        OverloadRefusals.assertBothRefused(admission);
 
         queued.set(3);
         now.addAndGet(SchedulerBacklog.READ_EVERY);
