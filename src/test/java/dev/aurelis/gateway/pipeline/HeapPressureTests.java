@@ -25,7 +25,8 @@ class HeapPressureTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HeapPressure heap = new HeapPressure(meters);
-    private final Admission admission = new Admission(new GatewaySettings(), heap, meters);
+    private final Admission admission = new Admission(new GatewaySettings(), heap,
+            SchedulerBacklog.of(() -> 0, SchedulerBacklog.QUEUED_PER_CORE, System::nanoTime), meters);
 
     @AfterEach
     void stopWatching() {
