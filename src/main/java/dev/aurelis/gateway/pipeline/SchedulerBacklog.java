@@ -6,14 +6,16 @@ import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far the gateway is behind on its own work: the virtual threads queued for a carrier (ADR 0097). Exchanges run
  * on virtual threads, so when the CPU is the limit, the work of every exchange in flight waits in the scheduler's
  * queue, and a new exchange would wait behind all of it; past {@link #QUEUED_PER_CORE} per core the gateway refuses
  * new exchanges at the door, before it reads their bodies, and serves those it has. Read through the JDK's
- * {@code VirtualThreadSchedulerMXBean} (JDK 24 and newer, the launcher's and the image's JDK 25); on an older JDK the
- * backlog is unknown and never refuses. The queue is read at most once a millisecond: a reading walks the scheduler's
+ * {@code VirtualThreadSchedulerMXBean} (JDK 24 and newer); on an older JDK the backlog is unknown, never refuses, and
+ * says so once in the log at start. The queue is read at most once a millisecond: a reading walks the scheduler's
  * work queues, which cost the closed loop of 64 a few microseconds an exchange when read for each.
  */
 final class SchedulerBacklog {
@@ -28,6 +30,7 @@ final class SchedulerBacklog {
     static final long READ_EVERY = 1_000_000;
 
     private static final long UNKNOWN = -1;
+    private static final Logger log = LoggerFactory.getLogger(SchedulerBacklog.class);
 
     private final LongSupplier queued;
     private final long limit;
@@ -88,6 +91,9 @@ final class SchedulerBacklog {
                 }
             };
         } catch (ReflectiveOperationException | RuntimeException olderJdk) {
+            log.info("This JDK ({}) does not say how many virtual threads wait for a CPU (JDK 24 and newer do), so the "
+                    + "gateway does not refuse new exchanges when its CPU falls behind (ADR 0097)",
+                    Runtime.version());
             return () -> UNKNOWN;
         }
     }
