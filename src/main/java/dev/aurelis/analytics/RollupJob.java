@@ -2,6 +2,7 @@ package dev.aurelis.analytics;
 
 import dev.aurelis.analytics.rollup.Rollups;
 import dev.aurelis.spend.LedgerRetention;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -46,7 +47,8 @@ class RollupJob {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @Scheduled(initialDelayString = "${aurelis.analytics.rollup-interval-ms:5000}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER,
+            initialDelayString = "${aurelis.analytics.rollup-interval-ms:5000}",
             fixedDelayString = "${aurelis.analytics.rollup-interval-ms:5000}")
     void run() {
         try {

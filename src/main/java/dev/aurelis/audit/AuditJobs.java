@@ -3,6 +3,7 @@ package dev.aurelis.audit;
 import dev.aurelis.audit.chain.AuditRetention;
 import dev.aurelis.audit.chain.Checkpoints;
 import dev.aurelis.audit.intake.ExchangeRecorder;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -55,7 +56,8 @@ class AuditJobs {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @Scheduled(initialDelayString = "${aurelis.audit.interval-ms:5000}", fixedDelayString = "${aurelis.audit.interval-ms:5000}")
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, initialDelayString = "${aurelis.audit.interval-ms:5000}",
+            fixedDelayString = "${aurelis.audit.interval-ms:5000}")
     void run() {
         try {
             singleton.runIfFree("audit-trail", () -> {

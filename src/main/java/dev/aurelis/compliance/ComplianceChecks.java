@@ -2,6 +2,7 @@ package dev.aurelis.compliance;
 
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditTrail;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.DurableEvents;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
@@ -46,7 +47,8 @@ public class ComplianceChecks {
         this.jdbc = jdbc;
     }
 
-    @Scheduled(initialDelayString = "${aurelis.compliance.first-check-delay-ms:60000}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER,
+            initialDelayString = "${aurelis.compliance.first-check-delay-ms:60000}",
             fixedDelayString = "${aurelis.compliance.check-interval-ms:3600000}")
     void run() {
         if (!settings.automatedChecks()) {

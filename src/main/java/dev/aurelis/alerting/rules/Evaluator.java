@@ -7,6 +7,7 @@ import dev.aurelis.spend.Budgets;
 import dev.aurelis.spend.LedgerFeed;
 import dev.aurelis.spend.LedgerRetention;
 import dev.aurelis.spend.SpendGuard;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -90,7 +91,8 @@ public class Evaluator {
         windows.track(groupings, latency);
     }
 
-    @Scheduled(initialDelayString = "${aurelis.alerting.evaluation-interval-ms:5000}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER,
+            initialDelayString = "${aurelis.alerting.evaluation-interval-ms:5000}",
             fixedDelayString = "${aurelis.alerting.evaluation-interval-ms:5000}")
     void run() {
         if (rules.rules().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.aurelis.access.RoleBinding;
 import dev.aurelis.audit.AuditDraft;
 import dev.aurelis.audit.AuditSettings;
 import dev.aurelis.audit.AuditTrail;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -45,7 +46,7 @@ public class AccessReview {
         this.singleton = singleton;
     }
 
-    @Scheduled(cron = "${aurelis.audit.access-review-cron:0 30 2 * * *}")
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, cron = "${aurelis.audit.access-review-cron:0 30 2 * * *}")
     void daily() {
         try {
             singleton.runIfFree("audit-access-review", () -> organizations.tenants().forEach(this::record));

@@ -3,6 +3,7 @@ package dev.aurelis.audit.monitoring;
 import dev.aurelis.audit.chain.AuditLog;
 import dev.aurelis.configuration.ActiveConfiguration;
 import dev.aurelis.identity.Users;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.DurableEvents;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
@@ -34,7 +35,7 @@ class MonitoringJob {
         this.events = events;
     }
 
-    @Scheduled(initialDelayString = "${aurelis.audit.monitor-interval-ms:5000}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, initialDelayString = "${aurelis.audit.monitor-interval-ms:5000}",
             fixedDelayString = "${aurelis.audit.monitor-interval-ms:5000}")
     void run() {
         try {

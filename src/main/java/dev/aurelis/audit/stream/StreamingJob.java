@@ -2,6 +2,7 @@ package dev.aurelis.audit.stream;
 
 import dev.aurelis.audit.AuditSettings;
 import dev.aurelis.audit.chain.AuditLog;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantId;
@@ -49,7 +50,7 @@ class StreamingJob {
         });
     }
 
-    @Scheduled(initialDelayString = "${aurelis.audit.stream-interval-ms:1000}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, initialDelayString = "${aurelis.audit.stream-interval-ms:1000}",
             fixedDelayString = "${aurelis.audit.stream-interval-ms:1000}")
     void run() {
         streamer.ifPresent(s -> {

@@ -3,6 +3,7 @@ package dev.aurelis.operations.backup;
 import dev.aurelis.operations.BackupInfo;
 import dev.aurelis.operations.BackupSettings;
 import dev.aurelis.operations.Backups;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class BackupSchedule {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @Scheduled(fixedDelayString = "${aurelis.backup.check-interval:1m}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, fixedDelayString = "${aurelis.backup.check-interval:1m}",
             initialDelayString = "${aurelis.backup.check-interval:1m}")
     void check() {
         try {

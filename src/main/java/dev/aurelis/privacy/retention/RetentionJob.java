@@ -5,6 +5,7 @@ import dev.aurelis.privacy.RetainedData;
 import dev.aurelis.privacy.Retention;
 import dev.aurelis.privacy.RetentionApplied;
 import dev.aurelis.privacy.RetentionOutcome;
+import dev.aurelis.storage.BackgroundWork;
 import dev.aurelis.storage.SingletonWork;
 import dev.aurelis.tenancy.Organizations;
 import dev.aurelis.tenancy.TenantContext;
@@ -57,7 +58,7 @@ public class RetentionJob implements Retention {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @Scheduled(fixedDelayString = "${aurelis.privacy.retention-interval:1h}",
+    @Scheduled(scheduler = BackgroundWork.SCHEDULER, fixedDelayString = "${aurelis.privacy.retention-interval:1h}",
             initialDelayString = "${aurelis.privacy.retention-interval:1h}")
     void scheduled() {
         if (!settings.policy().retentionPolicies()) {
