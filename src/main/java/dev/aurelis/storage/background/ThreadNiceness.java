@@ -9,7 +9,7 @@ import java.util.Optional;
  * Raises the calling platform thread's nice value on Linux, where it is a property of each thread: the C library's
  * {@code setpriority(PRIO_PROCESS, 0, n)} through the JDK's foreign function API. The API is looked up reflectively
  * because this code is compiled for Java 21, where it is still a preview; on another system, or a runtime without it,
- * {@link #available()} says why and nothing changes. Raising the value needs no privilege.
+ * {@link #unavailable()} says why and nothing changes. Raising the value needs no privilege.
  */
 final class ThreadNiceness {
 
@@ -26,10 +26,6 @@ final class ThreadNiceness {
     /** Empty when the calling thread's nice value can be set; otherwise why not. */
     static Optional<String> unavailable() {
         return Optional.ofNullable(SETPRIORITY.unavailable());
-    }
-
-    static boolean available() {
-        return SETPRIORITY.handle() != null;
     }
 
     /** Sets the calling thread's nice value; true when the system accepted it. */
