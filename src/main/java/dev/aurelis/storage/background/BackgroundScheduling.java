@@ -15,8 +15,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The two schedulers (ADR 0099): the default one, as Spring Boot would make it (a virtual thread per run), for work
- * the gateway's answers depend on; and {@link BackgroundWork#SCHEDULER}, a few platform threads at a raised nice
- * value, for bulk work that follows the gateway. A virtual thread shares its carrier with the exchanges' threads and
+ * the gateway's answers depend on; and {@link BackgroundWork#SCHEDULER}, a few platform threads whose nice value is
+ * raised above the process's own, for bulk work that follows the gateway. A virtual thread shares its carrier with the exchanges' threads and
  * runs until it blocks, so a page of the audit trail's hashing held every request behind it; a platform thread at a
  * higher nice value is one the kernel sets aside whenever a request's thread wants the core.
  */
@@ -37,14 +37,15 @@ class BackgroundScheduling {
     ThreadPoolTaskScheduler backgroundWorkScheduler(@Value("${aurelis.background.niceness:10}") int niceness) {
         if (niceness < 0 || niceness > 19) {
             throw new IllegalArgumentException("aurelis.background.niceness must be between 0 (the gateway's own "
-                    + "priority) and 19 (the lowest); it is " + niceness);
+                    + "priority) and 19 (the lowest below it); it is " + niceness);
         }
         if (niceness == 0) {
             log.info("Background work runs at the gateway's own priority (aurelis.background.niceness is 0)");
         } else if (ThreadNiceness.unavailable().isPresent()) {
             log.info("Background work runs at the gateway's own priority: {}", ThreadNiceness.unavailable().get());
         } else {
-            log.info("Background work runs on its own threads at nice {} (aurelis.background.niceness)", niceness);
+            log.info("Background work runs on its own threads {} steps of nice below the gateway's priority "
+                    + "(aurelis.background.niceness)", niceness);
         }
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(THREADS);
@@ -52,7 +53,7 @@ class BackgroundScheduling {
         return scheduler;
     }
 
-    /** Names its threads and has each set its own nice value before it takes any work. */
+    /** Names its threads and has each lower its own priority before it takes any work. */
     static final class LowPriorityThreads implements ThreadFactory {
 
         private final AtomicInteger made = new AtomicInteger();
@@ -66,7 +67,7 @@ class BackgroundScheduling {
         public Thread newThread(Runnable work) {
             Thread thread = new Thread(() -> {
                 if (niceness > 0) {
-                    ThreadNiceness.set(niceness);
+                    ThreadNiceness.raise(niceness);
                 }
                 work.run();
             }, "background-" + made.incrementAndGet());

@@ -7,34 +7,38 @@ import java.util.Optional;
 
 /**
  * Raises the calling platform thread's nice value on Linux, where it is a property of each thread: the C library's
- * {@code setpriority(PRIO_PROCESS, 0, n)} through the JDK's foreign function API. The API is looked up reflectively
- * because this code is compiled for Java 21, where it is still a preview; on another system, or a runtime without it,
+ * {@code nice(steps)}, which adds to the value the thread has (so a gateway started under {@code nice} keeps its work
+ * below itself) and stops at 19, through the JDK's foreign function API. The API is looked up reflectively because
+ * this code is compiled for Java 21, where it is still a preview; on another system, or a runtime without it,
  * {@link #unavailable()} says why and nothing changes. Raising the value needs no privilege.
  */
 final class ThreadNiceness {
 
-    private static final int PRIO_PROCESS = 0;
-    private static final Lookup SETPRIORITY = lookUp();
+    private static final Lookup NICE = lookUp();
 
     private ThreadNiceness() {
     }
 
-    /** The outcome of looking up {@code setpriority}: a handle, or why there is none. */
+    /** The outcome of looking up {@code nice}: a handle, or why there is none. */
     private record Lookup(MethodHandle handle, String unavailable) {
     }
 
     /** Empty when the calling thread's nice value can be set; otherwise why not. */
     static Optional<String> unavailable() {
-        return Optional.ofNullable(SETPRIORITY.unavailable());
+        return Optional.ofNullable(NICE.unavailable());
     }
 
-    /** Sets the calling thread's nice value; true when the system accepted it. */
-    static boolean set(int niceness) {
-        if (SETPRIORITY.handle() == null) {
+    /**
+     * Lowers the calling thread's priority by {@code steps} of nice; false when it could not call. Raising a nice
+     * value never needs a privilege, so a call made is a change made (up to 19).
+     */
+    static boolean raise(int steps) {
+        if (NICE.handle() == null) {
             return false;
         }
         try {
-            return (int) SETPRIORITY.handle().invokeExact(PRIO_PROCESS, 0, niceness) == 0;
+            int ignored = (int) NICE.handle().invokeExact(steps);
+            return true;
         } catch (Throwable e) {
             return false;
         }
@@ -52,15 +56,13 @@ final class ThreadNiceness {
             Object linker = linkerType.getMethod("nativeLinker").invoke(null);
             Object libc = linkerType.getMethod("defaultLookup").invoke(linker);
             Optional<?> symbol = (Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
-                    .getMethod("find", String.class).invoke(libc, "setpriority");
+                    .getMethod("find", String.class).invoke(libc, "nice");
             if (symbol.isEmpty()) {
-                return new Lookup(null, "the C library has no setpriority");
+                return new Lookup(null, "the C library has no nice");
             }
             Object intLayout = Class.forName("java.lang.foreign.ValueLayout").getField("JAVA_INT").get(null);
-            Object arguments = Array.newInstance(layoutType, 3);
-            for (int i = 0; i < 3; i++) {
-                Array.set(arguments, i, intLayout);
-            }
+            Object arguments = Array.newInstance(layoutType, 1);
+            Array.set(arguments, 0, intLayout);
             Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass())
                     .invoke(null, intLayout, arguments);
             Object options = Array.newInstance(optionType, 0);
@@ -70,7 +72,7 @@ final class ThreadNiceness {
             return new Lookup(handle, null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new Lookup(null, "this Java runtime cannot call setpriority (" + cause + ")");
+            return new Lookup(null, "this Java runtime cannot call nice (" + cause + ")");
         }
     }
 }

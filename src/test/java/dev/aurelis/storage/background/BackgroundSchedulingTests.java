@@ -44,7 +44,7 @@ class BackgroundSchedulingTests {
             Ran foreground = jobs.foreground.get(30, TimeUnit.SECONDS);
             assertThat(background.thread()).startsWith("background-");
             assertThat(background.virtual()).isFalse();
-            assertThat(background.niceness()).isEqualTo(13);
+            assertThat(background.niceness()).isEqualTo(Math.min(19, niceOfThisThread() + 13));
             assertThat(foreground.virtual()).isTrue();
             assertThat(foreground.niceness()).isEqualTo(niceOfThisThread());
         });
@@ -73,16 +73,21 @@ class BackgroundSchedulingTests {
     }
 
     @Test
-    void theCallingThreadsNiceValueChangesAndNoOtherThreads() throws Exception {
+    void theCallingThreadsNiceValueRisesByTheStepsFromWhereItWasAndNoOtherThreadsDoes() throws Exception {
         assumeTrue(linux(), "the nice value is per thread only on Linux");
         assertThat(ThreadNiceness.unavailable()).isEmpty();
         int mine = niceOfThisThread();
-        CompletableFuture<Integer> lowered = new CompletableFuture<>();
+        CompletableFuture<List<Integer>> steps = new CompletableFuture<>();
         Thread.ofPlatform().start(() -> {
-            boolean set = ThreadNiceness.set(mine + 5);
-            lowered.complete(set ? niceOfThisThread() : null);
+            ThreadNiceness.raise(3);
+            int once = niceOfThisThread();
+            ThreadNiceness.raise(4);
+            int twice = niceOfThisThread();
+            ThreadNiceness.raise(19);
+            steps.complete(List.of(once, twice, niceOfThisThread()));
         });
-        assertThat(lowered.get(30, TimeUnit.SECONDS)).isEqualTo(mine + 5);
+        assertThat(steps.get(30, TimeUnit.SECONDS))
+                .containsExactly(Math.min(19, mine + 3), Math.min(19, mine + 7), 19);
         assertThat(niceOfThisThread()).isEqualTo(mine);
     }
 
