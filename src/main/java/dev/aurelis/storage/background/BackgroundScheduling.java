@@ -14,11 +14,12 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The two schedulers (ADR 0099): the default one, as Spring Boot would make it (a virtual thread per run), for work
- * the gateway's answers depend on; and {@link BackgroundWork#SCHEDULER}, a few platform threads whose nice value is
- * raised above the process's own, for bulk work that follows the gateway. A virtual thread shares its carrier with the exchanges' threads and
- * runs until it blocks, so a page of the audit trail's hashing held every request behind it; a platform thread at a
- * higher nice value is one the kernel sets aside whenever a request's thread wants the core.
+ * The two schedulers (ADR 0099): the default one, as Spring Boot makes it with virtual threads (fixed-delay jobs in
+ * turn on its one scheduler thread, the others on a thread each), for work the gateway's answers depend on; and
+ * {@link BackgroundWork#SCHEDULER}, a few platform threads whose nice value is raised above the process's own, for
+ * bulk work that follows the gateway. A virtual thread shares its carrier with the exchanges' threads and runs until
+ * it blocks, so a page of the audit trail's hashing held every request behind it; a platform thread at a higher nice
+ * value is one the kernel sets aside whenever a request's thread wants the core.
  */
 @Configuration(proxyBeanMethods = false)
 class BackgroundScheduling {

@@ -29,18 +29,17 @@ final class ThreadNiceness {
     }
 
     /**
-     * Lowers the calling thread's priority by {@code steps} of nice; false when it could not call. Raising a nice
-     * value never needs a privilege, so a call made is a change made (up to 19).
+     * Lowers the calling thread's priority by {@code steps} of nice (up to 19), or leaves it as it is when
+     * {@link #unavailable()} says why it cannot. Raising a nice value never needs a privilege.
      */
-    static boolean raise(int steps) {
+    static void raise(int steps) {
         if (NICE.handle() == null) {
-            return false;
+            return;
         }
         try {
-            int ignored = (int) NICE.handle().invokeExact(steps);
-            return true;
+            int newValue = (int) NICE.handle().invokeExact(steps); // the exact call type (int)int, result unused
         } catch (Throwable e) {
-            return false;
+            // the priority stays the gateway's: the work itself is unaffected
         }
     }
 
