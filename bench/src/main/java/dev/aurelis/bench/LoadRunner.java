@@ -255,6 +255,8 @@ final class LoadRunner implements AutoCloseable {
                         RunStats.record(stats.refused, now - ex.due);
                     }
                 }
+            } else if (errorKind != null && ex.due < measureStart) {
+                stats.warmupError(errorKind);
             }
             if (closedLoop && now < sendEnd) {
                 if (errorKind == null) {

@@ -33,6 +33,8 @@ final class Plan {
     private final int chunks;
     /** Each arm's throughput in the latest max-throughput run: the overload phase sends twice that. */
     private final java.util.Map<String, Double> lastMaxThroughput = new java.util.HashMap<>();
+    /** The proxies' core, waited for between runs; null when not given (then each arm's own processes are). */
+    private final CoreIdle proxyCore;
 
     private Plan(Args a) {
         this.a = a;
@@ -46,6 +48,7 @@ final class Plan {
         this.warmup = a.decimal("warmup", 1);
         this.measure = a.decimal("measure", 8);
         this.chunks = a.integer("chunks", 40);
+        this.proxyCore = a.get("proxy-cpu", null) == null ? null : new CoreIdle(a.integer("proxy-cpu", 0));
     }
 
     static void main(Args a) throws IOException {
@@ -128,7 +131,7 @@ final class Plan {
             }
         }
         for (int round = 1; round <= rounds; round++) {
-            List<Target> order = rotate(live, round - 1);
+            List<Target> order = order(live, round);
             for (String step : steps) {
                 for (Target t : order) {
                     switch (step) {
@@ -195,20 +198,25 @@ final class Plan {
         long t0 = System.nanoTime();
         RunStats s = runner.open(t, plain, burst, new LoadRunner.Options(0, a.decimal("overload-seconds", 10), 4000,
                 10, 5));
-        save(round, "overload", t, plain, "open", burst, 0, s, t0);
+        // no waiting for the core between the burst and the seconds after it: they measure the recovery from it
+        save(round, "overload", t, plain, "open", burst, 0, s, t0, false);
         for (int second = 1; second <= 10; second++) {
             long s0 = System.nanoTime();
             RunStats after = runner.open(t, plain, 500, new LoadRunner.Options(0, 1, 2000, 10, 1));
-            save(round, "overload-after-" + second, t, plain, "open", 500, 0, after, s0);
+            save(round, "overload-after-" + second, t, plain, "open", 500, 0, after, s0, second == 10);
         }
     }
 
-    private static List<Target> rotate(List<Target> list, int by) {
+    /**
+     * The arms' order in a round: rotated from round to round so drift falls on all alike, and reversed in every second
+     * round, so that an arm does not always run right after the same one.
+     */
+    static List<Target> order(List<Target> list, int round) {
         List<Target> r = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            r.add(list.get((i + by) % list.size()));
+            r.add(list.get((i + round - 1) % list.size()));
         }
-        return r;
+        return round % 2 == 0 ? r.reversed() : r;
     }
 
     /**
@@ -236,13 +244,20 @@ final class Plan {
 
     private void save(int round, String phase, Target t, RequestSpec spec, String mode, double rate, int concurrency,
                       RunStats s, long t0) throws IOException {
+        save(round, phase, t, spec, mode, rate, concurrency, s, t0, true);
+    }
+
+    /** Records a run; with {@code settle}, then waits until the proxies' core (or the arm) is idle. */
+    private void save(int round, String phase, Target t, RequestSpec spec, String mode, double rate, int concurrency,
+                      RunStats s, long t0, boolean settle) throws IOException {
         ObjectNode rec = JsonNodeFactory.instance.objectNode();
         rec.put("phase", phase).put("arm", t.name()).put("round", round).put("request", spec.label())
                 .put("body_bytes", spec.body().length).put("mode", mode).put("rate", rate)
                 .put("concurrency", concurrency).put("warmup_s", warmup).put("measure_s", measure)
                 .put("at", Instant.now().toString());
         rec.set("stats", s.toJson());
-        long settled = t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
+        long settled = !settle ? 0 : proxyCore != null ? proxyCore.settle(30_000)
+                : t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
         rec.put("settle_ms", settled);
         append("runs.jsonl", rec);
         String line = String.format(Locale.ROOT, "round %d %-16s %-12s ok %6d err %4d  %8.0f req/s  p50 %7.3f ms  "
@@ -254,7 +269,8 @@ final class Plan {
                     s.ttft.getValueAtPercentile(99) / 1000.0, s.gap.getValueAtPercentile(99) / 1000.0);
         }
         log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9,
-                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the proxy was idle", settled / 1e3) : "",
+                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the %s was idle", settled / 1e3,
+                        proxyCore != null ? "proxies' core" : "proxy") : "",
                 s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
     }
 

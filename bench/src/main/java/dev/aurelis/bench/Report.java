@@ -130,7 +130,8 @@ final class Report {
             }
         }
         md.append("\n\"added\" = the arm's percentile minus the direct arm's (loadgen → mock with no proxy) in the "
-                + "same phase; rounds are merged before taking percentiles.\n\n");
+                + "same phase; rounds are merged before taking percentiles. \"warm-up\" errors: requests of the phase's "
+                + "first, unmeasured second(s), sent at the same rate as the rest.\n\n");
     }
 
     private void throughputTable() {
@@ -464,14 +465,18 @@ final class Report {
         };
     }
 
+    /** The measured window's errors, then those of the warm-up before it, if any (see {@link RunStats#warmupErrors}). */
     private static String errors(RunStats s) {
-        if (s.errors.isEmpty()) {
-            return "0";
-        }
-        StringBuilder sb = new StringBuilder().append(s.errorCount()).append(" (");
-        s.errors.forEach((k, v) -> sb.append(k).append(' ').append(v).append(", "));
+        String measured = s.errors.isEmpty() ? "0" : s.errorCount() + " (" + kinds(s.errors) + ")";
+        return s.warmupErrors.isEmpty() ? measured
+                : measured + "; warm-up " + s.warmupErrorCount() + " (" + kinds(s.warmupErrors) + ")";
+    }
+
+    private static String kinds(Map<String, Long> errors) {
+        StringBuilder sb = new StringBuilder();
+        errors.forEach((k, v) -> sb.append(k).append(' ').append(v).append(", "));
         sb.setLength(sb.length() - 2);
-        return sb.append(')').toString();
+        return sb.toString();
     }
 
     private static String ms(Histogram h, double pct) {

@@ -33,6 +33,11 @@ final class RunStats {
     /** Streams: content deltas per stream. */
     final Histogram deltas = new Histogram(1_000_000, 3);
     final Map<String, Long> errors = new TreeMap<>();
+    /**
+     * Errors of requests whose intended start fell in the warm-up before the measured window: sent at the same rate
+     * but not measured, and reported beside the window's errors, so that refusals when a load starts are not hidden.
+     */
+    final Map<String, Long> warmupErrors = new TreeMap<>();
     final List<String> errorSamples = new ArrayList<>();
     long ok;
     long sent;
@@ -51,8 +56,16 @@ final class RunStats {
         }
     }
 
+    void warmupError(String kind) {
+        warmupErrors.merge(kind, 1L, Long::sum);
+    }
+
     long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long warmupErrorCount() {
+        return warmupErrors.values().stream().mapToLong(Long::longValue).sum();
     }
 
     double throughput() {
@@ -71,6 +84,7 @@ final class RunStats {
         deltas.add(o.deltas);
         refused.add(o.refused);
         o.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
+        o.warmupErrors.forEach((k, v) -> warmupErrors.merge(k, v, Long::sum));
         for (String s : o.errorSamples) {
             if (errorSamples.size() < 5) {
                 errorSamples.add(s);
@@ -90,6 +104,10 @@ final class RunStats {
         ObjectNode e = n.putObject("errors");
         errors.forEach(e::put);
         errorSamples.forEach(n.putArray("error_samples")::add);
+        if (!warmupErrors.isEmpty()) {
+            ObjectNode w = n.putObject("warmup_errors");
+            warmupErrors.forEach(w::put);
+        }
         n.set("latency_us", summary(latency));
         n.set("service_us", summary(service));
         if (refused.getTotalCount() > 0) {
@@ -141,6 +159,7 @@ final class RunStats {
         s.measuredNanos = (long) (n.path("measured_s").asDouble() * 1e9);
         n.path("errors").properties().forEach(e -> s.errors.put(e.getKey(), e.getValue().asLong()));
         n.path("error_samples").forEach(x -> s.errorSamples.add(x.asString()));
+        n.path("warmup_errors").properties().forEach(e -> s.warmupErrors.put(e.getKey(), e.getValue().asLong()));
         JsonNode raw = n.path("histograms");
         s.latency.add(decode(raw.path("latency").asString()));
         s.service.add(decode(raw.path("service").asString()));

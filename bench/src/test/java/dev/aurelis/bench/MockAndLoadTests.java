@@ -89,6 +89,22 @@ class MockAndLoadTests {
     }
 
     @Test
+    void countsTheWarmUpsErrorsApartFromTheMeasuredWindows() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort(); // nothing listens there once it closes: every request fails to connect
+        }
+        Target t = Target.parse("nowhere=http://127.0.0.1:" + closed);
+        try (LoadRunner r = new LoadRunner()) {
+            RunStats s = r.open(t, RequestSpec.openAiChat(false, 0), 100, new LoadRunner.Options(0.3, 0.3, 10, 2, 2));
+            assertEquals(s.scheduled, s.errors.get("connect"));
+            assertEquals(30, s.warmupErrors.get("connect"), 3);
+            assertEquals(s.sent, s.errorCount() + s.warmupErrorCount());
+            assertEquals(s.warmupErrors, RunStats.fromJson(s.toJson()).warmupErrors);
+        }
+    }
+
+    @Test
     void refusesToLoadAnythingButLoopback() {
         try {
             Target.parse("x=http://10.0.0.1:80");
