@@ -434,11 +434,11 @@ if [ -z "$aurelis_reason" ]; then
 fi
 
 # ---- 6. the measured rounds -------------------------------------------------------------------------------------
-# --proxy-cpu: between runs the harness waits until that core is idle, whoever left it busy (an arm's database, a
-# peer's backlog), so no arm is charged for another's leftovers
-plan=(plan --out "$out" --proxy-cpu "$PROXY_CPU" --chunks "$MOCK_CHUNKS" --rounds "$ROUNDS" --warmup "$WARMUP"
-      --measure "$MEASURE" --arm-warmup "$ARM_WARMUP" --warmup-max "$WARMUP_MAX" --rates 500,1000,2000
-      --max-concurrency 64 --stream-rate 50 --body-bytes 80000)
+# --proxy-cpu, --load-cpu: between runs the harness waits until both cores are idle, whoever left them busy (an
+# arm's database, a peer's backlog, the mock still answering it), so no arm is charged for another's leftovers
+plan=(plan --out "$out" --proxy-cpu "$PROXY_CPU" --load-cpu "$LOAD_CPU" --chunks "$MOCK_CHUNKS" --rounds "$ROUNDS"
+      --warmup "$WARMUP" --measure "$MEASURE" --arm-warmup "$ARM_WARMUP" --warmup-max "$WARMUP_MAX"
+      --rates 500,1000,2000 --max-concurrency 64 --stream-rate 50 --body-bytes 80000)
 say "measuring: warm-up until stable, then $ROUNDS round(s) of serial, 500/1000/2000 req/s, max throughput, overload (2 x max, then 500 req/s), OpenAI and Anthropic streams"
 "${PIN_LOAD[@]}" "${JAVA[@]}" -jar "$work/aurelis-bench.jar" "${plan[@]}" "${arm_args[@]}" \
   2> >(tee -a "$out/logs/plan.log" >&2)

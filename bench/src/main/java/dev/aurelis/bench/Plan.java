@@ -33,8 +33,11 @@ final class Plan {
     private final int chunks;
     /** Each arm's throughput in the latest max-throughput run: the overload phase sends twice that. */
     private final java.util.Map<String, Double> lastMaxThroughput = new java.util.HashMap<>();
-    /** The proxies' core, waited for between runs; null when not given (then each arm's own processes are). */
-    private final CoreIdle proxyCore;
+    /**
+     * The proxies' core and the load generator's, waited for between runs; empty when not given (then each arm's own
+     * processes are).
+     */
+    private final List<CoreIdle> cores = new ArrayList<>();
 
     private Plan(Args a) {
         this.a = a;
@@ -48,7 +51,11 @@ final class Plan {
         this.warmup = a.decimal("warmup", 1);
         this.measure = a.decimal("measure", 8);
         this.chunks = a.integer("chunks", 40);
-        this.proxyCore = a.get("proxy-cpu", null) == null ? null : new CoreIdle(a.integer("proxy-cpu", 0));
+        for (String core : List.of("proxy-cpu", "load-cpu")) {
+            if (a.get(core, null) != null) {
+                cores.add(new CoreIdle(a.integer(core, 0)));
+            }
+        }
     }
 
     static void main(Args a) throws IOException {
@@ -219,6 +226,15 @@ final class Plan {
         return round % 2 == 0 ? r.reversed() : r;
     }
 
+    /** Waits until each core is idle in turn, at most {@code maxMillis} in all; returns how long it waited. */
+    private long settleCores(long maxMillis) {
+        long waited = 0;
+        for (CoreIdle core : cores) {
+            waited += core.settle(Math.max(0, maxMillis - waited));
+        }
+        return waited;
+    }
+
     /**
      * After the last send a run waits at most 5 s for answers (streams: 10 s) and counts the rest as unfinished, so a
      * proxy that cannot keep up costs the run errors, not minutes.
@@ -256,7 +272,7 @@ final class Plan {
                 .put("concurrency", concurrency).put("warmup_s", warmup).put("measure_s", measure)
                 .put("at", Instant.now().toString());
         rec.set("stats", s.toJson());
-        long settled = !settle ? 0 : proxyCore != null ? proxyCore.settle(30_000)
+        long settled = !settle ? 0 : !cores.isEmpty() ? settleCores(30_000)
                 : t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
         rec.put("settle_ms", settled);
         append("runs.jsonl", rec);
@@ -269,8 +285,8 @@ final class Plan {
                     s.ttft.getValueAtPercentile(99) / 1000.0, s.gap.getValueAtPercentile(99) / 1000.0);
         }
         log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9,
-                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the %s was idle", settled / 1e3,
-                        proxyCore != null ? "proxies' core" : "proxy") : "",
+                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the %s idle", settled / 1e3,
+                        cores.isEmpty() ? "proxy was" : "cores were") : "",
                 s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
     }
 
