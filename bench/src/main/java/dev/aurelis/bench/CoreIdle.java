@@ -7,10 +7,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * How busy the proxies' core is, from the kernel's counters in {@code /proc/stat}. Every proxy runs on that core, each
- * with whatever it brings along (the gateway's embedded database, a peer's backlog of requests it gave up on): the
- * harness waits for the whole core to be idle before the next run, so that one arm's leftovers are never charged to
- * the arm measured after it.
+ * How busy one core is, from the kernel's counters in {@code /proc/stat}. Every proxy runs on one core, each with
+ * whatever it brings along (the gateway's embedded database, a peer's backlog of requests it gave up on), and the mock
+ * and the load generator on the other: the harness waits for both to be idle before the next run, so that one arm's
+ * leftovers are never charged to the arm measured after it.
  */
 final class CoreIdle {
 

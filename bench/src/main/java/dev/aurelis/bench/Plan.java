@@ -263,7 +263,7 @@ final class Plan {
         save(round, phase, t, spec, mode, rate, concurrency, s, t0, true);
     }
 
-    /** Records a run; with {@code settle}, then waits until the proxies' core (or the arm) is idle. */
+    /** Records a run; with {@code settle}, then waits until the cores (without them, the arm's processes) are idle. */
     private void save(int round, String phase, Target t, RequestSpec spec, String mode, double rate, int concurrency,
                       RunStats s, long t0, boolean settle) throws IOException {
         ObjectNode rec = JsonNodeFactory.instance.objectNode();
