@@ -2,7 +2,7 @@
 # Aurelis benchmark: the gateway beside nginx, against a local mock provider, on loopback only.
 #
 #   bench/run.sh             the full comparison (about 35 minutes on 2 cores, see BENCHMARKS.md's time budget)
-#   bench/run.sh --quick     a smoke run: every phase for a couple of seconds (about 1-2 minutes with start-up)
+#   bench/run.sh --quick     a smoke run: every phase for a couple of seconds (about 14 minutes with start-up and waits)
 #   bench/run.sh --soak      add the 10-minute memory soak of the gateway (--soak-minutes N to change its length)
 #   bench/run.sh --publish   also copy the table into BENCHMARKS.md (between its bench:table markers)
 #   bench/run.sh --jmh       also run the JMH benchmarks (about 2 minutes more) into jmh.txt and the report
