@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class Plan {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The longest wait for idle cores between runs. */
+    private static final long SETTLE_MAX_MILLIS = 30_000;
 
     private final Args a;
     private final List<Target> arms = new ArrayList<>();
@@ -272,7 +274,7 @@ final class Plan {
                 .put("concurrency", concurrency).put("warmup_s", warmup).put("measure_s", measure)
                 .put("at", Instant.now().toString());
         rec.set("stats", s.toJson());
-        long settled = !settle ? 0 : !cores.isEmpty() ? settleCores(30_000)
+        long settled = !settle ? 0 : !cores.isEmpty() ? settleCores(SETTLE_MAX_MILLIS)
                 : t.pids().isEmpty() ? 0 : new RssSampler(t.pids()).settle(8_000);
         rec.put("settle_ms", settled);
         append("runs.jsonl", rec);
@@ -284,9 +286,11 @@ final class Plan {
             line += String.format(Locale.ROOT, "  ttft p99 %7.3f ms  gap p99 %7.3f ms",
                     s.ttft.getValueAtPercentile(99) / 1000.0, s.gap.getValueAtPercentile(99) / 1000.0);
         }
-        log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9,
-                settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the %s idle", settled / 1e3,
-                        cores.isEmpty() ? "proxy was" : "cores were") : "",
+        String waited = !cores.isEmpty() && settled >= SETTLE_MAX_MILLIS
+                ? ", then the cores were still busy after " + SETTLE_MAX_MILLIS / 1000 + " s"
+                : settled > 1000 ? String.format(Locale.ROOT, ", then %.1f s until the %s idle", settled / 1e3,
+                        cores.isEmpty() ? "proxy was" : "cores were") : "";
+        log("%s  (%.1f s%s)%s", line, (System.nanoTime() - t0) / 1e9, waited,
                 s.errorSamples.isEmpty() ? "" : "  e.g. " + s.errorSamples.getFirst());
     }
 
