@@ -35,11 +35,8 @@ class BackgroundScheduling {
     }
 
     @Bean(name = BackgroundWork.SCHEDULER)
-    ThreadPoolTaskScheduler backgroundWorkScheduler(@Value("${aurelis.background.niceness:10}") int niceness) {
-        if (niceness < 0 || niceness > 19) {
-            throw new IllegalArgumentException("aurelis.background.niceness must be between 0 (the gateway's own "
-                    + "priority) and 19 (the lowest below it); it is " + niceness);
-        }
+    ThreadPoolTaskScheduler backgroundWorkScheduler(@Value("${aurelis.background.niceness:10}") String setting) {
+        int niceness = niceness(setting);
         if (niceness == 0) {
             log.info("Background work runs at the gateway's own priority (aurelis.background.niceness is 0)");
         } else if (ThreadNiceness.unavailable().isPresent()) {
@@ -52,6 +49,21 @@ class BackgroundScheduling {
         scheduler.setPoolSize(THREADS);
         scheduler.setThreadFactory(new LowPriorityThreads(niceness));
         return scheduler;
+    }
+
+    /** The setting as steps of nice, or a start stopped with the reason: read here so the message names the key. */
+    static int niceness(String setting) {
+        int niceness;
+        try {
+            niceness = Integer.parseInt(setting.trim());
+        } catch (NumberFormatException e) {
+            niceness = -1;
+        }
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("aurelis.background.niceness must be a whole number between 0 (the "
+                    + "gateway's own priority) and 19 (the lowest below it); it is " + setting);
+        }
+        return niceness;
     }
 
     /** Names its threads and has each lower its own priority before it takes any work. */

@@ -65,11 +65,24 @@ class BackgroundSchedulingTests {
         app.withPropertyValues("aurelis.background.niceness=20").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("aurelis.background.niceness must be between 0")
+                    .hasMessageContaining("aurelis.background.niceness must be a whole number between 0")
                     .hasMessageContaining("it is 20");
         });
-        assertThatThrownBy(() -> new BackgroundScheduling().backgroundWorkScheduler(-1))
+        assertThatThrownBy(() -> new BackgroundScheduling().backgroundWorkScheduler("-1"))
                 .hasMessageContaining("it is -1");
+    }
+
+    @Test
+    void aNicenessThatIsNoWholeNumberStopsTheStartNamingTheKey() {
+        for (String bad : List.of("high", "2.5", "")) {
+            app.withPropertyValues("aurelis.background.niceness=" + bad).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("aurelis.background.niceness must be a whole number")
+                        .hasMessageEndingWith("it is " + bad);
+            });
+        }
+        assertThat(BackgroundScheduling.niceness(" 7 ")).isEqualTo(7);
     }
 
     @Test
