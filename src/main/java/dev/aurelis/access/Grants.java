@@ -31,6 +31,8 @@ public final class Grants {
     private final List<Grant> grants;
     private final Set<String> permissions;
     private final Set<String> roles;
+    /** The roles again, immutable: copied once here rather than by every exchange that takes them (ADR 0100). */
+    private final Set<String> roleSet;
 
     public Grants(UUID self, List<Grant> grants) {
         this.self = self;
@@ -43,6 +45,7 @@ public final class Grants {
         }
         this.permissions = Set.copyOf(all);
         this.roles = java.util.Collections.unmodifiableSet(names);
+        this.roleSet = Set.copyOf(names);
     }
 
     public boolean has(String permission) {
@@ -83,8 +86,14 @@ public final class Grants {
         return permissions;
     }
 
+    /** The roles, in the order granted. */
     public Set<String> roles() {
         return roles;
+    }
+
+    /** The roles in no order, as an immutable set that {@link Set#copyOf} takes without copying. */
+    public Set<String> roleSet() {
+        return roleSet;
     }
 
     public List<Grant> grants() {

@@ -284,11 +284,22 @@ public final class Attempts implements AutoCloseable {
         if (value == null) {
             return "-";
         }
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && headerSafe(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value; // the usual case, on every exchange: nothing to copy
+        }
+        StringBuilder out = new StringBuilder(value.length()).append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
-            out.append(c == ';' ? ',' : (c < 0x20 || c > 0x7e) ? '?' : c);
+            out.append(headerSafe(c) ? c : c == ';' ? ',' : '?');
         }
         return out.toString();
+    }
+
+    private static boolean headerSafe(char c) {
+        return c >= 0x20 && c <= 0x7e && c != ';';
     }
 }

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The usage ledger's writer. Exchanges hand in their record and wait for the returned future: one writer
  * thread commits whatever has queued up in a single transaction (group commit), so many concurrent exchanges
- * share one round trip. If the database stays unreachable past the retry window, the batch is appended to a
+ * share one round trip; a record that finds nothing queued or being written is committed by its own exchange's
+ * thread, which saves two thread hand-offs when requests come one by one (ADR 0100). If the database stays unreachable past the retry window, the batch is appended to a
  * local spill file (fsync'd) and replayed later, so a completed exchange is never lost from the ledger.
  *
  * <p>No single record can block the others (ADR 0043): text is made storable and numbers are checked before a record
@@ -119,8 +120,21 @@ public class UsageLedger implements SmartLifecycle {
                 .description("Time to commit one group of usage records").register(meters);
     }
 
-    /** Queues a record; the future completes once the record is durable (committed or spilled). */
+    /**
+     * Records for a caller that waits for the future: the record is committed at once on the caller's thread when
+     * nothing else is queued or being written, else it queues for the writer's next group. The future completes once
+     * the record is durable (committed or spilled).
+     */
     public CompletableFuture<Void> record(UsageRecord handedIn) {
+        return record(handedIn, true);
+    }
+
+    /** Queues a record for the writer's next group, for a caller that does not wait for it. */
+    public CompletableFuture<Void> recordInBackground(UsageRecord handedIn) {
+        return record(handedIn, false);
+    }
+
+    private CompletableFuture<Void> record(UsageRecord handedIn, boolean mayCommitHere) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         UsageRecord record = UsageRecordBounds.sanitised(handedIn);
         if (!running && stopped) {
@@ -137,8 +151,38 @@ public class UsageLedger implements SmartLifecycle {
             committed.completeExceptionally(new IllegalStateException("The usage ledger is not running"));
             return committed;
         }
-        queue.add(new Pending(record, UsageRecordBounds.violation(record), committed));
+        Pending pending = new Pending(record, UsageRecordBounds.violation(record), committed);
+        if (!mayCommitHere || !committedAlone(pending)) {
+            queue.add(pending);
+        }
         return committed;
+    }
+
+    /**
+     * Commits the record on the caller's own thread when nothing is queued or being written (ADR 0100): a record that
+     * arrives alone would otherwise wake the writer thread, and its exchange again once the writer is done, and those
+     * hand-offs cost more than the commit. One attempt only: on any failure the record queues for the writer, which
+     * retries, spills or dead-letters it as always (the insert ignores a record already stored).
+     */
+    private boolean committedAlone(Pending pending) {
+        if (pending.violation() != null || !queue.isEmpty() || database != null && !database.reachable()
+                || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            // records that queued meanwhile go to the writer, and this one with them: a group beats two commits
+            if (!running || !queue.isEmpty()) {
+                return false;
+            }
+            batchTimer.record(() -> insert(List.of(pending.record())));
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            writing.unlock();
+        }
+        completed(List.of(pending));
+        replayIfBack();
+        return true;
     }
 
     /**
@@ -210,8 +254,14 @@ public class UsageLedger implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                // a record being committed alone finishes first; what queues meanwhile joins this group
+                writing.lock();
+                try {
+                    queue.drainTo(batch, maxBatch - 1);
+                    commit(batch);
+                } finally {
+                    writing.unlock();
+                }
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -234,9 +284,14 @@ public class UsageLedger implements SmartLifecycle {
                 reject(pending, pending.violation());
             }
         }
-        boolean reached = !valid.isEmpty() && commitValid(valid);
-        if (reached && spill.pending() && replaying.compareAndSet(false, true)) {
-            // the database took this batch, so it is back: replay what an outage left behind, off the writer thread
+        if (!valid.isEmpty() && commitValid(valid)) {
+            replayIfBack();
+        }
+    }
+
+    /** The database took a batch, so it is back: replays what an outage left behind, off the committing thread. */
+    private void replayIfBack() {
+        if (spill.pending() && replaying.compareAndSet(false, true)) {
             Thread.ofVirtual().name("usage-ledger-replay").start(() -> {
                 try {
                     replaySpill();

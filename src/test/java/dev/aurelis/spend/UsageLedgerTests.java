@@ -81,10 +81,11 @@ class UsageLedgerTests {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), meters);
         try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
-            // Hold the table so the writer's first batch waits, while the next 199 records queue up behind it.
+            // Hold the table so the first record, committed alone by its caller's thread as nothing else is queued,
+            // waits, while the next 199 records queue up behind it for the writer.
             blocker.setAutoCommit(false);
             statement.execute("lock table spend_usage in exclusive mode");
-            CompletableFuture<Void> first = ledger.record(record("first"));
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> ledger.record(record("first")).join());
             awaitWriterBlocked();
             List<CompletableFuture<Void>> rest = new ArrayList<>();
             for (int i = 0; i < 199; i++) {
@@ -104,6 +105,37 @@ class UsageLedgerTests {
     }
 
     @Test
+    void aRecordThatFindsNothingQueuedIsCommittedByItsCallerBeforeRecordReturns() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), meters);
+
+        CompletableFuture<Void> alone = ledger.record(record("alone"));
+
+        assertThat(alone).isCompleted();
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage where request_id = 'alone'", Long.class))
+                .isEqualTo(1);
+        assertThat(meters.get("aurelis.ledger.batch.duration").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordNobodyWaitsForIsLeftToTheWriterAndNeverHoldsItsCaller() throws Exception {
+        UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry());
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("lock table spend_usage in exclusive mode");
+
+            CompletableFuture<Void> retried = ledger.recordInBackground(record("retried"));
+
+            assertThat(retried).isNotDone();
+            awaitWriterBlocked();
+            blocker.commit();
+            retried.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage where request_id = 'retried'", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
     void eachTenantsRecordsInOneBatchAreAdmittedUnderThatTenant() throws Exception {
         // the application's role, to which row-level security applies: a record bound to another tenant is refused
         jdbc.execute("grant aurelis_app to current_user");
@@ -116,7 +148,7 @@ class UsageLedgerTests {
             try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
                 blocker.setAutoCommit(false);
                 statement.execute("lock table spend_usage in exclusive mode");
-                futures.add(ledger.record(record("a-first")));
+                futures.add(CompletableFuture.runAsync(() -> ledger.record(record("a-first")).join()));
                 awaitWriterBlocked();
                 for (String tenant : List.of("tenant-b", "tenant-a", "tenant-c", "tenant-b")) {
                     futures.add(ledger.record(record(tenant, tenant + "-queued")));

@@ -105,7 +105,7 @@ class Settlement {
         if (exchange.claimRecord()) {
             UsageRecord record = records.of(exchange, status, errorType, true);
             exchange.trace().recorded(record, exchange.attempt());
-            toLedger(exchange, record); // not waited for: no span
+            toLedger(exchange, record, false); // not waited for: no span
         }
     }
 
@@ -116,9 +116,14 @@ class Settlement {
     }
 
     private CompletableFuture<Void> toLedger(Exchange exchange, UsageRecord record) {
+        return toLedger(exchange, record, true);
+    }
+
+    /** Settles the reservation with the record, then hands the record to the ledger for a caller that waits or not. */
+    private CompletableFuture<Void> toLedger(Exchange exchange, UsageRecord record, boolean waited) {
         var reservation = exchange.attempt() == null ? null : exchange.attempt().reservation();
         spend.settle(reservation, record);
-        CompletableFuture<Void> durable = ledger.record(record);
+        CompletableFuture<Void> durable = waited ? ledger.record(record) : ledger.recordInBackground(record);
         durable.whenComplete((done, failed) -> spend.durable(reservation));
         return durable;
     }

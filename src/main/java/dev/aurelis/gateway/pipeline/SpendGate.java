@@ -83,7 +83,7 @@ class SpendGate {
     private Admitted reserve(Caller caller, WireFormat format, ObjectNode body, Deployment deployment, String requestId,
             String project, String costCenter, int attempt, HttpServletResponse response) {
         Spender spender = new Spender(caller.tenantId().value(), caller.userId(), caller.email(), caller.keyId(),
-                caller.team(), caller.department(), costCenter, project, caller.roles());
+                caller.team(), caller.department(), costCenter, project, caller.grants().roleSet());
         // Reservations take the cheap estimate; the tokenizer counts only for a record whose usage report is missing.
         PromptFigures figures = new PromptFigures(format, body);
         LongSupplier prompt = figures::estimate;
