@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The usage ledger's writer. Exchanges hand in their record and wait for the returned future: one writer
  * thread commits whatever has queued up in a single transaction (group commit), so many concurrent exchanges
  * share one round trip; a record that finds nothing queued or being written is committed by its own exchange's
- * thread, which saves two thread hand-offs when requests come one by one (ADR 0100). If the database stays unreachable past the retry window, the batch is appended to a
- * local spill file (fsync'd) and replayed later, so a completed exchange is never lost from the ledger.
+ * thread, which saves two thread hand-offs when requests come one by one (ADR 0100). If the database stays
+ * unreachable past the retry window, the batch is appended to a local spill file (fsync'd) and replayed later, so a
+ * completed exchange is never lost from the ledger.
  *
  * <p>No single record can block the others (ADR 0043): text is made storable and numbers are checked before a record
  * joins a batch ({@link UsageRecordBounds}); one out of bounds, or one the database refuses (found by halving the
