@@ -78,6 +78,8 @@ public class UsageLedger implements SmartLifecycle {
     /** The writer's own connection; the replay of a spill and the last flush at shutdown take turns on it. */
     private final WriterSession session;
     private final ReentrantLock writing = new ReentrantLock();
+    /** The writer has taken a group and not yet committed it: records that arrive meanwhile wait for its next one. */
+    private volatile boolean writerBusy;
     private final LedgerProperties properties;
     private final SpillFile spill;
     private final UsageRejections rejections;
@@ -166,8 +168,8 @@ public class UsageLedger implements SmartLifecycle {
      * retries, spills or dead-letters it as always (the insert ignores a record already stored).
      */
     private boolean committedAlone(Pending pending) {
-        if (pending.violation() != null || !queue.isEmpty() || database != null && !database.reachable()
-                || !writing.tryLock()) {
+        if (pending.violation() != null || writerBusy || !queue.isEmpty()
+                || database != null && !database.reachable() || !writing.tryLock()) {
             return false;
         }
         try {
@@ -255,14 +257,13 @@ public class UsageLedger implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                // a record being committed alone finishes first; what queues meanwhile joins this group
+                writerBusy = true;
+                // a record being committed alone finishes first, and what queues meanwhile joins this group; the lock
+                // is not held through the commit, whose retries and spill must not wait on a replay that needs it
                 writing.lock();
-                try {
-                    queue.drainTo(batch, maxBatch - 1);
-                    commit(batch);
-                } finally {
-                    writing.unlock();
-                }
+                writing.unlock();
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -270,6 +271,7 @@ public class UsageLedger implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.error("Usage ledger writer failed unexpectedly; continuing", e);
             } finally {
+                writerBusy = false;
                 batch.clear();
             }
         }
@@ -458,7 +460,7 @@ public class UsageLedger implements SmartLifecycle {
      * replay stops (to resume later) only when the database is unreachable.
      */
     void replaySpill() {
-        if (!spill.pending()) {
+        if (!spill.pendingOnDisk()) {
             return;
         }
         try {

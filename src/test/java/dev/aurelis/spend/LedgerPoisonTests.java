@@ -216,6 +216,40 @@ class LedgerPoisonTests {
     }
 
     /** Polls for a condition (never for an amount of time), failing after a generous bound. */
+    @Test
+    void aReplayHeldUpByTheDatabaseNeverHoldsUpTheRecordsOfNewExchanges() throws Exception {
+        UsageLedger ledger = ledger(dataSource, Duration.ofSeconds(5), new SimpleMeterRegistry());
+        Path spill = dataDir.resolve("ledger-spill.jsonl");
+        // a spilled record out of bounds: its replay stores it as a dead letter, which the lock below holds up
+        Files.writeString(spill, json.writeValueAsString(record("spilled-negative", "gpt-4o", -5)) + "\n");
+        // the threads are closed last, so that a failure lets go of the lock before their close waits for them
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+                Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("lock table spend_usage_rejected in exclusive mode");
+            CompletableFuture<Void> replay = CompletableFuture.runAsync(ledger::replaySpill, threads);
+            awaitCondition(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = "
+                    + "'Lock' and query like 'insert into spend_usage_rejected%'", Long.class) > 0);
+
+            // records committed alone and records gathered by the writer, while the replay waits mid-file
+            List<CompletableFuture<Void>> recorded = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String requestId = "during-replay-" + i;
+                recorded.add(CompletableFuture.supplyAsync(() -> ledger.record(record(requestId)), threads)
+                        .thenCompose(durable -> durable));
+            }
+            CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            assertThat(replay).isNotDone();
+
+            blocker.commit();
+            replay.get(20, TimeUnit.SECONDS);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage where request_id like 'during-replay-%'",
+                Long.class)).isEqualTo(20);
+        assertThat(jdbc.queryForObject("select count(*) from spend_usage_rejected", Long.class)).isEqualTo(1);
+        assertThat(spill).doesNotExist();
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -44,9 +44,15 @@ public final class SpillFile {
     private final Path offsetFile;
     private final Path quarantine;
     private final JsonMapper json = JsonMapper.builder().build();
+    /**
+     * Whether the file exists, as this process left it: asked after every commit, so it must neither touch the disk
+     * nor wait for a replay in progress, which holds this object's lock for as long as it runs.
+     */
+    private volatile boolean exists;
 
     public SpillFile(Path file) {
         this.file = file;
+        this.exists = Files.exists(file);
         this.offsetFile = file.resolveSibling(file.getFileName() + ".offset");
         this.quarantine = file.resolveSibling(file.getFileName().toString().replace(".jsonl", "") + ".quarantine.jsonl");
     }
@@ -59,8 +65,18 @@ public final class SpillFile {
         return quarantine;
     }
 
-    public synchronized boolean pending() {
-        return Files.exists(file);
+    /** Whether lines this process spilled wait for a replay; never waits itself, nor touches the disk. */
+    public boolean pending() {
+        return exists;
+    }
+
+    /** Whether a spill file is on disk, wherever it came from (an earlier run, an operator); never waits. */
+    public boolean pendingOnDisk() {
+        boolean found = Files.exists(file);
+        if (found) {
+            exists = true;
+        }
+        return found;
     }
 
     /** Appends the lines durably (fsync) before returning. */
@@ -85,6 +101,7 @@ public final class SpillFile {
                 }
                 channel.force(true);
             }
+            exists = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not spill usage records to " + file, e);
         }
@@ -96,6 +113,7 @@ public final class SpillFile {
      */
     public synchronized Replay replay(Function<String, Outcome> handler) throws IOException {
         if (!Files.exists(file)) {
+            exists = false;
             return new Replay(0, true);
         }
         long offset = readOffset();
@@ -132,6 +150,7 @@ public final class SpillFile {
         // offset first: a crash between the two deletions replays the file again (idempotently), never a stale offset
         Files.deleteIfExists(offsetFile);
         Files.delete(file);
+        exists = false;
         return new Replay(done, true);
     }
 
